@@ -1,0 +1,51 @@
+// Package limits checks occurrences and weeks against the user's policy
+// (config.Limits, config.Employer) and produces findings.
+//
+// It is pure: classified occurrences, the config and a window in; travel
+// times, per-occurrence findings and weekly summaries out.
+package limits
+
+import (
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// Item is one occurrence with its classification and what this package
+// adds to it: travel time, zone and findings.
+type Item struct {
+	Occ   event.Occurrence
+	Class classify.Class
+	// TravelMinutes is one way; 0 for remote or non-networking occurrences.
+	TravelMinutes int
+	// Zone is the name of the zone that matched the location, "" if none.
+	Zone     string
+	Findings []Finding
+}
+
+// Week is the summary of one week, as `netsyncd report` shows it.
+type Week struct {
+	Week             string    `json:"week"` // ISO-like label of the week's start: 2026-W48
+	Start            time.Time `json:"start"`
+	End              time.Time `json:"end"`
+	Hours            float64   `json:"hours"` // in-person networking, travel both ways included
+	BudgetHours      float64   `json:"budget_hours"`
+	Events           int       `json:"events"` // counted networking events (in person and remote)
+	Active           int       `json:"active"`
+	Passive          int       `json:"passive"`
+	ActiveShare      float64   `json:"active_share"` // by count, 0..1
+	ActiveHoursShare float64   `json:"active_hours_share"`
+	Remote           int       `json:"remote"`
+	RemoteHours      float64   `json:"remote_hours"`
+	TravelMinutes    int       `json:"travel_minutes"`
+	Confidential     int       `json:"confidential_risks"`
+	Findings         []Finding `json:"findings"`
+}
+
+// Result is what Check returns: the items (every occurrence, in start
+// order, networking or not) and the weeks of the window.
+type Result struct {
+	Items []Item
+	Weeks []Week
+}
