@@ -1,0 +1,42 @@
+// Command netsyncd watches a CalDAV calendar and keeps the discipline of a
+// networking job search: it classifies events, checks each week against the
+// user's limits and writes prep, follow-up and weekly plan entries back.
+//
+// main turns signals into values and hands everything else to package app.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/app"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	reload := make(chan struct{}, 1)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		for range hup {
+			select { // a burst of SIGHUPs collapses into one reload
+			case reload <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	code := app.Run(ctx, app.Env{
+		Args:   os.Args[1:],
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Now:    time.Now,
+		Reload: reload,
+	})
+	stop()
+	os.Exit(code)
+}

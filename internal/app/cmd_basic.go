@@ -1,0 +1,112 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+)
+
+// Version is set at build time: -ldflags "-X github.com/netsyncd/netsyncd/internal/app.Version=1.2.3".
+var Version = "dev"
+
+var versionCommand = command{
+	name: "version", short: "print the version",
+	long: "Prints the version of netsyncd, the Go version and the source revision it was built from.",
+	run: func(_ context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		rev := ""
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+					rev = " " + s.Value[:12]
+				}
+			}
+			fmt.Fprintf(env.Stdout, "netsyncd %s%s (%s)\n", Version, rev, bi.GoVersion)
+			return nil
+		}
+		fmt.Fprintf(env.Stdout, "netsyncd %s\n", Version)
+		return nil
+	},
+}
+
+var checkConfigCommand = command{
+	name: "check-config", args: "[--config PATH]", short: "validate the config and print the effective settings",
+	long: `Reads the config, checks every key, and prints the effective configuration:
+every default filled in, secrets left out. Problems are reported with the file,
+the line and the key, and what to write instead.
+
+Exit code 0 when the config is valid (warnings are printed but do not fail),
+2 when it is not.`,
+	run: func(_ context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		path := configFlag(fs)
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		cfg, err := loadConfig(env, *path, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := cfg.Secret(); err != nil {
+			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		}
+		out, err := cfg.Redacted()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "# %s: valid\n%s", cfg.Path, out)
+		return nil
+	},
+}
+
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", "", "config file (default: $NETSYNCD_CONFIG, else $CONFIGURATION_DIRECTORY/config.yaml, else /etc/netsyncd/config.yaml)")
+}
+
+// loadConfig reads the config named by --config or the default path, and
+// reports its warnings (through log when there is one, else on stderr).
+// Any error is a usage error: exit 2.
+func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
+	if path == "" {
+		path = config.DefaultPath(env.Getenv)
+	}
+	cfg, warnings, err := config.Load(path)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	for _, w := range warnings {
+		if log != nil {
+			log.Warn("config warning", zap.String("warning", w.String()))
+		} else {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", w.String())
+		}
+	}
+	return cfg, nil
+}
+
+// loadConfigOffline is loadConfig for commands reading an .ics file: when
+// no --config is given and no config file exists, the defaults serve (a user
+// can explore an export before writing any config).
+func loadConfigOffline(env Env, path string, log *zap.Logger) (*config.Config, error) {
+	if path == "" {
+		def := config.DefaultPath(env.Getenv)
+		if _, err := os.Stat(def); errors.Is(err, os.ErrNotExist) {
+			log.Info("no config file, using the defaults", zap.String("looked_for", def))
+			cfg := config.Default()
+			cfg.CalDAV.URL = "http://localhost/" // never contacted: the events come from the file
+			if _, err := cfg.Validate(); err != nil {
+				return nil, err
+			}
+			return cfg, nil
+		}
+	}
+	return loadConfig(env, path, log)
+}

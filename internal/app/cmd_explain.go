@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/daemon"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/report"
+)
+
+var explainCommand = command{
+	name: "explain", args: "[--config PATH] [--ics FILE] [--from DATE] [--to DATE] [--json]",
+	short: "show how every event is classified, and why",
+	long: `Lists every occurrence in the window, networking or not, with its
+classification (networking, active or passive, type, in person or remote,
+confidential risk), the rule and signal behind each decision, the travel time
+and every finding.
+
+Events come from the configured CalDAV server, or with --ics from an exported
+.ics file, offline: tune your classify rules against an export, then run
+explain again. Without --config and without a config file, --ics uses the
+defaults.
+
+DATE is YYYY-MM-DD in the config's time zone; --to is inclusive. The default
+window is the config's window (window.past before today, window.future after).
+
+Examples:
+  netsyncd explain --ics ~/Downloads/calendar.ics --from 2026-12-01 --to 2026-12-14
+  netsyncd explain --json | jq '.[] | select(.networking)'`,
+	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		o := addReadFlags(fs)
+		from := fs.String("from", "", "first day, YYYY-MM-DD (default: window.past before today)")
+		to := fs.String("to", "", "last day, inclusive, YYYY-MM-DD (default: window.future after today)")
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		an, cfg, err := o.analyze(ctx, env, func(cfg *config.Config, w pipeline.Window) (pipeline.Window, error) {
+			return dayRange(cfg, w, *from, *to)
+		})
+		if err != nil {
+			return err
+		}
+		if *o.json {
+			return report.WriteExplainJSON(env.Stdout, an.Items)
+		}
+		return report.WriteExplainText(env.Stdout, an.Items, cfg.Location)
+	},
+}
+
+// readOptions are the flags shared by explain and report.
+type readOptions struct {
+	config, ics, logLevel *string
+	json                  *bool
+}
+
+func addReadFlags(fs *flag.FlagSet) *readOptions {
+	return &readOptions{
+		config:   configFlag(fs),
+		ics:      fs.String("ics", "", "read events from this exported .ics file instead of the server"),
+		json:     fs.Bool("json", false, "print JSON instead of a readable table"),
+		logLevel: logLevelFlag(fs),
+	}
+}
+
+// analyze loads the config, reads the events (file or server) in the
+// window chosen by pick, and runs the pure pipeline.
+func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Config, pipeline.Window) (pipeline.Window, error)) (pipeline.Analysis, *config.Config, error) {
+	log, err := newLogger(env, *o.logLevel)
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
+	defer log.Sync()
+	var cfg *config.Config
+	if *o.ics != "" {
+		cfg, err = loadConfigOffline(env, *o.config, log)
+	} else {
+		cfg, err = loadConfig(env, *o.config, log)
+	}
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
+	w, err := pick(cfg, pipeline.WindowAround(cfg, env.Now()))
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
+	cl, err := classify.New(cfg)
+	if err != nil {
+		return pipeline.Analysis{}, nil, usageError{err}
+	}
+	srcs, err := o.read(ctx, env, cfg, log, w)
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
+	an := pipeline.Analyze(cfg, cl, srcs, w)
+	for _, p := range an.Problems {
+		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
+	}
+	return an, cfg, nil
+}
+
+func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, w pipeline.Window) ([]event.Source, error) {
+	if *o.ics != "" {
+		data, err := os.ReadFile(*o.ics)
+		if err != nil {
+			return nil, usagef("--ics: %v", err)
+		}
+		return []event.Source{{Calendar: filepath.Base(*o.ics), Data: data}}, nil
+	}
+	sec, err := cfg.Secret()
+	if err != nil {
+		return nil, usageError{err}
+	}
+	s, err := daemon.NewSyncer(cfg, sec, nil, log, env.Now)
+	if err != nil {
+		return nil, err
+	}
+	return s.ReadSources(ctx, w)
+}
+
+// dayRange narrows w to --from/--to (dates in the config's zone, --to inclusive).
+func dayRange(cfg *config.Config, w pipeline.Window, from, to string) (pipeline.Window, error) {
+	if from != "" {
+		t, err := time.ParseInLocation("2006-01-02", from, cfg.Location)
+		if err != nil {
+			return w, usagef("--from %q: write a date like 2026-12-01", from)
+		}
+		w.From = t
+	}
+	if to != "" {
+		t, err := time.ParseInLocation("2006-01-02", to, cfg.Location)
+		if err != nil {
+			return w, usagef("--to %q: write a date like 2026-12-14", to)
+		}
+		w.To = t.AddDate(0, 0, 1)
+	}
+	if !w.From.Before(w.To) {
+		return w, usagef("--from %s is after --to %s", w.From.Format("2006-01-02"), w.To.AddDate(0, 0, -1).Format("2006-01-02"))
+	}
+	if w.To.Sub(w.From) > 3*366*24*time.Hour {
+		return w, usageError{fmt.Errorf("the window from %s to %s is longer than three years: narrow --from/--to", w.From.Format("2006-01-02"), w.To.Format("2006-01-02"))}
+	}
+	return w, nil
+}

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/daemon"
+	"github.com/netsyncd/netsyncd/internal/state"
+	"github.com/netsyncd/netsyncd/internal/systemd"
+)
+
+var runCommand = command{
+	name: "run", args: "[--config PATH] [--log-level LEVEL]",
+	short: "run the daemon: a pass at start, then on schedule, until SIGTERM",
+	long: `Runs netsyncd as a daemon (what the systemd unit starts). It makes a
+pass at start, then one on the config's schedule (with a little random
+jitter), one when the day changes and one after each reload. A failed pass
+is retried with exponential backoff, honouring the server's Retry-After.
+
+  SIGHUP          reload the config; a bad new config is refused and the old one kept
+  SIGTERM/SIGINT  stop: a write in flight finishes, nothing is left half-written
+
+Under systemd (Type=notify) it reports READY, RELOADING, STOPPING, STATUS and
+pings the watchdog. Logs are JSON lines when stderr is not a terminal.`,
+	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		path := configFlag(fs)
+		level := logLevelFlag(fs)
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		log, err := newLogger(env, *level)
+		if err != nil {
+			return err
+		}
+		defer log.Sync()
+		cfg, err := loadConfig(env, *path, log)
+		if err != nil {
+			return err
+		}
+		store, err := openState(env, cfg)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		log.Info("starting", zap.String("version", Version), zap.String("config", cfg.Path), zap.String("state_dir", store.Dir()))
+		first := true
+		d := &daemon.Daemon{
+			Load: func() (*config.Config, *daemon.Syncer, error) {
+				c := cfg
+				if !first {
+					if c, err = loadConfig(env, *path, log); err != nil {
+						return nil, nil, err
+					}
+				}
+				first = false
+				return newSyncer(env, c, store, log)
+			},
+			Log:      log,
+			Notify:   systemd.NewNotifier(env.Getenv),
+			Now:      env.Now,
+			Reload:   env.Reload,
+			Watchdog: systemd.WatchdogInterval(env.Getenv, os.Getpid()),
+			Jitter:   15 * time.Second,
+		}
+		return d.Run(ctx)
+	},
+}
+
+var onceCommand = command{
+	name: "once", args: "[--config PATH] [--dry-run] [--json]",
+	short: "make one pass and print what it created, updated and deleted",
+	long: `Makes one whole pass, exactly as the daemon does, and prints what it
+created, updated, deleted and kept. With --dry-run it prints what it would
+do and writes nothing, neither to the server nor to the state directory.
+
+Exit code 0 when the pass completed without errors, 1 otherwise.`,
+	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		path := configFlag(fs)
+		dry := fs.Bool("dry-run", false, "show what would change; write nothing")
+		asJSON := fs.Bool("json", false, "print JSON")
+		level := logLevelFlag(fs)
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		log, err := newLogger(env, *level)
+		if err != nil {
+			return err
+		}
+		defer log.Sync()
+		cfg, err := loadConfig(env, *path, log)
+		if err != nil {
+			return err
+		}
+		store, err := openState(env, cfg)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		_, s, err := newSyncer(env, cfg, store, log)
+		if err != nil {
+			return err
+		}
+		return runOnce(ctx, env.Stdout, s, *dry, *asJSON, cfg)
+	},
+}
+
+func runOnce(ctx context.Context, w io.Writer, s *daemon.Syncer, dry, asJSON bool, cfg *config.Config) error {
+	sum, err := s.Pass(ctx, dry)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		writeSummary(w, sum, cfg)
+	}
+	if len(sum.Errors) > 0 {
+		return fmt.Errorf("%d of the pass's writes failed (see above)", len(sum.Errors))
+	}
+	return nil
+}
+
+func writeSummary(w io.Writer, sum *daemon.Summary, cfg *config.Config) {
+	verb := ""
+	if sum.DryRun {
+		verb = " (dry run: nothing written)"
+	}
+	if sum.Idle {
+		fmt.Fprintf(w, "Nothing changed since the last pass%s.\n", verb)
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range sum.Changes {
+		note := c.Reason
+		if c.Error != "" {
+			note = "FAILED: " + c.Error
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Action, c.Kind, c.Start.In(cfg.Location).Format("Mon 02 Jan 15:04"), c.Summary, note)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "%d created, %d updated, %d deleted, %d unchanged, %d user edits kept, %d invalid skipped, %d errors%s\n",
+		sum.Created, sum.Updated, sum.Deleted, sum.Unchanged, sum.KeptUserEdits, sum.SkippedInvalid, len(sum.Errors), verb)
+}
+
+func openState(env Env, cfg *config.Config) (*state.Store, error) {
+	store, err := state.Open(cfg.ResolveStateDir(env.Getenv))
+	if err != nil {
+		return nil, fmt.Errorf("%w (state_dir in %s)", err, cfg.Path)
+	}
+	return store, nil
+}
+
+func newSyncer(env Env, cfg *config.Config, store *state.Store, log *zap.Logger) (*config.Config, *daemon.Syncer, error) {
+	sec, err := cfg.Secret()
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	s, err := daemon.NewSyncer(cfg, sec, store, log, env.Now)
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	return cfg, s, nil
+}

@@ -1,0 +1,224 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+)
+
+// syncState is what the daemon remembers about the server between passes
+// (state file "sync.json"). Losing it costs one full pass, nothing more.
+type syncState struct {
+	Version    int                  `json:"version"`
+	Home       string               `json:"home"`
+	ConfigHash string               `json:"config_hash"`
+	Day        string               `json:"day"` // the local date of the last complete pass
+	Calendars  map[string]*calState `json:"calendars"`
+	// Findings are the keys of the findings of the last pass, so only new
+	// ones are logged as warnings.
+	Findings []string `json:"findings"`
+}
+
+const syncStateVersion = 1
+
+// calState is the cached copy of one calendar.
+type calState struct {
+	Name      string               `json:"name"`
+	CTag      string               `json:"ctag"`
+	SyncToken string               `json:"sync_token"`
+	Window    string               `json:"window"` // the time range of the last full query; "" = every object
+	Objects   map[string]objState  `json:"objects"`
+}
+
+type objState struct {
+	ETag string `json:"etag"`
+	Data string `json:"data"`
+}
+
+// fetchStats says what a refresh cost.
+type fetchStats struct {
+	Calendars, Cached, Full, Incremental, Fetched, Removed int
+}
+
+func (st *fetchStats) add(o fetchStats) {
+	st.Calendars += o.Calendars
+	st.Cached += o.Cached
+	st.Full += o.Full
+	st.Incremental += o.Incremental
+	st.Fetched += o.Fetched
+	st.Removed += o.Removed
+}
+
+func windowKey(w *pipeline.Window) string {
+	if w == nil {
+		return ""
+	}
+	return w.From.UTC().Format("20060102T150405Z") + "/" + w.To.UTC().Format("20060102T150405Z")
+}
+
+// unchanged reports whether the server's ctag/sync-token say cal is as cached.
+func (cs *calState) unchanged(cal caldav.Calendar, w *pipeline.Window) bool {
+	if cs == nil || cs.Window != windowKey(w) {
+		return false
+	}
+	if cal.CTag == "" && cal.SyncToken == "" {
+		return false // nothing to compare: the server must be asked
+	}
+	return cs.CTag == cal.CTag && cs.SyncToken == cal.SyncToken
+}
+
+// refresh brings the cached copy of cal up to date, fetching only what
+// changed: nothing when its ctag and sync-token are as stored; the changes
+// since the stored token (RFC 6578 sync-collection) where the server has
+// them; an ETag listing compared with the cache otherwise; a full query
+// when there is no usable cache or the server refused the token. With a
+// window, the full query asks only for events overlapping it.
+func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState, w *pipeline.Window) (*calState, fetchStats, error) {
+	st := fetchStats{Calendars: 1}
+	if cs.unchanged(cal, w) {
+		st.Cached++
+		return cs, st, nil
+	}
+	if cs != nil && cs.Window == windowKey(w) {
+		if cs.SyncToken != "" && cal.SyncToken != "" {
+			err := s.syncChanges(ctx, cal, cs, &st)
+			if err == nil {
+				return cs, st, nil
+			}
+			if !errors.Is(err, caldav.ErrSyncTokenInvalid) {
+				return nil, st, err
+			}
+			s.log.Info("sync token refused, fetching the calendar again", zap.String("calendar", cal.Path))
+		} else if cal.SyncToken == "" {
+			if err := s.etagChanges(ctx, cal, cs, &st); err != nil {
+				return nil, st, err
+			}
+			return cs, st, nil
+		}
+	}
+	return s.fullFetch(ctx, cal, w, &st)
+}
+
+func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, w *pipeline.Window, st *fetchStats) (*calState, fetchStats, error) {
+	st.Full++
+	cs := &calState{Name: cal.Name, CTag: cal.CTag, SyncToken: cal.SyncToken, Window: windowKey(w), Objects: map[string]objState{}}
+	var objs []caldav.Object
+	var skipped []caldav.Skipped
+	var err error
+	if w != nil {
+		objs, skipped, err = s.dav.Fetch(ctx, cal.Path, w.From, w.To)
+	} else {
+		var etags map[string]string
+		if etags, err = s.dav.ListETags(ctx, cal.Path); err == nil {
+			objs, skipped, err = s.dav.MultiGet(ctx, cal.Path, sortedKeys(etags))
+		}
+	}
+	if err != nil {
+		return nil, *st, err
+	}
+	s.logSkipped(skipped)
+	for _, o := range objs {
+		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+	}
+	st.Fetched += len(objs)
+	return cs, *st, nil
+}
+
+// syncChanges applies the changes since cs.SyncToken (RFC 6578 §3.8: the
+// changed members come back with their href, the removed ones with 404).
+func (s *Syncer) syncChanges(ctx context.Context, cal caldav.Calendar, cs *calState, st *fetchStats) error {
+	changed, deleted, token, err := s.dav.SyncCollection(ctx, cal.Path, cs.SyncToken)
+	if err != nil {
+		return err
+	}
+	st.Incremental++
+	for _, p := range deleted {
+		if _, ok := cs.Objects[p]; ok {
+			delete(cs.Objects, p)
+			st.Removed++
+		}
+	}
+	if err := s.fetchInto(ctx, cal, cs, changed, st); err != nil {
+		return err
+	}
+	cs.SyncToken, cs.CTag = token, cal.CTag
+	if cs.SyncToken == "" {
+		cs.SyncToken = cal.SyncToken
+	}
+	return nil
+}
+
+// etagChanges compares a Depth 1 listing of ETags with the cache.
+func (s *Syncer) etagChanges(ctx context.Context, cal caldav.Calendar, cs *calState, st *fetchStats) error {
+	etags, err := s.dav.ListETags(ctx, cal.Path)
+	if err != nil {
+		return err
+	}
+	st.Incremental++
+	var changed []string
+	for p, e := range etags {
+		if o, ok := cs.Objects[p]; !ok || o.ETag != e {
+			changed = append(changed, p)
+		}
+	}
+	for p := range cs.Objects {
+		if _, ok := etags[p]; !ok {
+			delete(cs.Objects, p)
+			st.Removed++
+		}
+	}
+	sort.Strings(changed)
+	if err := s.fetchInto(ctx, cal, cs, changed, st); err != nil {
+		return err
+	}
+	cs.CTag = cal.CTag
+	return nil
+}
+
+func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calState, paths []string, st *fetchStats) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	objs, skipped, err := s.dav.MultiGet(ctx, cal.Path, paths)
+	if err != nil {
+		return fmt.Errorf("fetch changes of %s: %w", cal.Path, err)
+	}
+	s.logSkipped(skipped)
+	for _, o := range objs {
+		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+	}
+	st.Fetched += len(objs)
+	return nil
+}
+
+func (s *Syncer) logSkipped(skipped []caldav.Skipped) {
+	for _, k := range skipped {
+		s.log.Warn("skipped a calendar object", zap.String("href", k.Path), zap.Error(k.Err))
+	}
+}
+
+// sources turns the cached objects of a calendar into pipeline input.
+func (cs *calState) sources(cal caldav.Calendar) []event.Source {
+	out := make([]event.Source, 0, len(cs.Objects))
+	for _, p := range sortedKeys(cs.Objects) {
+		o := cs.Objects[p]
+		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: []byte(o.Data)})
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

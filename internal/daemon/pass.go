@@ -1,0 +1,263 @@
+package daemon
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
+)
+
+// Summary is what a pass did; its JSON is `netsyncd once --json`.
+type Summary struct {
+	Created        int      `json:"created"`
+	Updated        int      `json:"updated"`
+	Deleted        int      `json:"deleted"`
+	Unchanged      int      `json:"unchanged"`
+	KeptUserEdits  int      `json:"kept_user_edits"`
+	SkippedInvalid int      `json:"skipped_invalid"`
+	Errors         []string `json:"errors"`
+
+	Idle     bool          `json:"idle"`
+	DryRun   bool          `json:"dry_run,omitempty"`
+	Duration time.Duration `json:"-"`
+	// Changes lists every write (or, with a dry run, every write it would make).
+	Changes []ChangeLine `json:"changes"`
+	// NewFindings are the findings that were not there at the last pass.
+	NewFindings []limits.Finding `json:"-"`
+	Fetch       fetchStats       `json:"-"`
+}
+
+// ChangeLine is one change as `once` prints it.
+type ChangeLine struct {
+	Action  string    `json:"action"`
+	Kind    string    `json:"kind"`
+	Summary string    `json:"summary"`
+	Start   time.Time `json:"start"`
+	Href    string    `json:"href"`
+	Reason  string    `json:"reason,omitempty"`
+	Error   string    `json:"error,omitempty"`
+}
+
+// Changed reports whether the pass wrote anything.
+func (s *Summary) Changed() bool { return s.Created+s.Updated+s.Deleted > 0 }
+
+// passState is everything loaded from the state directory for a pass.
+type passState struct {
+	sync   syncState
+	ledger reconcile.Ledger
+}
+
+// Pass runs one whole pass. With dryRun it computes the changes and writes
+// nothing, neither to the server nor to the state directory.
+func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
+	started := s.now()
+	sum := &Summary{DryRun: dryRun, Errors: []string{}, Changes: []ChangeLine{}}
+	ps := s.loadState()
+	cals, err := s.calendars(ctx)
+	if err != nil {
+		return nil, err
+	}
+	srcs, tgt, err := caldav.Select(cals, s.cfg.CalDAV.Sources, s.cfg.CalDAV.Target)
+	if err != nil {
+		return nil, fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
+	}
+	w := pipeline.WindowAround(s.cfg, started)
+	day := started.In(s.cfg.Location).Format("2006-01-02")
+	cfgHash := configHash(s.cfg)
+	if tgt != nil && ps.idle(srcs, *tgt, &w, cfgHash, day) {
+		sum.Idle = true
+		sum.Unchanged = len(ps.sync.Calendars[tgt.Path].Objects)
+		sum.Duration = s.now().Sub(started)
+		return sum, nil
+	}
+	if tgt == nil {
+		if tgt, err = s.createTarget(ctx, dryRun); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.refreshAll(ctx, ps, srcs, *tgt, &w, sum); err != nil {
+		return nil, err
+	}
+	var sources []event.Source
+	for _, cal := range srcs {
+		sources = append(sources, ps.sync.Calendars[cal.Path].sources(cal)...)
+	}
+	an := pipeline.Analyze(s.cfg, s.cl, sources, w)
+	for _, p := range an.Problems {
+		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
+	}
+	sum.SkippedInvalid += len(an.Problems)
+	entries, planFindings := plan.Plan(s.cfg, an.Result)
+	tcs := ps.sync.Calendars[tgt.Path]
+	owned := s.owned(tcs, ps.ledger, sum)
+	changes := reconcile.Reconcile(entries, owned, ps.ledger, started, s.encodeOptions(started))
+	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
+		return sum, err
+	}
+	sum.NewFindings = ps.newFindings(allFindings(an.Result, planFindings))
+	if dryRun {
+		sum.Duration = s.now().Sub(started)
+		return sum, nil
+	}
+	if sum.Changed() {
+		// Absorb our own writes (and anything that raced them) now, so the
+		// next pass can be idle.
+		if err := s.settleTarget(ctx, ps, *tgt); err != nil {
+			s.log.Warn("could not re-read the target calendar after writing", zap.Error(err))
+		}
+	}
+	if len(sum.Errors) == 0 {
+		ps.sync.ConfigHash, ps.sync.Day = cfgHash, day
+	} else {
+		ps.sync.ConfigHash = "" // a pass with errors is never the base of an idle one
+	}
+	s.saveState(ps)
+	sum.Duration = s.now().Sub(started)
+	return sum, nil
+}
+
+// idle reports whether nothing changed since the last complete pass.
+func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, cfgHash, day string) bool {
+	if ps.sync.ConfigHash != cfgHash || ps.sync.Day != day {
+		return false
+	}
+	for _, cal := range srcs {
+		if !ps.sync.Calendars[cal.Path].unchanged(cal, w) {
+			return false
+		}
+	}
+	return ps.sync.Calendars[tgt.Path].unchanged(tgt, nil)
+}
+
+func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary) error {
+	for _, cal := range srcs {
+		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
+		if err != nil {
+			return err
+		}
+		ps.sync.Calendars[cal.Path] = cs
+		sum.Fetch.add(st)
+	}
+	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], nil)
+	if err != nil {
+		return err
+	}
+	ps.sync.Calendars[tgt.Path] = cs
+	sum.Fetch.add(st)
+	return nil
+}
+
+func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Calendar) error {
+	cals, err := s.dav.Calendars(ctx, s.home)
+	if err != nil {
+		return err
+	}
+	for _, c := range cals {
+		if c.Path == tgt.Path {
+			cs, _, err := s.refresh(ctx, c, ps.sync.Calendars[tgt.Path], nil)
+			if err != nil {
+				return err
+			}
+			ps.sync.Calendars[tgt.Path] = cs
+		}
+	}
+	return nil
+}
+
+// createTarget makes the target calendar (MKCALENDAR) under the home.
+func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calendar, error) {
+	name := s.cfg.CalDAV.Target
+	path := name
+	if !strings.HasPrefix(name, "/") {
+		path = strings.TrimSuffix(s.home, "/") + "/" + slug(name) + "/"
+		name = s.cfg.CalDAV.Target
+	} else {
+		name = lastSegment(path)
+	}
+	cal := &caldav.Calendar{Path: path, Name: name, Components: []string{"VEVENT", "VTODO"}}
+	if dryRun {
+		s.log.Info("the target calendar is missing; a real pass would create it", zap.String("path", path))
+		return cal, nil
+	}
+	if err := s.dav.MakeCalendar(ctx, path, name, cal.Components); err != nil {
+		return nil, fmt.Errorf("create the target calendar %q: %w", s.cfg.CalDAV.Target, err)
+	}
+	s.log.Info("created the target calendar", zap.String("path", path), zap.String("name", name))
+	return cal, nil
+}
+
+// owned decodes the target's objects that carry netsyncd's marker.
+func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []plan.Owned {
+	var out []plan.Owned
+	for _, p := range sortedKeys(cs.Objects) {
+		o := cs.Objects[p]
+		if !strings.Contains(o.Data, "X-NETSYNCD-KIND") {
+			continue // not ours: never read further, never touched
+		}
+		own, err := plan.Decode([]byte(o.Data))
+		if err != nil || own.Kind == "" {
+			s.log.Warn("an entry with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
+			sum.SkippedInvalid++
+			continue
+		}
+		own.Href, own.ETag = p, o.ETag
+		if _, ok := ledger[own.UID]; !ok {
+			ledger[own.UID] = reconcile.LedgerEntry{Created: s.now().UTC(), Href: p}
+		}
+		out = append(out, own)
+	}
+	return out
+}
+
+func (s *Syncer) encodeOptions(now time.Time) plan.EncodeOptions {
+	return plan.EncodeOptions{As: s.cfg.Output.As, Private: s.cfg.Output.Private, Stamp: now.UTC(), Loc: s.cfg.Location}
+}
+
+func allFindings(res limits.Result, extra []limits.Finding) []limits.Finding {
+	var out []limits.Finding
+	for _, w := range res.Weeks {
+		out = append(out, w.Findings...)
+	}
+	return append(out, extra...)
+}
+
+// configHash identifies the config's meaning: a reload that changes
+// nothing keeps passes idle, any real change makes the next pass whole.
+func configHash(cfg *config.Config) string {
+	b, _ := cfg.Redacted()
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+func slug(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-"); s != "" {
+		return s
+	}
+	return "networking"
+}
+
+func lastSegment(path string) string {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	return parts[len(parts)-1]
+}

@@ -1,0 +1,94 @@
+package daemon
+
+import (
+	"errors"
+	"sort"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
+	"github.com/netsyncd/netsyncd/internal/state"
+)
+
+// loadState reads sync.json and ledger.json. Missing or corrupt files mean
+// a full pass; a lost ledger is said out loud, since entries the user had
+// deleted may then come back once.
+func (s *Syncer) loadState() *passState {
+	ps := &passState{sync: syncState{Calendars: map[string]*calState{}}, ledger: reconcile.Ledger{}}
+	if s.store == nil {
+		return ps
+	}
+	if ok, err := s.store.Load("sync", &ps.sync); err != nil {
+		s.log.Warn("sync state unreadable; this pass reads everything again", zap.Error(err))
+		ps.sync = syncState{}
+	} else if ok && ps.sync.Version != syncStateVersion {
+		ps.sync = syncState{}
+	}
+	if ps.sync.Calendars == nil {
+		ps.sync.Calendars = map[string]*calState{}
+	}
+	ok, err := s.store.Load("ledger", &ps.ledger)
+	switch {
+	case errors.Is(err, state.ErrCorrupt):
+		s.log.Warn("the ledger of created entries is corrupt; entries you deleted may be recreated once", zap.Error(err))
+		ps.ledger = reconcile.Ledger{}
+	case err != nil:
+		s.log.Warn("the ledger of created entries is unreadable", zap.Error(err))
+		ps.ledger = reconcile.Ledger{}
+	case !ok && len(ps.sync.Calendars) > 0:
+		s.log.Warn("the ledger of created entries is missing; entries you deleted may be recreated once")
+	}
+	if ps.ledger == nil {
+		ps.ledger = reconcile.Ledger{}
+	}
+	return ps
+}
+
+func (s *Syncer) saveState(ps *passState) {
+	if s.store == nil {
+		return
+	}
+	ps.sync.Version = syncStateVersion
+	ps.sync.Home = s.home
+	// The ledger first: if the sync state is lost after it, the next pass is
+	// only a full one; the other way round it could recreate deleted entries.
+	if err := s.store.Save("ledger", ps.ledger); err != nil {
+		s.log.Error("could not save the ledger", zap.Error(err))
+	}
+	if err := s.store.Save("sync", ps.sync); err != nil {
+		s.log.Error("could not save the sync state", zap.Error(err))
+	}
+}
+
+// newFindings returns the findings not seen at the last pass and
+// remembers this pass's set.
+func (ps *passState) newFindings(all []limits.Finding) []limits.Finding {
+	seen := make(map[string]bool, len(ps.sync.Findings))
+	for _, k := range ps.sync.Findings {
+		seen[k] = true
+	}
+	var fresh []limits.Finding
+	keys := make([]string, 0, len(all))
+	for _, f := range all {
+		k := findingKey(f)
+		if !seen[k] {
+			fresh = append(fresh, f)
+			seen[k] = true
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ps.sync.Findings = keys
+	return fresh
+}
+
+func findingKey(f limits.Finding) string {
+	k := f.Code + "|" + f.UID
+	if f.Start != nil {
+		k += "|" + f.Start.UTC().Format("20060102T150405Z")
+	} else {
+		k += "|" + f.Message
+	}
+	return k
+}

@@ -1,0 +1,101 @@
+// Package daemon runs netsyncd's passes against a CalDAV server and keeps
+// them going on a schedule.
+//
+// A pass is: list the calendars (one Depth 1 PROPFIND of the home), bring
+// the cached copies of the changed ones up to date, run the pure pipeline
+// (expand, classify, check, plan), reconcile the desired entries with the
+// ones netsyncd owns in the target calendar, and apply the changes with
+// conditional requests. Rules it keeps:
+//   - It never writes or deletes an object without X-NETSYNCD-KIND.
+//   - An idle pass (no calendar changed, same config, same day) costs the
+//     one PROPFIND and writes nothing.
+//   - One failed write never stops the others; a 412 re-reads that entry
+//     and plans it again; the next pass converges.
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/state"
+)
+
+// Syncer runs passes for one config. It is not safe for concurrent passes:
+// the scheduler runs one at a time.
+type Syncer struct {
+	cfg   *config.Config
+	dav   *caldav.Client
+	cl    *classify.Classifier
+	store *state.Store // nil: read-only use (explain, report)
+	log   *zap.Logger
+	now   func() time.Time
+	home  string
+}
+
+// NewSyncer builds a Syncer. store may be nil for commands that only read.
+func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *zap.Logger, now func() time.Time) (*Syncer, error) {
+	if cfg.CalDAV.InsecureSkipTLSVerify {
+		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
+	}
+	dav, err := caldav.New(caldav.Options{
+		URL:                   cfg.CalDAV.URL,
+		Username:              cfg.CalDAV.Username,
+		Password:              sec.Password,
+		BearerToken:           sec.BearerToken,
+		InsecureSkipTLSVerify: cfg.CalDAV.InsecureSkipTLSVerify,
+		Timeout:               cfg.CalDAV.Timeout.D(),
+		UserAgent:             "netsyncd",
+	}, log.Named("caldav"))
+	if err != nil {
+		return nil, err
+	}
+	cl, err := classify.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now}, nil
+}
+
+// calendars discovers the home (once) and lists its calendars.
+func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
+	if s.home == "" {
+		home, err := s.dav.Discover(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.log.Info("found the calendar home", zap.String("home", home))
+		s.home = home
+	}
+	return s.dav.Calendars(ctx, s.home)
+}
+
+// ReadSources fetches every source calendar's events overlapping w, without
+// touching any state: what `explain` and `report` read from the server.
+func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
+	cals, err := s.calendars(ctx)
+	if err != nil {
+		return nil, err
+	}
+	srcs, _, err := caldav.Select(cals, s.cfg.CalDAV.Sources, s.cfg.CalDAV.Target)
+	if err != nil {
+		return nil, fmt.Errorf("%w (caldav.sources in %s)", err, s.cfg.Path)
+	}
+	var out []event.Source
+	for _, cal := range srcs {
+		var st fetchStats
+		cs, _, err := s.fullFetch(ctx, cal, &w, &st)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs.sources(cal)...)
+	}
+	return out, nil
+}

@@ -1,0 +1,56 @@
+// Package pipeline runs the pure core of a pass: expand occurrences,
+// classify them, check them against the week's limits, plan the entries.
+//
+//	sources -> event.Expand -> classify -> limits.Check -> plan.Plan
+//
+// It does no I/O: raw calendar objects, the config and a window in; the
+// assessed occurrences, the weeks and the desired entries out. The same
+// function serves `explain`, `report`, `once`, `run` and `demo`, so what a
+// user sees offline is what the daemon acts on.
+package pipeline
+
+import (
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
+)
+
+// Window is the span of time a pass looks at: [From, To).
+type Window struct{ From, To time.Time }
+
+// WindowAround is the config's window around now: window.past before the
+// start of today, window.future after it (whole days in the config's zone, so
+// a pass run at 09:00 and one run at 17:00 see the same occurrences).
+func WindowAround(cfg *config.Config, now time.Time) Window {
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	n := now.In(loc)
+	day := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+	past := int((cfg.Window.Past.D() + 24*time.Hour - 1) / (24 * time.Hour))
+	future := int((cfg.Window.Future.D() + 24*time.Hour - 1) / (24 * time.Hour))
+	return Window{From: day.AddDate(0, 0, -past), To: day.AddDate(0, 0, future+1)}
+}
+
+// Analysis is the outcome of Analyze.
+type Analysis struct {
+	limits.Result
+	Problems []event.Problem // components that could not be read; the rest went on
+}
+
+// Analyze expands, classifies and checks every source object in the window.
+func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) Analysis {
+	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
+	items := make([]limits.Item, 0, len(occs))
+	for i := range occs {
+		if occs[i].Owned {
+			continue // netsyncd's own entries are neither networking nor busy time
+		}
+		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
+	}
+	return Analysis{Result: limits.Check(cfg, items, w.From, w.To), Problems: problems}
+}

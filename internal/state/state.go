@@ -1,0 +1,129 @@
+// Package state keeps what netsyncd must remember between passes in its
+// state directory: the ledger of entries it created, sync tokens, ETags and
+// cached source objects.
+//
+// Rules this package keeps:
+//   - The directory is created with mode 0700; files are written 0600.
+//   - A write is atomic: a temporary file in the same directory, fsync,
+//     rename, fsync of the directory. A crash leaves the old file or the new
+//     one, never half of one.
+//   - A corrupt file is never fatal: Load reports ErrCorrupt, moves the file
+//     aside (NAME.corrupt) for a person to look at, and the caller starts
+//     from empty (one full pass).
+//   - One daemon per directory: Open takes an exclusive flock(2) on "lock"
+//     and fails when another process holds it.
+package state
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// ErrCorrupt means a state file could not be decoded and was moved aside.
+var ErrCorrupt = errors.New("state file is corrupt")
+
+// ErrLocked means another process holds the state directory.
+var ErrLocked = errors.New("state directory is in use by another netsyncd")
+
+// Store is an open state directory.
+type Store struct {
+	dir  string
+	lock *os.File
+}
+
+// Open creates dir if needed and locks it.
+func Open(dir string) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("state: no state directory: set state_dir in the config")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("state: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("state: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("state: %s: %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("state: lock %s: %w", dir, err)
+	}
+	return &Store{dir: dir, lock: f}, nil
+}
+
+// Dir is the directory of the store.
+func (s *Store) Dir() string { return s.dir }
+
+// Close releases the lock.
+func (s *Store) Close() error {
+	if s == nil || s.lock == nil {
+		return nil
+	}
+	err := s.lock.Close() // closing the descriptor drops the flock
+	s.lock = nil
+	return err
+}
+
+// Load decodes NAME.json into v. A missing file leaves v untouched and
+// returns false, nil. A corrupt one is moved aside and reported as ErrCorrupt.
+func (s *Store) Load(name string, v any) (bool, error) {
+	path := filepath.Join(s.dir, name+".json")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("state: %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		aside := path + ".corrupt"
+		_ = os.Rename(path, aside)
+		return false, fmt.Errorf("state: %s (moved to %s): %w: %v", path, aside, ErrCorrupt, err)
+	}
+	return true, nil
+}
+
+// Save encodes v into NAME.json atomically.
+func (s *Store) Save(name string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("state: encode %s: %w", name, err)
+	}
+	return s.writeAtomic(name+".json", data)
+}
+
+func (s *Store) writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(s.dir, "."+name+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("state: write %s: %w", name, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("state: sync %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, name)); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	if d, err := os.Open(s.dir); err == nil {
+		_ = d.Sync() // make the rename itself durable
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs netsyncd's whole test suite. Installs the Debian packages the tests
+# need (real CalDAV servers, a real calendar client, the reference
+# recurrence library) when they are missing, then runs formatting and vet
+# checks, every test with the race detector, and each fuzz target briefly.
+#
+#   scripts/test.sh               # everything
+#   FUZZTIME=1m scripts/test.sh   # longer fuzzing
+#
+# Tests start and stop their own servers on 127.0.0.1; nothing is left running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(radicale xandikos vdirsyncer khal todoman python3-recurring-ical-events)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "==> installing test dependencies: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "==> gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+
+echo "==> go vet"
+go vet ./...
+
+echo "==> go test -race"
+go test -race -count=1 -timeout 30m ./... 2>&1 | tee /tmp/netsyncd-test.$$.log
+status=${PIPESTATUS[0]}
+[ "$status" = 0 ] || exit "$status"
+
+echo "==> fuzz (${FUZZTIME:=15s} each)"
+for pkg in $(go list ./...); do
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //'); do
+    echo "--- $target ($pkg)"
+    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" "$pkg"
+  done
+done
+
+passed=$(grep -c '^ok ' /tmp/netsyncd-test.$$.log || true)
+rm -f /tmp/netsyncd-test.$$.log
+echo "==> all tests passed ($passed packages)"
