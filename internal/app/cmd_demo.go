@@ -61,6 +61,10 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 		return err
 	}
 	defer os.RemoveAll(dir)
+	// The embedded server takes any password; the sample config names this variable.
+	if os.Getenv(davserver.SampleConfigPasswordEnv) == "" {
+		os.Setenv(davserver.SampleConfigPasswordEnv, "demo")
+	}
 	srv, url, stop, err := startDemoServer(env.Now(), addr)
 	if err != nil {
 		return err
@@ -101,22 +105,8 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 		return nil, "", nil, err
 	}
 	srv := davserver.New("jane")
-	files := davserver.SampleCalendar(now, loc)
-	cals := map[string]bool{}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		cal := p[:strings.LastIndex(p, "/")+1]
-		if !cals[cal] {
-			cals[cal] = true
-			srv.AddCalendar(cal, displayName(cal), "VEVENT")
-		}
-		if err := srv.PutObject(p, files[p]); err != nil {
-			return nil, "", nil, fmt.Errorf("demo data %s: %w", p, err)
-		}
+	if err := srv.AddSample(now, loc); err != nil {
+		return nil, "", nil, fmt.Errorf("demo data: %w", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -205,12 +195,3 @@ func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error
 	return nil
 }
 
-// displayName makes "/jane/calendars/personal/" into "Personal".
-func displayName(calPath string) string {
-	seg := strings.Trim(calPath, "/")
-	seg = seg[strings.LastIndex(seg, "/")+1:]
-	if seg == "" {
-		return seg
-	}
-	return strings.ToUpper(seg[:1]) + seg[1:]
-}

@@ -30,6 +30,13 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 	// Path is the file the config was loaded from ("" for Default or Parse).
 	Path string `yaml:"-"`
+
+	// file names the source in messages; lines and failed come from the
+	// decoder, so that Validate can place its errors and skip keys the
+	// decoder already refused.
+	file   string
+	lines  map[string]int
+	failed map[string]bool
 }
 
 // CalDAV says where the calendars are and how to log in.
@@ -104,16 +111,39 @@ type Match struct {
 	// Organizer: emails or domains ("@acme-corp.com" or "acme-corp.com"); "me" means one of me.emails.
 	Organizer []string `yaml:"organizer"`
 	// AttendeeDomains: any attendee's email is in one of these domains.
-	AttendeeDomains []string   `yaml:"attendee_domains"`
-	MinAttendees    *int       `yaml:"min_attendees"`
-	MaxAttendees    *int       `yaml:"max_attendees"`
-	MinDuration     Duration   `yaml:"min_duration"`
-	MaxDuration     Duration   `yaml:"max_duration"`
-	Days            []Weekday  `yaml:"days"`
-	After           *ClockTime `yaml:"after"`  // starts at or after this time of day
-	Before          *ClockTime `yaml:"before"` // starts before this time of day
-	Transparent     *bool      `yaml:"transparent"`
-	AllDay          *bool      `yaml:"all_day"`
+	AttendeeDomains []string `yaml:"attendee_domains"`
+	// MinAttendees / MaxAttendees bound the number of other people: the
+	// distinct valid emails of the organizer and the attendees, the user
+	// (me.emails) not counted.
+	MinAttendees *int       `yaml:"min_attendees"`
+	MaxAttendees *int       `yaml:"max_attendees"`
+	MinDuration  Duration   `yaml:"min_duration"`
+	MaxDuration  Duration   `yaml:"max_duration"`
+	Days         []Weekday  `yaml:"days"`
+	After        *ClockTime `yaml:"after"`  // starts at or after this time of day
+	Before       *ClockTime `yaml:"before"` // starts before this time of day
+	Transparent  *bool      `yaml:"transparent"`
+	AllDay       *bool      `yaml:"all_day"`
+
+	// The signals below were added for classification (internal/classify).
+
+	// PartStat: the user's own participation status (ACCEPTED, DECLINED,
+	// TENTATIVE, NEEDS-ACTION), from the attendee whose email is in me.emails.
+	PartStat []string `yaml:"partstat"`
+	// HasLocation: the event has a location (text or GEO).
+	HasLocation *bool `yaml:"has_location"`
+	// EmployerPeople: the organizer or an attendee (the user's own work
+	// address included) is in employer.domains.
+	EmployerPeople *bool `yaml:"employer_people"`
+	// AllEmployer: there is at least one other person and every other person
+	// (organizer and attendees, the user not counted) is in employer.domains:
+	// an internal meeting.
+	AllEmployer *bool `yaml:"all_employer"`
+	// EmployerName: one of employer.names is in the summary, description or
+	// location (as a word, like other text patterns).
+	EmployerName *bool `yaml:"employer_name"`
+	// SharedCalendar: the event comes from one of employer.shared_calendars.
+	SharedCalendar *bool `yaml:"shared_calendar"`
 }
 
 // Set lists the fields a rule decides. Nil or "" leaves a field to later rules.

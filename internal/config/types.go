@@ -16,24 +16,29 @@ func (d Duration) D() time.Duration { return time.Duration(d) }
 
 // ParseDuration reads "90m", "1h30m", "2d", "1d12h", "0".
 func ParseDuration(s string) (time.Duration, error) {
+	in := s
 	s = strings.TrimSpace(s)
 	if s == "0" {
 		return 0, nil
 	}
+	bad := func() error { return fmt.Errorf("%q is not a duration: write it like 90m, 1h30m or 2d", in) }
 	var days int64
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseInt(s[:i], 10, 64)
 		if err != nil || n < 0 || n > 3650 {
-			return 0, fmt.Errorf("%q is not a duration: write it like 90m, 1h30m or 2d", s)
+			return 0, bad()
 		}
 		days, s = n, s[i+1:]
 		if s == "" {
 			return time.Duration(days) * 24 * time.Hour, nil
 		}
+		if s[0] == '-' || s[0] == '+' { // "1d-5h" reads as a typo, not as 19h
+			return 0, bad()
+		}
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration: write it like 90m, 1h30m or 2d", s)
+		return 0, bad()
 	}
 	return time.Duration(days)*24*time.Hour + d, nil
 }
@@ -44,11 +49,19 @@ func (d Duration) String() string {
 	if td == 0 {
 		return "0"
 	}
-	if td%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", td/(24*time.Hour))
+	day := 24 * time.Hour
+	if td >= day {
+		if td%day == 0 {
+			return fmt.Sprintf("%dd", td/day)
+		}
+		return fmt.Sprintf("%dd%s", td/day, Duration(td%day))
 	}
+	// time.Duration writes "1h30m0s" and "2h0m0s"; drop the zero tails,
+	// but never the "0s" of "30s".
 	s := td.String()
-	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
 	if strings.HasSuffix(s, "h0m") {
 		s = strings.TrimSuffix(s, "0m")
 	}

@@ -76,8 +76,8 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 	switch c.Action {
 	case reconcile.Create:
 		href := c.Href
-		if href == "" {
-			href = strings.TrimSuffix(tgt.Path, "/") + "/" + c.UID + ".ics"
+		if !strings.HasPrefix(href, "/") {
+			href = strings.TrimSuffix(tgt.Path, "/") + "/" + href
 			c.Href = href
 		}
 		etag, err := s.dav.Put(ctx, href, c.Data, caldav.Precondition{IfNoneMatch: true})
@@ -85,7 +85,7 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 			return err
 		}
 		cs.Objects[href] = objState{ETag: etag, Data: string(c.Data)}
-		ledger[c.UID] = reconcile.LedgerEntry{Created: s.now().UTC(), Href: href}
+		ledger.Created(c.UID, href, s.now().UTC())
 	case reconcile.Update:
 		etag, err := s.dav.Put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
 		if err != nil {
@@ -93,6 +93,14 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 		}
 		cs.Objects[c.Href] = objState{ETag: etag, Data: string(c.Data)}
 	case reconcile.Delete:
+		// Recorded (and saved) before the request: a crash in between errs
+		// towards recreating the entry, never towards losing track of it.
+		ledger.Deleting(c.UID, s.now().UTC())
+		if s.store != nil {
+			if err := s.store.Save("ledger", ledger); err != nil {
+				return err
+			}
+		}
 		err := s.dav.Delete(ctx, c.Href, c.IfMatch)
 		if err != nil && !caldav.IsNotFound(err) {
 			return err

@@ -44,7 +44,7 @@ type objState struct {
 
 // fetchStats says what a refresh cost.
 type fetchStats struct {
-	Calendars, Cached, Full, Incremental, Fetched, Removed int
+	Calendars, Cached, Full, Incremental, Fetched, Removed, Skipped int
 }
 
 func (st *fetchStats) add(o fetchStats) {
@@ -54,6 +54,7 @@ func (st *fetchStats) add(o fetchStats) {
 	st.Incremental += o.Incremental
 	st.Fetched += o.Fetched
 	st.Removed += o.Removed
+	st.Skipped += o.Skipped
 }
 
 func windowKey(w *pipeline.Window) string {
@@ -115,15 +116,12 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, w *pipeline
 	if w != nil {
 		objs, skipped, err = s.dav.Fetch(ctx, cal.Path, w.From, w.To)
 	} else {
-		var etags map[string]string
-		if etags, err = s.dav.ListETags(ctx, cal.Path); err == nil {
-			objs, skipped, err = s.dav.MultiGet(ctx, cal.Path, sortedKeys(etags))
-		}
+		objs, skipped, err = s.dav.FetchAll(ctx, cal.Path)
 	}
 	if err != nil {
 		return nil, *st, err
 	}
-	s.logSkipped(skipped)
+	st.Skipped += len(skipped) // the adapter logs each with its href and why
 	for _, o := range objs {
 		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
 	}
@@ -190,18 +188,12 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	if err != nil {
 		return fmt.Errorf("fetch changes of %s: %w", cal.Path, err)
 	}
-	s.logSkipped(skipped)
+	st.Skipped += len(skipped)
 	for _, o := range objs {
 		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
 	}
 	st.Fetched += len(objs)
 	return nil
-}
-
-func (s *Syncer) logSkipped(skipped []caldav.Skipped) {
-	for _, k := range skipped {
-		s.log.Warn("skipped a calendar object", zap.String("href", k.Path), zap.Error(k.Err))
-	}
 }
 
 // sources turns the cached objects of a calendar into pipeline input.

@@ -98,7 +98,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	for _, p := range an.Problems {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
-	sum.SkippedInvalid += len(an.Problems)
+	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
 	entries, planFindings := plan.Plan(s.cfg, an.Result)
 	tcs := ps.sync.Calendars[tgt.Path]
 	owned := s.owned(tcs, ps.ledger, sum)
@@ -118,6 +118,8 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 			s.log.Warn("could not re-read the target calendar after writing", zap.Error(err))
 		}
 	}
+	// Forget entries older than anything a pass can still plan.
+	ps.ledger.Prune(started.Add(-(s.cfg.Window.Past.D() + s.cfg.Window.Future.D() + s.cfg.Output.Prep.Lead.D() + 30*24*time.Hour)))
 	if len(sum.Errors) == 0 {
 		ps.sync.ConfigHash, ps.sync.Day = cfgHash, day
 	} else {
@@ -213,16 +215,15 @@ func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []pl
 			continue
 		}
 		own.Href, own.ETag = p, o.ETag
-		if _, ok := ledger[own.UID]; !ok {
-			ledger[own.UID] = reconcile.LedgerEntry{Created: s.now().UTC(), Href: p}
-		}
 		out = append(out, own)
 	}
+	// An entry whose create succeeded just before a crash is recorded now.
+	ledger.Adopt(out, s.now().UTC())
 	return out
 }
 
 func (s *Syncer) encodeOptions(now time.Time) plan.EncodeOptions {
-	return plan.EncodeOptions{As: s.cfg.Output.As, Private: s.cfg.Output.Private, Stamp: now.UTC(), Loc: s.cfg.Location}
+	return plan.EncodeOptions{As: s.cfg.Output.As, Private: s.cfg.Output.Private, Stamp: now.UTC()}
 }
 
 func allFindings(res limits.Result, extra []limits.Finding) []limits.Finding {

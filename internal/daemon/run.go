@@ -129,10 +129,14 @@ func (d *Daemon) swap(cfg *config.Config, syncer *Syncer) error {
 		cron.WithParser(cronParser),
 		cron.WithChain(cron.Recover(cronLogger{d.Log}), cron.SkipIfStillRunning(cronLogger{d.Log})),
 	)
-	jitter := d.Jitter
-	if _, err := c.AddFunc(cfg.Schedule, func() { d.fire(jitter) }); err != nil {
+	sched, err := cronParser.Parse(cfg.Schedule)
+	if err != nil {
 		return fmt.Errorf("schedule %q: %w", cfg.Schedule, err)
 	}
+	// At most a tenth of the interval, so a short schedule stays regular.
+	next := sched.Next(d.Now())
+	jitter := min(d.Jitter, sched.Next(next).Sub(next)/10)
+	c.Schedule(sched, cron.FuncJob(func() { d.fire(jitter) }))
 	if d.cron != nil {
 		<-d.cron.Stop().Done()
 	}

@@ -3,6 +3,20 @@
 //
 // It is pure: classified occurrences, the config and a window in; travel
 // times, per-occurrence findings and weekly summaries out.
+//
+// Rules this package keeps:
+//   - Weeks are calendar weeks in cfg.Location starting on limits.week_start
+//     at midnight; they are 7 calendar days (167 or 169 hours across DST).
+//     A week is labelled with the ISO 8601 week of its first day.
+//   - An occurrence counts in the week where it starts. Only networking
+//     that is not declined, not cancelled and not owned by netsyncd counts.
+//   - Hours are in-person networking plus travel both ways; remote
+//     networking is reported beside them and never counts towards the budget.
+//   - Travel: the first zone whose words are in the location, else the
+//     straight line from me.home to the event's GEO, else the default with
+//     a location_unknown finding.
+//   - A limit met exactly is no finding; only going past it is.
+//   - Every message names the event or week and says what to do.
 package limits
 
 import (
@@ -20,13 +34,17 @@ type Item struct {
 	// TravelMinutes is one way; 0 for remote or non-networking occurrences.
 	TravelMinutes int
 	// Zone is the name of the zone that matched the location, "" if none.
-	Zone     string
-	Findings []Finding
+	Zone string
+	// TravelNote says how TravelMinutes was found (zone, distance from
+	// me.home, or the default) and, when the location matched more than one
+	// zone, which ones and which was taken. "" when there is no travel.
+	TravelNote string
+	Findings   []Finding
 }
 
 // Week is the summary of one week, as `netsyncd report` shows it.
 type Week struct {
-	Week             string    `json:"week"` // ISO-like label of the week's start: 2026-W48
+	Week             string    `json:"week"` // ISO 8601 week of Start's date: 2026-W48 (see WeekLabel)
 	Start            time.Time `json:"start"`
 	End              time.Time `json:"end"`
 	Hours            float64   `json:"hours"` // in-person networking, travel both ways included

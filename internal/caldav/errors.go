@@ -1,0 +1,118 @@
+package caldav
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// StatusError is a non-2xx answer from the server, or a failure reported
+// inside a 207 Multi-Status answer to a single-resource request.
+type StatusError struct {
+	Method string
+	URL    string // without credentials
+	Status int
+	// RetryAfter is the server's Retry-After (RFC 9110 section 10.2.3), zero
+	// when absent.
+	RetryAfter time.Duration
+	// Condition is the precondition or postcondition the server named in a
+	// DAV:error body (RFC 4918 section 16), e.g. "no-uid-conflict" or
+	// "valid-sync-token"; empty when it named none.
+	Condition string
+	Body      string // short: the first line of a text answer
+}
+
+func (e *StatusError) Error() string {
+	msg := fmt.Sprintf("caldav: %s %s: %d %s", e.Method, e.URL, e.Status, http.StatusText(e.Status))
+	if e.Body != "" {
+		msg += " (" + e.Body + ")"
+	} else if e.Condition != "" {
+		msg += " (" + e.Condition + ")"
+	}
+	return msg
+}
+
+var (
+	// ErrSyncTokenInvalid means the server no longer accepts a sync token
+	// (RFC 6578 section 3.2, DAV:valid-sync-token): do a full fetch.
+	ErrSyncTokenInvalid = errors.New("caldav: sync token no longer valid")
+	// ErrCannotCreateCalendar means the server refuses MKCALENDAR.
+	ErrCannotCreateCalendar = errors.New("caldav: the server cannot create calendars")
+	// ErrWriteLost means the server acknowledged a PUT without an ETag (or
+	// with a 207) but does not hold the data that was sent.
+	ErrWriteLost = errors.New("caldav: the server did not store the data sent")
+)
+
+// IsPreconditionFailed tells whether err is a 412 because an If-Match or
+// If-None-Match did not hold: the object changed (or exists) meanwhile and
+// should be read again. A UID conflict is not one (see IsUIDConflict).
+func IsPreconditionFailed(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && se.Status == http.StatusPreconditionFailed && !isUIDConflict(se)
+}
+
+// IsUIDConflict tells whether the server refused a PUT because another
+// object of the calendar has the same UID (RFC 4791 section 5.3.2.1,
+// CALDAV:no-uid-conflict): Radicale answers 409, Xandikos 412 inside a 207.
+func IsUIDConflict(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && isUIDConflict(se)
+}
+
+func isUIDConflict(se *StatusError) bool { return se.Condition == "no-uid-conflict" }
+
+// IsNotFound tells whether err is a 404 (or 410) answer.
+func IsNotFound(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusGone)
+}
+
+// Retryable tells whether trying again later may succeed, and after how long
+// the server asked to wait (zero: the caller's own backoff). Network errors,
+// timeouts, 408, 429 and 5xx are retryable; other 4xx and a cancelled
+// context are not.
+func Retryable(err error) (bool, time.Duration) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false, 0
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		switch {
+		case se.Status == http.StatusRequestTimeout, se.Status == http.StatusTooManyRequests:
+			return true, se.RetryAfter
+		case se.Status >= 500 && se.Status != http.StatusNotImplemented:
+			return true, se.RetryAfter
+		}
+		return false, 0
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
+		return true, 0
+	}
+	return false, 0
+}
+
+// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP-date
+// (RFC 9110 section 10.2.3). Garbage and dates in the past give zero.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(min(n, 1<<31)) * time.Second
+	}
+	t, err := http.ParseTime(v)
+	if err != nil || !t.After(now) {
+		return 0
+	}
+	return t.Sub(now).Round(time.Second)
+}

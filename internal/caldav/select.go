@@ -1,0 +1,60 @@
+package caldav
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+var errNoMatch = errors.New("no match")
+
+// find matches a path first, then a display name; two calendars with the
+// same display name must be told apart by path.
+func find(cals []Calendar, name string) (*Calendar, error) {
+	name = strings.TrimSpace(name)
+	want := trimSlash(name)
+	if u, err := url.Parse(name); err == nil && u.IsAbs() {
+		want = trimSlash(u.Path)
+	}
+	for i := range cals {
+		if strings.HasPrefix(want, "/") && trimSlash(cals[i].Path) == want {
+			return &cals[i], nil
+		}
+	}
+	var found []*Calendar
+	for i := range cals {
+		if strings.EqualFold(cals[i].Name, name) {
+			found = append(found, &cals[i])
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, errNoMatch
+	case 1:
+		return found[0], nil
+	}
+	paths := make([]string, len(found))
+	for i, cal := range found {
+		paths[i] = cal.Path
+	}
+	return nil, fmt.Errorf("caldav: %d calendars are named %q (%s): name one by its path", len(found), name, strings.Join(paths, ", "))
+}
+
+func trimSlash(p string) string {
+	if len(p) > 1 {
+		return strings.TrimSuffix(p, "/")
+	}
+	return p
+}
+
+func listCalendars(cals []Calendar) string {
+	if len(cals) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(cals))
+	for i, cal := range cals {
+		parts[i] = fmt.Sprintf("%q (%s)", cal.Name, cal.Path)
+	}
+	return strings.Join(parts, ", ")
+}

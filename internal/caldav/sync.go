@@ -1,0 +1,109 @@
+package caldav
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"go.uber.org/zap"
+)
+
+// maxSyncRounds bounds how often SyncCollection follows truncated answers.
+const maxSyncRounds = 100
+
+// SyncCollection asks cal what changed since token (RFC 6578); an empty
+// token asks for everything. It returns the paths of changed (new or
+// modified) and deleted objects and the token for next time. A token the
+// server refuses gives an error that errors.Is ErrSyncTokenInvalid: the
+// caller should then do a full Fetch and start again from an empty token.
+//
+// RFC 6578 section 3.6: a 507 on the collection's own href means the answer
+// was truncated; the request is repeated from the token that came with it
+// (Google pages this way).
+func (c *Client) SyncCollection(ctx context.Context, cal, token string) (changed, deleted []string, newToken string, err error) {
+	state := map[string]bool{} // path: true changed, false deleted
+	for round := 0; ; round++ {
+		ms, err := c.syncRound(ctx, cal, token)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		truncated := c.syncApply(ms, cal, state)
+		if ms.SyncToken == "" {
+			return nil, nil, "", fmt.Errorf("caldav: REPORT %s: sync-collection answer without a sync-token", c.resolve(cal).Redacted())
+		}
+		token = strings.TrimSpace(ms.SyncToken)
+		if !truncated || round >= maxSyncRounds {
+			break
+		}
+	}
+	for p, ch := range state {
+		if ch {
+			changed = append(changed, p)
+		} else {
+			deleted = append(deleted, p)
+		}
+	}
+	sort.Strings(changed)
+	sort.Strings(deleted)
+	return changed, deleted, token, nil
+}
+
+// syncRound sends one sync-collection REPORT. RFC 6578 section 3.3: Depth
+// is 0; the scope is the sync-level.
+func (c *Client) syncRound(ctx context.Context, cal, token string) (*multistatus, error) {
+	body := xmlHeader + `<D:sync-collection xmlns:D="DAV:"><D:sync-token>` + escape(token) + `</D:sync-token>` +
+		`<D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>`
+	ms, err := c.report(ctx, "REPORT", cal, "0", body)
+	if err != nil && tokenRefused(err, token) {
+		return nil, fmt.Errorf("%w: %w", ErrSyncTokenInvalid, err)
+	}
+	return ms, err
+}
+
+// tokenRefused recognizes the answers servers give to a token they no
+// longer accept: 403 (or 409) with DAV:valid-sync-token as RFC 6578
+// section 3.2 says (Radicale), 410 Gone, and Xandikos's 500 to a token it
+// does not know. A 500 to a real token costs one full fetch, which fails
+// the same way if the server is truly broken.
+func tokenRefused(err error, token string) bool {
+	var se *StatusError
+	if !errors.As(err, &se) || token == "" {
+		return false
+	}
+	switch {
+	case se.Condition == "valid-sync-token", se.Status == http.StatusGone:
+		return true
+	case se.Status == http.StatusInternalServerError:
+		return true
+	}
+	return false
+}
+
+// syncApply records one answer's members into state and tells whether the
+// answer was truncated.
+func (c *Client) syncApply(ms *multistatus, cal string, state map[string]bool) (truncated bool) {
+	for i := range ms.Responses {
+		r := &ms.Responses[i]
+		p, err := r.path()
+		if err != nil {
+			c.log.Warn("skipping sync entry", zap.String("calendar", cal), zap.String("href", hrefs(r)), zap.Error(err))
+			continue
+		}
+		code := statusCode(r.Status)
+		switch {
+		case strings.HasSuffix(p, "/") || trimSlash(p) == trimSlash(cal):
+			// The collection itself (iCloud lists it), or a truncation mark.
+			truncated = truncated || code == http.StatusInsufficientStorage
+		case code == http.StatusNotFound || code == http.StatusGone:
+			state[p] = false
+		case code/100 == 2:
+			state[p] = true
+		default:
+			c.log.Warn("skipping sync entry", zap.String("calendar", cal), zap.String("href", p), zap.Int("status", code))
+		}
+	}
+	return truncated
+}

@@ -1,0 +1,151 @@
+package caldav
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+const maxRedirects = 5
+
+// transport is the one path of every request, raw or from go-webdav (it is
+// a webdav.HTTPClient): credentials, redirects by hand, status errors.
+type transport struct{ c *Client }
+
+// Do sends req and returns a 2xx answer, or an error: a *StatusError for
+// any other status, which go-webdav passes through unchanged.
+func (t transport) Do(req *http.Request) (*http.Response, error) {
+	c := t.c
+	for hop := 0; ; hop++ {
+		c.prepare(req)
+		start := time.Now()
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			return nil, &requestError{fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), redactURLError(err))}
+		}
+		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
+			zap.Int("status", resp.StatusCode), zap.Duration("took", time.Since(start)))
+		switch resp.StatusCode {
+		case http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+			if req, err = c.redirect(req, resp, hop); err != nil {
+				return nil, &requestError{err}
+			}
+			continue
+		}
+		if resp.StatusCode/100 != 2 {
+			return nil, c.statusError(req, resp)
+		}
+		return resp, nil
+	}
+}
+
+// prepare adds the user agent and, only for the configured host, the
+// credentials: they never go to a host the user did not name.
+func (c *Client) prepare(req *http.Request) {
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Del("Authorization")
+	if c.sameHost(req.URL) {
+		c.auth(req)
+	}
+}
+
+// sameHost allows the configured host name on any port, and refuses a
+// downgrade from https to http.
+func (c *Client) sameHost(u *url.URL) bool {
+	if !strings.EqualFold(u.Hostname(), c.base.Hostname()) {
+		return false
+	}
+	return !(c.base.Scheme == "https" && u.Scheme == "http")
+}
+
+// redirect builds the next request for a 301/302/307/308, keeping method,
+// headers and body: WebDAV clients must (RFC 4918 gives PROPFIND no
+// "change to GET" rule, and RFC 6764 section 5 has /.well-known/caldav
+// redirect to the context path). A redirect to another host is refused.
+func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*http.Request, error) {
+	resp.Body.Close()
+	where := resp.Header.Get("Location")
+	loc, err := req.URL.Parse(where)
+	if where == "" || err != nil {
+		return nil, fmt.Errorf("caldav: %s %s: %d without a usable Location", req.Method, req.URL.Redacted(), resp.StatusCode)
+	}
+	loc.User = nil
+	if !c.sameHost(loc) {
+		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured host, so set the caldav url to that address",
+			req.Method, req.URL.Redacted(), loc.Redacted())
+	}
+	if hop >= maxRedirects {
+		return nil, fmt.Errorf("caldav: %s %s: more than %d redirects", req.Method, req.URL.Redacted(), maxRedirects)
+	}
+	next := req.Clone(req.Context())
+	next.URL, next.Host = loc, ""
+	if req.Body != nil && req.Body != http.NoBody {
+		if req.GetBody == nil {
+			return nil, fmt.Errorf("caldav: %s %s: cannot resend the body to %s", req.Method, req.URL.Redacted(), loc.Redacted())
+		}
+		if next.Body, err = req.GetBody(); err != nil {
+			return nil, fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), err)
+		}
+	}
+	return next, nil
+}
+
+// statusError reads a non-2xx answer into a *StatusError.
+func (c *Client) statusError(req *http.Request, resp *http.Response) error {
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10))
+	se := &StatusError{
+		Method:     req.Method,
+		URL:        req.URL.Redacted(),
+		Status:     resp.StatusCode,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
+	}
+	se.Condition, se.Body = summarize(resp.Header.Get("Content-Type"), b)
+	return se
+}
+
+// summarize finds the DAV:error condition of an XML body, or the first line
+// of a plain text body; HTML pages and the like say nothing useful.
+func summarize(contentType string, body []byte) (condition, text string) {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch {
+	case mt == "application/xml" || mt == "text/xml" || bytes.HasPrefix(bytes.TrimSpace(body), []byte("<?xml")):
+		var e davError
+		if xml.Unmarshal(body, &e) == nil {
+			return e.condition(), ""
+		}
+		var ms multistatus
+		if xml.Unmarshal(body, &ms) == nil && len(ms.Responses) > 0 {
+			r := ms.Responses[0]
+			return r.Error.condition(), firstLine(r.Description)
+		}
+	case mt == "text/plain" || mt == "":
+		return "", firstLine(string(body))
+	}
+	return "", ""
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	s = strings.TrimSpace(s)
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return s
+}
+
+// requestError is a request that got no answer to report: a network
+// failure or a refused redirect. Callers of go-webdav tell it apart from
+// go-webdav's own errors with errors.As.
+type requestError struct{ err error }
+
+func (e *requestError) Error() string { return e.err.Error() }
+func (e *requestError) Unwrap() error { return e.err }

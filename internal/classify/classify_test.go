@@ -1,0 +1,324 @@
+package classify
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+func testOccurrence(summary string) *event.Occurrence {
+	start := time.Date(2026, 3, 3, 12, 30, 0, 0, newYork)
+	return &event.Occurrence{UID: "t@test", Calendar: "Personal", Summary: summary, Start: start, End: start.Add(time.Hour)}
+}
+
+func mustNew(t *testing.T, cfg *config.Config) *Classifier {
+	t.Helper()
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestReasons(t *testing.T) {
+	c := mustNew(t, testConfig())
+	tests := []struct {
+		name   string
+		edit   func(o *event.Occurrence)
+		reason string // one line that must be among the reasons
+	}{
+		{"networking word", func(o *event.Occurrence) { o.Summary = "NYC CFO Spring Mixer" },
+			`networking: "mixer" in summary (default rule event-words)`},
+		{"my invitation", func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Coffee w/ Sarah", "jane@home.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "sarah@bain.com"}}
+		}, `mode=active: organizer jane@home.example is me and 1 other person (default rule organised-by-me)`},
+		{"meal", func(o *event.Occurrence) { o.Summary = "Lunch - Tom @ Balthazar" },
+			`type=meal: "lunch" in summary (default rule meal-words)`},
+		{"video link", func(o *event.Occurrence) {
+			o.Summary, o.Location = "Catch up with Raj", "https://us02web.zoom.us/j/812"
+		}, `in_person=false: "zoom.us" in location (default rule video-link)`},
+		{"remote type follows the video link", func(o *event.Occurrence) {
+			o.Summary, o.Location = "Catch up with Raj", "https://us02web.zoom.us/j/812"
+		}, `type=remote: "zoom.us" in location (default rule video-link)`},
+		{"employer attendee", func(o *event.Occurrence) {
+			o.Summary = "Coffee with Ben"
+			o.Attendees = []event.Attendee{{Email: "bob@acme-corp.com"}, {Email: "ben@kkr.com"}}
+		}, `confidential_risk: attendee bob@acme-corp.com is from employer domain acme-corp.com (default rule employer-people)`},
+		{"employer name", func(o *event.Occurrence) { o.Summary = "Dinner w/ Paul (Acme board member)" },
+			`confidential_risk: employer name "Acme" in summary (default rule employer-name)`},
+		{"shared calendar", func(o *event.Occurrence) { o.Summary, o.Calendar = "Breakfast w/ Dan", "Work" },
+			`confidential_risk: calendar "Work" is shared with the employer (default rule shared-calendar)`},
+		{"fallback mode", func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Paul R #networking", "events@kirkland.com"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "a@x.com"}, {Email: "b@y.com"}}
+		}, `mode=passive: organised by someone else (events@kirkland.com)`},
+		{"fallback in_person", func(o *event.Occurrence) { o.Summary, o.Location = "Dentist", "200 W 57th St" },
+			`in_person: has a location (default rule physical-location)`},
+		{"internal meeting", func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Lunch with Tom", "tom@acme-corp.com"
+			o.Attendees = []event.Attendee{{Email: "tom@acme-corp.com"}, {Email: "jane.doe@acme-corp.com"}}
+		}, `networking=false: the other person (tom@acme-corp.com) is from the employer (acme-corp.com, acme.co.uk) (default rule internal-meeting)`},
+		{"nothing", func(o *event.Occurrence) { o.Summary = "Pay Amex bill" },
+			`networking=false: no rule found a networking signal`},
+		{"not networking has no risk", func(o *event.Occurrence) { o.Summary, o.Calendar = "Dentist", "Work" },
+			`confidential_risk=false: not networking`},
+		{"owned", func(o *event.Occurrence) { o.Summary, o.Owned = "Prep: Coffee with Sarah", true },
+			`networking=false: written by netsyncd`},
+		{"declined", func(o *event.Occurrence) {
+			o.Summary = "Coffee with Luis"
+			o.Attendees = []event.Attendee{{Email: "luis@carlyle.com"}, {Email: "jane@home.example", PartStat: "DECLINED"}}
+		}, `declined: I declined (jane@home.example)`},
+		{"cancelled", func(o *event.Occurrence) { o.Summary, o.Status = "Lunch with Victoria", "CANCELLED" },
+			`declined: the event is cancelled`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testOccurrence("")
+			tt.edit(o)
+			got := c.Classify(o)
+			if !slices.Contains(got.Reasons, tt.reason) {
+				t.Errorf("Classify(%q).Reasons =\n\t%s\nwant among them:\n\t%s", o.Summary, strings.Join(got.Reasons, "\n\t"), tt.reason)
+			}
+		})
+	}
+}
+
+// TestEveryFieldHasAReason: networking, in_person and confidential_risk
+// always; mode and type only for networking events.
+func TestEveryFieldHasAReason(t *testing.T) {
+	c := mustNew(t, testConfig())
+	occs, _ := loadLabelled(t)
+	for i := range occs {
+		cl := c.Classify(&occs[i])
+		fields := []string{"networking", "in_person", "confidential_risk"}
+		if cl.Networking {
+			fields = append(fields, "mode", "type")
+		}
+		for _, f := range fields {
+			if !slices.ContainsFunc(cl.Reasons, func(r string) bool { return strings.HasPrefix(r, f+":") || strings.HasPrefix(r, f+"=") }) {
+				t.Errorf("Classify(%q) has no reason for %s: %q", occs[i].Summary, f, cl.Reasons)
+			}
+		}
+		if !cl.Networking && (cl.Mode != "" || cl.Type != "" || cl.ConfidentialRisk) {
+			t.Errorf("Classify(%q) = %+v; a non-networking event has no mode, type or risk", occs[i].Summary, cl)
+		}
+	}
+}
+
+func TestUserRuleOverridesDefault(t *testing.T) {
+	cfg := testConfig()
+	cfg.Classify.Rules = []config.Rule{{
+		Name:  "board dinners",
+		Match: config.Match{Summary: []string{"board dinner"}},
+		Set:   config.Set{Networking: ptr(true), Type: "meal", Mode: "passive"},
+	}}
+	o := testOccurrence("Board dinner")
+	o.Organizer = "chair@citymeals.org"
+	o.Attendees = []event.Attendee{{Email: "chair@citymeals.org"}, {Email: "jane@home.example"}}
+
+	before := mustNew(t, testConfig()).Classify(o)
+	if before.Mode != Active {
+		t.Fatalf("without the rule, Classify(%q).Mode = %q; the test needs the default to say active", o.Summary, before.Mode)
+	}
+	got := mustNew(t, cfg).Classify(o)
+	if got.Mode != Passive || got.Type != "meal" || !got.Networking {
+		t.Errorf("Classify(%q) = %v %v %q; want networking passive meal", o.Summary, got.Networking, got.Mode, got.Type)
+	}
+	want := `mode=passive: "board dinner" in summary (rule "board dinners")`
+	if !slices.Contains(got.Reasons, want) {
+		t.Errorf("Classify(%q).Reasons = %q; want %q among them", o.Summary, got.Reasons, want)
+	}
+}
+
+// TestUserTypeSurvivesRemote: a user rule's type is kept for a video call;
+// a default rule's type is not.
+func TestUserTypeSurvivesRemote(t *testing.T) {
+	cfg := testConfig()
+	cfg.Classify.Rules = []config.Rule{{
+		Name:  "alumni calls",
+		Match: config.Match{Summary: []string{"kellogg"}},
+		Set:   config.Set{Type: "alumni"},
+	}}
+	c := mustNew(t, cfg)
+	for _, tt := range []struct{ summary, want string }{
+		{"Zoom coffee with Kellogg classmate", "alumni"},
+		{"Zoom coffee with Wharton classmate", "remote"},
+	} {
+		if got := c.Classify(testOccurrence(tt.summary)); got.Type != tt.want || got.InPerson {
+			t.Errorf("Classify(%q) = type %q in_person %v; want type %q, not in person", tt.summary, got.Type, got.InPerson, tt.want)
+		}
+	}
+}
+
+func TestConfidentialOff(t *testing.T) {
+	cfg := testConfig()
+	cfg.Employer.Confidential = false
+	o := testOccurrence("Coffee with Ben")
+	o.Calendar, o.Organizer = "Work", "jane.doe@acme-corp.com"
+	got := mustNew(t, cfg).Classify(o)
+	want := "confidential_risk=false: employer.confidential is off"
+	if got.ConfidentialRisk || !slices.Contains(got.Reasons, want) {
+		t.Errorf("Classify(%q) = risk %v, reasons %q; want no risk and %q", o.Summary, got.ConfidentialRisk, got.Reasons, want)
+	}
+}
+
+// TestBadInput: odd events are classified, never a crash.
+func TestBadInput(t *testing.T) {
+	c := mustNew(t, testConfig())
+	start := time.Date(2026, 3, 3, 12, 0, 0, 0, newYork)
+	tests := []struct {
+		name       string
+		o          event.Occurrence
+		networking bool
+	}{
+		{"zero value", event.Occurrence{}, false},
+		{"no summary", event.Occurrence{Location: "Balthazar", Start: start, End: start.Add(time.Hour)}, false},
+		{"end before start", event.Occurrence{Summary: "Coffee with Ann", Start: start, End: start.Add(-time.Hour)}, true},
+		{"ten years long", event.Occurrence{Summary: "Summit", Start: start, End: start.AddDate(10, 0, 0)}, true},
+		{"broken attendees", event.Occurrence{Summary: "Lunch with Bo", Organizer: "@", Attendees: []event.Attendee{
+			{}, {Email: "mailto:"}, {Email: "a@@b"}, {Email: "@acme-corp.com"}, {Email: "x@"}, {Email: "JANE@HOME.EXAMPLE", PartStat: "declined"},
+		}}, true},
+		{"only the employer's broken addresses", event.Occurrence{Summary: "Team sync", Attendees: []event.Attendee{{Email: "acme-corp.com"}}}, false},
+		{"invalid UTF-8", event.Occurrence{Summary: "Coffee \xff\xfe with \xc3", Location: "\xff"}, true},
+		{"huge description", event.Occurrence{Summary: "x", Description: strings.Repeat("board dinner zoom.us ", 50000)}, false},
+		{"control characters", event.Occurrence{Summary: "\x00\x01mixer\x7f"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.Classify(&tt.o)
+			if got.Networking != tt.networking {
+				t.Errorf("Classify(%q).Networking = %v; want %v (%q)", tt.o.Summary, got.Networking, tt.networking, got.Reasons)
+			}
+			if len(got.Reasons) < 3 {
+				t.Errorf("Classify(%q).Reasons = %q; want a reason per field", tt.o.Summary, got.Reasons)
+			}
+		})
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		rule config.Rule
+		want []string // all must be in the error
+	}{
+		{"invalid regexp", config.Rule{Name: "bad regexp", Match: config.Match{Summary: []string{"coffee", "/(unclosed/"}}, Set: config.Set{Networking: ptr(true)}},
+			[]string{`rule "bad regexp"`, "classify.rules[1]", "match.summary[1]", `"/(unclosed/" is not a valid regular expression`}},
+		{"invalid regexp in text", config.Rule{Name: "bad text", Match: config.Match{Text: []string{"/a{2,1}/"}}, Set: config.Set{Networking: ptr(true)}},
+			[]string{`rule "bad text"`, "match.text[0]"}},
+		{"unknown mode", config.Rule{Name: "bad mode", Match: config.Match{Summary: []string{"x"}}, Set: config.Set{Mode: "activ"}},
+			[]string{`rule "bad mode"`, "set.mode", `"activ"`, "active or passive"}},
+		{"unknown type", config.Rule{Name: "bad type", Match: config.Match{Summary: []string{"x"}}, Set: config.Set{Type: "brunch"}},
+			[]string{`rule "bad type"`, "set.type", "one_on_one"}},
+		{"sets nothing", config.Rule{Name: "idle", Match: config.Match{Summary: []string{"x"}}},
+			[]string{`rule "idle"`, "sets nothing"}},
+		{"pattern without words", config.Rule{Name: "blank", Match: config.Match{Summary: []string{"  "}}, Set: config.Set{Networking: ptr(true)}},
+			[]string{`rule "blank"`, "match.summary[0]", "no words"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig()
+			good := config.Rule{Name: "fine", Match: config.Match{Summary: []string{"coffee"}}, Set: config.Set{Networking: ptr(true)}}
+			cfg.Classify.Rules = []config.Rule{good, tt.rule}
+			_, err := New(cfg)
+			if err == nil {
+				t.Fatalf("New(rule %q) = nil error; want one", tt.rule.Name)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("New(rule %q) error = %q; want it to contain %q", tt.rule.Name, err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestDefaults checks the embedded rules as data: they parse with no
+// unknown key, have unique names, set something, and compile.
+func TestDefaults(t *testing.T) {
+	rules, err := parseRules(defaultsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) < 20 {
+		t.Fatalf("defaults.yaml has %d rules; want the full vocabulary", len(rules))
+	}
+	seen := map[string]bool{}
+	for i, r := range rules {
+		if r.Name == "" || seen[r.Name] {
+			t.Errorf("default rule %d: name %q is empty or used twice", i+1, r.Name)
+		}
+		seen[r.Name] = true
+	}
+	if _, err := New(config.Default()); err != nil {
+		t.Errorf("New(config.Default()) = %v", err)
+	}
+	if _, err := parseRules([]byte("- name: x\n  match: {sumary: [a]}\n  set: {networking: true}\n")); err == nil {
+		t.Errorf("parseRules accepted an unknown key; the defaults would hide typos")
+	}
+}
+
+// TestDefaultsAreUsed: every default rule decides at least one field of the
+// labelled set, so none is dead weight or shadowed by the rules before it.
+func TestDefaultsAreUsed(t *testing.T) {
+	c := mustNew(t, testConfig())
+	occs, _ := loadLabelled(t)
+	used := map[string]bool{}
+	for i := range occs {
+		for _, r := range c.Classify(&occs[i]).Reasons {
+			if _, after, ok := strings.Cut(r, "(default rule "); ok {
+				used[strings.TrimSuffix(after, ")")] = true
+			}
+		}
+	}
+	for _, r := range DefaultRules() {
+		if !used[r.Name] {
+			t.Errorf("default rule %q decides nothing in testdata/labelled.yaml", r.Name)
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	c := mustNew(t, testConfig())
+	occs, _ := loadLabelled(t)
+	want := make([]Class, len(occs))
+	for i := range occs {
+		want[i] = c.Classify(&occs[i])
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for i := range occs {
+				if got := c.Classify(&occs[i]); !slices.Equal(got.Reasons, want[i].Reasons) {
+					t.Errorf("Classify(%q) in parallel = %q; want %q", occs[i].Summary, got.Reasons, want[i].Reasons)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func BenchmarkClassify100k(b *testing.B) {
+	c, err := New(testConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	occs, _ := loadLabelled(b)
+	const n = 100_000
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range n {
+			c.Classify(&occs[i%len(occs)])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/occurrence")
+}

@@ -1,0 +1,154 @@
+package classify
+
+import (
+	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// doc is the scratch state of one Classify call: the occurrence's text in
+// lower case and cut into words, filled lazily, and which text matchers have
+// found a pattern. It is pooled, so a call allocates little.
+type doc struct {
+	c *Classifier
+	o *event.Occurrence
+
+	lower   [nTextKinds]string
+	lowered [nTextKinds]bool
+	words   [nTextKinds][]string
+	scanned [nTextKinds]bool
+	hits    []hit // by textMatcher id
+
+	others     []string // other people's valid emails, the user not counted
+	othersDone bool
+}
+
+// hit is the first pattern a text matcher found, and where.
+type hit struct {
+	pat  string
+	kind textKind
+}
+
+func (d *doc) reset(c *Classifier, o *event.Occurrence) {
+	d.c, d.o = c, o
+	d.lowered = [nTextKinds]bool{}
+	d.scanned = [nTextKinds]bool{}
+	for k := range d.words {
+		d.words[k] = d.words[k][:0]
+	}
+	if cap(d.hits) < c.index.n {
+		d.hits = make([]hit, c.index.n)
+	}
+	d.hits = d.hits[:c.index.n]
+	clear(d.hits)
+	d.others, d.othersDone = d.others[:0], false
+}
+
+func (d *doc) raw(k textKind) string {
+	switch k {
+	case kSummary:
+		return d.o.Summary
+	case kDescription:
+		return d.o.Description
+	case kLocation:
+		return d.o.Location
+	default:
+		return d.o.URL
+	}
+}
+
+func (d *doc) lowerText(k textKind) string {
+	if !d.lowered[k] {
+		d.lower[k], d.lowered[k] = strings.ToLower(d.raw(k)), true
+	}
+	return d.lower[k]
+}
+
+// scan looks every word of field k up in the index once, recording the first
+// pattern each matcher finds there.
+func (d *doc) scan(k textKind) {
+	if d.scanned[k] {
+		return
+	}
+	d.scanned[k] = true
+	idx := d.c.index.byKind[k]
+	if len(idx) == 0 {
+		return
+	}
+	d.words[k] = tokens(d.lowerText(k), d.words[k][:0])
+	ws := d.words[k]
+	for i, w := range ws {
+		for _, ref := range idx[w] {
+			if d.hits[ref.id].pat == "" && hasPrefix(ws[i+1:], ref.rest) {
+				d.hits[ref.id] = hit{pat: ref.pat, kind: k}
+			}
+		}
+	}
+}
+
+func hasPrefix(ws, prefix []string) bool {
+	if len(ws) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		if ws[i] != p {
+			return false
+		}
+	}
+	return true
+}
+
+// find runs m over its fields and says which pattern matched where.
+func (d *doc) find(m *textMatcher) (string, bool) {
+	for _, k := range m.kinds {
+		d.scan(k)
+	}
+	if h := d.hits[m.id]; h.pat != "" {
+		return quote(h.pat) + " in " + textKindNames[h.kind], true
+	}
+	for _, k := range m.kinds {
+		if len(m.literals) > 0 {
+			s := d.lowerText(k)
+			for _, lit := range m.literals {
+				if containsLiteral(s, lit) {
+					return quote(lit) + " in " + textKindNames[k], true
+				}
+			}
+		}
+		for i, re := range m.res {
+			if re.MatchString(d.raw(k)) {
+				return m.resSrc[i] + " in " + textKindNames[k], true
+			}
+		}
+	}
+	return "", false
+}
+
+// quote writes a pattern for a reason: "mixer".
+func quote(s string) string { return `"` + s + `"` }
+
+// otherPeople lists the distinct valid emails of the organizer and attendees,
+// without the user's own. Broken addresses ("", "mailto:", "a@@b") are not
+// people and are left out.
+func (d *doc) otherPeople() []string {
+	if d.othersDone {
+		return d.others
+	}
+	d.othersDone = true
+	add := func(e string) {
+		if !validEmail(e) || d.c.isMe(e) {
+			return
+		}
+		for _, seen := range d.others {
+			if seen == e {
+				return
+			}
+		}
+		d.others = append(d.others, e)
+	}
+	add(d.o.Organizer)
+	for i := range d.o.Attendees {
+		add(d.o.Attendees[i].Email)
+	}
+	return d.others
+}

@@ -1,0 +1,166 @@
+package classify
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// testConfig is Jane's config, the user of testdata/labelled.yaml.
+func testConfig() *config.Config {
+	cfg := config.Default()
+	cfg.Me.Emails = []string{"jane@home.example", "Jane.Doe@acme-corp.com"}
+	cfg.Employer = config.Employer{
+		Confidential:    true,
+		Domains:         []string{"acme-corp.com", "@acme.co.uk"},
+		Names:           []string{"Acme"},
+		SharedCalendars: []string{"Work"},
+	}
+	return cfg
+}
+
+var newYork = func() *time.Location {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return time.FixedZone("EST", -5*3600)
+	}
+	return loc
+}()
+
+type labelled struct {
+	Summary     string   `yaml:"summary"`
+	Description string   `yaml:"description"`
+	Location    string   `yaml:"location"`
+	URL         string   `yaml:"url"`
+	Calendar    string   `yaml:"calendar"`
+	Organizer   string   `yaml:"organizer"`
+	Attendees   []string `yaml:"attendees"`
+	Categories  []string `yaml:"categories"`
+	Start       string   `yaml:"start"`
+	Duration    string   `yaml:"duration"`
+	AllDay      bool     `yaml:"all_day"`
+	Transparent bool     `yaml:"transparent"`
+	Status      string   `yaml:"status"`
+	Want        want     `yaml:"want"`
+}
+
+type want struct {
+	Networking       *bool  `yaml:"networking"`
+	Mode             string `yaml:"mode"`
+	Type             string `yaml:"type"`
+	InPerson         *bool  `yaml:"in_person"`
+	ConfidentialRisk *bool  `yaml:"confidential_risk"`
+	Declined         bool   `yaml:"declined"`
+}
+
+// loadLabelled reads testdata/labelled.yaml into occurrences and their
+// expected classes.
+func loadLabelled(tb testing.TB) ([]event.Occurrence, []want) {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/labelled.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	var items []labelled
+	if err := dec.Decode(&items); err != nil {
+		tb.Fatalf("testdata/labelled.yaml: %v", err)
+	}
+	occs := make([]event.Occurrence, len(items))
+	wants := make([]want, len(items))
+	for i, it := range items {
+		o, err := it.occurrence(i)
+		if err != nil {
+			tb.Fatalf("testdata/labelled.yaml item %d (%q): %v", i+1, it.Summary, err)
+		}
+		occs[i], wants[i] = o, it.Want
+	}
+	return occs, wants
+}
+
+func (it labelled) occurrence(i int) (event.Occurrence, error) {
+	w := it.Want
+	if w.Networking == nil || w.InPerson == nil || w.ConfidentialRisk == nil {
+		return event.Occurrence{}, fmt.Errorf("want needs networking, in_person and confidential_risk")
+	}
+	if *w.Networking != (w.Mode != "") || *w.Networking != (w.Type != "") {
+		return event.Occurrence{}, fmt.Errorf("want: mode and type are set exactly when networking")
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", it.Start, newYork)
+	if err != nil {
+		return event.Occurrence{}, err
+	}
+	dur := time.Hour
+	if it.Duration != "" {
+		if dur, err = time.ParseDuration(it.Duration); err != nil {
+			return event.Occurrence{}, err
+		}
+	}
+	o := event.Occurrence{
+		UID: fmt.Sprintf("labelled-%03d@test", i+1), Calendar: it.Calendar,
+		Summary: it.Summary, Description: it.Description, Location: it.Location, URL: it.URL,
+		Start: start, End: start.Add(dur), AllDay: it.AllDay,
+		Organizer: strings.ToLower(it.Organizer), Categories: it.Categories,
+		Status: it.Status, Transparent: it.Transparent,
+	}
+	if o.Calendar == "" {
+		o.Calendar = "Personal"
+	}
+	for _, a := range it.Attendees {
+		email, stat, _ := strings.Cut(a, " ")
+		at := event.Attendee{Email: strings.ToLower(email), PartStat: "ACCEPTED", Role: "REQ-PARTICIPANT"}
+		switch stat {
+		case "":
+		case "OPT-PARTICIPANT":
+			at.Role = stat
+		default:
+			at.PartStat = stat
+		}
+		o.Attendees = append(o.Attendees, at)
+	}
+	return o, nil
+}
+
+// TestLabelled classifies the labelled set and checks every field is right
+// on at least 95% of the events. Every miss is listed (go test -v).
+func TestLabelled(t *testing.T) {
+	occs, wants := loadLabelled(t)
+	if len(occs) < 150 {
+		t.Fatalf("labelled set has %d events; want at least 150", len(occs))
+	}
+	c, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"networking", "mode", "type", "in_person", "confidential_risk", "declined"}
+	right := make([]int, len(names))
+	for i := range occs {
+		got := c.Classify(&occs[i])
+		w := wants[i]
+		gotV := []any{got.Networking, got.Mode, got.Type, got.InPerson, got.ConfidentialRisk, got.Declined}
+		wantV := []any{*w.Networking, Mode(w.Mode), w.Type, *w.InPerson, *w.ConfidentialRisk, w.Declined}
+		for f := range names {
+			if gotV[f] == wantV[f] {
+				right[f]++
+				continue
+			}
+			t.Logf("miss %-17s Classify(%q) = %v; want %v\n\t%s", names[f], occs[i].Summary, gotV[f], wantV[f],
+				strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	for f, name := range names {
+		acc := float64(right[f]) / float64(len(occs))
+		t.Logf("%-17s %3d/%d right (%.1f%%)", name, right[f], len(occs), 100*acc)
+		if acc < 0.95 {
+			t.Errorf("%s: %.1f%% right; want at least 95%%", name, 100*acc)
+		}
+	}
+}

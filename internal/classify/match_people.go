@@ -1,0 +1,135 @@
+package classify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+)
+
+// addPeopleConds adds the conditions on the organizer and the attendees.
+func (c *Classifier) addPeopleConds(m config.Match, add func(cond)) {
+	if len(m.Organizer) > 0 {
+		add(c.organizerCond(m.Organizer))
+	}
+	if len(m.AttendeeDomains) > 0 {
+		add(attendeeDomainsCond(normDomains(m.AttendeeDomains)))
+	}
+	if m.MinAttendees != nil || m.MaxAttendees != nil {
+		lo, hi := -1, -1
+		if m.MinAttendees != nil {
+			lo = *m.MinAttendees
+		}
+		if m.MaxAttendees != nil {
+			hi = *m.MaxAttendees
+		}
+		add(func(d *doc) (string, bool) {
+			n := len(d.otherPeople())
+			if n < lo || (hi >= 0 && n > hi) {
+				return "", false
+			}
+			return people(n), true
+		})
+	}
+	if m.EmployerPeople != nil {
+		add(c.employerPeopleCond(*m.EmployerPeople))
+	}
+	if m.AllEmployer != nil {
+		add(c.allEmployerCond(*m.AllEmployer))
+	}
+}
+
+// organizerCond matches the organizer against emails, domains ("@x.com" or
+// "x.com") and "me" (one of me.emails).
+func (c *Classifier) organizerCond(want []string) cond {
+	want = lowerAll(want)
+	return func(d *doc) (string, bool) {
+		org := strings.ToLower(d.o.Organizer)
+		if org == "" {
+			return "", false
+		}
+		for _, w := range want {
+			switch {
+			case w == "me":
+				if c.isMe(org) {
+					return "organizer " + org + " is me", true
+				}
+			case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
+				if org == w {
+					return "organizer " + org, true
+				}
+			default:
+				if dom := strings.TrimPrefix(w, "@"); inDomain(org, dom) {
+					return "organizer " + org + " is in " + dom, true
+				}
+			}
+		}
+		return "", false
+	}
+}
+
+func attendeeDomainsCond(domains []string) cond {
+	return func(d *doc) (string, bool) {
+		for i := range d.o.Attendees {
+			e := d.o.Attendees[i].Email
+			if dom, ok := firstDomain(e, domains); ok {
+				return "attendee " + e + " is in " + dom, true
+			}
+		}
+		return "", false
+	}
+}
+
+// employerPeopleCond: the organizer or an attendee is from the employer. The
+// user's own work address counts: an invitation sent from it passes through
+// the employer's mail system.
+func (c *Classifier) employerPeopleCond(want bool) cond {
+	return func(d *doc) (string, bool) {
+		why, found := c.employerPerson(d)
+		if found != want {
+			return "", false
+		}
+		if !found {
+			return "no one from the employer", true
+		}
+		return why, true
+	}
+}
+
+func (c *Classifier) employerPerson(d *doc) (string, bool) {
+	if dom, ok := firstDomain(d.o.Organizer, c.employerDomains); ok {
+		return fmt.Sprintf("organizer %s is from employer domain %s", d.o.Organizer, dom), true
+	}
+	for i := range d.o.Attendees {
+		e := d.o.Attendees[i].Email
+		if dom, ok := firstDomain(e, c.employerDomains); ok {
+			return fmt.Sprintf("attendee %s is from employer domain %s", e, dom), true
+		}
+	}
+	return "", false
+}
+
+// allEmployerCond: everyone else is from the employer, so it is internal work.
+func (c *Classifier) allEmployerCond(want bool) cond {
+	return func(d *doc) (string, bool) {
+		others := d.otherPeople()
+		all := len(others) > 0 && len(c.employerDomains) > 0
+		for _, e := range others {
+			if _, ok := firstDomain(e, c.employerDomains); !ok {
+				all = false
+				break
+			}
+		}
+		if all != want {
+			return "", false
+		}
+		if all {
+			who := fmt.Sprintf("all %d other people are", len(others))
+			if len(others) == 1 {
+				who = "the other person (" + others[0] + ") is"
+			}
+			return fmt.Sprintf("%s from the employer (%s)", who, strings.Join(c.employerDomains, ", ")), true
+		}
+		return "not everyone is from the employer", true
+	}
+}

@@ -1,0 +1,101 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+)
+
+// field is one decided part of a Class.
+type field int
+
+const (
+	fNetworking field = iota
+	fMode
+	fType
+	fInPerson
+	fConfidential
+	nFields
+)
+
+var fieldNames = [nFields]string{"networking", "mode", "type", "in_person", "confidential_risk"}
+
+// cond tests one signal; on a match it says what it saw, for the reason.
+type cond func(d *doc) (why string, ok bool)
+
+// rule is a config.Rule compiled: its conditions (all must hold) and the
+// values it sets.
+type rule struct {
+	origin string // `rule "board dinners"` or "default rule meal-words"
+	user   bool
+	conds  []cond
+	sets   [nFields]bool
+	values [nFields]any // bool for networking/in_person/confidential_risk, string for mode/type
+}
+
+// compileRule turns r into a rule. key names it in errors.
+func (c *Classifier) compileRule(r config.Rule, user bool) (*rule, error) {
+	cr := &rule{user: user, origin: "default rule " + r.Name}
+	if user {
+		cr.origin = fmt.Sprintf("rule %q", r.Name)
+	}
+	if err := cr.compileSet(r.Set); err != nil {
+		return nil, err
+	}
+	conds, err := c.compileMatch(r.Match)
+	if err != nil {
+		return nil, err
+	}
+	cr.conds = conds
+	return cr, nil
+}
+
+func (cr *rule) compileSet(s config.Set) error {
+	put := func(f field, v any) { cr.sets[f], cr.values[f] = true, v }
+	if s.Networking != nil {
+		put(fNetworking, *s.Networking)
+	}
+	if s.Mode != "" {
+		if s.Mode != string(Active) && s.Mode != string(Passive) {
+			return fmt.Errorf("set.mode: %q is not a mode: write active or passive", s.Mode)
+		}
+		put(fMode, s.Mode)
+	}
+	if s.Type != "" {
+		if !slices.Contains(config.Types, s.Type) {
+			return fmt.Errorf("set.type: %q is not a type: write one of %s", s.Type, strings.Join(config.Types, ", "))
+		}
+		put(fType, s.Type)
+	}
+	if s.InPerson != nil {
+		put(fInPerson, *s.InPerson)
+	}
+	if s.ConfidentialRisk != nil {
+		put(fConfidential, *s.ConfidentialRisk)
+	}
+	if cr.sets == [nFields]bool{} {
+		return fmt.Errorf("set: the rule sets nothing: give it networking, mode, type, in_person or confidential_risk")
+	}
+	return nil
+}
+
+// apply tries the rule on d; it returns the reasons' common part when every
+// condition holds.
+func (cr *rule) apply(d *doc) (string, bool) {
+	var whys []string
+	for _, cond := range cr.conds {
+		why, ok := cond(d)
+		if !ok {
+			return "", false
+		}
+		if why != "" {
+			whys = append(whys, why)
+		}
+	}
+	if len(whys) == 0 {
+		return "every event", true
+	}
+	return strings.Join(whys, " and "), true
+}

@@ -1,0 +1,155 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text patterns come in three kinds, chosen by how they are written:
+//
+//   - "/.../": a regular expression, case-insensitive, on the original text.
+//   - letters, digits, spaces, hyphens and apostrophes ("coffee with",
+//     "all-hands"): a sequence of words. Text and pattern are both cut into
+//     words at every other character, so "catch up" matches "Catch-up",
+//     "CATCH UP" and "catch up!" but "board" never matches "dashboard".
+//     These are looked up in one index per text field, so a pass over an
+//     event costs one map lookup per word of its text, whatever the number of
+//     rules.
+//   - anything else ("#nonet", "[net]", "zoom.us", "1:1"): a literal,
+//     case-insensitive substring that must not be glued to a letter or digit
+//     on a side where the pattern itself starts or ends with one.
+
+// textKind is a text field of an occurrence.
+type textKind int
+
+const (
+	kSummary textKind = iota
+	kDescription
+	kLocation
+	kURL
+	nTextKinds
+)
+
+var textKindNames = [nTextKinds]string{"summary", "description", "location", "url"}
+
+// seqRef is one word-sequence pattern in the index, under its first word.
+type seqRef struct {
+	id   int      // the textMatcher it belongs to
+	rest []string // the words after the first
+	pat  string   // as written, for reasons
+}
+
+// textMatcher tests one rule signal (summary, text, ...) against its fields.
+type textMatcher struct {
+	id       int
+	kinds    []textKind
+	literals []string // lower case
+	res      []*regexp.Regexp
+	resSrc   []string
+}
+
+// textIndex holds the word-sequence patterns of every rule, per text field.
+type textIndex struct {
+	byKind [nTextKinds]map[string][]seqRef
+	n      int // number of matchers
+}
+
+func newTextIndex() *textIndex {
+	ix := &textIndex{}
+	for k := range ix.byKind {
+		ix.byKind[k] = map[string][]seqRef{}
+	}
+	return ix
+}
+
+// compile registers patterns for the given fields and returns their matcher.
+// key names the config key in errors ("match.summary").
+func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (*textMatcher, error) {
+	m := &textMatcher{id: ix.n, kinds: kinds}
+	ix.n++
+	for i, p := range patterns {
+		switch {
+		case len(p) >= 2 && p[0] == '/' && p[len(p)-1] == '/':
+			re, err := regexp.Compile("(?i)" + p[1:len(p)-1])
+			if err != nil {
+				return nil, fmt.Errorf("%s[%d]: %q is not a valid regular expression: %w", key, i, p, err)
+			}
+			m.res, m.resSrc = append(m.res, re), append(m.resSrc, p)
+		case isWordPattern(p):
+			words := tokens(strings.ToLower(p), nil)
+			if len(words) == 0 {
+				return nil, fmt.Errorf("%s[%d]: %q has no words to match: write a word, a phrase or a /regular expression/", key, i, p)
+			}
+			for _, k := range kinds {
+				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], pat: p})
+			}
+		default:
+			m.literals = append(m.literals, strings.ToLower(strings.TrimSpace(p)))
+		}
+	}
+	return m, nil
+}
+
+// isWordPattern reports whether p is made only of word characters, spaces,
+// hyphens and apostrophes, so it can be matched word by word.
+func isWordPattern(p string) bool {
+	for _, r := range p {
+		if !isWordRune(r) && r != ' ' && r != '-' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// tokens appends the words of s (already lower case) to dst. The words are
+// substrings of s: no copy is made.
+func tokens(s string, dst []string) []string {
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// containsLiteral reports whether lit occurs in s (both lower case) without
+// being glued to a word character where lit itself starts or ends with one.
+func containsLiteral(s, lit string) bool {
+	if lit == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(lit)
+	last, _ := utf8.DecodeLastRuneInString(lit)
+	for from := 0; from <= len(s)-len(lit); {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(lit):])
+		okBefore := i == 0 || !isWordRune(first) || !isWordRune(before)
+		okAfter := i+len(lit) == len(s) || !isWordRune(last) || !isWordRune(after)
+		if okBefore && okAfter {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}

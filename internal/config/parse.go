@@ -1,0 +1,115 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads and parses the file at path. The returned Config has Path set.
+func Load(path string) (*Config, []Warning, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("config: %s does not exist: write one (config/netsyncd.example.yaml shows every key) or pass --config PATH", path)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("config: %w", err)
+	}
+	c, warns, err := Parse(data, path)
+	if c != nil {
+		c.Path = path
+	}
+	return c, warns, err
+}
+
+// Parse decodes data on top of Default() and validates the result. path
+// only names the file in messages. On any problem it returns a nil Config
+// and an Errors listing every problem found.
+func Parse(data []byte, path string) (*Config, []Warning, error) {
+	root, err := readDocument(data, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := Default()
+	c.file = path
+	d := newDecoder(path)
+	if root != nil {
+		d.decode(root, reflect.ValueOf(c).Elem(), "", 0)
+	}
+	c.lines, c.failed = d.lines, d.failed
+	warns, err := c.Validate()
+	errs := d.errs
+	var verrs Errors
+	if errors.As(err, &verrs) {
+		errs = append(errs, verrs...)
+	}
+	if len(errs) > 0 {
+		errs.sortByLine()
+		return nil, warns, errs.capped()
+	}
+	return c, warns, nil
+}
+
+// maxErrors keeps a badly broken file (or an alias repeating one mistake a
+// thousand times) from burying the first problems in a flood of lines.
+const maxErrors = 50
+
+func (es Errors) capped() Errors {
+	if len(es) <= maxErrors {
+		return es
+	}
+	last := es[maxErrors-1]
+	return append(es[:maxErrors-1:maxErrors-1], &Error{Path: last.Path, Line: last.Line,
+		Message: fmt.Sprintf("and %d more problems: fix the ones above first", len(es)-maxErrors+1)})
+}
+
+// readDocument parses the YAML syntax and returns the one document's root
+// node, nil for an empty file.
+func readDocument(data []byte, path string) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, nil
+	} else if err != nil {
+		return nil, Errors{syntaxError(path, err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, Errors{{Path: path, Line: extra.Line, Message: "a second YAML document starts here: a config file holds one; remove the \"---\" and what follows, or merge them"}}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, Errors{syntaxError(path, err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode && !(root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
+		return nil, Errors{{Path: path, Line: root.Line, Message: fmt.Sprintf("the file is %s, not a list of keys: start it with keys like \"caldav:\" and \"limits:\"", describe(root))}}
+	}
+	return root, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns yaml.v3's "yaml: line 3: ..." into an Error placed on
+// that line, with a hint at the usual causes.
+func syntaxError(path string, err error) *Error {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	hint := "check the indentation (spaces, not tabs) and quote values that contain \": \" or start with @, *, & or {"
+	return &Error{Path: path, Line: line, Message: "not valid YAML (" + msg + "): " + hint}
+}

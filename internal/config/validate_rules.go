@@ -1,0 +1,124 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// ParsePattern reads one text pattern of a rule. A pattern written between
+// slashes ("/^coffee (with|w\/)/") is a regular expression, matched without
+// regard to case; anything else is a plain word or phrase, for which
+// ParsePattern returns a nil Regexp.
+func ParsePattern(p string) (*regexp.Regexp, error) {
+	if len(p) < 2 || p[0] != '/' || p[len(p)-1] != '/' {
+		return nil, nil
+	}
+	return regexp.Compile("(?i)" + p[1:len(p)-1])
+}
+
+func (v *validator) rules() {
+	names := map[string]int{}
+	for i, r := range v.c.Classify.Rules {
+		key := fmt.Sprintf("classify.rules[%d]", i)
+		name := strings.TrimSpace(r.Name)
+		if name == "" {
+			v.errorf(key+".name", "is required: name the rule (\"board dinners\"), so each classification can say which rule decided it")
+		} else if prev, dup := names[strings.ToLower(name)]; dup {
+			v.errorf(key+".name", "%q is already the name of classify.rules[%d]: give each rule its own name", r.Name, prev)
+		} else {
+			names[strings.ToLower(name)] = i
+		}
+		v.match(key+".match", r.Match)
+		v.set(key+".set", r.Set)
+	}
+}
+
+func (v *validator) match(key string, m Match) {
+	if reflect.ValueOf(m).IsZero() {
+		v.errorf(key, "is empty, so the rule would match every event: give at least one condition, like match: {summary: [\"coffee\"]}")
+		return
+	}
+	for _, f := range []struct {
+		name string
+		list []string
+	}{{"summary", m.Summary}, {"description", m.Description}, {"location", m.Location}, {"url", m.URL},
+		{"text", m.Text}, {"categories", m.Categories}, {"calendar", m.Calendar}} {
+		v.patterns(key+"."+f.name, f.list)
+	}
+	v.nonEmpty(key+".organizer", m.Organizer, `an email, a domain like acme-corp.com, or "me"`)
+	v.nonEmpty(key+".attendee_domains", m.AttendeeDomains, "a domain like acme-corp.com")
+	v.partStats(key+".partstat", m.PartStat)
+	v.attendees(key, m)
+	v.durations(key, m)
+	if m.After != nil && m.Before != nil && *m.After >= *m.Before {
+		v.errorf(key+".after", "%s is not before match.before %s: a rule matches start times within one day; for a window across midnight write two rules", m.After, m.Before)
+	}
+}
+
+func (v *validator) patterns(key string, list []string) {
+	for i, p := range list {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		if strings.TrimSpace(p) == "" {
+			v.errorf(k, "is empty and would match everything: write a word or phrase, or remove the entry")
+			continue
+		}
+		if _, err := ParsePattern(p); err != nil {
+			v.errorf(k, "%q is not a valid regular expression (%v): fix it, or drop the slashes to match the plain words", p, err)
+		}
+	}
+}
+
+func (v *validator) attendees(key string, m Match) {
+	if m.MinAttendees != nil && *m.MinAttendees < 0 {
+		v.errorf(key+".min_attendees", "is negative: write a count of 0 or more")
+	}
+	if m.MaxAttendees != nil && *m.MaxAttendees < 0 {
+		v.errorf(key+".max_attendees", "is negative: write a count of 0 or more")
+	}
+	if m.MinAttendees != nil && m.MaxAttendees != nil && *m.MinAttendees > *m.MaxAttendees {
+		v.errorf(key+".min_attendees", "%d is more than max_attendees %d: no event could match; swap them", *m.MinAttendees, *m.MaxAttendees)
+	}
+}
+
+func (v *validator) durations(key string, m Match) {
+	if m.MinDuration < 0 {
+		v.errorf(key+".min_duration", "is negative: write a duration like 30m")
+	}
+	if m.MaxDuration < 0 {
+		v.errorf(key+".max_duration", "is negative: write a duration like 3h")
+	}
+	if m.MaxDuration > 0 && m.MinDuration > m.MaxDuration {
+		v.errorf(key+".min_duration", "%s is longer than max_duration %s: no event could match; swap them", m.MinDuration, m.MaxDuration)
+	}
+}
+
+// partStats are the PARTSTAT values of a VEVENT attendee (RFC 5545,
+// section 3.2.12); "X-" names are allowed as the RFC allows them.
+var partStats = []string{"NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED"}
+
+func (v *validator) partStats(key string, list []string) {
+	for i, p := range list {
+		up := strings.ToUpper(strings.TrimSpace(p))
+		if !slices.Contains(partStats, up) && !strings.HasPrefix(up, "X-") {
+			v.errorf(fmt.Sprintf("%s[%d]", key, i), "%q is not a participation status%s: write ACCEPTED, TENTATIVE, DECLINED, NEEDS-ACTION or DELEGATED", p, orMaybe(up, partStats))
+		}
+	}
+}
+
+var modes = []string{"active", "passive"}
+
+func (v *validator) set(key string, s Set) {
+	if reflect.ValueOf(s).IsZero() {
+		v.errorf(key, "is empty, so the rule decides nothing: set at least one field, like set: {networking: true, type: meal}")
+		return
+	}
+	if s.Mode != "" && !slices.Contains(modes, s.Mode) {
+		v.errorf(key+".mode", "%q is not a mode%s: write active (you arranged it) or passive (someone else organises it)", s.Mode, orMaybe(s.Mode, modes))
+	}
+	if s.Type != "" && !slices.Contains(Types, s.Type) {
+		v.errorf(key+".type", "%q is not a type%s: write one of %s", s.Type, orMaybe(s.Type, Types), strings.Join(Types, ", "))
+	}
+}

@@ -1,0 +1,160 @@
+package daemon
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/testservers"
+)
+
+// TestWriteBack runs the write-back story of a user's two weeks against
+// each real server: entries appear, a second pass writes nothing, moving,
+// deleting and cancelling sources move and remove their entries and nothing
+// else, the user's edit and deletion win, and the user's own object in the
+// target calendar stays byte-identical.
+func TestWriteBack(t *testing.T) {
+	for _, srv := range testservers.All(t) {
+		t.Run(srv.Name, func(t *testing.T) { testWriteBack(t, srv) })
+	}
+}
+
+func testWriteBack(t *testing.T, srv *testservers.Server) {
+	h := newHarness(t, srv, fixtureEvents())
+	first := h.pass()
+	if first.Created == 0 {
+		t.Fatalf("first pass created nothing: %+v", first)
+	}
+	owned := h.owned()
+	if len(owned) != first.Created {
+		t.Errorf("target holds %d entries; the pass said it created %d", len(owned), first.Created)
+	}
+	for _, src := range []string{"coffee-sarah", "lunch-tom", "cfo-mixer", "breakfast-ana"} {
+		for _, uid := range []string{prepUID(src), followupUID(src)} {
+			if _, ok := owned[uid]; !ok {
+				t.Errorf("no entry %s for networking event %s", uid, src)
+			}
+		}
+	}
+	for _, src := range []string{"dentist", "staff-weekly"} {
+		if _, ok := owned[prepUID(src)]; ok {
+			t.Errorf("a prep entry was written for %s, which is not networking", src)
+		}
+	}
+	if p := owned[prepUID("coffee-sarah")]; p.Summary != "Prep: Coffee with Sarah Chen" || !p.End.After(p.Start) || p.End.After(day(2, 8, 30)) {
+		t.Errorf("prep for coffee-sarah = %q %v-%v; want \"Prep: Coffee with Sarah Chen\" before 08:30 on 2 Dec", p.Summary, p.Start, p.End)
+	}
+
+	// The user keeps an object of their own in the target calendar.
+	mine := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15//EN\r\nBEGIN:VEVENT\r\nUID:users-own-dinner\r\nDTSTAMP:20261120T120000Z\r\nDTSTART:20261205T000000Z\r\nDTEND:20261205T020000Z\r\nSUMMARY:Family dinner\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+	minePath := h.target + "users-own-dinner.ics"
+	srv.Put(t, minePath, mine)
+	mineStored := srv.Get(t, minePath)
+
+	// A second pass (the user's object aside) writes nothing.
+	before := h.objects()
+	h.proxy.Reset()
+	second := h.pass()
+	if w := h.proxy.Writes(); len(w) > 0 || second.Changed() {
+		t.Errorf("second pass wrote %v (summary %+v); want no write", w, second)
+	}
+	after := h.objects()
+	for href, o := range before {
+		if after[href].ETag != o.ETag {
+			t.Errorf("%s: ETag %q became %q on a pass with nothing to do", href, o.ETag, after[href].ETag)
+		}
+	}
+
+	// The user edits the prep entry of the coffee and deletes the
+	// follow-up of the lunch.
+	prep := h.owned()[prepUID("coffee-sarah")]
+	edited := bytes.Replace(prep.Data, []byte("SUMMARY:Prep: Coffee with Sarah Chen"), []byte("SUMMARY:Prep: Coffee with Sarah - bring the deck"), 1)
+	if bytes.Equal(edited, prep.Data) {
+		t.Fatalf("could not find the SUMMARY line to edit in:\n%s", prep.Data)
+	}
+	srv.Put(t, prep.Href, edited)
+	srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href)
+
+	// The coffee moves a day later, the lunch is deleted, the mixer cancelled.
+	ev := fixtureEvents()
+	ev[0].Start = day(3, 8, 30)
+	srv.Delete(t, h.source+"lunch-tom.ics")
+	ev[2].Extra += "STATUS:CANCELLED\r\n"
+	h.putSource(ev[0])
+	h.putSource(ev[2])
+	third := h.pass()
+	owned = h.owned()
+
+	moved, ok := owned[prepUID("coffee-sarah")]
+	switch {
+	case !ok:
+		t.Errorf("the edited prep entry of the moved coffee is gone")
+	case moved.Href != prep.Href:
+		t.Errorf("the prep entry moved from %s to %s; want the same object updated", prep.Href, moved.Href)
+	case moved.Summary != "Prep: Coffee with Sarah - bring the deck":
+		t.Errorf("the user's edited summary became %q", moved.Summary)
+	case !moved.End.After(day(2, 23, 0)) || moved.End.After(day(3, 8, 30)):
+		t.Errorf("the prep entry of the moved coffee ends %v; want on 3 Dec before 08:30", moved.End)
+	}
+	if third.KeptUserEdits == 0 {
+		t.Errorf("the pass reports no kept user edit: %+v", third)
+	}
+	for _, uid := range []string{prepUID("lunch-tom"), followupUID("lunch-tom"), prepUID("cfo-mixer"), followupUID("cfo-mixer")} {
+		if o, ok := owned[uid]; ok {
+			t.Errorf("entry %q of a deleted or cancelled source is still there", o.Summary)
+		}
+	}
+	for _, uid := range []string{prepUID("breakfast-ana"), followupUID("breakfast-ana"), followupUID("coffee-sarah")} {
+		if _, ok := owned[uid]; !ok {
+			t.Errorf("entry %s of an untouched source is gone", uid)
+		}
+	}
+
+	// Many more passes: the deleted follow-up stays deleted, the user's
+	// object stays byte-identical, nothing is written.
+	h.proxy.Reset()
+	for i := 0; i < 5; i++ {
+		h.now = h.now.Add(10 * time.Minute)
+		h.pass()
+	}
+	if w := h.proxy.Writes(); len(w) > 0 {
+		t.Errorf("idle passes wrote %v", w)
+	}
+	if got := srv.Get(t, minePath); !bytes.Equal(got, mineStored) {
+		t.Errorf("the user's own object changed:\n%s\nwant:\n%s", got, mineStored)
+	}
+	if _, ok := h.owned()[followupUID("lunch-tom")]; ok {
+		t.Errorf("the follow-up the user deleted came back")
+	}
+}
+
+// TestIdlePassCostsOneRequest: with nothing changed, a pass is one PROPFIND.
+func TestIdlePassCostsOneRequest(t *testing.T) {
+	for _, srv := range testservers.All(t) {
+		t.Run(srv.Name, func(t *testing.T) {
+			h := newHarness(t, srv, fixtureEvents())
+			h.pass()
+			h.pass() // absorbs anything the first pass left to settle
+			h.proxy.Reset()
+			sum := h.pass()
+			reqs := h.proxy.Requests()
+			if !sum.Idle || len(reqs) != 1 || !strings.HasPrefix(reqs[0], "PROPFIND ") {
+				t.Errorf("idle pass: idle=%v, requests %v; want one PROPFIND", sum.Idle, reqs)
+			}
+			// A change to one source event: the pass fetches only that change.
+			ev := fixtureEvents()[3]
+			ev.Start = ev.Start.Add(30 * time.Minute)
+			h.putSource(ev)
+			h.proxy.Reset()
+			sum = h.pass()
+			if sum.Idle || sum.Fetch.Full != 0 || sum.Fetch.Fetched != 1 {
+				t.Errorf("pass after one change: idle=%v full=%d fetched=%d (requests %v); want an incremental fetch of 1 object",
+					sum.Idle, sum.Fetch.Full, sum.Fetch.Fetched, h.proxy.Requests())
+			}
+			if sum.Updated < 2 {
+				t.Errorf("pass after moving one event updated %d entries; want at least its prep and follow-up", sum.Updated)
+			}
+		})
+	}
+}

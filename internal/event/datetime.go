@@ -1,0 +1,155 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// stamp is one DATE or DATE-TIME value, or one PERIOD of an RDATE.
+type stamp struct {
+	t    time.Time // in its zone: the TZID's, UTC, or the floating zone; a DATE is midnight in loc
+	date bool      // VALUE=DATE
+	end  *span     // the length a PERIOD gives this instance; nil otherwise
+}
+
+// span is a length of time as RFC 5545 section 3.3.6 counts it: days are
+// nominal (a day is a calendar day, 23 or 25 hours across a DST change),
+// hours, minutes and seconds are exact.
+type span struct {
+	days  int
+	exact time.Duration
+}
+
+func (s span) after(t time.Time) time.Time { return t.AddDate(0, 0, s.days).Add(s.exact) }
+func (s span) zero() bool                  { return s.days == 0 && s.exact == 0 }
+
+// stamps reads every value of a DTSTART, DTEND, RDATE, EXDATE or
+// RECURRENCE-ID property (RFC 5545 sections 3.3.4, 3.3.5, 3.3.9, 3.8.5):
+// comma lists, VALUE=DATE, VALUE=PERIOD, TZID, UTC ("Z") and floating times.
+func (z *zones) stamps(p *ical.Prop) ([]stamp, error) {
+	var out []stamp
+	for _, v := range strings.Split(p.Value, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		s, err := z.stamp(p, v)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", p.Name, shorten(v, 40), err)
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s has no value", p.Name)
+	}
+	return out, nil
+}
+
+// one reads a property that holds a single value, such as DTSTART.
+func (z *zones) one(p *ical.Prop) (stamp, error) {
+	s, err := z.stamps(p)
+	if err != nil {
+		return stamp{}, err
+	}
+	return s[0], nil
+}
+
+func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
+	if from, to, ok := strings.Cut(v, "/"); ok {
+		start, err := z.stamp(p, from)
+		if err != nil {
+			return stamp{}, err
+		}
+		length, err := periodEnd(z, p, start.t, to)
+		if err != nil {
+			return stamp{}, err
+		}
+		start.end = &length
+		return start, nil
+	}
+	if len(v) == 8 || strings.EqualFold(p.Params.Get(ical.ParamValue), "DATE") && len(v) >= 8 {
+		t, err := time.ParseInLocation("20060102", v[:8], z.loc)
+		return stamp{t: t, date: true}, err
+	}
+	loc := z.floating
+	if strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z") {
+		v, loc = v[:len(v)-1], time.UTC
+	} else if tzid := p.Params.Get(ical.PropTimezoneID); tzid != "" {
+		l, err := z.resolve(tzid)
+		if err != nil {
+			z.unknown[tzid] = err // read as floating; reported once per TZID
+		} else {
+			loc = l
+		}
+	}
+	t, err := time.ParseInLocation("20060102T150405", v, loc)
+	if err != nil {
+		return stamp{}, errors.New("not a DATE or DATE-TIME")
+	}
+	return stamp{t: t}, nil
+}
+
+// periodEnd reads the second half of a PERIOD, RFC 5545 section 3.3.9:
+// an explicit end or a duration.
+func periodEnd(z *zones, p *ical.Prop, start time.Time, to string) (span, error) {
+	if strings.ContainsAny(to, "Pp") {
+		return parseSpan(to)
+	}
+	end, err := z.stamp(p, to)
+	if err != nil {
+		return span{}, err
+	}
+	return span{exact: end.t.Sub(start)}, nil
+}
+
+// parseSpan reads a DURATION value, RFC 5545 section 3.3.6:
+//
+//	dur-value = (["+"] / "-") "P" (dur-date / dur-time / dur-week)
+func parseSpan(s string) (span, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	bad := fmt.Errorf("%q is not a duration", shorten(s, 40))
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(s, "+-")
+	if !strings.HasPrefix(s, "P") || len(s) < 3 {
+		return span{}, bad
+	}
+	var out span
+	inTime := false
+	for s = s[1:]; s != ""; {
+		if s[0] == 'T' {
+			inTime, s = true, s[1:]
+			continue
+		}
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(s) || i > 7 {
+			return span{}, bad
+		}
+		n, _ := strconv.Atoi(s[:i])
+		switch unit := s[i]; {
+		case unit == 'W' && !inTime:
+			out.days += 7 * n
+		case unit == 'D' && !inTime:
+			out.days += n
+		case unit == 'H' && inTime:
+			out.exact += time.Duration(n) * time.Hour
+		case unit == 'M' && inTime:
+			out.exact += time.Duration(n) * time.Minute
+		case unit == 'S' && inTime:
+			out.exact += time.Duration(n) * time.Second
+		default:
+			return span{}, bad
+		}
+		s = s[i+1:]
+	}
+	if neg {
+		out.days, out.exact = -out.days, -out.exact
+	}
+	return out, nil
+}

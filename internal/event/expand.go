@@ -1,0 +1,249 @@
+package event
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// Source is one calendar object (server) or one whole .ics file, as raw bytes.
+type Source struct {
+	Calendar     string // display name of the calendar
+	CalendarPath string // its path on the server, "" for a file
+	Href         string // the object's path on the server, "" for a file
+	ETag         string
+	Data         []byte
+}
+
+// Problem is a component (or a whole object) that could not be read, or was
+// read only in part; expansion goes on without it.
+type Problem struct {
+	Calendar, Href, UID string
+	Err                 error
+}
+
+func (p Problem) Error() string {
+	where := p.Href
+	if where == "" {
+		where = p.Calendar
+	}
+	msg := "event: "
+	if where != "" {
+		msg += fmt.Sprintf("%q: ", where)
+	}
+	if p.UID != "" {
+		msg += fmt.Sprintf("UID %q: ", shorten(p.UID, 80))
+	}
+	return msg + p.Err.Error()
+}
+
+func (p Problem) Unwrap() error { return p.Err }
+
+// Expand returns the occurrences of src that overlap [from, to), sorted by
+// Start then UID, with Start/End in loc.
+func Expand(src Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
+	return expand(src, from, to, loc, nameCache{})
+}
+
+// ExpandAll expands every source and returns all occurrences, sorted like
+// Expand's, and all problems.
+func ExpandAll(srcs []Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
+	names := nameCache{}
+	var occs []Occurrence
+	var probs []Problem
+	for _, src := range srcs {
+		o, p := expand(src, from, to, loc, names)
+		occs = append(occs, o...)
+		probs = append(probs, p...)
+	}
+	sortOccurrences(occs)
+	return occs, probs
+}
+
+// expand is Expand with a cache of zone names shared across sources.
+func expand(src Source, from, to time.Time, loc *time.Location, names nameCache) (occs []Occurrence, probs []Problem) {
+	x := &expander{src: src, from: from, to: to, loc: loc}
+	if loc == nil {
+		x.loc = time.UTC
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			occs, probs = nil, append(x.probs, x.problem("", fmt.Errorf("internal error reading the object: %v", r)))
+		}
+	}()
+	if len(src.Data) > maxSourceBytes {
+		return nil, []Problem{x.problem("", fmt.Errorf("object of %d bytes exceeds the limit of %d", len(src.Data), maxSourceBytes))}
+	}
+	p := parse(src.Data)
+	if err := p.problem(); err != nil {
+		x.probs = append(x.probs, x.problem("", err))
+	}
+	x.z = newZones(p.calendars, names, x.loc)
+	for _, s := range x.group(p.calendars) {
+		x.series(s)
+	}
+	for tzid, err := range x.z.unknown {
+		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60))))
+	}
+	slices.SortFunc(x.probs, func(a, b Problem) int { return cmp.Compare(a.Error(), b.Error()) })
+	sortOccurrences(x.occs)
+	return x.occs, x.probs
+}
+
+// expander holds the state of expanding one Source.
+type expander struct {
+	src      Source
+	from, to time.Time
+	loc      *time.Location
+	z        *zones
+	occs     []Occurrence
+	probs    []Problem
+}
+
+func (x *expander) problem(uid string, err error) Problem {
+	return Problem{Calendar: x.src.Calendar, Href: x.src.Href, UID: uid, Err: err}
+}
+
+// group sorts the VEVENTs of the calendars into series by UID, keeping one
+// master and one override per RECURRENCE-ID (the newest: see vevent.newer).
+func (x *expander) group(cals []*ical.Component) []*series {
+	byUID := map[string]*series{}
+	var order []*series
+	noUID := map[string]int{}
+	n := 0
+	for _, cal := range cals {
+		for _, c := range cal.Children {
+			if c.Name != ical.CompEvent {
+				continue
+			}
+			n++
+			ev, err := readEvent(c, x.z, n)
+			if ev.uid == "" {
+				base := missingUID(c)
+				noUID[base]++
+				ev.uid = fmt.Sprintf("%s-%d", base, noUID[base])
+			}
+			if err != nil {
+				x.probs = append(x.probs, x.problem(ev.uid, err))
+				continue
+			}
+			s := byUID[ev.uid]
+			if s == nil {
+				s = &series{z: x.z}
+				byUID[ev.uid] = s
+				order = append(order, s)
+			}
+			s.add(ev)
+		}
+	}
+	return order
+}
+
+func (s *series) add(ev *vevent) {
+	if ev.rid == nil {
+		if s.master == nil || ev.newer(s.master) {
+			s.master = ev
+		}
+		return
+	}
+	for i, ov := range s.overrides {
+		if ov.rid.t.Equal(ev.rid.t) {
+			if ev.newer(ov) {
+				s.overrides[i] = ev
+			}
+			return
+		}
+	}
+	s.overrides = append(s.overrides, ev)
+	slices.SortStableFunc(s.overrides, func(a, b *vevent) int { return a.rid.t.Compare(b.rid.t) })
+}
+
+// series expands one UID. A panic inside is a bug, but it must cost this
+// series only: it becomes a Problem.
+func (x *expander) series(s *series) {
+	uid := ""
+	if s.master != nil {
+		uid = s.master.uid
+	} else {
+		uid = s.overrides[0].uid
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			x.probs = append(x.probs, x.problem(uid, fmt.Errorf("internal error expanding the event: %v", r)))
+		}
+	}()
+	var inst []instance
+	if s.master != nil {
+		reach := s.reach()
+		var notes []error
+		var err error
+		inst, notes, err = s.instances(x.from.Add(-reach), x.from, x.to.Add(reach))
+		for _, n := range notes {
+			x.probs = append(x.probs, x.problem(uid, n))
+		}
+		if err != nil {
+			x.probs = append(x.probs, x.problem(uid, err))
+			inst = nil
+		}
+	}
+	recurring := s.master == nil || len(inst) > 1 || len(s.overrides) > 0 || len(inst) == 1 && !inst[0].rid.IsZero()
+	for _, in := range s.merge(inst) {
+		if o, ok := x.occurrence(uid, in, recurring); ok {
+			x.occs = append(x.occs, o)
+		}
+	}
+}
+
+// occurrence turns an instance into an Occurrence if it overlaps the window.
+// An end before the start is swapped with it, as python-recurring-ical-events
+// does (its issue 132): the writer meant the other order.
+func (x *expander) occurrence(uid string, in instance, recurring bool) (Occurrence, bool) {
+	start := in.start
+	end := in.length.after(start)
+	if in.date {
+		start = day(start, x.loc)
+		end = start.AddDate(0, 0, in.length.days).Add(in.length.exact)
+	}
+	if end.Before(start) {
+		start, end = end, start
+	}
+	start, end = start.In(x.loc), end.In(x.loc)
+	if !overlaps(start, end, x.from, x.to) {
+		return Occurrence{}, false
+	}
+	o := Occurrence{
+		UID: uid, Recurring: recurring,
+		Calendar: x.src.Calendar, CalendarPath: x.src.CalendarPath, Href: x.src.Href, ETag: x.src.ETag,
+		Start: start, End: end, AllDay: in.date,
+	}
+	if recurring {
+		o.RecurrenceID = in.rid
+	}
+	describe(&o, in.from.c)
+	return o, true
+}
+
+// day is midnight of t's date in loc: an all-day instance is a calendar day
+// of the pipeline's location.
+func day(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// overlaps reports whether [start, end) meets [from, to). A zero-length
+// occurrence counts when it starts inside the window.
+func overlaps(start, end, from, to time.Time) bool {
+	if start.Equal(end) {
+		return !start.Before(from) && start.Before(to)
+	}
+	return start.Before(to) && end.After(from)
+}
+
+func sortOccurrences(occs []Occurrence) {
+	slices.SortStableFunc(occs, func(a, b Occurrence) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
+	})
+}

@@ -1,0 +1,137 @@
+package event
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // IANA names must resolve on hosts without /usr/share/zoneinfo
+
+	"github.com/emersion/go-ical"
+)
+
+// nameCache remembers which location a TZID name stands for. It is shared
+// by the sources of one ExpandAll call (loading a zone costs a file read) and
+// holds only names that do not depend on an object's own VTIMEZONE.
+type nameCache map[string]*time.Location
+
+// zones resolves the TZIDs of one Source.
+type zones struct {
+	names    nameCache
+	defs     map[string]*ical.Component // the object's own VTIMEZONEs by TZID
+	built    map[string]*time.Location  // locations built from those
+	floating *time.Location             // where floating times are read
+	wr       *time.Location             // X-WR-TIMEZONE, when it names a zone
+	loc      *time.Location             // the pipeline's location: DATE values are days here
+	unknown  map[string]error           // TZIDs that resolved to nothing, read as floating
+}
+
+func newZones(cals []*ical.Component, names nameCache, loc *time.Location) *zones {
+	z := &zones{
+		names: names, defs: map[string]*ical.Component{}, built: map[string]*time.Location{},
+		floating: loc, loc: loc, unknown: map[string]error{},
+	}
+	for _, cal := range cals {
+		for _, c := range cal.Children {
+			if c.Name == ical.CompTimezone {
+				if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" {
+					z.defs[id] = c
+				}
+			}
+		}
+		// X-WR-TIMEZONE (Apple, Google) names the zone that the calendar's
+		// floating times were meant in.
+		if wr := cleanTZID(propValue(cal, "X-WR-TIMEZONE")); wr != "" && z.wr == nil {
+			if l := z.byName(wr); l != nil {
+				z.wr, z.floating = l, l
+			}
+		}
+	}
+	return z
+}
+
+// resolve returns the location a TZID parameter names. In order: an IANA
+// name (also behind a "/mozilla.org/..."-style prefix), a Windows name, the
+// object's own VTIMEZONE (its X-LIC-LOCATION, else its rules).
+func (z *zones) resolve(tzid string) (*time.Location, error) {
+	id := cleanTZID(tzid)
+	if l := z.byName(id); l != nil {
+		return l, nil
+	}
+	if l, ok := z.built[id]; ok {
+		return l, nil
+	}
+	def := z.defs[id]
+	if def == nil {
+		return nil, fmt.Errorf("unknown TZID %q and no VTIMEZONE for it", shorten(tzid, 60))
+	}
+	if l := z.byName(cleanTZID(propValue(def, "X-LIC-LOCATION"))); l != nil {
+		z.built[id] = l
+		return l, nil
+	}
+	l, err := buildZone(id, def)
+	if err != nil {
+		return nil, fmt.Errorf("TZID %q: %w", shorten(tzid, 60), err)
+	}
+	z.built[id] = l
+	return l, nil
+}
+
+// byName finds an IANA or Windows zone name, or returns nil.
+func (z *zones) byName(id string) *time.Location {
+	if id == "" {
+		return nil
+	}
+	if l, ok := z.names[id]; ok {
+		return l
+	}
+	l := lookupName(id)
+	z.names[id] = l
+	return l
+}
+
+func lookupName(id string) *time.Location {
+	if iana, ok := windowsZones[id]; ok {
+		id = iana
+	}
+	for cand := id; cand != ""; {
+		if l := loadIANA(cand); l != nil {
+			return l
+		}
+		// "/mozilla.org/20070129_1/Europe/Berlin", "/citadel.org/.../Europe/Berlin":
+		// try what follows each slash.
+		i := strings.IndexByte(cand, '/')
+		if i < 0 {
+			break
+		}
+		cand = cand[i+1:]
+	}
+	return nil
+}
+
+func loadIANA(name string) *time.Location {
+	// LoadLocation maps "" to UTC and "Local" to the host's zone: neither is
+	// a zone a calendar object can mean.
+	if name == "" || name == "Local" || len(name) > 64 {
+		return nil
+	}
+	switch strings.ToUpper(name) {
+	case "Z", "UTC", "GMT", "ETC/UTC", "ETC/GMT":
+		return time.UTC
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+func cleanTZID(s string) string {
+	return strings.Trim(strings.TrimSpace(s), `"'`)
+}
+
+func propValue(c *ical.Component, name string) string {
+	if p := c.Props.Get(name); p != nil {
+		return strings.TrimSpace(p.Value)
+	}
+	return ""
+}

@@ -1,0 +1,103 @@
+package event
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// vevent is one VEVENT with the values expansion needs read out of it.
+type vevent struct {
+	c      *ical.Component
+	uid    string
+	start  stamp
+	length span   // from DTEND or DURATION; may be negative (see occurrence)
+	rid    *stamp // RECURRENCE-ID, nil for a master
+	future bool   // RANGE=THISANDFUTURE on the RECURRENCE-ID
+	seq    int
+	order  int // position in the source: among equals, the later one wins
+}
+
+// readEvent reads the scheduling properties of a VEVENT, RFC 5545 section
+// 3.6.1: DTSTART is required (the object has no METHOD here); DTEND and
+// DURATION are optional and exclusive. A missing end is one day for a DATE
+// start and zero length for a DATE-TIME start.
+func readEvent(c *ical.Component, z *zones, order int) (*vevent, error) {
+	ev := &vevent{c: c, uid: propValue(c, ical.PropUID), order: order}
+	ev.seq, _ = strconv.Atoi(propValue(c, ical.PropSequence))
+	p := c.Props.Get(ical.PropDateTimeStart)
+	if p == nil {
+		return ev, errors.New("VEVENT has no DTSTART")
+	}
+	var err error
+	if ev.start, err = z.one(p); err != nil {
+		return ev, err
+	}
+	if ev.length, err = readLength(c, z, ev.start); err != nil {
+		return ev, err
+	}
+	if p := c.Props.Get(ical.PropRecurrenceID); p != nil {
+		rid, err := z.one(p)
+		if err != nil {
+			return ev, err
+		}
+		ev.rid = &rid
+		ev.future = strings.EqualFold(p.Params.Get("RANGE"), "THISANDFUTURE")
+	}
+	return ev, nil
+}
+
+func readLength(c *ical.Component, z *zones, start stamp) (span, error) {
+	if p := c.Props.Get(ical.PropDateTimeEnd); p != nil {
+		end, err := z.one(p)
+		if err != nil {
+			return span{}, err
+		}
+		if start.date && end.date {
+			return span{days: daysBetween(start.t, end.t)}, nil
+		}
+		return span{exact: end.t.Sub(start.t)}, nil
+	}
+	if p := c.Props.Get(ical.PropDuration); p != nil {
+		return parseSpan(p.Value)
+	}
+	if start.date {
+		return span{days: 1}, nil
+	}
+	return span{}, nil
+}
+
+// daysBetween counts calendar days from a to b, however long those days are.
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	d := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC))
+	return int(d.Hours() / 24)
+}
+
+// newer reports whether ev should replace other for the same UID and
+// RECURRENCE-ID: RFC 5545 section 3.8.7.4, a higher SEQUENCE is the newer
+// revision; on a tie the later one in the file wins.
+func (ev *vevent) newer(other *vevent) bool {
+	if ev.seq != other.seq {
+		return ev.seq > other.seq
+	}
+	return ev.order > other.order
+}
+
+// missingUID gives an event without UID a stable made-up one, so that its
+// occurrences still have keys. Events without UID are each their own: the
+// caller numbers those that hash alike.
+func missingUID(c *ical.Component) string {
+	h := sha256.New()
+	for _, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd, ical.PropSummary, ical.PropRecurrenceRule} {
+		fmt.Fprintf(h, "%s\x00", propValue(c, name))
+	}
+	return "netsyncd-no-uid-" + hex.EncodeToString(h.Sum(nil))[:16]
+}

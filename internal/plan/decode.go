@@ -1,0 +1,111 @@
+package plan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// Decode reads an object from the target calendar. It returns an error only
+// when data is not an iCalendar object with a VEVENT or VTODO that has a
+// UID. An object without X-NETSYNCD-KIND comes back with Kind "": it is not
+// netsyncd's, and nothing may touch it. A marked object with a property that
+// cannot be read comes back with Invalid set: it is left alone, and its UID
+// is never created again.
+func Decode(data []byte) (Owned, error) {
+	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		return Owned{}, fmt.Errorf("plan: decode: %w", err)
+	}
+	comp := mainComponent(cal)
+	if comp == nil {
+		return Owned{}, errors.New("plan: decode: no VEVENT or VTODO")
+	}
+	o := Owned{Data: data, As: "event", UID: text(comp, ical.PropUID)}
+	if o.UID == "" {
+		return Owned{}, errors.New("plan: decode: no UID")
+	}
+	if comp.Name == ical.CompToDo {
+		o.As = "todo"
+	}
+	o.Kind = Kind(text(comp, PropKind))
+	if o.Kind == "" {
+		return o, nil
+	}
+	readMarkers(comp, &o)
+	if err := readTimes(comp, &o); err != nil {
+		o.Invalid = err.Error()
+	}
+	return o, nil
+}
+
+// mainComponent is the first VEVENT or VTODO of the object.
+func mainComponent(cal *ical.Calendar) *ical.Component {
+	for _, c := range cal.Children {
+		if c.Name == ical.CompEvent || c.Name == ical.CompToDo {
+			return c
+		}
+	}
+	return nil
+}
+
+func text(c *ical.Component, name string) string {
+	if p := c.Props.Get(name); p != nil {
+		return unescapeText(p.Value)
+	}
+	return ""
+}
+
+func readMarkers(c *ical.Component, o *Owned) {
+	o.SourceUID = text(c, PropSource)
+	o.SourceRecurrenceID = text(c, PropSourceID)
+	o.Week = text(c, PropWeek)
+	o.Summary = text(c, ical.PropSummary)
+	o.Description = text(c, ical.PropDescription)
+	o.Location = text(c, ical.PropLocation)
+	o.StoredHash = text(c, PropHash)
+	o.ContentHash = ContentHash(o.Summary, o.Description, o.Location)
+	o.Sequence, _ = strconv.Atoi(strings.TrimSpace(text(c, ical.PropSequence)))
+	status := strings.ToUpper(text(c, ical.PropStatus))
+	pct := strings.TrimSpace(text(c, ical.PropPercentComplete))
+	o.Completed = o.As == "todo" && (status == "COMPLETED" || c.Props.Get(ical.PropCompleted) != nil || pct == "100")
+}
+
+// readTimes reads the start, the end (DTEND, DUE, or DTSTART plus
+// DURATION; RFC 5545 section 3.6.1: with neither, a DATE-TIME start ends
+// where it starts) and X-NETSYNCD-PLANNED. Floating times, which netsyncd
+// never writes, are read as UTC.
+func readTimes(c *ical.Component, o *Owned) error {
+	var err error
+	if o.Start, err = c.Props.DateTime(ical.PropDateTimeStart, nil); err != nil {
+		return fmt.Errorf("DTSTART: %w", err)
+	}
+	o.End = o.Start
+	for _, name := range []string{ical.PropDateTimeEnd, ical.PropDue} {
+		if p := c.Props.Get(name); p != nil {
+			if o.End, err = p.DateTime(nil); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if p := c.Props.Get(ical.PropDuration); p != nil {
+		d, err := p.Duration()
+		if err != nil {
+			return fmt.Errorf("DURATION: %w", err)
+		}
+		o.End = o.Start.Add(d)
+	}
+	if s, e, ok := strings.Cut(text(c, PropPlanned), "/"); ok {
+		ps, err1 := time.Parse("20060102T150405Z", s)
+		pe, err2 := time.Parse("20060102T150405Z", e)
+		if err1 == nil && err2 == nil {
+			o.PlannedStart, o.PlannedEnd = ps, pe
+		}
+	}
+	return nil
+}

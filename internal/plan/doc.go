@@ -1,0 +1,35 @@
+// Package plan decides which entries netsyncd wants in the target calendar
+// (prep, followup and week entries), renders their texts and encodes them as
+// iCalendar objects; Decode reads back the entries it wrote.
+//
+// Rules this package keeps:
+//   - It is pure: the config and the limits result in, entries and findings
+//     out. No network, no files, no logger, no clock: every time comes from
+//     the input, all calendar arithmetic is done in cfg.Location.
+//   - Each in-person networking occurrence that is not declined or cancelled
+//     gets a prep and a followup entry; a remote one gets a followup, and a
+//     prep only with output.prep.remote. Each week with at least one counted
+//     networking event gets a week entry when output.weekly_plan is on.
+//   - UIDs are derived from the kind, the source UID and its recurrence id
+//     (week entries: from the week label), so the same plan always yields the
+//     same UIDs and a pass can never create a duplicate.
+//   - Prep and follow-up entries go into free slots: on a 15-minute grid of
+//     local wall-clock time, inside limits.allowed_times, never overlapping
+//     an opaque, non-declined, non-cancelled occurrence of any source
+//     calendar (networking events count with their travel both ways) nor an
+//     entry planned earlier in the same pass. Entries netsyncd wrote itself
+//     are never busy time, or each pass would push its own entries around.
+//   - A prep is placed as late as possible, ending before travel starts and
+//     starting no earlier than output.prep.lead before the event. With no
+//     free slot it goes right before travel and a no_prep_slot finding says
+//     so. A follow-up takes the first free slot after the event end plus the
+//     travel back, within output.followup.after; with none it goes right
+//     after the travel back (nothing else is a better guess, and the user
+//     still gets the reminder).
+//   - A week entry sits on the first day of the week at 08:00 local time for
+//     30 minutes, TRANSP:TRANSPARENT: a note to read, not busy time. It stays
+//     current (is updated) until the week ends.
+//   - With employer.confidential, the default texts never name a job search;
+//     the prep asks instead how the event can be described to the employer
+//     as useful to the company. User templates are the user's words.
+package plan

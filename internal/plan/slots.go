@@ -1,0 +1,133 @@
+package plan
+
+import (
+	"sort"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/limits"
+)
+
+// step is the grid entries are placed on: :00, :15, :30 and :45 local time.
+const step = 15 * time.Minute
+
+// span is a half-open interval [start, end).
+type span struct{ start, end time.Time }
+
+// busy is a sorted list of disjoint spans: the time that is taken.
+type busy []span
+
+// newBusy collects the busy time of a pass: every opaque occurrence that is
+// not declined, not cancelled and not one of netsyncd's own entries, with
+// the travel both ways around an in-person networking event.
+func newBusy(items []limits.Item) busy {
+	var b busy
+	for i := range items {
+		it := &items[i]
+		o := &it.Occ
+		if o.Owned || o.Transparent || o.Cancelled() || it.Class.Declined || !o.End.After(o.Start) {
+			continue
+		}
+		travel := time.Duration(it.TravelMinutes) * time.Minute
+		b = append(b, span{o.Start.Add(-travel), o.End.Add(travel)})
+	}
+	sort.Slice(b, func(i, j int) bool { return b[i].start.Before(b[j].start) })
+	out := b[:0]
+	for _, s := range b {
+		if n := len(out); n > 0 && !s.start.After(out[n-1].end) {
+			if s.end.After(out[n-1].end) {
+				out[n-1].end = s.end
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// overlaps reports whether [start, end) meets any busy span.
+func (b busy) overlaps(start, end time.Time) bool {
+	// The spans are disjoint and sorted, so their ends are sorted too.
+	i := sort.Search(len(b), func(i int) bool { return b[i].end.After(start) })
+	return i < len(b) && b[i].start.Before(end)
+}
+
+// add marks [start, end) as busy, merging it with the spans it meets.
+func (b *busy) add(start, end time.Time) {
+	s := *b
+	i := sort.Search(len(s), func(i int) bool { return !s[i].end.Before(start) })
+	j := i
+	for j < len(s) && !s[j].start.After(end) {
+		if s[j].start.Before(start) {
+			start = s[j].start
+		}
+		if s[j].end.After(end) {
+			end = s[j].end
+		}
+		j++
+	}
+	if j > i {
+		s[i] = span{start, end}
+		s = append(s[:i+1], s[j:]...)
+	} else {
+		s = append(s, span{})
+		copy(s[i+1:], s[i:])
+		s[i] = span{start, end}
+	}
+	*b = s
+}
+
+// allowed reports whether [start, end) lies inside one window of the
+// allowed times, read in local wall-clock time. No windows: always allowed.
+func allowed(windows []config.AllowedTime, start, end time.Time, loc *time.Location) bool {
+	if len(windows) == 0 {
+		return true
+	}
+	s, e := start.In(loc), end.In(loc)
+	from := s.Hour()*60 + s.Minute()
+	to := e.Hour()*60 + e.Minute()
+	if !sameDay(s, e) {
+		// Only an entry ending exactly at midnight may run to "24:00".
+		if !sameDay(s, e.Add(-time.Nanosecond)) || to != 0 || e.Second() != 0 {
+			return false
+		}
+		to = 24 * 60
+	}
+	for _, w := range windows {
+		if hasDay(w.Days, s.Weekday()) && from >= int(w.From) && to <= int(w.To) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func hasDay(days []config.Weekday, d time.Weekday) bool {
+	for _, x := range days {
+		if time.Weekday(x) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// floorStep rounds t down to the 15-minute grid of local wall-clock time.
+func floorStep(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	back := time.Duration(l.Minute()%15)*time.Minute + time.Duration(l.Second())*time.Second + time.Duration(l.Nanosecond())
+	return l.Add(-back)
+}
+
+// ceilStep rounds t up to the 15-minute grid of local wall-clock time.
+func ceilStep(t time.Time, loc *time.Location) time.Time {
+	f := floorStep(t, loc)
+	if f.Before(t) {
+		f = f.Add(step)
+	}
+	return f
+}

@@ -1,0 +1,140 @@
+package plan
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+)
+
+// The default texts. They are the product's voice: the questions of
+// SPEC.md, and with employer.confidential no word of a job search.
+//
+//go:embed templates/*.tmpl
+var defaultFS embed.FS
+
+// slot names one template: a kind and a field.
+type slot struct {
+	kind  Kind
+	field string // "summary" or "description"
+}
+
+var slots = []slot{
+	{KindPrep, "summary"}, {KindPrep, "description"},
+	{KindFollowup, "summary"}, {KindFollowup, "description"},
+	{KindWeek, "summary"}, {KindWeek, "description"},
+}
+
+// user returns the user's template for s, "" for the default.
+func user(t config.Templates, s slot) string {
+	return map[slot]string{
+		{KindPrep, "summary"}: t.PrepSummary, {KindPrep, "description"}: t.PrepDescription,
+		{KindFollowup, "summary"}: t.FollowupSummary, {KindFollowup, "description"}: t.FollowupDescription,
+		{KindWeek, "summary"}: t.WeekSummary, {KindWeek, "description"}: t.WeekDescription,
+	}[s]
+}
+
+var funcs = template.FuncMap{
+	"clock":   func(t time.Time) string { return t.Format("15:04") },
+	"day":     func(t time.Time) string { return t.Format("Mon 2 Jan") },
+	"date":    func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+	"hours":   func(h float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", h), ".0") },
+	"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"when":    when,
+	"words":   func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+}
+
+// when writes an event's time span: "Tue 8 Dec 18:00-20:00", or the days of
+// an all-day event.
+func when(start, end time.Time, allDay bool) string {
+	if allDay {
+		last := end.AddDate(0, 0, -1)
+		if !last.After(start) {
+			return start.Format("Mon 2 Jan") + ", all day"
+		}
+		return start.Format("Mon 2 Jan") + " to " + last.Format("Mon 2 Jan")
+	}
+	if sameDay(start, end) {
+		return start.Format("Mon 2 Jan 15:04") + "-" + end.Format("15:04")
+	}
+	return start.Format("Mon 2 Jan 15:04") + " to " + end.Format("Mon 2 Jan 15:04")
+}
+
+// texts holds the parsed templates of a pass: the user's where given and
+// valid, the defaults otherwise.
+type texts struct {
+	user, def map[slot]*template.Template
+}
+
+// newTexts parses the templates. A user template that does not parse falls
+// back to the default (CheckTemplates reports it when the config is loaded).
+func newTexts(t config.Templates) *texts {
+	tx := &texts{user: map[slot]*template.Template{}, def: map[slot]*template.Template{}}
+	for _, s := range slots {
+		tx.def[s] = template.Must(parse(s, defaultText(s)))
+		if src := user(t, s); src != "" {
+			if tmpl, err := parse(s, src); err == nil {
+				tx.user[s] = tmpl
+			}
+		}
+	}
+	return tx
+}
+
+func parse(s slot, src string) (*template.Template, error) {
+	return template.New(string(s.kind) + "_" + s.field).Funcs(funcs).Option("missingkey=error").Parse(src)
+}
+
+func defaultText(s slot) string {
+	b, err := defaultFS.ReadFile("templates/" + string(s.kind) + "_" + s.field + ".tmpl")
+	if err != nil {
+		panic("plan: missing embedded template: " + err.Error()) // a build defect, caught by every test
+	}
+	return string(b)
+}
+
+// render returns the summary and description of an entry of kind.
+func (tx *texts) render(kind Kind, d *Data) (summary, description string) {
+	summary = tx.exec(slot{kind, "summary"}, d)
+	// A summary is one line: newlines from a template would only confuse clients.
+	summary = strings.Join(strings.Fields(summary), " ")
+	return summary, strings.TrimSpace(tx.exec(slot{kind, "description"}, d))
+}
+
+// exec runs the user's template, falling back to the default when it fails
+// on this entry's data (a field the data does not have, say).
+func (tx *texts) exec(s slot, d *Data) string {
+	var b strings.Builder
+	if t := tx.user[s]; t != nil {
+		if err := t.Execute(&b, d); err == nil {
+			return b.String()
+		}
+		b.Reset()
+	}
+	if err := tx.def[s].Execute(&b, d); err != nil {
+		panic("plan: default template " + s.field + " failed: " + err.Error()) // a build defect
+	}
+	return b.String()
+}
+
+// CheckTemplates parses the user's templates and runs each on sample data,
+// so check-config and a reload can refuse a template before a pass uses it.
+func CheckTemplates(t config.Templates) error {
+	for _, s := range slots {
+		src := user(t, s)
+		if src == "" {
+			continue
+		}
+		tmpl, err := parse(s, src)
+		if err == nil {
+			err = tmpl.Execute(new(strings.Builder), sampleData(s.kind))
+		}
+		if err != nil {
+			return fmt.Errorf("plan: output.templates.%s_%s: %w", s.kind, s.field, err)
+		}
+	}
+	return nil
+}

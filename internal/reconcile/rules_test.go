@@ -1,0 +1,225 @@
+package reconcile
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/plan"
+)
+
+// want is the expected change for one UID.
+type want struct {
+	action Action
+	reason string // a part of the reason
+	kept   bool   // KeptUserEdit
+	check  func(t *testing.T, c Change)
+}
+
+func TestReconcileRules(t *testing.T) {
+	d := entry("ev", 8, 17, "Questions.")
+	mine := written(t, d, stamp)
+	todo := written(t, d, plan.EncodeOptions{As: "todo", Stamp: now})
+	past := entry("old", 1, 17, "Questions.")
+	foreign := Owned{UID: d.UID, Href: "/cal/x.ics", ETag: `"x"`} // no X-NETSYNCD-KIND
+
+	tests := []struct {
+		name    string
+		desired []plan.Entry
+		owned   []Owned
+		ledger  Ledger
+		opts    plan.EncodeOptions
+		want    want
+	}{
+		{name: "new entry is created",
+			desired: []plan.Entry{d},
+			want: want{action: Create, reason: "new", check: func(t *testing.T, c Change) {
+				o := decoded(t, c.Data)
+				if c.Href != d.UID+".ics" || c.IfMatch != "" || o.Sequence != 0 || !o.Start.Equal(d.Start) || o.Summary != d.Summary {
+					t.Errorf("create href %q if-match %q seq %d start %s summary %q; want %q, none, 0, %s, %q", c.Href, c.IfMatch, o.Sequence, o.Start, o.Summary, d.UID+".ics", d.Start, d.Summary)
+				}
+			}}},
+		{name: "entry the user deleted is not created again",
+			desired: []plan.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0)}},
+			want: want{action: Keep, reason: "deleted by the user"}},
+		{name: "entry netsyncd deleted itself comes back with its source",
+			desired: []plan.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0), Deleted: at(3, 9, 0)}},
+			want: want{action: Create}},
+		{name: "entry already over is not created",
+			desired: []plan.Entry{past},
+			want:    want{action: Keep, reason: "over"}},
+		{name: "same content: kept, nothing written",
+			desired: []plan.Entry{d}, owned: []Owned{mine},
+			want: want{action: Keep, reason: "unchanged", check: noData}},
+		{name: "source moved: entry moves with If-Match and SEQUENCE+1",
+			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{mine},
+			want: want{action: Update, reason: "moved", check: func(t *testing.T, c Change) {
+				o := decoded(t, c.Data)
+				if c.IfMatch != mine.ETag || c.Href != mine.Href || o.Sequence != mine.Sequence+1 || !o.Start.Equal(at(9, 12, 0)) || o.Edited() {
+					t.Errorf("update if-match %q href %q seq %d start %s edited %v; want %q %q %d %s false", c.IfMatch, c.Href, o.Sequence, o.Start, o.Edited(), mine.ETag, mine.Href, mine.Sequence+1, at(9, 12, 0))
+				}
+			}}},
+		{name: "generated text changed: entry rewritten",
+			desired: []plan.Entry{retext(d, "New findings.")}, owned: []Owned{mine},
+			want: want{action: Update, reason: "text changed", check: func(t *testing.T, c Change) {
+				if o := decoded(t, c.Data); o.Description != "New findings." || o.Edited() {
+					t.Errorf("description %q edited %v; want the new text, not edited", o.Description, o.Edited())
+				}
+			}}},
+		{name: "source moved, user edited the text: text kept, times follow",
+			desired: []plan.Entry{retext(moved(d, at(9, 12, 0)), "New findings.")},
+			owned:   []Owned{edit(t, mine, func(e *plan.Entry) { e.Description = "My own notes." })},
+			want: want{action: Update, kept: true, check: func(t *testing.T, c Change) {
+				o := decoded(t, c.Data)
+				if o.Description != "My own notes." || !o.Start.Equal(at(9, 12, 0)) || !o.Edited() {
+					t.Errorf("description %q start %s edited %v; want the user's text at the new time, still edited", o.Description, o.Start, o.Edited())
+				}
+			}}},
+		{name: "user edited the text, generated text changed: kept",
+			desired: []plan.Entry{retext(d, "New findings.")},
+			owned:   []Owned{edit(t, mine, func(e *plan.Entry) { e.Summary = "Prep, my way" })},
+			want:    want{action: Keep, kept: true, check: noData}},
+		{name: "user moved the entry: kept where the user put it",
+			desired: []plan.Entry{d}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			want: want{action: Keep, kept: true, check: noData}},
+		{name: "user moved the entry and the source moved: the user's time wins",
+			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			want: want{action: Keep, kept: true, check: noData}},
+		{name: "user moved the entry, generated text changed: text updated, time kept",
+			desired: []plan.Entry{retext(d, "New findings.")}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			want: want{action: Update, kept: true, check: func(t *testing.T, c Change) {
+				o := decoded(t, c.Data)
+				if !o.Start.Equal(at(8, 8, 0)) || o.Description != "New findings." || !o.Moved() {
+					t.Errorf("start %s description %q moved %v; want the user's time, the new text, still moved", o.Start, o.Description, o.Moved())
+				}
+			}}},
+		{name: "completed task is never reopened",
+			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{completed(t, todo)}, opts: plan.EncodeOptions{As: "todo", Stamp: now},
+			want: want{action: Keep, reason: "completed", check: noData}},
+		{name: "output.as changed: rewritten as the new component",
+			desired: []plan.Entry{d}, owned: []Owned{mine}, opts: plan.EncodeOptions{As: "todo", Stamp: now},
+			want: want{action: Update, reason: "output.as", check: func(t *testing.T, c Change) {
+				if o := decoded(t, c.Data); o.As != "todo" {
+					t.Errorf("rewritten as %q; want todo", o.As)
+				}
+			}}},
+		{name: "source gone: future entry deleted with If-Match",
+			owned: []Owned{mine},
+			want: want{action: Delete, check: func(t *testing.T, c Change) {
+				if c.IfMatch != mine.ETag || c.Href != mine.Href {
+					t.Errorf("delete %q if-match %q; want %q %q", c.Href, c.IfMatch, mine.Href, mine.ETag)
+				}
+			}}},
+		{name: "source gone: past entry is history",
+			owned: []Owned{written(t, past, stamp)},
+			want:  want{action: Keep, reason: "over"}},
+		{name: "source gone: entry the user edited stays",
+			owned: []Owned{edit(t, mine, func(e *plan.Entry) { e.Description = "Notes." })},
+			want:  want{action: Keep, kept: true}},
+		{name: "source gone: completed task stays",
+			owned: []Owned{completed(t, todo)},
+			want:  want{action: Keep, reason: "completed"}},
+		{name: "desired but over: owned entry left alone",
+			desired: []plan.Entry{moved(past, at(2, 17, 0))}, owned: []Owned{written(t, past, stamp)},
+			want: want{action: Keep, reason: "history", check: noData}},
+		{name: "markers altered by hand: left alone, not recreated",
+			desired: []plan.Entry{d}, owned: []Owned{altered(mine)},
+			want: want{action: Keep, reason: "markers"}},
+		{name: "unreadable entry: left alone, not recreated",
+			desired: []plan.Entry{d}, owned: []Owned{invalid(mine)},
+			want: want{action: Keep, reason: "cannot be read"}},
+		{name: "object without the marker has the UID: never touched, not created",
+			desired: []plan.Entry{d}, owned: []Owned{foreign},
+			want: want{action: Keep, reason: "without netsyncd's marker"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := stamp
+			if tt.opts.As != "" {
+				opts = tt.opts
+			}
+			ledger := tt.ledger
+			if ledger == nil {
+				ledger = Ledger{}
+			}
+			cs := Reconcile(tt.desired, tt.owned, ledger, now, opts)
+			if len(cs) != 1 {
+				t.Fatalf("Reconcile gave %d changes; want 1:%s", len(cs), describe(cs))
+			}
+			c := cs[0]
+			if c.Action != tt.want.action || c.KeptUserEdit != tt.want.kept || !strings.Contains(c.Reason, tt.want.reason) {
+				t.Errorf("Reconcile = %s (%q) kept_user_edit=%v; want %s (%q) kept_user_edit=%v", c.Action, c.Reason, c.KeptUserEdit, tt.want.action, tt.want.reason, tt.want.kept)
+			}
+			if tt.want.check != nil {
+				tt.want.check(t, c)
+			}
+		})
+	}
+}
+
+func TestReconcileIgnoresObjectsWithoutMarker(t *testing.T) {
+	foreign := Owned{UID: "dentist", Href: "/cal/dentist.ics", ETag: `"d"`, Start: at(9, 9, 0), End: at(9, 10, 0)}
+	if cs := Reconcile(nil, []Owned{foreign}, Ledger{}, now, stamp); len(cs) != 0 {
+		t.Errorf("Reconcile touched an object without X-NETSYNCD-KIND:%s", describe(cs))
+	}
+}
+
+func TestReconcileDuplicateUID(t *testing.T) {
+	d := entry("ev", 8, 17, "Q.")
+	a, b := written(t, d, stamp), written(t, d, stamp)
+	a.Href, b.Href = "/cal/b.ics", "/cal/a.ics"
+	cs := Reconcile([]plan.Entry{d}, []Owned{a, b}, Ledger{}, now, stamp)
+	if len(cs) != 2 {
+		t.Fatalf("%d changes; want 2:%s", len(cs), describe(cs))
+	}
+	for _, c := range cs {
+		if c.Action != Keep {
+			t.Errorf("%s %s; want both kept (the first href matches, the other is left alone)", c.Action, c.Href)
+		}
+		if c.Href == "/cal/b.ics" && !strings.Contains(c.Reason, "same UID") {
+			t.Errorf("second object's reason %q; want it to name the duplicate UID", c.Reason)
+		}
+	}
+}
+
+func TestReconcileOrder(t *testing.T) {
+	keep, upd, del := entry("a", 8, 9, "Q."), entry("b", 8, 10, "Q."), entry("c", 8, 11, "Q.")
+	create1, create2 := entry("d", 9, 9, "Q."), entry("e", 8, 12, "Q.")
+	owned := []Owned{written(t, del, stamp), written(t, keep, stamp), written(t, upd, stamp)}
+	cs := Reconcile([]plan.Entry{keep, moved(upd, at(8, 14, 0)), create1, create2}, owned, Ledger{}, now, stamp)
+	var got []string
+	for _, c := range cs {
+		got = append(got, string(c.Action)+":"+c.UID[:13])
+	}
+	wantOrder := []string{"create:" + create2.UID[:13], "create:" + create1.UID[:13], "update:" + upd.UID[:13], "delete:" + del.UID[:13], "keep:" + keep.UID[:13]}
+	if strings.Join(got, " ") != strings.Join(wantOrder, " ") {
+		t.Errorf("order %v; want %v (creates by start, updates, deletes, keeps)", got, wantOrder)
+	}
+}
+
+func moved(e plan.Entry, start time.Time) plan.Entry {
+	d := e.End.Sub(e.Start)
+	e.Start, e.End, e.Until = start, start.Add(d), start.Add(d)
+	return e
+}
+
+func retext(e plan.Entry, description string) plan.Entry { e.Description = description; return e }
+
+func altered(o Owned) Owned { o.Kind = plan.KindFollowup; return o }
+
+func invalid(o Owned) Owned { o.Invalid = "DTSTART: unknown time zone"; return o }
+
+func decoded(t *testing.T, data []byte) Owned {
+	t.Helper()
+	o, err := plan.Decode(data)
+	if err != nil {
+		t.Fatalf("the body written does not decode: %v", err)
+	}
+	return o
+}
+
+func noData(t *testing.T, c Change) {
+	if c.Data != nil || c.IfMatch != "" {
+		t.Errorf("keep carries a body (%d bytes) or If-Match %q; want no write", len(c.Data), c.IfMatch)
+	}
+}
