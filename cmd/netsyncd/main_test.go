@@ -46,10 +46,11 @@ var newYork = func() *time.Location {
 	return loc
 }()
 
-// sourceEvent is a networking coffee n days after today, shifted by shift.
+// sourceEvent is networking coffee number n, 1 to 13 days after today
+// (two a day at most), shifted by shift.
 func sourceEvent(n int, shift time.Duration) []byte {
 	now := time.Now().In(newYork)
-	start := time.Date(now.Year(), now.Month(), now.Day()+n, 8, 0, 0, 0, newYork).Add(shift)
+	start := time.Date(now.Year(), now.Month(), now.Day()+n%13+1, 8+3*(n/13), 0, 0, 0, newYork).Add(shift)
 	return []byte(fmt.Sprintf("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd tests//EN\r\nBEGIN:VEVENT\r\n"+
 		"UID:coffee-%02d\r\nDTSTAMP:20261120T120000Z\r\n"+
 		"DTSTART;TZID=America/New_York:%s\r\nDTEND;TZID=America/New_York:%s\r\n"+
@@ -79,7 +80,7 @@ func newSetup(t *testing.T, srv *testservers.Server, url string, events int, sch
 
 func (s *setup) putEvents(t *testing.T, n int, shift time.Duration) {
 	for i := 1; i <= n; i++ {
-		s.srv.Put(t, fmt.Sprintf("%scoffee-%02d.ics", s.source, i), sourceEvent(i%13+1, shift))
+		s.srv.Put(t, fmt.Sprintf("%scoffee-%02d.ics", s.source, i), sourceEvent(i, shift))
 	}
 }
 

@@ -128,7 +128,7 @@ func TestRunDaemon(t *testing.T) {
 
 	// SIGHUP with a broken config: refused, the daemon keeps running.
 	good, _ := os.ReadFile(s.configPath)
-	os.WriteFile(s.configPath, append(good, []byte("limits:\n  hours_per_wek: 3\n")...), 0o600)
+	os.WriteFile(s.configPath, []byte(strings.Replace(string(good), "hours_per_week:", "hours_per_wek:", 1)), 0o600)
 	cmd.Process.Signal(syscall.SIGHUP)
 	waitFor(t, "the broken config to be refused", 10*time.Second, func() bool { return strings.Contains(logs.String(), "new config refused") })
 	if !notify.has("RELOADING=1") || !notify.has("MONOTONIC_USEC=") {

@@ -322,3 +322,48 @@ func BenchmarkClassify100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/occurrence")
 }
+
+// TestDocExamples runs the rules of docs/classification.md.
+func TestDocExamples(t *testing.T) {
+	cfg := testConfig()
+	before := config.ClockTime(8 * 60)
+	cfg.Classify.Rules = []config.Rule{
+		{Name: "third thursday", Match: config.Match{Summary: []string{"third thursday"}},
+			Set: config.Set{Networking: ptr(true), Mode: "active", Type: "meal"}},
+		{Name: "globex alumni calls", Match: config.Match{Organizer: []string{"@globex.com"}, MaxAttendees: ptr(3)},
+			Set: config.Set{Networking: ptr(true), Type: "alumni"}},
+		{Name: "family calendar", Match: config.Match{Calendar: []string{"Family"}}, Set: config.Set{Networking: ptr(false)}},
+		{Name: "club breakfasts", Match: config.Match{Location: []string{"union league club"},
+			Days: []config.Weekday{1, 2, 3, 4, 5}, Before: &before},
+			Set: config.Set{Networking: ptr(true), Type: "meal", Mode: "active"}},
+	}
+	c := mustNew(t, cfg)
+
+	o := testOccurrence("Third Thursday")
+	if got := c.Classify(o); !got.Networking || got.Type != "meal" ||
+		!slices.Contains(got.Reasons, `networking: "third thursday" in summary (rule "third thursday")`) {
+		t.Errorf("Classify(%q) = %v %q %q", o.Summary, got.Networking, got.Type, got.Reasons)
+	}
+	o = testOccurrence("Jane / Bob sync")
+	o.Location, o.Organizer = "Microsoft Teams Meeting", "bob@globex.com"
+	o.Attendees = []event.Attendee{{Email: "bob@globex.com"}, {Email: "jane@home.example"}, {Email: "amy@globex.com"}}
+	if got := c.Classify(o); !got.Networking || got.Type != "alumni" || got.InPerson || got.Mode != Passive {
+		t.Errorf("Classify(%q) = %v %q %q in_person %v; want networking alumni passive remote", o.Summary, got.Networking, got.Type, got.Mode, got.InPerson)
+	}
+	o = testOccurrence("Coffee with Sam")
+	o.Calendar = "Family"
+	if got := c.Classify(o); got.Networking {
+		t.Errorf("Classify(%q on Family) is networking; want not", o.Summary)
+	}
+	o = testOccurrence("Breakfast")
+	o.Location = "Union League Club, 38 E 37th St"
+	o.Start = time.Date(2026, 3, 4, 7, 30, 0, 0, newYork) // a Wednesday
+	o.End = o.Start.Add(time.Hour)
+	if got := c.Classify(o); !got.Networking || got.Type != "meal" {
+		t.Errorf("Classify(%q at 07:30 Wed) = %v %q; want a networking meal", o.Summary, got.Networking, got.Type)
+	}
+	o.Start = o.Start.Add(time.Hour)
+	if got := c.Classify(o); got.Networking {
+		t.Errorf("Classify(%q at 08:30) is networking; the meal-break default should win", o.Summary)
+	}
+}

@@ -137,22 +137,20 @@ func (c *Classifier) declined(d *doc) (string, bool) {
 }
 
 // reason writes one line: `mode=active: organizer jane@home.example is me`,
-// with the rule in parentheses when a rule decided it.
+// with the rule in parentheses when a rule decided it. It is one string
+// concatenation, so one allocation.
 func reason(f field, dc decision) string {
-	var b strings.Builder
-	b.WriteString(fieldNames[f])
-	switch v := dc.value.(type) {
+	eq, v := "", ""
+	switch x := dc.value.(type) {
 	case bool:
-		if !v {
-			b.WriteString("=false")
+		if !x {
+			eq, v = "=", "false"
 		}
 	case string:
-		b.WriteString("=" + v)
+		eq, v = "=", x
 	}
-	b.WriteString(": ")
-	b.WriteString(dc.why)
-	if dc.origin != "" {
-		b.WriteString(" (" + dc.origin + ")")
+	if dc.origin == "" {
+		return fieldNames[f] + eq + v + ": " + dc.why
 	}
-	return b.String()
+	return fieldNames[f] + eq + v + ": " + dc.why + " (" + dc.origin + ")"
 }

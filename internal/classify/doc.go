@@ -17,16 +17,10 @@ type doc struct {
 	lowered [nTextKinds]bool
 	words   [nTextKinds][]string
 	scanned [nTextKinds]bool
-	hits    []hit // by textMatcher id
+	hits    []string // by textMatcher id: the reason of its first match
 
 	others     []string // other people's valid emails, the user not counted
 	othersDone bool
-}
-
-// hit is the first pattern a text matcher found, and where.
-type hit struct {
-	pat  string
-	kind textKind
 }
 
 func (d *doc) reset(c *Classifier, o *event.Occurrence) {
@@ -37,7 +31,7 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 		d.words[k] = d.words[k][:0]
 	}
 	if cap(d.hits) < c.index.n {
-		d.hits = make([]hit, c.index.n)
+		d.hits = make([]string, c.index.n)
 	}
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
@@ -79,8 +73,9 @@ func (d *doc) scan(k textKind) {
 	ws := d.words[k]
 	for i, w := range ws {
 		for _, ref := range idx[w] {
-			if d.hits[ref.id].pat == "" && hasPrefix(ws[i+1:], ref.rest) {
-				d.hits[ref.id] = hit{pat: ref.pat, kind: k}
+			if d.hits[ref.id] == "" && hasPrefix(ws[i+1:], ref.rest) &&
+				(ref.lit == "" || containsLiteral(d.lower[k], ref.lit)) {
+				d.hits[ref.id] = ref.why
 			}
 		}
 	}
@@ -103,15 +98,15 @@ func (d *doc) find(m *textMatcher) (string, bool) {
 	for _, k := range m.kinds {
 		d.scan(k)
 	}
-	if h := d.hits[m.id]; h.pat != "" {
-		return quote(h.pat) + " in " + textKindNames[h.kind], true
+	if why := d.hits[m.id]; why != "" {
+		return why, true
 	}
 	for _, k := range m.kinds {
 		if len(m.literals) > 0 {
 			s := d.lowerText(k)
 			for _, lit := range m.literals {
 				if containsLiteral(s, lit) {
-					return quote(lit) + " in " + textKindNames[k], true
+					return found(lit, k), true
 				}
 			}
 		}
@@ -123,9 +118,6 @@ func (d *doc) find(m *textMatcher) (string, bool) {
 	}
 	return "", false
 }
-
-// quote writes a pattern for a reason: "mixer".
-func quote(s string) string { return `"` + s + `"` }
 
 // otherPeople lists the distinct valid emails of the organizer and attendees,
 // without the user's own. Broken addresses ("", "mailto:", "a@@b") are not

@@ -84,6 +84,9 @@ func (cr *rule) compileSet(s config.Set) error {
 // apply tries the rule on d; it returns the reasons' common part when every
 // condition holds.
 func (cr *rule) apply(d *doc) (string, bool) {
+	if len(cr.conds) == 1 {
+		return cr.conds[0](d)
+	}
 	var whys []string
 	for _, cond := range cr.conds {
 		why, ok := cond(d)

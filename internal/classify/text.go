@@ -35,11 +35,14 @@ const (
 
 var textKindNames = [nTextKinds]string{"summary", "description", "location", "url"}
 
-// seqRef is one word-sequence pattern in the index, under its first word.
+// seqRef is one pattern in the index, under its first word. A literal is
+// indexed too, by the words it contains: it can only occur where those words
+// follow each other, so the substring search runs only on such candidates.
 type seqRef struct {
 	id   int      // the textMatcher it belongs to
 	rest []string // the words after the first
-	pat  string   // as written, for reasons
+	why  string   // the reason when it matches: `"mixer" in summary`
+	lit  string   // for a literal: lower case, to confirm with containsLiteral
 }
 
 // textMatcher tests one rule signal (summary, text, ...) against its fields.
@@ -84,14 +87,26 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 				return nil, fmt.Errorf("%s[%d]: %q has no words to match: write a word, a phrase or a /regular expression/", key, i, p)
 			}
 			for _, k := range kinds {
-				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], pat: p})
+				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], why: found(p, k)})
 			}
 		default:
-			m.literals = append(m.literals, strings.ToLower(strings.TrimSpace(p)))
+			lit := strings.ToLower(strings.TrimSpace(p))
+			words := tokens(lit, nil)
+			if len(words) == 0 {
+				m.literals = append(m.literals, lit) // only punctuation: searched as is
+				continue
+			}
+			for _, k := range kinds {
+				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], why: found(lit, k), lit: lit})
+			}
 		}
 	}
 	return m, nil
 }
+
+// found is the reason a pattern gives when it matches in field k, made once
+// in New so that Classify does not build it.
+func found(pat string, k textKind) string { return `"` + pat + `" in ` + textKindNames[k] }
 
 // isWordPattern reports whether p is made only of word characters, spaces,
 // hyphens and apostrophes, so it can be matched word by word.
@@ -111,7 +126,15 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func tokens(s string, dst []string) []string {
 	start := -1
 	for i, r := range s {
-		if isWordRune(r) {
+		if r < utf8.RuneSelf {
+			// ASCII fast path: most calendar text is ASCII.
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if isWordRune(r) {
 			if start < 0 {
 				start = i
 			}

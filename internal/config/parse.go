@@ -93,7 +93,7 @@ func readDocument(data []byte, path string) (*yaml.Node, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode && !(root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
-		return nil, Errors{{Path: path, Line: root.Line, Message: fmt.Sprintf("the file is %s, not a list of keys: start it with keys like \"caldav:\" and \"limits:\"", describe(root))}}
+		return nil, Errors{{Path: path, Line: root.Line, Message: fmt.Sprintf("the file holds %s; a config holds keys: start it with keys like \"caldav:\" and \"limits:\"", describe(root))}}
 	}
 	return root, nil
 }

@@ -56,8 +56,13 @@ func (d Duration) String() string {
 		}
 		return fmt.Sprintf("%dd%s", td/day, Duration(td%day))
 	}
-	// time.Duration writes "1h30m0s" and "2h0m0s"; drop the zero tails,
-	// but never the "0s" of "30s".
+	return hms(td)
+}
+
+// hms writes a duration in hours, minutes and seconds without zero tails:
+// time.Duration writes "1h30m0s" and "2h0m0s"; this writes "1h30m" and "2h"
+// (but keeps the "0s" of "30s").
+func hms(td time.Duration) string {
 	s := td.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

@@ -101,19 +101,22 @@ func (v *validator) timezone() {
 }
 
 func (v *validator) schedule() {
-	spec := strings.TrimSpace(v.c.Schedule)
-	if spec == "" {
+	spec := v.c.Schedule // not trimmed: the daemon parses it as written
+	if strings.TrimSpace(spec) == "" {
 		v.errorf("schedule", "is required: write a cron spec like \"*/10 * * * *\" or \"@every 10m\"")
 		return
 	}
-	if _, err := ParseSchedule(spec); err != nil {
+	_, err := ParseSchedule(spec)
+	every, isEvery := strings.CutPrefix(spec, "@every ")
+	d, derr := ParseDuration(every)
+	switch {
+	case err == nil && isEvery && derr == nil && d < time.Minute:
+		v.warnf("schedule", "polls every %s: servers may throttle or block you; every 5m to 15m is plenty", hms(d))
+	case err == nil:
+	case isEvery && derr == nil && d > 0: // "@every 2d": cron's @every knows no days
+		v.errorf("schedule", "%q is not a schedule: @every takes hours, minutes and seconds; write \"@every %s\"", spec, hms(d))
+	default:
 		v.errorf("schedule", "%q is not a schedule (%v): write five cron fields (minute hour day month weekday) like \"*/10 * * * *\", or \"@every 10m\"", spec, err)
-		return
-	}
-	if every, ok := strings.CutPrefix(spec, "@every "); ok {
-		if d, err := time.ParseDuration(strings.TrimSpace(every)); err == nil && d < time.Minute {
-			v.warnf("schedule", "polls every %s: servers may throttle or block you; every 5m to 15m is plenty", d)
-		}
 	}
 }
 

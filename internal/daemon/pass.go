@@ -65,6 +65,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	started := s.now()
 	sum := &Summary{DryRun: dryRun, Errors: []string{}, Changes: []ChangeLine{}}
 	ps := s.loadState()
+	if s.home == "" {
+		s.home = ps.sync.Home // discovery is remembered: an idle pass is one request
+	}
 	cals, err := s.calendars(ctx)
 	if err != nil {
 		return nil, err

@@ -45,8 +45,8 @@ type Daemon struct {
 	lastStatus string
 }
 
-// cronParser reads the schedule key: five fields or a descriptor (@every 10m).
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+// cronParser reads the schedule key exactly as the config validated it.
+var cronParser = config.ScheduleParser()
 
 // Run runs until ctx ends. It returns an error only when the first config
 // cannot be used.

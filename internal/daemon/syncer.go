@@ -64,17 +64,23 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now}, nil
 }
 
-// calendars discovers the home (once) and lists its calendars.
+// calendars lists the calendars of the home, discovering the home first
+// when it is not known yet or has moved.
 func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
-	if s.home == "" {
-		home, err := s.dav.Discover(ctx)
-		if err != nil {
-			return nil, err
+	if s.home != "" {
+		cals, err := s.dav.Calendars(ctx, s.home)
+		if !caldav.IsNotFound(err) {
+			return cals, err
 		}
-		s.log.Info("found the calendar home", zap.String("home", home))
-		s.home = home
+		s.log.Info("the calendar home moved; discovering it again", zap.String("home", s.home))
 	}
-	return s.dav.Calendars(ctx, s.home)
+	home, err := s.dav.Discover(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("found the calendar home", zap.String("home", home))
+	s.home = home
+	return s.dav.Calendars(ctx, home)
 }
 
 // ReadSources fetches every source calendar's events overlapping w, without

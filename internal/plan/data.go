@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -59,6 +60,11 @@ func (p *planner) eventData(kind Kind, it *limits.Item, findings []limits.Findin
 	}
 	isMe := o.Organizer != "" && slices.ContainsFunc(p.cfg.Me.Emails, func(e string) bool { return strings.EqualFold(e, o.Organizer) })
 	start, end := o.Start.In(p.loc), o.End.In(p.loc)
+	reasons := it.Class.Reasons
+	if p.cfg.Employer.Confidential {
+		own := o.Summary + "\n" + o.Description + "\n" + o.Location
+		findings, reasons = discreetFindings(findings, own), discreetReasons(reasons, own)
+	}
 	return &Data{
 		Kind: kind, Confidential: p.cfg.Employer.Confidential, Findings: findings,
 		Event: &EventData{
@@ -68,7 +74,7 @@ func (p *planner) eventData(kind Kind, it *limits.Item, findings []limits.Findin
 			LeaveBy:       start.Add(-travel(it)),
 			NotesBy:       end.Add(48 * time.Hour),
 			InPerson:      it.Class.InPerson, Mode: string(it.Class.Mode), Type: it.Class.Type,
-			ConfidentialRisk: it.Class.ConfidentialRisk, Reasons: it.Class.Reasons,
+			ConfidentialRisk: it.Class.ConfidentialRisk, Reasons: reasons,
 		},
 	}
 }
@@ -82,12 +88,18 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 		MinActive: p.cfg.Limits.MinActivePerWeek,
 	}
 	findings := append([]limits.Finding(nil), w.Findings...)
-	for _, i := range p.order {
+	// p.order is by start: the week's items are one run of it.
+	lo := sort.Search(len(p.order), func(k int) bool { return !items[p.order[k]].Occ.Start.Before(w.Start) })
+	for _, i := range p.order[lo:] {
 		it := &items[i]
-		if it.Occ.Start.Before(w.Start) || !it.Occ.Start.Before(w.End) {
-			continue
+		if !it.Occ.Start.Before(w.End) {
+			break
 		}
-		findings = append(findings, it.Findings...)
+		fs := it.Findings
+		if p.cfg.Employer.Confidential {
+			fs = discreetFindings(fs, it.Occ.Summary+"\n"+it.Occ.Description+"\n"+it.Occ.Location)
+		}
+		findings = append(findings, fs...)
 		if wanted(it) {
 			wd.List = append(wd.List, *p.eventData(KindWeek, it, nil).Event)
 		}
@@ -95,6 +107,15 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 	for _, f := range p.findings {
 		if f.Start != nil && !f.Start.Before(w.Start) && f.Start.Before(w.End) {
 			findings = append(findings, f)
+		}
+	}
+	if p.cfg.Employer.Confidential {
+		// Week findings have no event text of their own; item findings
+		// were already judged against theirs (and are neutral now).
+		for i := range findings[:len(w.Findings)] {
+			if telling(findings[i].Message, "") {
+				findings[i].Message = neutralMessage(findings[i].Code)
+			}
 		}
 	}
 	return &Data{Kind: KindWeek, Confidential: p.cfg.Employer.Confidential, Week: wd, Findings: dedupe(findings)}

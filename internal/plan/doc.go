@@ -29,7 +29,15 @@
 //   - A week entry sits on the first day of the week at 08:00 local time for
 //     30 minutes, TRANSP:TRANSPARENT: a note to read, not busy time. It stays
 //     current (is updated) until the week ends.
+//   - Entries carry no LOCATION: the prep and the follow-up happen where the
+//     user is, and a LOCATION would make calendar apps add travel time to
+//     them. The event's place is in the description.
 //   - With employer.confidential, the default texts never name a job search;
 //     the prep asks instead how the event can be described to the employer
-//     as useful to the company. User templates are the user's words.
+//     as useful to the company. Findings and reasons from other packages
+//     that would name it are reworded or left out (discreet.go), unless the
+//     word is the event's own text. User templates are the user's words.
+//   - Texts are Go text/template; output.templates overrides them. A user
+//     template that fails to parse or to run on an entry falls back to the
+//     default; CheckTemplates lets config loading refuse it up front.
 package plan

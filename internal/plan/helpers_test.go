@@ -87,3 +87,7 @@ func has(es []Entry, kind Kind, uid string) bool {
 	}
 	return false
 }
+
+func limitsResult(it limits.Item, w limits.Week) limits.Result {
+	return limits.Result{Items: []limits.Item{it}, Weeks: []limits.Week{w}}
+}

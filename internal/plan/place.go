@@ -6,12 +6,6 @@ import (
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
-// free reports whether [start, end) is inside the allowed times and meets
-// no busy time.
-func (p *planner) free(start, end time.Time) bool {
-	return !p.busy.overlaps(start, end) && allowed(p.cfg.Limits.AllowedTimes, start, end, p.loc)
-}
-
 // travel is the one-way travel time of an occurrence.
 func travel(it *limits.Item) time.Duration { return time.Duration(it.TravelMinutes) * time.Minute }
 
@@ -22,10 +16,16 @@ func (p *planner) prepSlot(it *limits.Item) (time.Time, bool) {
 	d := p.cfg.Output.Prep.Duration.D()
 	leave := it.Occ.Start.Add(-travel(it)).In(p.loc)
 	earliest := it.Occ.Start.Add(-p.cfg.Output.Prep.Lead.D())
-	for s := floorStep(leave.Add(-d), p.loc); !s.Before(earliest); s = s.Add(-step) {
-		if p.free(s, s.Add(d)) {
+	for s := floorStep(leave.Add(-d), p.loc); !s.Before(earliest); {
+		if b, busy := p.busy.first(s, s.Add(d)); busy {
+			// Every earlier start up to b.start-d meets b too: jump past it.
+			s = floorStep(b.start.Add(-d), p.loc)
+			continue
+		}
+		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
 			return s, true
 		}
+		s = s.Add(-step)
 	}
 	return leave.Add(-d), false
 }
@@ -37,10 +37,15 @@ func (p *planner) followupSlot(it *limits.Item) time.Time {
 	d := p.cfg.Output.Followup.Duration.D()
 	back := ceilStep(it.Occ.End.Add(travel(it)), p.loc)
 	latest := it.Occ.End.Add(p.cfg.Output.Followup.After.D())
-	for s := back; !s.After(latest); s = s.Add(step) {
-		if p.free(s, s.Add(d)) {
+	for s := back; !s.After(latest); {
+		if b, busy := p.busy.first(s, s.Add(d)); busy {
+			s = ceilStep(b.end, p.loc) // every later start before b.end meets b
+			continue
+		}
+		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
 			return s
 		}
+		s = s.Add(step)
 	}
 	return back
 }

@@ -47,9 +47,18 @@ func newBusy(items []limits.Item) busy {
 
 // overlaps reports whether [start, end) meets any busy span.
 func (b busy) overlaps(start, end time.Time) bool {
+	_, ok := b.first(start, end)
+	return ok
+}
+
+// first returns the earliest busy span that [start, end) meets.
+func (b busy) first(start, end time.Time) (span, bool) {
 	// The spans are disjoint and sorted, so their ends are sorted too.
 	i := sort.Search(len(b), func(i int) bool { return b[i].end.After(start) })
-	return i < len(b) && b[i].start.Before(end)
+	if i < len(b) && b[i].start.Before(end) {
+		return b[i], true
+	}
+	return span{}, false
 }
 
 // add marks [start, end) as busy, merging it with the spans it meets.

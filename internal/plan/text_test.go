@@ -35,11 +35,24 @@ func twoWeeks() limits.Result {
 
 var searchWords = []string{"job", "search", "career", "hiring", "recruit", "interview", "resume", "opportunit"}
 
+// telltale adds what other packages may say about a confidential event:
+// limits' confidential_risk message and a reason naming a rule.
+func telltale(res limits.Result) limits.Result {
+	it := &res.Items[2] // the mixer
+	it.Class.ConfidentialRisk = true
+	it.Class.Reasons = append(it.Class.Reasons, `networking: summary has "evening" (rule executive-search-words)`)
+	start := it.Occ.Start
+	it.Findings = append(it.Findings, limits.Finding{Code: limits.ConfidentialRisk, UID: it.Occ.UID, Start: &start,
+		Message: `"Fintech evening" could expose your search to your employer: attendee x@acme-corp.com; keep it off calendars your employer can see.`})
+	res.Weeks[0].Findings = append(res.Weeks[0].Findings, limits.Finding{Code: limits.BelowWeeklyTarget, Message: "Only 1 job-search meeting this week."})
+	return res
+}
+
 func TestConfidentialTextsHaveNoSearchWords(t *testing.T) {
 	for _, as := range []string{"event", "todo"} {
 		cfg := testConfig()
 		cfg.Employer.Confidential = true
-		es, _ := Plan(cfg, twoWeeks())
+		es, _ := Plan(cfg, telltale(twoWeeks()))
 		if len(es) == 0 {
 			t.Fatal("no entries planned")
 		}
@@ -127,5 +140,24 @@ func TestUserTemplates(t *testing.T) {
 				t.Errorf("CheckTemplates error %q does not name the key", err)
 			}
 		})
+	}
+}
+
+func TestConfidentialKeepsTheUsersOwnWords(t *testing.T) {
+	cfg := testConfig()
+	res := telltale(twoWeeks())
+	res.Items[2].Occ.Summary = "Search committee evening"
+	es, _ := Plan(cfg, res)
+	p := find(t, es, KindPrep, "mixer-1")
+	if !strings.Contains(p.Summary, "Search committee evening") {
+		t.Errorf("prep summary %q lost the event's own words", p.Summary)
+	}
+	if !strings.Contains(p.Description, "could expose your search") {
+		t.Errorf("a finding whose telling word is the event's own was reworded:\n%s", p.Description)
+	}
+	cfg.Employer.Confidential = false
+	es, _ = Plan(cfg, telltale(twoWeeks()))
+	if p := find(t, es, KindPrep, "mixer-1"); !strings.Contains(p.Description, "could expose your search") || !strings.Contains(p.Description, "executive-search-words") {
+		t.Errorf("not confidential: findings and reasons should be written as given:\n%s", p.Description)
 	}
 }

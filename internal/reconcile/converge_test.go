@@ -172,3 +172,30 @@ func TestUserDeletedStaysDeleted(t *testing.T) {
 		t.Errorf("%d objects; want the 2 the user kept", len(s.objects))
 	}
 }
+
+// TestUserEditSurvivesPasses edits an entry's text, then moves its source
+// and changes the generated text twice: the user's text stays, the time
+// follows the source, and a pass with nothing new writes nothing.
+func TestUserEditSurvivesPasses(t *testing.T) {
+	first, _ := plans()
+	s := newServer(t)
+	s.pass(first, -1, false)
+	href := "/cal/" + first[0].UID + ".ics"
+	s.objects[href] = edit(t, s.objects[href], func(e *plan.Entry) { e.Description = "Ask about the Lisbon office." })
+	next := append([]plan.Entry(nil), first...)
+	for i, day := range []int{9, 10} {
+		next[0] = retext(moved(first[0], at(day, 14, 0)), fmt.Sprintf("Generated text %d.", i))
+		s.pass(next, -1, false)
+		o := s.objects[href]
+		if o.Description != "Ask about the Lisbon office." || !o.Start.Equal(at(day, 14, 0)) || !o.Edited() {
+			t.Fatalf("after move %d: description %q start %s edited %v; want the user's text at the new time, still edited", i+1, o.Description, o.Start, o.Edited())
+		}
+		// What a 412 retry does: reconcile the change's Entry against the
+		// entry as written. It must see nothing to do.
+		for _, c := range Reconcile(next, s.owned(), s.ledger, now, stamp) {
+			if c.Action != Keep {
+				t.Errorf("after move %d: %s %s (%s); want nothing to write", i+1, c.Action, c.UID, c.Reason)
+			}
+		}
+	}
+}

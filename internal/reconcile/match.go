@@ -47,7 +47,7 @@ func (r *run) match(d *plan.Entry, o *Owned) {
 	case textSame && timesSame && o.As == r.opts.As:
 		c.Reason = "unchanged"
 	default:
-		c.Action, c.Entry, c.IfMatch = Update, &e, o.ETag
+		c.Action, c.IfMatch = Update, o.ETag
 		c.Reason = updateReason(textSame, timesSame)
 		opts := r.opts
 		opts.Sequence = o.Sequence + 1

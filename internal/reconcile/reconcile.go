@@ -23,10 +23,14 @@ type Change struct {
 	UID    string
 	// Href is the owned entry's href for an update, delete or keep; for a
 	// create, the object name to use in the target calendar (UID + ".ics").
-	Href  string
-	Entry *plan.Entry // what is written (create, update), or the desired entry
-	Owned *Owned      // the entry in the calendar, if any
-	Data  []byte      // the body to PUT (create, update)
+	Href string
+	// Entry is the desired entry as planned, nil when none is (a delete).
+	// It is not always what Data holds: an update that keeps the user's
+	// text or times writes those instead. After a 412, re-reconcile with
+	// Entry, never with what Data holds.
+	Entry *plan.Entry
+	Owned *Owned // the entry in the calendar, if any
+	Data  []byte // the body to PUT (create, update)
 	// IfMatch is the owned entry's ETag (update, delete).
 	IfMatch string
 	Reason  string
