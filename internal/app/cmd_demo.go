@@ -194,4 +194,3 @@ func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error
 	}
 	return nil
 }
-

@@ -30,11 +30,11 @@ const syncStateVersion = 1
 
 // calState is the cached copy of one calendar.
 type calState struct {
-	Name      string               `json:"name"`
-	CTag      string               `json:"ctag"`
-	SyncToken string               `json:"sync_token"`
-	Window    string               `json:"window"` // the time range of the last full query; "" = every object
-	Objects   map[string]objState  `json:"objects"`
+	Name      string              `json:"name"`
+	CTag      string              `json:"ctag"`
+	SyncToken string              `json:"sync_token"`
+	Window    string              `json:"window"` // the time range of the last full query; "" = every object
+	Objects   map[string]objState `json:"objects"`
 }
 
 type objState struct {

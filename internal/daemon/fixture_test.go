@@ -34,9 +34,9 @@ func mustLoc(name string) *time.Location {
 // fixtureEvent is one source event of the test calendar.
 type fixtureEvent struct {
 	UID, Summary, Location, Organizer string
-	Start                              time.Time
-	Length                             time.Duration
-	Extra                              string // more properties, CRLF-terminated lines
+	Start                             time.Time
+	Length                            time.Duration
+	Extra                             string // more properties, CRLF-terminated lines
 }
 
 func (e fixtureEvent) ics() []byte {

@@ -36,10 +36,10 @@ type Daemon struct {
 	// Grace is how long a write in flight may finish after SIGTERM.
 	Grace time.Duration
 
-	cfg      *config.Config
-	syncer   *Syncer
-	cron     *cron.Cron
-	trigger  chan struct{}
+	cfg        *config.Config
+	syncer     *Syncer
+	cron       *cron.Cron
+	trigger    chan struct{}
 	failures   int
 	retryAt    time.Time
 	lastStatus string
@@ -264,4 +264,3 @@ func (d *Daemon) watchdog(ctx context.Context) {
 		}
 	}
 }
-
