@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
 // Version is set at build time: -ldflags "-X github.com/netsyncd/netsyncd/internal/app.Version=1.2.3".
@@ -81,6 +82,11 @@ func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
 	cfg, warnings, err := config.Load(path)
 	if err != nil {
 		return nil, usageError{err}
+	}
+	// Templates are checked with the functions the planner gives them,
+	// which the config package cannot see.
+	if err := plan.CheckTemplates(cfg.Output.Templates); err != nil {
+		return nil, usageError{fmt.Errorf("%s: output.templates: %w", path, err)}
 	}
 	for _, w := range warnings {
 		if log != nil {

@@ -64,7 +64,10 @@ type passState struct {
 func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	started := s.now()
 	sum := &Summary{DryRun: dryRun, Errors: []string{}, Changes: []ChangeLine{}}
-	ps := s.loadState()
+	if s.ps == nil {
+		s.ps = s.loadState() // once per Syncer: a running daemon keeps it in memory
+	}
+	ps := s.ps
 	if s.home == "" {
 		s.home = ps.sync.Home // discovery is remembered: an idle pass is one request
 	}
@@ -212,10 +215,18 @@ func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []pl
 			continue // not ours: never read further, never touched
 		}
 		own, err := plan.Decode([]byte(o.Data))
-		if err != nil || own.Kind == "" {
-			s.log.Warn("an entry with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
+		if err != nil {
+			s.log.Warn("an object with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
 			sum.SkippedInvalid++
 			continue
+		}
+		if own.Kind == "" && own.Invalid == "" {
+			continue // the marker was only mentioned in the text: not ours
+		}
+		if own.Invalid != "" {
+			// Reconcile sees it (so its UID is never created again) and leaves it alone.
+			s.log.Warn("an entry with netsyncd's marker is damaged; leaving it alone", zap.String("href", p), zap.String("why", own.Invalid))
+			sum.SkippedInvalid++
 		}
 		own.Href, own.ETag = p, o.ETag
 		out = append(out, own)

@@ -38,6 +38,7 @@ type Syncer struct {
 	log   *zap.Logger
 	now   func() time.Time
 	home  string
+	ps    *passState // loaded from the state directory at the first pass
 }
 
 // NewSyncer builds a Syncer. store may be nil for commands that only read.

@@ -20,7 +20,9 @@ func testdataSource(t testing.TB, name string) Source {
 
 func TestExpand(t *testing.T) {
 	berlin, ny := mustLoad(t, "Europe/Berlin"), mustLoad(t, "America/New_York")
-	at := func(y int, m time.Month, d int, loc *time.Location) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	at := func(y int, m time.Month, d int, loc *time.Location) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
 	tests := []struct {
 		name, file string
 		loc        *time.Location

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,9 +28,6 @@ func FuzzExpand(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cur := fmt.Sprintf("/tmp/fuzzcur/%d", os.Getpid())
-		os.WriteFile(cur, data, 0o644)
-		defer os.Remove(cur)
 		from, to := oracleWindow(data)
 		begin := time.Now()
 		occs, probs := Expand(Source{Href: "/fuzz.ics", Data: data}, from, to, berlin)

@@ -8,7 +8,19 @@
 //     floating times are read in that location; all-day events span whole
 //     calendar days (AddDate, never +24h, so DST days are 23 or 25 hours).
 //   - One broken component never hides the others: it becomes a Problem and
-//     expansion goes on.
+//     expansion goes on. Reading is lenient (a malformed line is skipped, a
+//     misspelt END closes the innermost component) and never panics.
+//   - Nothing costs more than a moment: a series yields at most 10,000
+//     occurrences inside the window (a Problem says so), rules are moved
+//     close to the window before they are walked, and rules that would make
+//     rrule-go loop (BYHOUR never reached by the interval, 30 February) are
+//     refused first.
+//   - A TZID is an IANA name (also behind a "/mozilla.org/..." prefix), a
+//     Windows name (CLDR's windowsZones), or the object's own VTIMEZONE. An
+//     unknown TZID is read as a floating time, with a Problem.
+//   - Overrides are merged by UID and RECURRENCE-ID (go-ical's RecurrenceSet
+//     does not); the highest SEQUENCE wins among duplicates; cancelled
+//     occurrences are kept with their Status, for later stages to judge.
 package event
 
 import "time"

@@ -27,6 +27,9 @@ var errTruncated = errors.New("too many occurrences: truncated")
 // and some rules make it loop forever or until the year 9999 (impossible),
 // which guard refuses first.
 func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int) ([]time.Time, error) {
+	if ds.Year() < 1 || ds.Year() > 9999 {
+		return nil, errors.New("DTSTART is outside the years 1 to 9999")
+	}
 	opt.Dtstart = ds
 	fillDefaults(&opt)
 	if !possible(opt) {
