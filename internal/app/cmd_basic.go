@@ -56,7 +56,7 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 		if err != nil {
 			return err
 		}
-		if _, err := cfg.Secret(); err != nil {
+		if _, err := cfg.SecretFrom(env.Getenv); err != nil {
 			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 		}
 		out, err := cfg.Redacted()

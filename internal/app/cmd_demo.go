@@ -62,8 +62,12 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	}
 	defer os.RemoveAll(dir)
 	// The embedded server takes any password; the sample config names this variable.
-	if os.Getenv(davserver.SampleConfigPasswordEnv) == "" {
-		os.Setenv(davserver.SampleConfigPasswordEnv, "demo")
+	getenv := env.Getenv
+	env.Getenv = func(k string) string {
+		if k == davserver.SampleConfigPasswordEnv {
+			return "demo"
+		}
+		return getenv(k)
 	}
 	srv, url, stop, err := startDemoServer(env.Now(), addr)
 	if err != nil {

@@ -116,7 +116,7 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 		}
 		return []event.Source{{Calendar: filepath.Base(*o.ics), Data: data}}, nil
 	}
-	sec, err := cfg.Secret()
+	sec, err := cfg.SecretFrom(env.Getenv)
 	if err != nil {
 		return nil, usageError{err}
 	}

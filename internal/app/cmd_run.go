@@ -164,7 +164,7 @@ func openState(env Env, cfg *config.Config) (*state.Store, error) {
 }
 
 func newSyncer(env Env, cfg *config.Config, store *state.Store, log *zap.Logger) (*config.Config, *daemon.Syncer, error) {
-	sec, err := cfg.Secret()
+	sec, err := cfg.SecretFrom(env.Getenv)
 	if err != nil {
 		return nil, nil, usageError{err}
 	}

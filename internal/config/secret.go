@@ -48,7 +48,10 @@ const CredentialName = "caldav-password"
 // caldav.bearer_token_env. A trailing newline in a file is not part of the
 // secret. With a username but no password anywhere it is an error; with
 // neither, the zero Secret (no authentication).
-func (c *Config) Secret() (Secret, error) {
+func (c *Config) Secret() (Secret, error) { return c.SecretFrom(os.Getenv) }
+
+// SecretFrom is Secret with the environment read through getenv.
+func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	d := c.CalDAV
 	var s Secret
 	var err error
@@ -56,13 +59,13 @@ func (c *Config) Secret() (Secret, error) {
 	case d.PasswordFile != "":
 		s.Password, err = readSecretFile("caldav.password_file", d.PasswordFile)
 	case d.PasswordEnv != "":
-		s.Password, err = readSecretEnv("caldav.password_env", d.PasswordEnv)
+		s.Password, err = readSecretEnv(getenv, "caldav.password_env", d.PasswordEnv)
 	case d.BearerTokenFile != "":
 		s.BearerToken, err = readSecretFile("caldav.bearer_token_file", d.BearerTokenFile)
 	case d.BearerTokenEnv != "":
-		s.BearerToken, err = readSecretEnv("caldav.bearer_token_env", d.BearerTokenEnv)
+		s.BearerToken, err = readSecretEnv(getenv, "caldav.bearer_token_env", d.BearerTokenEnv)
 	default:
-		s.Password, err = readCredential()
+		s.Password, err = readCredential(getenv)
 		if err == nil && s.Password == "" && d.Username != "" {
 			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file or caldav.password_env, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
 		}
@@ -90,8 +93,8 @@ func readSecretFile(key, path string) (string, error) {
 	return v, nil
 }
 
-func readSecretEnv(key, name string) (string, error) {
-	v := os.Getenv(name)
+func readSecretEnv(getenv func(string) string, key, name string) (string, error) {
+	v := getenv(name)
 	if v == "" {
 		if !envName.MatchString(name) {
 			return "", fmt.Errorf("config: %s is not an environment variable name: write the variable's name, never the secret itself", key)
@@ -103,8 +106,8 @@ func readSecretEnv(key, name string) (string, error) {
 
 // readCredential reads the systemd credential if the service has one; ""
 // when there is none.
-func readCredential() (string, error) {
-	dir := os.Getenv("CREDENTIALS_DIRECTORY")
+func readCredential(getenv func(string) string) (string, error) {
+	dir := getenv("CREDENTIALS_DIRECTORY")
 	if dir == "" {
 		return "", nil
 	}
