@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +158,33 @@ func TestIdlePassCostsOneRequest(t *testing.T) {
 				t.Errorf("pass after moving one event updated %d entries; want at least its prep and follow-up", sum.Updated)
 			}
 		})
+	}
+}
+
+// TestCorruptStateMeansOneFullPass: garbage in the state files costs one
+// full pass, never a crash or a duplicate, and the pass after is idle.
+func TestCorruptStateMeansOneFullPass(t *testing.T) {
+	srv := testservers.Radicale(t)
+	h := newHarness(t, srv, fixtureEvents())
+	h.pass()
+	h.pass()
+	entries := len(h.owned())
+	for _, name := range []string{"sync.json", "ledger.json"} {
+		if err := os.WriteFile(filepath.Join(h.dir, name), []byte("{\"version\": 1, \"calendars\": {\"/x\": [tru"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := h.pass()
+	if sum.Idle || sum.Fetch.Full == 0 {
+		t.Errorf("pass after corrupting the state: idle=%v, full fetches=%d; want a full pass", sum.Idle, sum.Fetch.Full)
+	}
+	if sum.Created != 0 || len(h.owned()) != entries {
+		t.Errorf("pass after corrupting the state created %d entries (target now holds %d, had %d); want none", sum.Created, len(h.owned()), entries)
+	}
+	if again := h.pass(); !again.Idle {
+		t.Errorf("the pass after the full one is not idle: %+v", again)
+	}
+	if _, err := os.Stat(filepath.Join(h.dir, "sync.json.corrupt")); err != nil {
+		t.Errorf("the corrupt state file was not kept aside for inspection: %v", err)
 	}
 }

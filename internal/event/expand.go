@@ -222,7 +222,7 @@ func (x *expander) occurrence(uid string, in instance, recurring bool) (Occurren
 	if recurring {
 		o.RecurrenceID = in.rid
 	}
-	describe(&o, in.from.c)
+	in.from.describeInto(&o)
 	return o, true
 }
 
@@ -242,8 +242,20 @@ func overlaps(start, end, from, to time.Time) bool {
 	return start.Before(to) && end.After(from)
 }
 
+// sortOccurrences sorts by Start, UID and recurrence id, keeping the input
+// order among equals. It sorts indices: an Occurrence is large to swap.
 func sortOccurrences(occs []Occurrence) {
-	slices.SortStableFunc(occs, func(a, b Occurrence) int {
+	idx := make([]int, len(occs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &occs[i], &occs[j]
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
 	})
+	sorted := make([]Occurrence, len(occs))
+	for k, i := range idx {
+		sorted[k] = occs[i]
+	}
+	copy(occs, sorted)
 }

@@ -14,11 +14,9 @@ func describe(o *Occurrence, c *ical.Component) {
 	o.Location = text(c, ical.PropLocation)
 	o.URL = propValue(c, ical.PropURL)
 	o.Geo = geo(c)
-	o.Organizer, o.OrganizerName = "", ""
 	if p := c.Props.Get(ical.PropOrganizer); p != nil {
 		o.Organizer, o.OrganizerName = email(p.Value), p.Params.Get(ical.ParamCommonName)
 	}
-	o.Attendees = nil
 	for _, p := range c.Props.Values(ical.PropAttendee) {
 		o.Attendees = append(o.Attendees, Attendee{
 			Email:    email(p.Value),
@@ -27,7 +25,6 @@ func describe(o *Occurrence, c *ical.Component) {
 			Role:     strings.ToUpper(p.Params.Get(ical.ParamRole)),
 		})
 	}
-	o.Categories = nil
 	for _, p := range c.Props.Values(ical.PropCategories) {
 		for _, cat := range splitText(p.Value) {
 			if cat = strings.TrimSpace(cat); cat != "" {

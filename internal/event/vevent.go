@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,26 @@ type vevent struct {
 	rid    *stamp // RECURRENCE-ID, nil for a master
 	future bool   // RANGE=THISANDFUTURE on the RECURRENCE-ID
 	seq    int
-	order  int // position in the source: among equals, the later one wins
+	order  int         // position in the source: among equals, the later one wins
+	about  *Occurrence // the descriptive fields, read once for all instances
+}
+
+// describeInto copies the event's descriptive fields into o, reading them
+// on first use. Slices are copied so that occurrences share no memory.
+func (ev *vevent) describeInto(o *Occurrence) {
+	if ev.about == nil {
+		ev.about = &Occurrence{}
+		describe(ev.about, ev.c)
+	}
+	a := ev.about
+	o.Summary, o.Description, o.Location, o.URL = a.Summary, a.Description, a.Location, a.URL
+	if a.Geo != nil {
+		g := *a.Geo
+		o.Geo = &g
+	}
+	o.Organizer, o.OrganizerName = a.Organizer, a.OrganizerName
+	o.Attendees, o.Categories = slices.Clone(a.Attendees), slices.Clone(a.Categories)
+	o.Status, o.Transparent, o.Class, o.Owned = a.Status, a.Transparent, a.Class, a.Owned
 }
 
 // readEvent reads the scheduling properties of a VEVENT, RFC 5545 section
