@@ -37,19 +37,11 @@ pings the watchdog. Logs are JSON lines when stderr is not a terminal.`,
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		log, err := newLogger(env, *level)
+		log, cfg, store, err := prepare(env, *path, *level)
 		if err != nil {
 			return err
 		}
 		defer log.Sync()
-		cfg, err := loadConfig(env, *path, log)
-		if err != nil {
-			return err
-		}
-		store, err := openState(env, cfg)
-		if err != nil {
-			return err
-		}
 		defer store.Close()
 		log.Info("starting", zap.String("version", Version), zap.String("config", cfg.Path), zap.String("state_dir", store.Dir()))
 		first := true
@@ -91,19 +83,11 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		log, err := newLogger(env, *level)
+		log, cfg, store, err := prepare(env, *path, *level)
 		if err != nil {
 			return err
 		}
 		defer log.Sync()
-		cfg, err := loadConfig(env, *path, log)
-		if err != nil {
-			return err
-		}
-		store, err := openState(env, cfg)
-		if err != nil {
-			return err
-		}
 		defer store.Close()
 		_, s, err := newSyncer(env, cfg, store, log)
 		if err != nil {
@@ -153,6 +137,24 @@ func writeSummary(w io.Writer, sum *daemon.Summary, cfg *config.Config) {
 	tw.Flush()
 	fmt.Fprintf(w, "%d created, %d updated, %d deleted, %d unchanged, %d user edits kept, %d invalid skipped, %d errors%s\n",
 		sum.Created, sum.Updated, sum.Deleted, sum.Unchanged, sum.KeptUserEdits, sum.SkippedInvalid, len(sum.Errors), verb)
+}
+
+// prepare builds what run and once share: the logger, the config and the
+// locked state directory.
+func prepare(env Env, path, level string) (*zap.Logger, *config.Config, *state.Store, error) {
+	log, err := newLogger(env, level)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg, err := loadConfig(env, path, log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	store, err := openState(env, cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return log, cfg, store, nil
 }
 
 func openState(env Env, cfg *config.Config) (*state.Store, error) {
