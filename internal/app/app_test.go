@@ -196,3 +196,41 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleRuleDecides: the example config's "board dinners" rule makes a
+// board dinner organised by someone else an active meal, and explain names
+// the rule; without the rule the defaults decide otherwise.
+func TestExampleRuleDecides(t *testing.T) {
+	args := []string{"explain", "--ics", "testdata/boarddinner.ics", "--from", "2026-12-01", "--to", "2026-12-07", "--json"}
+	code, out, errOut := run(t, nil, append(args, "--config", "../../config/netsyncd.example.yaml")...)
+	if code != ExitOK {
+		t.Fatalf("explain with the example config = %d: %s", code, errOut)
+	}
+	var rows []struct {
+		Networking bool
+		Mode, Type string
+		Reasons    []string
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("explain --json = %q, %v; want one row", out, err)
+	}
+	r := rows[0]
+	if !r.Networking || r.Mode != "active" || r.Type != "meal" {
+		t.Errorf("board dinner with the example config = networking %v, %s %s; want an active meal", r.Networking, r.Mode, r.Type)
+	}
+	named := 0
+	for _, reason := range r.Reasons {
+		if strings.Contains(reason, `(rule "board dinners")`) {
+			named++
+		}
+	}
+	if named < 3 {
+		t.Errorf("reasons name the rule %d times; want networking, mode and type decided by it: %q", named, r.Reasons)
+	}
+	env := map[string]string{"NETSYNCD_CONFIG": filepath.Join(t.TempDir(), "absent.yaml")}
+	_, out, _ = run(t, env, args...)
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) == 1 && rows[0].Mode == "active" {
+		t.Errorf("without the rule, the defaults also make it active: the test proves nothing; pick another event")
+	}
+}

@@ -45,25 +45,33 @@ func (p Problem) Unwrap() error { return p.Err }
 // Expand returns the occurrences of src that overlap [from, to), sorted by
 // Start then UID, with Start/End in loc.
 func Expand(src Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
-	return expand(src, from, to, loc, nameCache{})
+	occs, probs := expand(src, from, to, loc, nameCache{})
+	sortOccurrences(occs)
+	return occs, probs
 }
 
 // ExpandAll expands every source and returns all occurrences, sorted like
 // Expand's, and all problems.
 func ExpandAll(srcs []Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
 	names := nameCache{}
-	var occs []Occurrence
+	parts := make([][]Occurrence, len(srcs))
 	var probs []Problem
-	for _, src := range srcs {
+	n := 0
+	for i, src := range srcs {
 		o, p := expand(src, from, to, loc, names)
-		occs = append(occs, o...)
+		parts[i], n = o, n+len(o)
 		probs = append(probs, p...)
+	}
+	occs := make([]Occurrence, 0, n)
+	for _, o := range parts {
+		occs = append(occs, o...)
 	}
 	sortOccurrences(occs)
 	return occs, probs
 }
 
-// expand is Expand with a cache of zone names shared across sources.
+// expand is Expand with a cache of zone names shared across sources, and
+// without the sort, which ExpandAll does once for all.
 func expand(src Source, from, to time.Time, loc *time.Location, names nameCache) (occs []Occurrence, probs []Problem) {
 	x := &expander{src: src, from: from, to: to, loc: loc}
 	if loc == nil {
@@ -89,7 +97,6 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache)
 		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60))))
 	}
 	slices.SortFunc(x.probs, func(a, b Problem) int { return cmp.Compare(a.Error(), b.Error()) })
-	sortOccurrences(x.occs)
 	return x.occs, x.probs
 }
 
@@ -253,9 +260,17 @@ func sortOccurrences(occs []Occurrence) {
 		a, b := &occs[i], &occs[j]
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
 	})
-	sorted := make([]Occurrence, len(occs))
-	for k, i := range idx {
-		sorted[k] = occs[i]
+	// apply the permutation in place, cycle by cycle
+	for k := range idx {
+		if idx[k] < 0 {
+			continue
+		}
+		tmp, j := occs[k], k
+		for idx[j] != k {
+			next := idx[j]
+			occs[j], idx[j] = occs[next], -1
+			j = next
+		}
+		occs[j], idx[j] = tmp, -1
 	}
-	copy(occs, sorted)
 }

@@ -1,6 +1,9 @@
 package event
 
 import (
+	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +97,27 @@ func TestExpandAllSortsAcrossSources(t *testing.T) {
 	}
 	if want := "c/c.ics a/a.ics b/b.ics"; strings.Join(got, " ") != want || len(probs) != 0 {
 		t.Errorf("ExpandAll order = %q, problems %v; want %q", strings.Join(got, " "), probs, want)
+	}
+}
+
+func TestSortOccurrencesMatchesStableSort(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var occs []Occurrence
+	for i := range 500 {
+		occs = append(occs, Occurrence{
+			UID:     string(rune('a' + (i*7)%5)),
+			Start:   base.Add(time.Duration((i*37)%23) * time.Hour),
+			Summary: strconv.Itoa(i), // tells equal keys apart: their order must stay
+		})
+	}
+	want := slices.Clone(occs)
+	slices.SortStableFunc(want, func(a, b Occurrence) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID))
+	})
+	sortOccurrences(occs)
+	for i := range occs {
+		if occs[i].Summary != want[i].Summary {
+			t.Fatalf("sortOccurrences: position %d holds %s; want %s", i, occs[i].Summary, want[i].Summary)
+		}
 	}
 }

@@ -46,9 +46,17 @@ type Analysis struct {
 func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) Analysis {
 	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
 	items := make([]limits.Item, 0, len(occs))
+	seen := make(map[string]bool, len(occs))
 	for i := range occs {
 		if occs[i].Owned {
 			continue // netsyncd's own entries are neither networking nor busy time
+		}
+		// One event invited into two calendars is one event: counted, checked
+		// and prepared once.
+		if k := occs[i].Key(); seen[k] {
+			continue
+		} else {
+			seen[k] = true
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}

@@ -1,0 +1,60 @@
+package pipeline
+
+import (
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+const lunch = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:lunch-1\r\nDTSTAMP:20261120T120000Z\r\n" +
+	"DTSTART:20261202T170000Z\r\nDTEND:20261202T180000Z\r\nSUMMARY:Lunch with Tom Reyes\r\nLOCATION:Balthazar\r\n" +
+	"ORGANIZER:mailto:jane@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@reyes.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+
+const entry = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//netsyncd//EN\r\nBEGIN:VEVENT\r\nUID:netsyncd-x\r\nDTSTAMP:20261120T120000Z\r\n" +
+	"DTSTART:20261202T150000Z\r\nDTEND:20261202T153000Z\r\nSUMMARY:Prep: Lunch with Tom Reyes\r\nX-NETSYNCD-KIND:prep\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+
+func TestAnalyzeCountsAnEventInTwoCalendarsOnce(t *testing.T) {
+	cfg := config.Default()
+	cfg.CalDAV.URL = "http://localhost/"
+	cfg.Timezone = "America/New_York"
+	cfg.Me.Emails = []string{"jane@home.example"}
+	if _, err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := classify.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := []event.Source{
+		{Calendar: "Personal", Href: "/p/lunch.ics", Data: []byte(lunch)},
+		{Calendar: "Work", Href: "/w/lunch.ics", Data: []byte(lunch)},
+		{Calendar: "Personal", Href: "/p/entry.ics", Data: []byte(entry)},
+	}
+	w := Window{From: time.Date(2026, 11, 30, 0, 0, 0, 0, cfg.Location), To: time.Date(2026, 12, 7, 0, 0, 0, 0, cfg.Location)}
+	an := Analyze(cfg, cl, srcs, w)
+	if len(an.Items) != 1 || an.Items[0].Occ.Calendar != "Personal" {
+		t.Fatalf("Analyze of one lunch in two calendars and a netsyncd entry = %d items; want the lunch once, from Personal", len(an.Items))
+	}
+	if !an.Items[0].Class.Networking || an.Weeks[0].Events != 1 {
+		t.Errorf("the lunch counts as %d events in its week (networking %v); want 1", an.Weeks[0].Events, an.Items[0].Class.Networking)
+	}
+}
+
+func TestWindowAroundIsWholeDays(t *testing.T) {
+	cfg := config.Default()
+	cfg.CalDAV.URL = "http://localhost/"
+	cfg.Timezone = "America/New_York"
+	cfg.Validate()
+	morning := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	evening := time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)
+	a, b := WindowAround(cfg, morning), WindowAround(cfg, evening)
+	if !a.From.Equal(b.From) || !a.To.Equal(b.To) {
+		t.Errorf("WindowAround differs within one day: %v and %v", a, b)
+	}
+	if want := time.Date(2026, 11, 17, 0, 0, 0, 0, cfg.Location); !a.From.Equal(want) {
+		t.Errorf("WindowAround(...).From = %v; want %v (14 days before the day's start)", a.From, want)
+	}
+}
