@@ -211,3 +211,19 @@ func (p *parsed) problem() error {
 	}
 	return fmt.Errorf("skipped %d malformed line(s), first %q", p.dropped, p.example)
 }
+
+// Parse reads one calendar object leniently, as Expand does, for callers
+// that read objects of their own (the planner reading back its entries): it
+// never panics, drops malformed lines, and returns the VCALENDAR
+// components. The error is non-nil only when the data is over the size
+// limit or holds no component at all.
+func Parse(data []byte) ([]*ical.Component, error) {
+	if len(data) > maxSourceBytes {
+		return nil, fmt.Errorf("event: object of %d bytes exceeds the limit of %d", len(data), maxSourceBytes)
+	}
+	p := parse(data)
+	if len(p.calendars) == 0 {
+		return nil, fmt.Errorf("event: no calendar component")
+	}
+	return p.calendars, nil
+}

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // Decode reads an object from the target calendar. It returns an error only
@@ -18,11 +19,13 @@ import (
 // cannot be read comes back with Invalid set: it is left alone, and its UID
 // is never created again.
 func Decode(data []byte) (Owned, error) {
-	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	// The lenient reader of package event, not go-ical's Decoder: anything
+	// may sit in the target calendar, and go-ical panics on some garbage.
+	cals, err := event.Parse(data)
 	if err != nil {
 		return Owned{}, fmt.Errorf("plan: decode: %w", err)
 	}
-	comp := mainComponent(cal)
+	comp := mainComponent(cals)
 	if comp == nil {
 		return Owned{}, errors.New("plan: decode: no VEVENT or VTODO")
 	}
@@ -45,10 +48,12 @@ func Decode(data []byte) (Owned, error) {
 }
 
 // mainComponent is the first VEVENT or VTODO of the object.
-func mainComponent(cal *ical.Calendar) *ical.Component {
-	for _, c := range cal.Children {
-		if c.Name == ical.CompEvent || c.Name == ical.CompToDo {
-			return c
+func mainComponent(cals []*ical.Component) *ical.Component {
+	for _, cal := range cals {
+		for _, c := range cal.Children {
+			if c.Name == ical.CompEvent || c.Name == ical.CompToDo {
+				return c
+			}
 		}
 	}
 	return nil
