@@ -52,6 +52,9 @@ pings the watchdog. Logs are JSON lines when stderr is not a terminal.`,
 					if c, err = loadConfig(env, *path, log); err != nil {
 						return nil, nil, err
 					}
+					if dir := c.ResolveStateDir(env.Getenv); dir != store.Dir() {
+						log.Warn("state_dir changed; it takes effect at the next restart", zap.String("state_dir", dir), zap.String("in_use", store.Dir()))
+					}
 				}
 				first = false
 				return newSyncer(env, c, store, log)
