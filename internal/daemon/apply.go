@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"go.uber.org/zap"
@@ -33,11 +34,13 @@ func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 			continue
 		}
 		if ctx.Err() != nil {
-			return ctx.Err() // stop between writes, never in the middle of one
+			// Stop between writes. Under the daemon, ctx is a graceContext:
+			// the write in flight was allowed to finish.
+			return ctx.Err()
 		}
-		err := s.write(context.WithoutCancel(ctx), tgt, cs, ledger, c)
+		err := s.write(ctx, tgt, cs, ledger, c)
 		if err != nil && caldav.IsPreconditionFailed(err) {
-			err = s.retryAfterConflict(context.WithoutCancel(ctx), tgt, cs, ledger, c, sum)
+			err = s.retryAfterConflict(ctx, tgt, cs, ledger, c, sum)
 			if err == nil {
 				continue
 			}
@@ -79,6 +82,12 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 		if !strings.HasPrefix(href, "/") {
 			href = strings.TrimSuffix(tgt.Path, "/") + "/" + href
 			c.Href = href
+		}
+		if _, taken := cs.Objects[href]; taken {
+			// This pass's listing has an object there (not ours, or one we
+			// could not read): a server that ignores If-None-Match would
+			// overwrite it. Handled as the 412 a good server answers.
+			return &caldav.StatusError{Method: http.MethodPut, URL: href, Status: http.StatusPreconditionFailed, Body: "an object is already at this href"}
 		}
 		etag, err := s.dav.Put(ctx, href, c.Data, caldav.Precondition{IfNoneMatch: true})
 		if err != nil {
@@ -136,7 +145,7 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 	if c.Entry != nil {
 		desired = append(desired, *c.Entry)
 	}
-	again := reconcile.Reconcile(desired, owned, ledger, s.now(), s.encodeOptions(s.now()))
+	again := reconcile.Reconcile(desired, owned, ledger, s.now(), s.encodeOptions(s.now(), tgt))
 	for i := range again {
 		a := &again[i]
 		if a.UID != c.UID {

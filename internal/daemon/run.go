@@ -209,9 +209,10 @@ func (d *Daemon) safePass(ctx context.Context) (sum *Summary, err error) {
 	return d.syncer.Pass(pctx, false)
 }
 
-// graceContext is ctx for reading, but a write in flight when ctx ends gets
-// grace to finish (Pass checks ctx between writes and writes with
-// context.WithoutCancel of the returned one).
+// graceContext is the context of a daemon pass. When ctx ends, Err reports
+// it at once, so the pass stops between writes; Done stays open for grace,
+// so a request in flight (a PUT, which the server applies whole or not at
+// all) can finish before the process exits.
 func graceContext(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
 	g, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, func() {
