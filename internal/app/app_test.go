@@ -197,11 +197,12 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// TestExampleRuleDecides: the example config's "board dinners" rule makes a
-// board dinner organised by someone else an active meal, and explain names
-// the rule; without the rule the defaults decide otherwise.
+// TestExampleRuleDecides: the example config's "alumni evenings" rule
+// makes an HBS get-together on a Thursday evening passive alumni
+// networking, and explain names the rule; the defaults alone do not call
+// it networking.
 func TestExampleRuleDecides(t *testing.T) {
-	args := []string{"explain", "--ics", "testdata/boarddinner.ics", "--from", "2026-12-01", "--to", "2026-12-07", "--json"}
+	args := []string{"explain", "--ics", "testdata/hbs.ics", "--from", "2026-12-01", "--to", "2026-12-07", "--json"}
 	code, out, errOut := run(t, nil, append(args, "--config", "../../config/netsyncd.example.yaml")...)
 	if code != ExitOK {
 		t.Fatalf("explain with the example config = %d: %s", code, errOut)
@@ -215,12 +216,12 @@ func TestExampleRuleDecides(t *testing.T) {
 		t.Fatalf("explain --json = %q, %v; want one row", out, err)
 	}
 	r := rows[0]
-	if !r.Networking || r.Mode != "active" || r.Type != "meal" {
-		t.Errorf("board dinner with the example config = networking %v, %s %s; want an active meal", r.Networking, r.Mode, r.Type)
+	if !r.Networking || r.Mode != "passive" || r.Type != "alumni" {
+		t.Errorf("HBS get-together with the example config = networking %v, %s %s; want passive alumni networking", r.Networking, r.Mode, r.Type)
 	}
 	named := 0
 	for _, reason := range r.Reasons {
-		if strings.Contains(reason, `(rule "board dinners")`) {
+		if strings.Contains(reason, `(rule "alumni evenings")`) {
 			named++
 		}
 	}
@@ -229,8 +230,9 @@ func TestExampleRuleDecides(t *testing.T) {
 	}
 	env := map[string]string{"NETSYNCD_CONFIG": filepath.Join(t.TempDir(), "absent.yaml")}
 	_, out, _ = run(t, env, args...)
+	rows = nil
 	json.Unmarshal([]byte(out), &rows)
-	if len(rows) == 1 && rows[0].Mode == "active" {
-		t.Errorf("without the rule, the defaults also make it active: the test proves nothing; pick another event")
+	if len(rows) != 1 || rows[0].Networking {
+		t.Errorf("without the rule, the defaults already call it networking (%+v): the test proves nothing", rows)
 	}
 }

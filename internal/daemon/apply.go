@@ -145,7 +145,7 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 	if c.Entry != nil {
 		desired = append(desired, *c.Entry)
 	}
-	again := reconcile.Reconcile(desired, owned, ledger, s.now(), s.encodeOptions(s.now(), tgt))
+	again := reconcile.Reconcile(desired, owned, ledgerOf(ledger, tgt.Path), s.now(), s.encodeOptions(s.now(), tgt))
 	for i := range again {
 		a := &again[i]
 		if a.UID != c.UID {

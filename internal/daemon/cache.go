@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -33,7 +34,8 @@ type calState struct {
 	Name      string              `json:"name"`
 	CTag      string              `json:"ctag"`
 	SyncToken string              `json:"sync_token"`
-	Window    string              `json:"window"` // the time range of the last full query; "" = every object
+	Window    string              `json:"window"`  // the time range of the last full query; "" = every object
+	FullAt    time.Time           `json:"full_at"` // when that full query ran
 	Objects   map[string]objState `json:"objects"`
 }
 
@@ -78,22 +80,34 @@ func (cs *calState) unchanged(cal caldav.Calendar, w *pipeline.Window) bool {
 // refresh brings the cached copy of cal up to date, fetching only what
 // changed: nothing when its ctag and sync-token are as stored; the changes
 // since the stored token (RFC 6578 sync-collection) where the server has
-// them; an ETag listing compared with the cache otherwise; a full query
-// when there is no usable cache or the server refused the token. With a
-// window, the full query asks only for events overlapping it.
+// them; an ETag listing compared with the cache otherwise (no token, or
+// the report refused); a full query when there is no usable cache or the
+// server refused the token. With a window, the full query asks only for
+// events overlapping it.
 func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState, w *pipeline.Window) (*calState, fetchStats, error) {
 	st := fetchStats{Calendars: 1}
 	if cs.unchanged(cal, w) {
 		st.Cached++
 		return cs, st, nil
 	}
-	if cs != nil && cs.Window == windowKey(w) {
+	// A calendar read without a window (the target) is read whole once a
+	// day: a server that forgets sync tokens without refusing them (DAViCal
+	// answers an expired one with a plain listing) cannot hide a deletion
+	// for longer than that.
+	if cs != nil && cs.Window == windowKey(w) && s.now().Sub(cs.FullAt) < 24*time.Hour {
 		if cs.SyncToken != "" && cal.SyncToken != "" {
 			err := s.syncChanges(ctx, cal, cs, &st)
-			if err == nil {
+			switch {
+			case err == nil:
 				return cs, st, nil
-			}
-			if !errors.Is(err, caldav.ErrSyncTokenInvalid) {
+			case errors.Is(err, caldav.ErrSyncUnsupported):
+				// A token listed, the report refused: compare ETags.
+				s.log.Info("the server refuses sync-collection; comparing ETags instead", zap.String("calendar", cal.Path), zap.Error(err))
+				if err := s.etagChanges(ctx, cal, cs, &st); err != nil {
+					return nil, st, err
+				}
+				return cs, st, nil
+			case !errors.Is(err, caldav.ErrSyncTokenInvalid):
 				return nil, st, err
 			}
 			s.log.Info("sync token refused, fetching the calendar again", zap.String("calendar", cal.Path))
@@ -109,7 +123,7 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 
 func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, w *pipeline.Window, st *fetchStats) (*calState, fetchStats, error) {
 	st.Full++
-	cs := &calState{Name: cal.Name, CTag: cal.CTag, SyncToken: cal.SyncToken, Window: windowKey(w), Objects: map[string]objState{}}
+	cs := &calState{Name: cal.Name, CTag: cal.CTag, SyncToken: cal.SyncToken, Window: windowKey(w), FullAt: s.now(), Objects: map[string]objState{}}
 	var objs []caldav.Object
 	var skipped []caldav.Skipped
 	var err error
@@ -176,7 +190,7 @@ func (s *Syncer) etagChanges(ctx context.Context, cal caldav.Calendar, cs *calSt
 	if err := s.fetchInto(ctx, cal, cs, changed, st); err != nil {
 		return err
 	}
-	cs.CTag = cal.CTag
+	cs.CTag, cs.SyncToken = cal.CTag, cal.SyncToken
 	return nil
 }
 

@@ -81,13 +81,21 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	w := pipeline.WindowAround(s.cfg, started)
 	day := started.In(s.cfg.Location).Format("2006-01-02")
-	cfgHash := configHash(s.cfg)
+	if s.cfgHash == "" {
+		// Once per Syncer (a reload builds a new one): hashing the config
+		// was 70% of an idle pass's CPU (docs/performance.md).
+		s.cfgHash = configHash(s.cfg)
+	}
+	cfgHash := s.cfgHash
 	if tgt != nil && ps.idle(srcs, *tgt, &w, cfgHash, day) {
 		sum.Idle = true
 		sum.Unchanged = len(ps.sync.Calendars[tgt.Path].Objects)
 		sum.Duration = s.now().Sub(started)
 		return sum, nil
 	}
+	// The refresh below brings the cached ctags up to date before anything
+	// is written: a pass that then fails must not be the base of an idle one.
+	ps.sync.ConfigHash = ""
 	if tgt == nil {
 		if tgt, err = s.createTarget(ctx, dryRun); err != nil {
 			return nil, err
@@ -108,7 +116,12 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	entries, planFindings := plan.Plan(s.cfg, an.Result)
 	tcs := ps.sync.Calendars[tgt.Path]
 	owned := s.owned(tcs, ps.ledger, sum)
-	changes := reconcile.Reconcile(entries, owned, ps.ledger, started, s.encodeOptions(started))
+	opts := s.encodeOptions(started, *tgt)
+	if opts.As != s.cfg.Output.As {
+		s.log.Warn("the target calendar does not take tasks (VTODO); writing the entries as events",
+			zap.String("calendar", tgt.Name), zap.Strings("components", tgt.Components))
+	}
+	changes := reconcile.Reconcile(entries, owned, ledgerOf(ps.ledger, tgt.Path), started, opts)
 	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
 		return sum, err
 	}
@@ -236,8 +249,15 @@ func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []pl
 	return out
 }
 
-func (s *Syncer) encodeOptions(now time.Time) plan.EncodeOptions {
-	return plan.EncodeOptions{As: s.cfg.Output.As, Private: s.cfg.Output.Private, Stamp: now.UTC()}
+// encodeOptions says how entries are written. output.as: todo falls back to
+// events when the target calendar's supported-calendar-component-set
+// (RFC 4791 section 5.2.3) leaves VTODO out, as Google's calendars do.
+func (s *Syncer) encodeOptions(now time.Time, tgt caldav.Calendar) plan.EncodeOptions {
+	as := s.cfg.Output.As
+	if as == "todo" && !tgt.Supports("VTODO") {
+		as = "event"
+	}
+	return plan.EncodeOptions{As: as, Private: s.cfg.Output.Private, Stamp: now.UTC()}
 }
 
 func allFindings(res limits.Result, extra []limits.Finding) []limits.Finding {
@@ -275,4 +295,17 @@ func slug(name string) string {
 func lastSegment(path string) string {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	return parts[len(parts)-1]
+}
+
+// ledgerOf is the part of the ledger about entries in the target calendar
+// at path: after the user points caldav.target elsewhere, the entries made
+// in the old calendar are not "deleted by the user" of the new one.
+func ledgerOf(l reconcile.Ledger, path string) reconcile.Ledger {
+	out := make(reconcile.Ledger, len(l))
+	for uid, e := range l {
+		if e.Href == "" || strings.HasPrefix(e.Href, path) {
+			out[uid] = e
+		}
+	}
+	return out
 }

@@ -28,8 +28,8 @@ func TestEntriesRoundTripThroughServers(t *testing.T) {
 	}
 	for _, srv := range testservers.All(t) {
 		t.Run(srv.Name, func(t *testing.T) {
-			cal := srv.MakeCalendar(t, "networking")
 			for _, as := range []string{"event", "todo"} {
+				cal := srv.MakeCalendar(t, "networking-"+as) // one UID, one calendar
 				for _, e := range entries {
 					sent := plan.Encode(e, plan.EncodeOptions{As: as, Private: true, Stamp: fixtureNow.UTC()})
 					path := cal + as + "-" + e.UID + ".ics"

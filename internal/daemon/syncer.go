@@ -39,6 +39,8 @@ type Syncer struct {
 	now   func() time.Time
 	home  string
 	ps    *passState // loaded from the state directory at the first pass
+	// cfgHash is configHash(cfg), computed at the first pass.
+	cfgHash string
 }
 
 // NewSyncer builds a Syncer. store may be nil for commands that only read.

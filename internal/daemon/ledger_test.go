@@ -1,0 +1,24 @@
+package daemon
+
+import (
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/reconcile"
+)
+
+func TestLedgerOfKeepsOnlyTheTargetsEntries(t *testing.T) {
+	now := time.Now()
+	l := reconcile.Ledger{
+		"a": {Created: now, Href: "/alice/networking/a.ics"},
+		"b": {Created: now, Href: "/alice/tasks/b.ics"},
+		"c": {Created: now}, // written before hrefs were recorded: kept, to stay safe
+	}
+	got := ledgerOf(l, "/alice/networking/")
+	if _, ok := got["b"]; ok || len(got) != 2 {
+		t.Errorf("ledgerOf(/alice/networking/) = %v; want a and c only", got)
+	}
+	if len(l) != 3 {
+		t.Errorf("ledgerOf changed the ledger it was given")
+	}
+}
