@@ -40,13 +40,15 @@ func describe(o *Occurrence, c *ical.Component) {
 
 // text returns a TEXT property unescaped. go-ical's Prop.Text stops at the
 // first unescaped comma ("Lunch, with Bob" would read "Lunch"); a SUMMARY is
-// one text, commas and all.
+// one text, commas and all. Bytes that are not UTF-8 (RFC 5545 section 3.1
+// requires it; some exporters write Latin-1) become U+FFFD, so nothing
+// downstream (JSON, entries written back) carries invalid text.
 func text(c *ical.Component, name string) string {
 	p := c.Props.Get(name)
 	if p == nil {
 		return ""
 	}
-	return strings.TrimSpace(unescape(p.Value))
+	return strings.ToValidUTF8(strings.TrimSpace(unescape(p.Value)), "\uFFFD")
 }
 
 // unescape undoes RFC 5545 section 3.3.11: \n or \N is a line break, \\, \;
