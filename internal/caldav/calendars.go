@@ -41,8 +41,13 @@ const calendarsBody = xmlHeader + `<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:
 // Calendars lists the calendar collections of home with one Depth 1
 // PROPFIND, which is all an idle pass costs. Other collections (the home
 // itself, address books, inbox/outbox) are left out; an unreadable entry is
-// logged and left out.
+// logged and left out. A home given as an absolute URL on another host of
+// the same domain (as Discover returns iCloud's) makes that host the one
+// every path of this client goes to.
 func (c *Client) Calendars(ctx context.Context, home string) ([]Calendar, error) {
+	if err := c.useHome(home); err != nil {
+		return nil, err
+	}
 	ms, err := c.report(ctx, "PROPFIND", home, "1", calendarsBody)
 	if err != nil {
 		return nil, err

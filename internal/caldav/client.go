@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -26,16 +27,26 @@ type Options struct {
 	// redirect policy is replaced, since redirects are followed by hand.
 	HTTPClient *http.Client
 	UserAgent  string
+	// IgnoresIfNoneMatch says the server does not honour If-None-Match, so
+	// a create is checked with a GET first. It is set by itself for
+	// Google's CalDAV hosts (see ignoresIfNoneMatch).
+	IgnoresIfNoneMatch bool
 }
 
 // Client talks to one CalDAV server. It is safe for concurrent use.
 type Client struct {
 	base *url.URL // the configured URL, without credentials
-	hc   *http.Client
-	auth func(*http.Request)
-	ua   string
-	log  *zap.Logger
-	now  func() time.Time
+	// origin is the scheme and host that paths go to when the calendar
+	// home is on another host than base (iCloud); nil: base's. Calendars
+	// sets it from the home it is given.
+	origin atomic.Pointer[url.URL]
+	// getBeforeCreate: the server ignores If-None-Match (Google).
+	getBeforeCreate bool
+	hc              *http.Client
+	auth            func(*http.Request)
+	ua              string
+	log             *zap.Logger
+	now             func() time.Time
 }
 
 const defaultTimeout = 30 * time.Second
@@ -61,6 +72,10 @@ func New(opts Options, log *zap.Logger) (*Client, error) {
 		c.ua = "netsyncd"
 	}
 	c.auth = authFunc(opts)
+	c.getBeforeCreate = opts.IgnoresIfNoneMatch || ignoresIfNoneMatch(base.Hostname())
+	if c.getBeforeCreate {
+		log.Info("the server ignores If-None-Match: every create is checked with a GET first", zap.String("host", base.Host))
+	}
 	if opts.InsecureSkipTLSVerify && base.Scheme == "https" {
 		log.Warn("tls certificate verification is off", zap.String("host", base.Host))
 	}
@@ -134,12 +149,16 @@ func authFunc(opts Options) func(*http.Request) {
 }
 
 // resolve turns a path (or an absolute URL the server gave) into a URL on
-// the server. Paths are unescaped, as in hrefs after parsing.
+// the server: on the host of the calendar home, once that is known to be
+// another one. Paths are unescaped, as in hrefs after parsing.
 func (c *Client) resolve(p string) *url.URL {
 	if u, err := url.Parse(p); err == nil && u.IsAbs() {
 		return u
 	}
 	u := *c.base
+	if o := c.origin.Load(); o != nil {
+		u.Scheme, u.Host = o.Scheme, o.Host
+	}
 	u.Path, u.RawPath = p, ""
 	if !strings.HasPrefix(p, "/") {
 		u.Path = strings.TrimSuffix(c.base.Path, "/") + "/" + p

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/emersion/go-webdav"
 	"go.uber.org/zap"
@@ -17,7 +19,9 @@ import (
 // RFC 6764 section 6: ask the given URL for DAV:current-user-principal
 // (RFC 5397); failing that, /.well-known/caldav (redirects followed by hand,
 // same host only) and the root. Then RFC 4791 section 6.2.1: the
-// principal's CALDAV:calendar-home-set.
+// principal's CALDAV:calendar-home-set. The home is a path, or an absolute
+// URL when it is on another host of the same domain (iCloud); Calendars
+// takes either.
 func (c *Client) Discover(ctx context.Context) (string, error) {
 	principal, err := c.findPrincipal(ctx)
 	if err != nil {
@@ -56,7 +60,7 @@ func (c *Client) findPrincipal(ctx context.Context) (string, error) {
 // principalAt asks one URL for DAV:current-user-principal through
 // go-webdav, which does this right; its errors are our transport's.
 func (c *Client) principalAt(ctx context.Context, p string) (string, error) {
-	wc, err := webdav.NewClient(transport{c}, c.resolve(p).String())
+	wc, err := webdav.NewClient(transport{c}, c.onBase(p))
 	if err != nil {
 		return "", fmt.Errorf("caldav: %w", err)
 	}
@@ -68,11 +72,11 @@ func (c *Client) principalAt(ctx context.Context, p string) (string, error) {
 			return "", err
 		}
 		// The server answered, but without the property.
-		return "", &StatusError{Method: "PROPFIND", URL: c.resolve(p).Redacted(), Status: http.StatusNotFound,
+		return "", &StatusError{Method: "PROPFIND", URL: c.onBase(p), Status: http.StatusNotFound,
 			Body: "no current-user-principal"}
 	}
 	if principal == "" {
-		return "", &StatusError{Method: "PROPFIND", URL: c.resolve(p).Redacted(), Status: http.StatusNotFound,
+		return "", &StatusError{Method: "PROPFIND", URL: c.onBase(p), Status: http.StatusNotFound,
 			Body: "empty current-user-principal"}
 	}
 	return principal, nil
@@ -80,11 +84,13 @@ func (c *Client) principalAt(ctx context.Context, p string) (string, error) {
 
 // homeSet reads the principal's calendar-home-set raw, not through
 // go-webdav, which keeps only the path of the href: a home on another host
-// (iCloud) must be refused with a clear message, not queried on this one.
+// (iCloud) is returned as an absolute URL when it is a sibling host (see
+// hosts.go) and refused with a clear message otherwise.
 func (c *Client) homeSet(ctx context.Context, principal string) (string, error) {
 	const body = xmlHeader + `<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">` +
 		`<D:prop><C:calendar-home-set/></D:prop></D:propfind>`
-	ms, err := c.report(ctx, "PROPFIND", principal, "0", body)
+	at := c.onBase(principal)
+	ms, err := c.report(ctx, "PROPFIND", at, "0", body)
 	if err != nil {
 		return "", err
 	}
@@ -93,14 +99,19 @@ func (c *Client) homeSet(ctx context.Context, principal string) (string, error) 
 		if hs == nil || len(hs.Hrefs) == 0 {
 			continue
 		}
-		u, err := c.resolve(principal).Parse(hs.Hrefs[0])
+		base, _ := url.Parse(at)
+		u, err := base.Parse(strings.TrimSpace(hs.Hrefs[0]))
 		if err != nil {
 			return "", fmt.Errorf("caldav: principal %s: bad calendar-home-set %q", principal, hs.Hrefs[0])
 		}
-		if !c.sameHost(u) {
-			return "", fmt.Errorf("caldav: calendar home %s is on another host: set the caldav url to it", u.Redacted())
+		u.User, u.RawQuery, u.Fragment = nil, "", ""
+		if u.Scheme == c.base.Scheme && strings.EqualFold(u.Host, c.base.Host) {
+			return u.Path, nil
 		}
-		return u.Path, nil
+		if err := c.useHome(u.String()); err != nil {
+			return "", err
+		}
+		return u.String(), nil
 	}
 	return "", fmt.Errorf("caldav: principal %s has no calendar-home-set", principal)
 }

@@ -5,7 +5,9 @@
 //   - Domain types out: paths, raw object bytes as served, opaque ETags.
 //     No go-webdav or go-ical type crosses the package boundary.
 //   - Every request goes through one transport (Client.Do): it adds the
-//     credentials (only for the configured host), follows redirects by hand
+//     credentials (only for the configured host, and for a calendar home
+//     the principal names on a sibling host over https, as iCloud's
+//     pNN-caldav hosts: hosts.go), follows redirects by hand
 //     keeping the method (Go turns a redirected PROPFIND into a GET) and
 //     turns every non-2xx answer into a *StatusError with the status and
 //     Retry-After, so callers can tell 412, 404 and 503 apart.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -41,6 +42,9 @@ var (
 	// ErrSyncTokenInvalid means the server no longer accepts a sync token
 	// (RFC 6578 section 3.2, DAV:valid-sync-token): do a full fetch.
 	ErrSyncTokenInvalid = errors.New("caldav: sync token no longer valid")
+	// ErrSyncUnsupported means the server refuses the sync-collection
+	// report although it lists a sync-token: compare ETags instead.
+	ErrSyncUnsupported = errors.New("caldav: the server does not do sync-collection")
 	// ErrCannotCreateCalendar means the server refuses MKCALENDAR.
 	ErrCannotCreateCalendar = errors.New("caldav: the server cannot create calendars")
 	// ErrWriteLost means the server acknowledged a PUT without an ETag (or
@@ -91,7 +95,9 @@ func Retryable(err error) (bool, time.Duration) {
 		return false, 0
 	}
 	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
+	var na *noAnswer
+	if errors.As(err, &ne) || errors.As(err, &na) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, io.ErrUnexpectedEOF) { // an answer's body cut by a broken connection
 		return true, 0
 	}
 	return false, 0

@@ -42,7 +42,9 @@ const calNS = `xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"`
 // occurrences fall: Xandikos 0.2.8 (and other servers) test a time range
 // against a series' first instance only, so a weekly event that began
 // before the window would be lost. Expanding and filtering is the caller's
-// job anyway. A zero from or to leaves that end open. Objects the server
+// job anyway. When the window's answer proves the server expands series
+// (expandsRecurrences), the second query is skipped: it holds every series
+// overlapping the window already. A zero from or to leaves that end open. Objects the server
 // answers badly for are returned as Skipped, and logged; they never fail
 // the fetch.
 func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]Object, []Skipped, error) {
@@ -50,7 +52,7 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 	if err != nil {
 		return nil, nil, err
 	}
-	if !from.IsZero() || !to.IsZero() {
+	if (!from.IsZero() || !to.IsZero()) && !expandsRecurrences(ms.Responses, from) {
 		// RFC 4791 section 9.7.2: a prop-filter without children matches
 		// when the property is defined.
 		rec, err := c.query(ctx, cal, `<C:prop-filter name="RRULE"/>`)
@@ -60,7 +62,7 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 		} else if err != nil {
 			return nil, nil, err
 		} else {
-			ms.Responses = append(ms.Responses, rec.Responses...)
+			ms.Responses = append(ms.Responses, recurringOnly(rec.Responses)...)
 		}
 	}
 	objs, skipped := c.objects(ms, cal)
@@ -125,6 +127,7 @@ func (c *Client) MultiGet(ctx context.Context, cal string, paths []string) ([]Ob
 			return nil, nil, err
 		}
 		o, s := c.objects(ms, cal)
+		s = append(s, c.notReturned(ms, cal, paths[start:min(start+batch, len(paths))])...)
 		objs, skipped = append(objs, o...), append(skipped, s...)
 	}
 	sort.Slice(objs, func(i, j int) bool { return objs[i].Path < objs[j].Path })

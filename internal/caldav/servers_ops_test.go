@@ -17,7 +17,7 @@ func entry(uid, summary string) []byte {
 		"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 }
 
-func testWrites(t *testing.T, ctx context.Context, c *Client, cal string) {
+func testWrites(t *testing.T, ctx context.Context, c *Client, srv *testservers.Server, cal string) {
 	p := cal + "prep-1.ics"
 	etag1, err := c.Put(ctx, p, entry("prep-1@netsyncd", "Prep"), Precondition{IfNoneMatch: true})
 	if err != nil || etag1 == "" {
@@ -31,7 +31,14 @@ func testWrites(t *testing.T, ctx context.Context, c *Client, cal string) {
 		t.Errorf("second Put(create) = %v; want 412", err)
 	}
 	_, err = c.Put(ctx, cal+"prep-dup.ics", entry("prep-1@netsyncd", "Dup"), Precondition{IfNoneMatch: true})
-	if !IsUIDConflict(err) || IsPreconditionFailed(err) {
+	if srv.Name == "davical" {
+		// DAViCal 1.1 does not check CALDAV:no-uid-conflict: it stores
+		// the duplicate (docs/servers-tested.md).
+		if err != nil {
+			t.Errorf("Put of the same UID at another path = %v; DAViCal stores it", err)
+		}
+		srv.Delete(t, cal+"prep-dup.ics")
+	} else if !IsUIDConflict(err) || IsPreconditionFailed(err) {
 		t.Errorf("Put of the same UID at another path = %v; want a UID conflict", err)
 	}
 	_, err = c.Put(ctx, cal+"garbage.ics", []byte("not a calendar"), Precondition{IfNoneMatch: true})
@@ -68,13 +75,24 @@ func basenames(objs []Object) []string {
 	return names
 }
 
-func testFetch(t *testing.T, ctx context.Context, c *Client, cal string) {
+func testFetch(t *testing.T, ctx context.Context, c *Client, srv *testservers.Server, cal string) {
 	objs, skipped, err := c.Fetch(ctx, cal, windowFrom, windowTo)
 	if err != nil || len(skipped) != 0 {
 		t.Fatalf("Fetch = %v, skipped %v", err, skipped)
 	}
-	if got := basenames(objs); !slices.Equal(got, inWindow) {
-		t.Errorf("Fetch(%s .. %s) = %q; want %q", windowFrom, windowTo, got, inWindow)
+	want := inWindow
+	switch srv.Name {
+	case "xandikos":
+		// It tests only first instances: Fetch asks for every series too.
+		want = []string{"in-range.ics", "old-recurring.ics", "recurring.ics", "with-tz.ics"}
+	case "davical":
+		// DAViCal compares time-range bounds inclusively: it adds the two
+		// events that only touch the window's ends. Harmless, since the
+		// pipeline expands and filters occurrences to the window itself.
+		want = []string{"edge-after.ics", "edge-before.ics", "in-range.ics", "recurring.ics", "with-tz.ics"}
+	}
+	if got := basenames(objs); !slices.Equal(got, want) {
+		t.Errorf("Fetch(%s .. %s) = %q; want %q", windowFrom, windowTo, got, want)
 	}
 	for _, o := range objs {
 		// Xandikos strips nested components unless they are named.
@@ -147,6 +165,16 @@ func testSync(t *testing.T, ctx context.Context, c *Client, srv *testservers.Ser
 	srv.Delete(t, cal+"b.ics")
 	check("after a delete", tok, nil, []string{cal + "b.ics"})
 	bogus := "http://example.invalid/sync/0000"
+	if srv.Name == "davical" {
+		// DAViCal answers a token it does not know (it prunes tokens older
+		// than a week) with a full listing, not 403: the deletions since
+		// then are not in it (docs/servers-tested.md).
+		changed, deleted, _, err := c.SyncCollection(ctx, cal, bogus)
+		if err != nil || !slices.Equal(changed, []string{cal + "a.ics"}) || len(deleted) != 0 {
+			t.Errorf("SyncCollection(bogus token) on DAViCal = changed %q, deleted %q, %v; want a full listing: a.ics", changed, deleted, err)
+		}
+		return
+	}
 	if _, _, _, err := c.SyncCollection(ctx, cal, bogus); !errors.Is(err, ErrSyncTokenInvalid) {
 		t.Errorf("SyncCollection(bogus token) = %v; want ErrSyncTokenInvalid", err)
 	}

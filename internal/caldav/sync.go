@@ -19,6 +19,8 @@ const maxSyncRounds = 100
 // modified) and deleted objects and the token for next time. A token the
 // server refuses gives an error that errors.Is ErrSyncTokenInvalid: the
 // caller should then do a full Fetch and start again from an empty token.
+// A server that refuses the report itself gives an error that errors.Is
+// ErrSyncUnsupported: the caller should compare ETags (ListETags) instead.
 //
 // RFC 6578 section 3.6: a 507 on the collection's own href means the answer
 // was truncated; the request is repeated from the token that came with it
@@ -57,10 +59,31 @@ func (c *Client) syncRound(ctx context.Context, cal, token string) (*multistatus
 	body := xmlHeader + `<D:sync-collection xmlns:D="DAV:"><D:sync-token>` + escape(token) + `</D:sync-token>` +
 		`<D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>`
 	ms, err := c.report(ctx, "REPORT", cal, "0", body)
-	if err != nil && tokenRefused(err, token) {
+	switch {
+	case err == nil:
+	case tokenRefused(err, token):
 		return nil, fmt.Errorf("%w: %w", ErrSyncTokenInvalid, err)
+	case reportRefused(err):
+		return nil, fmt.Errorf("%w: %w", ErrSyncUnsupported, err)
 	}
 	return ms, err
+}
+
+// reportRefused recognizes a server that lists a sync-token but does not
+// do the report: 403 without DAV:valid-sync-token, 405, or 501 (RFC 6578
+// section 3.3 lists the report in DAV:supported-report-set; a server
+// behind a proxy that filters REPORT, or a partial implementation, may
+// advertise the token all the same).
+func reportRefused(err error) bool {
+	var se *StatusError
+	if !errors.As(err, &se) || se.Condition == "valid-sync-token" {
+		return false
+	}
+	switch se.Status {
+	case http.StatusForbidden, http.StatusMethodNotAllowed, http.StatusNotImplemented:
+		return true
+	}
+	return false
 }
 
 // tokenRefused recognizes the answers servers give to a token they no

@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -29,7 +28,7 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := c.hc.Do(req)
 		if err != nil {
-			return nil, &requestError{fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), redactURLError(err))}
+			return nil, &requestError{fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), &noAnswer{redactURLError(err)})}
 		}
 		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
 			zap.Int("status", resp.StatusCode), zap.Duration("took", time.Since(start)))
@@ -47,29 +46,21 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// prepare adds the user agent and, only for the configured host, the
-// credentials: they never go to a host the user did not name.
+// prepare adds the user agent and, only for the configured host (and the
+// calendar home's host, see hosts.go), the credentials.
 func (c *Client) prepare(req *http.Request) {
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Del("Authorization")
-	if c.sameHost(req.URL) {
+	if c.mayAuthenticate(req.URL) {
 		c.auth(req)
 	}
-}
-
-// sameHost allows the configured host name on any port, and refuses a
-// downgrade from https to http.
-func (c *Client) sameHost(u *url.URL) bool {
-	if !strings.EqualFold(u.Hostname(), c.base.Hostname()) {
-		return false
-	}
-	return !(c.base.Scheme == "https" && u.Scheme == "http")
 }
 
 // redirect builds the next request for a 301/302/307/308, keeping method,
 // headers and body: WebDAV clients must (RFC 4918 gives PROPFIND no
 // "change to GET" rule, and RFC 6764 section 5 has /.well-known/caldav
-// redirect to the context path). A redirect to another host is refused.
+// redirect to the context path). A redirect to another host is refused
+// (the calendar home's host aside).
 func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*http.Request, error) {
 	resp.Body.Close()
 	where := resp.Header.Get("Location")
@@ -78,7 +69,7 @@ func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*htt
 		return nil, fmt.Errorf("caldav: %s %s: %d without a usable Location", req.Method, req.URL.Redacted(), resp.StatusCode)
 	}
 	loc.User = nil
-	if !c.sameHost(loc) {
+	if !c.mayAuthenticate(loc) {
 		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured host, so set the caldav url to that address",
 			req.Method, req.URL.Redacted(), loc.Redacted())
 	}
@@ -149,3 +140,13 @@ type requestError struct{ err error }
 
 func (e *requestError) Error() string { return e.err.Error() }
 func (e *requestError) Unwrap() error { return e.err }
+
+// noAnswer is a request the server did not answer whole: the connection
+// failed, timed out, or broke before a whole status line and headers came
+// back. Go's client does not always say so with a net.Error ("malformed
+// HTTP status code" when a connection breaks mid-line), so the transport
+// marks it: it is a network failure, and retryable.
+type noAnswer struct{ err error }
+
+func (e *noAnswer) Error() string { return e.err.Error() }
+func (e *noAnswer) Unwrap() error { return e.err }

@@ -37,7 +37,9 @@ func (c *Client) Get(ctx context.Context, path string) (Object, error) {
 }
 
 // Put stores data at path and returns the new ETag. A 412 (see
-// IsPreconditionFailed) means the precondition failed. The answer is
+// IsPreconditionFailed) means the precondition failed; on a server that
+// ignores If-None-Match (Options.IgnoresIfNoneMatch) a create is checked
+// with a GET first, and an object found there gives the same 412. The answer is
 // trusted only when it is a 2xx with an ETag: a 207 is read for the failure
 // it carries (Xandikos refuses writes that way), and an answer without an
 // ETag is checked with a GET; data the server does not hold gives an
@@ -45,6 +47,9 @@ func (c *Client) Get(ctx context.Context, path string) (Object, error) {
 func (c *Client) Put(ctx context.Context, path string, data []byte, pre Precondition) (string, error) {
 	h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}}
 	if pre.IfNoneMatch {
+		if err := c.checkAbsent(ctx, path); err != nil {
+			return "", err
+		}
 		h.Set("If-None-Match", "*")
 	}
 	if pre.IfMatch != "" {
@@ -63,6 +68,25 @@ func (c *Client) Put(ctx context.Context, path string, data []byte, pre Precondi
 		return normalizeETag(etag), nil
 	}
 	return c.verify(ctx, path, data, resp.StatusCode)
+}
+
+// checkAbsent plays If-None-Match: * for a server that ignores it (Google):
+// an object at path gives the 412 the server should have answered. An
+// object created between the GET and the PUT is still overwritten; the
+// header alone, on such a server, would overwrite any object at path.
+func (c *Client) checkAbsent(ctx context.Context, path string) error {
+	if !c.getBeforeCreate {
+		return nil
+	}
+	_, err := c.Get(ctx, path)
+	switch {
+	case IsNotFound(err):
+		return nil
+	case err != nil:
+		return err
+	}
+	return &StatusError{Method: http.MethodPut, URL: c.resolve(path).Redacted(), Status: http.StatusPreconditionFailed,
+		Body: "an object is already there (checked with a GET: the server ignores If-None-Match)"}
 }
 
 // verify reads back what a PUT stored. Servers may reorder properties
@@ -192,7 +216,7 @@ func (c *Client) MakeCalendar(ctx context.Context, path, displayName string, com
 		}
 	}
 	var se *StatusError
-	if errors.As(err, &se) && isRefusal(se) {
+	if errors.As(err, &se) && isRefusal(se) && !(se.Status == http.StatusMethodNotAllowed && c.exists(ctx, path)) {
 		return fmt.Errorf("%w: %w; create the calendar %q in the calendar's web interface or app, then run netsyncd again",
 			ErrCannotCreateCalendar, err, displayName)
 	}

@@ -1,11 +1,14 @@
-// Package testservers starts real CalDAV servers (Radicale, Xandikos) for
-// other packages' tests, and a counting reverse proxy in front of them.
+// Package testservers starts real CalDAV servers (Radicale, Xandikos,
+// DAViCal) for other packages' tests, and a counting reverse proxy in front
+// of them.
 //
 // Rules this package keeps:
 //   - Servers listen on 127.0.0.1 only, on a free port, with their data in
 //     t.TempDir(); t.Cleanup stops them (SIGTERM, then wait).
 //   - A missing server binary skips the test, except under CI (CI=true),
 //     where it fails it: CI must test against the real servers.
+//   - DAViCal's PostgreSQL listens on a Unix socket in its own directory
+//     only (no TCP), so any number of tests can run one each in parallel.
 //   - It is a test helper: it reports problems through testing.TB and never
 //     returns an error.
 package testservers
@@ -28,7 +31,7 @@ import (
 
 // Server is one running CalDAV server.
 type Server struct {
-	Name     string // "radicale" or "xandikos"
+	Name     string // "radicale", "xandikos" or "davical"
 	URL      string // root URL, e.g. http://127.0.0.1:41234
 	Username string // empty when the server has no authentication
 	Password string
@@ -36,13 +39,15 @@ type Server struct {
 	Default  string // a calendar that exists at start (Xandikos), or ""
 
 	dir string
-	log string // file with the server's output
+	log string   // file with the server's output
+	env []string // added to the server's environment
+	wd  string   // the server's working directory; dir when empty
 }
 
 // All starts every server this package knows.
 func All(t testing.TB) []*Server {
 	t.Helper()
-	return []*Server{Radicale(t), Xandikos(t)}
+	return []*Server{Radicale(t), Xandikos(t), DAViCal(t)}
 }
 
 // lookBinary finds a server binary or skips (fails under CI) the test.
@@ -52,12 +57,18 @@ func lookBinary(t testing.TB, name string) string {
 	if err == nil {
 		return p
 	}
-	msg := fmt.Sprintf("testservers: %s not installed (apt-get install %s)", name, name)
+	unavailable(t, fmt.Sprintf("testservers: %s not installed (apt-get install %s)", name, name))
+	return ""
+}
+
+// unavailable skips the test for a server that is not installed, or fails
+// it under CI.
+func unavailable(t testing.TB, msg string) {
+	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
-	return ""
 }
 
 // freePort asks the kernel for a free loopback port. Another process may
@@ -102,6 +113,12 @@ func (s *Server) spawn(bin string, args []string) (*exec.Cmd, error) {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = s.dir
+	if s.wd != "" {
+		cmd.Dir = s.wd
+	}
+	if s.env != nil {
+		cmd.Env = append(os.Environ(), s.env...)
+	}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	err = cmd.Start()
