@@ -10,8 +10,14 @@ import (
 
 // corpusDir holds the 95 real-world files of python-recurring-ical-events'
 // test suite (see its README): Google, Outlook, Apple and Nextcloud exports,
-// bug reports about DST, EXDATE/RDATE, moved and deleted occurrences.
-const corpusDir = "/work/shared/corpus/recurring-ical-events"
+// bug reports about DST, EXDATE/RDATE, moved and deleted occurrences. It is
+// shared/ beside the repository (as CI lays it out), or $NETSYNCD_CORPUS.
+var corpusDir = func() string {
+	if d := os.Getenv("NETSYNCD_CORPUS"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "corpus", "recurring-ical-events")
+}()
 
 // corpusFiles returns the corpus files, skipping the test (failing it under
 // CI) when the corpus is not there.
