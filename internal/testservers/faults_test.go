@@ -98,4 +98,3 @@ func status(resp *http.Response) string {
 	}
 	return resp.Status
 }
-
