@@ -2,6 +2,13 @@ module github.com/netsyncd/netsyncd
 
 go 1.26.8
 
+// Pinned on purpose:
+//   - go-ical at this commit: the @latest tag's RDATE loop reads EXDATE (RDATE
+//     ignored); this commit fixes it. netsyncd reads calendars with its own
+//     lenient reader (internal/event) and uses go-ical's types and rrule glue.
+//   - go-webdav at a master pseudo-version (newer than v0.7.0): it adds
+//     sync-collection and fixes calendar-query encoding; internal/caldav uses
+//     it for principal discovery and sends the rest as raw requests.
 require (
 	github.com/emersion/go-ical v0.0.0-20250609112844-439c63cef608
 	github.com/emersion/go-webdav v0.7.1-0.20260628102823-c16f8a9a132c
