@@ -57,7 +57,7 @@ func Calendar(o Options) []Object {
 	netSeries := series / 10
 	out := make([]Object, 0, o.Events)
 	for i := range o.Events {
-		var ev event
+		var ev spec
 		switch {
 		case i < netSeries:
 			ev = g.networkingSeries()
