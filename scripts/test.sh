@@ -21,7 +21,21 @@ if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
+  # Packages must not start services: the tests start their own servers
+  # (policy-rc.d exit 101 tells invoke-rc.d "not now").
+  policy=/usr/sbin/policy-rc.d
+  own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -z "$own_policy" ] || $sudo rm -f "$policy"
+  # Should a package's cluster have started anyway, stop it: nothing is left running.
+  if command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" {print $1, $2}' | while read -r v c; do
+      $sudo pg_ctlcluster "$v" "$c" stop || true
+    done || true
+  fi
 fi
 
 echo "==> gofmt"
