@@ -129,21 +129,10 @@ func testTodoman(t *testing.T, srv *testservers.Server) {
 	}
 }
 
-// newClientSetup is newSetup with eight coffees, and no password for a
-// server without authentication (Xandikos).
+// newClientSetup is newSetup with eight coffees.
 func newClientSetup(t *testing.T, srv *testservers.Server) *setup {
 	t.Helper()
-	s := newSetup(t, srv, srv.URL, 8, "@every 10m")
-	if srv.Username == "" {
-		conf, err := os.ReadFile(s.configPath)
-		if err == nil {
-			err = os.WriteFile(s.configPath, []byte(strings.Replace(string(conf), "  password_env: NETSYNCD_TEST_PASSWORD\n", "", 1)), 0o600)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
+	return newSetup(t, srv, srv.URL, 8, "@every 10m")
 }
 
 // serverEntries decodes netsyncd's entries in a calendar of srv.

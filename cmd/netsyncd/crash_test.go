@@ -27,7 +27,12 @@ func TestKilledPassesConverge(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("NETSYNCD_CRASH_KILLS")); err == nil && n > 0 {
 		kills = n
 	}
-	srv := testservers.Radicale(t)
+	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t)} {
+		t.Run(srv.Name, func(t *testing.T) { testKilledPassesConverge(t, srv, kills) })
+	}
+}
+
+func testKilledPassesConverge(t *testing.T, srv *testservers.Server, kills int) {
 	s := newSetup(t, srv, srv.URL, 30, "@every 10m")
 	stateDir := filepath.Join(s.dir, "state")
 	began := time.Now()
