@@ -124,7 +124,8 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 	if err != nil {
 		return nil, err
 	}
-	return s.ReadSources(ctx, w)
+	srcs, err := s.ReadSources(ctx, w)
+	return srcs, withHint(err, cfg)
 }
 
 // dayRange narrows w to --from/--to (dates in the config's zone, --to inclusive).

@@ -103,7 +103,7 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 func runOnce(ctx context.Context, w io.Writer, s *daemon.Syncer, dry, asJSON bool, cfg *config.Config) error {
 	sum, err := s.Pass(ctx, dry)
 	if err != nil {
-		return err
+		return withHint(err, cfg)
 	}
 	if asJSON {
 		enc := json.NewEncoder(w)

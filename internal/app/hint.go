@@ -1,0 +1,36 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/config"
+)
+
+// withHint adds what to do to a failure of talking to the server, in the
+// user's terms (config keys), keeping the URL and status the error has.
+func withHint(err error, cfg *config.Config) error {
+	if err == nil {
+		return nil
+	}
+	var hint string
+	var se *caldav.StatusError
+	switch {
+	case errors.As(err, &se) && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):
+		hint = "check caldav.username and the password (iCloud and Fastmail need an app password)"
+	case errors.As(err, &se) && se.Status == http.StatusNotFound:
+		hint = "check caldav.url: the server's root, or any URL under it, works"
+	case errors.As(err, &se):
+		return err
+	default:
+		if retry, _ := caldav.Retryable(err); retry {
+			hint = "check caldav.url and that the server is reachable from here"
+		}
+	}
+	if hint == "" {
+		return err
+	}
+	return fmt.Errorf("%w\n  %s (%s)", err, hint, cfg.Path)
+}
