@@ -68,12 +68,13 @@ func testWriteBack(t *testing.T, srv *testservers.Server) {
 		}
 	}
 
-	// The user edits the prep entry of the coffee and deletes the
-	// follow-up of the lunch.
+	// The user edits the prep entry of the coffee (its summary, and its
+	// alarm to an hour before) and deletes the follow-up of the lunch.
 	prep := h.owned()[prepUID("coffee-sarah")]
 	edited := bytes.Replace(prep.Data, []byte("SUMMARY:Prep: Coffee with Sarah Chen"), []byte("SUMMARY:Prep: Coffee with Sarah - bring the deck"), 1)
-	if bytes.Equal(edited, prep.Data) {
-		t.Fatalf("could not find the SUMMARY line to edit in:\n%s", prep.Data)
+	edited = bytes.Replace(edited, []byte("TRIGGER:-PT15M"), []byte("TRIGGER:-PT1H"), 1)
+	if bytes.Count(edited, []byte("Coffee with Sarah - bring the deck")) != 1 || !bytes.Contains(edited, []byte("TRIGGER:-PT1H")) {
+		t.Fatalf("could not find the SUMMARY and TRIGGER lines to edit in:\n%s", prep.Data)
 	}
 	srv.Put(t, prep.Href, edited)
 	srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href)
@@ -96,6 +97,8 @@ func testWriteBack(t *testing.T, srv *testservers.Server) {
 		t.Errorf("the prep entry moved from %s to %s; want the same object updated", prep.Href, moved.Href)
 	case moved.Summary != "Prep: Coffee with Sarah - bring the deck":
 		t.Errorf("the user's edited summary became %q", moved.Summary)
+	case !moved.AlarmsEdited || !strings.Contains(strings.Join(moved.Alarms, "\n"), "TRIGGER:-PT1H"):
+		t.Errorf("the user's alarm an hour before became %q", moved.Alarms)
 	case !moved.End.After(day(2, 23, 0)) || moved.End.After(day(3, 8, 30)):
 		t.Errorf("the prep entry of the moved coffee ends %v; want on 3 Dec before 08:30", moved.End)
 	}

@@ -41,6 +41,7 @@ func Decode(data []byte) (Owned, error) {
 		return o, nil
 	}
 	readMarkers(comp, &o)
+	readAlarms(comp, &o)
 	if err := readTimes(comp, &o); err != nil {
 		o.Invalid = err.Error()
 	}

@@ -34,10 +34,16 @@ type EncodeOptions struct {
 	// means the entry's Start and End. Reconcile sets them when it keeps
 	// times the user chose.
 	PlannedStart, PlannedEnd time.Time
+	// KeepAlarms writes Alarms (content lines, as Owned.Alarms holds them)
+	// instead of netsyncd's own alarm: reconcile sets it when the user
+	// changed the entry's alarms. X-NETSYNCD-ALARM still records the alarm
+	// netsyncd plans, so the next pass sees them as the user's too.
+	KeepAlarms bool
+	Alarms     []string
 }
 
 // Encode writes e as an iCalendar object (RFC 5545): a VEVENT, or a VTODO
-// with opts.As "todo", with one DISPLAY alarm, all times in UTC, lines
+// with opts.As "todo", with one DISPLAY alarm (or the user's, see KeepAlarms), all times in UTC, lines
 // folded at 75 octets and ended by CRLF.
 func Encode(e Entry, opts EncodeOptions) []byte {
 	comp := "VEVENT"
@@ -88,7 +94,14 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 	writeMarkers(w, &e)
 	w(PropPlanned, utcStamp(ps)+"/"+utcStamp(pe))
 	w(PropHash, hash)
-	writeAlarm(w, &e)
+	w(PropAlarm, AlarmTrigger(&e))
+	if opts.KeepAlarms {
+		for _, line := range opts.Alarms {
+			writeLine(&b, line)
+		}
+	} else {
+		writeAlarm(w, &e)
+	}
 	w("END", comp)
 	w("END", "VCALENDAR")
 	return []byte(b.String())

@@ -102,6 +102,14 @@ type Owned struct {
 	StoredHash  string
 	ContentHash string
 
+	// PlannedAlarm is X-NETSYNCD-ALARM: the TRIGGER netsyncd last planned
+	// ("" in entries written before it was recorded). Alarms are the
+	// entry's VALARM components as content lines, to write back when the
+	// user changed them; AlarmsEdited says they did (see readAlarms).
+	PlannedAlarm string
+	Alarms       []string
+	AlarmsEdited bool
+
 	Completed bool   // VTODO with STATUS:COMPLETED, COMPLETED or PERCENT-COMPLETE:100
 	As        string // "event" or "todo": the component it is
 	// Invalid says why a marked object could not be read (a time in an

@@ -42,23 +42,27 @@ func (r *run) match(d *plan.Entry, o *Owned) {
 	}
 	textSame := edited || o.StoredHash == d.Hash()
 	timesSame := o.Start.Equal(e.Start) && o.End.Equal(e.End)
-	c.KeptUserEdit = edited && o.ContentHash != d.Hash() || moved && !(o.Start.Equal(d.Start) && o.End.Equal(d.End))
+	// The user's alarms stay as they are; netsyncd's follow the config (an
+	// entry that does not record its alarm is left with the one it has).
+	alarmSame := o.AlarmsEdited || o.PlannedAlarm == "" || o.PlannedAlarm == plan.AlarmTrigger(d)
+	c.KeptUserEdit = edited && o.ContentHash != d.Hash() || moved && !(o.Start.Equal(d.Start) && o.End.Equal(d.End)) || o.AlarmsEdited
 	switch {
-	case textSame && timesSame && o.As == r.opts.As:
+	case textSame && timesSame && alarmSame && o.As == r.opts.As:
 		c.Reason = "unchanged"
 	default:
 		c.Action, c.IfMatch = Update, o.ETag
-		c.Reason = updateReason(textSame, timesSame)
+		c.Reason = updateReason(textSame, timesSame, alarmSame)
 		opts := r.opts
 		opts.Sequence = o.Sequence + 1
 		opts.GeneratedHash = d.Hash()
 		opts.PlannedStart, opts.PlannedEnd = d.Start, d.End
+		opts.KeepAlarms, opts.Alarms = o.AlarmsEdited, o.Alarms
 		c.Data = plan.Encode(e, opts)
 	}
 	r.add(c)
 }
 
-func updateReason(textSame, timesSame bool) string {
+func updateReason(textSame, timesSame, alarmSame bool) string {
 	switch {
 	case !timesSame && !textSame:
 		return "moved, and its text changed"
@@ -66,6 +70,8 @@ func updateReason(textSame, timesSame bool) string {
 		return "moved"
 	case !textSame:
 		return "its text changed"
+	case !alarmSame:
+		return "its alarm changed"
 	}
 	return "output.as changed"
 }

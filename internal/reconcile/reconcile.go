@@ -34,7 +34,7 @@ type Change struct {
 	// IfMatch is the owned entry's ETag (update, delete).
 	IfMatch string
 	Reason  string
-	// KeptUserEdit: the user's text or times differ from the plan and won.
+	// KeptUserEdit: the user's text, times or alarms differ from the plan and won.
 	KeptUserEdit bool
 }
 

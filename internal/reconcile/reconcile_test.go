@@ -49,7 +49,8 @@ func written(t *testing.T, e plan.Entry, opts plan.EncodeOptions) Owned {
 func edit(t *testing.T, o Owned, change func(*plan.Entry)) Owned {
 	t.Helper()
 	e := plan.Entry{Kind: o.Kind, UID: o.UID, SourceUID: o.SourceUID, SourceRecurrenceID: o.SourceRecurrenceID, Week: o.Week,
-		Summary: o.Summary, Description: o.Description, Location: o.Location, Start: o.Start, End: o.End}
+		Summary: o.Summary, Description: o.Description, Location: o.Location, Start: o.Start, End: o.End,
+		Alarm: 15 * time.Minute} // entry's alarm
 	change(&e)
 	// The app keeps netsyncd's X- properties as they were.
 	edited := written(t, e, plan.EncodeOptions{As: o.As, Stamp: now, Sequence: o.Sequence, GeneratedHash: o.StoredHash, PlannedStart: o.PlannedStart, PlannedEnd: o.PlannedEnd})

@@ -93,6 +93,30 @@ func TestReconcileRules(t *testing.T) {
 					t.Errorf("start %s description %q moved %v; want the user's time, the new text, still moved", o.Start, o.Description, o.Moved())
 				}
 			}}},
+		{name: "source moved, user changed the alarm: times follow, the user's alarm stays",
+			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
+			want: want{action: Update, reason: "moved", kept: true, check: func(t *testing.T, c Change) {
+				o := decoded(t, c.Data)
+				if !o.Start.Equal(at(9, 12, 0)) || !strings.Contains(string(c.Data), "TRIGGER:-PT1H\r\n") || strings.Contains(string(c.Data), "TRIGGER:-PT15M") || !o.AlarmsEdited {
+					t.Errorf("start %s, alarms %q, edited %v; want the new time with only the user's alarm, still the user's", o.Start, o.Alarms, o.AlarmsEdited)
+				}
+			}}},
+		{name: "user changed the alarm only: kept, nothing written",
+			desired: []plan.Entry{d}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
+			want: want{action: Keep, reason: "unchanged", kept: true, check: noData}},
+		{name: "configured alarm changed: the entry's alarm follows",
+			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{mine},
+			want: want{action: Update, reason: "alarm changed", check: func(t *testing.T, c Change) {
+				if o := decoded(t, c.Data); o.PlannedAlarm != "-PT1H" || o.AlarmsEdited || !strings.Contains(string(c.Data), "TRIGGER:-PT1H\r\n") {
+					t.Errorf("planned %q edited %v; want netsyncd's alarm an hour before", o.PlannedAlarm, o.AlarmsEdited)
+				}
+			}}},
+		{name: "configured alarm changed, the user's alarm wins",
+			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT5M")},
+			want: want{action: Keep, reason: "unchanged", kept: true, check: noData}},
+		{name: "entry without the alarm record keeps its alarm until it changes",
+			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{unrecorded(t, mine)},
+			want: want{action: Keep, reason: "unchanged", check: noData}},
 		{name: "completed task is never reopened",
 			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{completed(t, todo)}, opts: plan.EncodeOptions{As: "todo", Stamp: now},
 			want: want{action: Keep, reason: "completed", check: noData}},
@@ -204,6 +228,30 @@ func moved(e plan.Entry, start time.Time) plan.Entry {
 }
 
 func retext(e plan.Entry, description string) plan.Entry { e.Description = description; return e }
+
+func realarm(e plan.Entry, before time.Duration) plan.Entry { e.Alarm = before; return e }
+
+// userAlarm is o after the user set its alarm's TRIGGER line to trigger in an app.
+func userAlarm(t *testing.T, o Owned, trigger string) Owned {
+	t.Helper()
+	return redecode(t, o, strings.Replace(string(o.Data), "TRIGGER:-PT15M", trigger, 1))
+}
+
+// unrecorded is o as written before netsyncd recorded the alarm it plans.
+func unrecorded(t *testing.T, o Owned) Owned {
+	t.Helper()
+	return redecode(t, o, strings.Replace(string(o.Data), plan.PropAlarm+":-PT15M\r\n", "", 1))
+}
+
+func redecode(t *testing.T, o Owned, data string) Owned {
+	t.Helper()
+	if data == string(o.Data) {
+		t.Fatal("the change did not apply")
+	}
+	c := decoded(t, []byte(data))
+	c.Href, c.ETag = o.Href, o.ETag+"-edited"
+	return c
+}
 
 func altered(o Owned) Owned { o.Kind = plan.KindFollowup; return o }
 
