@@ -41,6 +41,10 @@ func TestExpand(t *testing.T) {
 			"2024-03-15 13:00 1h0m0s Weekly in a custom zone rid=03-15T13:00", // second Sunday of March passed: -04:00
 			"2024-07-01 10:00 1h0m0s Summer in old style",                     // BYMONTHDAY=25..31 form, +02:00 in July
 		}, nil},
+		{"VTIMEZONE names escaped as TEXT", "escaped_tzid.ics", time.UTC, at(2024, 1, 1, time.UTC), at(2025, 1, 1, time.UTC), []string{
+			"2024-01-02 04:00 15m0s Mumbai standup", // +05:30, not read as floating
+			"2024-01-03 09:00 1h0m0s Semicolon zone",
+		}, nil},
 		{"TZID forms", "tzid_forms.ics", berlin, at(2024, 7, 1, berlin), at(2024, 8, 1, berlin), []string{
 			"2024-07-02 10:00 1h0m0s Mozilla prefix",
 			"2024-07-03 10:00 1h0m0s Quoted",

@@ -125,8 +125,17 @@ func loadIANA(name string) *time.Location {
 	return l
 }
 
+// cleanTZID is the zone name a TZID names. Outlook's names hold commas
+// ("(UTC+05:30) Chennai, Kolkata, ..."): as the value of a VTIMEZONE's TZID
+// property some servers store them escaped as TEXT (Xandikos writes "\,"),
+// while the TZID parameters naming the zone are quoted and unescaped, so
+// both sides lose the escapes of RFC 5545 section 3.3.11 before they meet.
 func cleanTZID(s string) string {
-	return strings.Trim(strings.TrimSpace(s), `"'`)
+	s = strings.Trim(strings.TrimSpace(s), `"'`)
+	if strings.Contains(s, `\`) {
+		s = strings.NewReplacer(`\,`, ",", `\;`, ";", `\\`, `\`).Replace(s)
+	}
+	return s
 }
 
 func propValue(c *ical.Component, name string) string {
