@@ -16,6 +16,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
 // Window is the span of time a pass looks at: [From, To).
@@ -38,11 +39,15 @@ func WindowAround(cfg *config.Config, now time.Time) Window {
 
 // Analysis is the outcome of Analyze.
 type Analysis struct {
+	// Result holds every occurrence and week with their findings, the
+	// planner's (no_prep_slot) included.
 	limits.Result
+	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
 }
 
-// Analyze expands, classifies and checks every source object in the window.
+// Analyze expands, classifies, checks and plans every source object in the
+// window.
 func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) Analysis {
 	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
 	items := make([]limits.Item, 0, len(occs))
@@ -60,5 +65,31 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
-	return Analysis{Result: limits.Check(cfg, items, w.From, w.To), Problems: problems}
+	res := limits.Check(cfg, items, w.From, w.To)
+	entries, found := plan.Plan(cfg, res)
+	addFindings(&res, found)
+	return Analysis{Result: res, Entries: entries, Problems: problems}
+}
+
+// addFindings files the planner's findings under their occurrence and its
+// week, where the limits' own findings are, so that explain, report and the
+// daemon's warnings all show them.
+func addFindings(res *limits.Result, found []limits.Finding) {
+	for _, f := range found {
+		if f.Start == nil {
+			continue
+		}
+		for i := range res.Items {
+			if it := &res.Items[i]; it.Occ.UID == f.UID && it.Occ.Start.Equal(*f.Start) {
+				it.Findings = append(it.Findings, f)
+				break
+			}
+		}
+		for i := range res.Weeks {
+			if w := &res.Weeks[i]; !f.Start.Before(w.Start) && f.Start.Before(w.End) {
+				w.Findings = append(w.Findings, f)
+				break
+			}
+		}
+	}
 }

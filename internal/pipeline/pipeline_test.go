@@ -58,3 +58,66 @@ func TestWindowAroundIsWholeDays(t *testing.T) {
 		t.Errorf("WindowAround(...).From = %v; want %v (14 days before the day's start)", a.From, want)
 	}
 }
+
+// A busy day before the lunch leaves no slot for its prep: the planner's
+// no_prep_slot finding is filed under the lunch and its week, where explain
+// and report read findings, and the prep entry is still planned.
+func TestAnalyzeFilesThePlannersFindings(t *testing.T) {
+	cfg := config.Default()
+	cfg.CalDAV.URL = "http://localhost/"
+	cfg.Timezone = "America/New_York"
+	cfg.Me.Emails = []string{"jane@home.example"}
+	if _, err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := classify.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const offsite = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:offsite-1\r\nDTSTAMP:20261120T120000Z\r\n" +
+		"DTSTART:20261130T050000Z\r\nDTEND:20261202T165000Z\r\nSUMMARY:Quarterly planning offsite\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	srcs := []event.Source{
+		{Calendar: "Personal", Href: "/p/lunch.ics", Data: []byte(lunch)},
+		{Calendar: "Work", Href: "/w/offsite.ics", Data: []byte(offsite)},
+	}
+	w := Window{From: time.Date(2026, 11, 30, 0, 0, 0, 0, cfg.Location), To: time.Date(2026, 12, 7, 0, 0, 0, 0, cfg.Location)}
+	an := Analyze(cfg, cl, srcs, w)
+	var lunchFindings []string
+	for _, it := range an.Items {
+		if it.Occ.UID == "lunch-1" {
+			for _, f := range it.Findings {
+				lunchFindings = append(lunchFindings, f.Code)
+			}
+		}
+	}
+	if !contains(lunchFindings, "no_prep_slot") {
+		t.Errorf("the lunch's findings are %v; want no_prep_slot among them", lunchFindings)
+	}
+	var weekFindings []string
+	for _, f := range an.Weeks[0].Findings {
+		weekFindings = append(weekFindings, f.Code)
+	}
+	if n := count(weekFindings, "no_prep_slot"); n != 1 {
+		t.Errorf("the week's findings are %v; want no_prep_slot once", weekFindings)
+	}
+	preps := 0
+	for _, e := range an.Entries {
+		if e.Kind == "prep" && e.SourceUID == "lunch-1" {
+			preps++
+		}
+	}
+	if preps != 1 {
+		t.Errorf("%d prep entries for the lunch; want 1 (placed right before leaving)", preps)
+	}
+}
+
+func contains(codes []string, code string) bool { return count(codes, code) > 0 }
+
+func count(codes []string, code string) (n int) {
+	for _, c := range codes {
+		if c == code {
+			n++
+		}
+	}
+	return n
+}
