@@ -11,15 +11,22 @@ import (
 // search unless the user's own templates put them there"). The templates
 // are written that way; findings and reasons come from other packages and
 // from rule names, so they pass through here before any template sees
-// them. A word the event's own text already contains is the user's and
-// stays.
+// them. The event's own text (its summary, description and location, which
+// a finding may quote) is the user's and is kept; any telling word outside
+// it is netsyncd's, and the finding is reworded.
 var tellingWords = []string{"job", "search", "career", "hiring", "recruit", "headhunt", "interview", "resume", "résumé", "opportunit"}
 
-// telling reports whether s has a telling word that own does not.
+// telling reports whether s has a telling word outside the lines of the
+// event's own text own.
 func telling(s, own string) bool {
-	s, own = strings.ToLower(s), strings.ToLower(own)
+	s = strings.ToLower(s)
+	for _, line := range strings.Split(strings.ToLower(own), "\n") {
+		if line = strings.TrimSpace(line); len(line) >= 3 {
+			s = strings.ReplaceAll(s, line, " ")
+		}
+	}
 	for _, w := range tellingWords {
-		if strings.Contains(s, w) && !strings.Contains(own, w) {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}

@@ -152,8 +152,16 @@ func TestConfidentialKeepsTheUsersOwnWords(t *testing.T) {
 	if !strings.Contains(p.Summary, "Search committee evening") {
 		t.Errorf("prep summary %q lost the event's own words", p.Summary)
 	}
-	if !strings.Contains(p.Description, "could expose your search") {
-		t.Errorf("a finding whose telling word is the event's own was reworded:\n%s", p.Description)
+	if strings.Contains(p.Description, "could expose your search") || !strings.Contains(p.Description, "Your employer could learn of this") {
+		t.Errorf("netsyncd's own telling words were kept because the event's text has one too:\n%s", p.Description)
+	}
+	// A finding that only quotes the event's telling words is kept as is.
+	res = telltale(twoWeeks())
+	res.Items[2].Occ.Summary = "Search committee evening"
+	res.Items[2].Findings[len(res.Items[2].Findings)-1].Message = `"Search committee evening" needs 50 min of travel each way.`
+	es, _ = Plan(cfg, res)
+	if p := find(t, es, KindPrep, "mixer-1"); !strings.Contains(p.Description, `"Search committee evening" needs 50 min`) {
+		t.Errorf("a finding quoting only the event's own words was reworded:\n%s", p.Description)
 	}
 	cfg.Employer.Confidential = false
 	es, _ = Plan(cfg, telltale(twoWeeks()))
