@@ -30,22 +30,41 @@ func (p *planner) prepSlot(it *limits.Item) (time.Time, bool) {
 	return leave.Add(-d), false
 }
 
-// followupSlot finds the first free slot that starts after the event and
-// the travel back, no later than output.followup.after after the event's
-// end. With none, it returns the first grid time after the travel back.
+// followupSlot finds the first free slot inside the allowed times that
+// starts after the event and the travel back, no later than
+// output.followup.after after the event's end. With none, it takes the
+// first such slot in the week after that (a Saturday gala's follow-up goes
+// to Monday morning, not to Saturday night), and only then the first grid
+// time after the travel back.
 func (p *planner) followupSlot(it *limits.Item) time.Time {
-	d := p.cfg.Output.Followup.Duration.D()
 	back := ceilStep(it.Occ.End.Add(travel(it)), p.loc)
 	latest := it.Occ.End.Add(p.cfg.Output.Followup.After.D())
-	for s := back; !s.After(latest); {
+	if s, ok := p.firstFree(back, latest); ok {
+		return s
+	}
+	if s, ok := p.firstFree(latest, latest.Add(followupReach)); ok {
+		return s
+	}
+	return back
+}
+
+// followupReach is how far past output.followup.after a follow-up is
+// searched before it falls back to the time right after the event.
+const followupReach = 7 * 24 * time.Hour
+
+// firstFree returns the first grid time in [from, latest] where a
+// follow-up fits: free and inside the allowed times.
+func (p *planner) firstFree(from, latest time.Time) (time.Time, bool) {
+	d := p.cfg.Output.Followup.Duration.D()
+	for s := ceilStep(from, p.loc); !s.After(latest); {
 		if b, busy := p.busy.first(s, s.Add(d)); busy {
 			s = ceilStep(b.end, p.loc) // every later start before b.end meets b
 			continue
 		}
 		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
-			return s
+			return s, true
 		}
 		s = s.Add(step)
 	}
-	return back
+	return time.Time{}, false
 }

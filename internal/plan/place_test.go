@@ -112,10 +112,25 @@ func TestFollowupPlacement(t *testing.T) {
 			wantStart: at(9, 9, 15),
 		},
 		{
-			name: "nothing free within followup.after: right after the travel back",
+			name: "nothing free within followup.after: the first free allowed slot after it",
 			items: []limits.Item{
 				netItem("ev", "Lunch", at(8, 12, 0), time.Hour, 0),
 				busyItem("all", at(8, 13, 0), at(9, 12, 0)),
+			},
+			uid:       "ev",
+			wantStart: at(9, 12, 0), // followup.after ends Wed 07:00, busy until 12:00
+		},
+		{
+			name:      "Saturday night gala: Monday morning, not Saturday night or Sunday",
+			items:     []limits.Item{netItem("ev", "Gala", at(12, 19, 0), 4*time.Hour, 30)},
+			uid:       "ev",
+			wantStart: at(14, 7, 0), // Saturdays allow 09:00-14:00, Sundays nothing
+		},
+		{
+			name: "no free allowed slot for a week: right after the travel back",
+			items: []limits.Item{
+				netItem("ev", "Lunch", at(8, 12, 0), time.Hour, 0),
+				busyItem("all", at(8, 13, 0), at(20, 12, 0)),
 			},
 			uid:       "ev",
 			wantStart: at(8, 13, 0),
