@@ -52,3 +52,26 @@ func BenchmarkEncode(b *testing.B) {
 		Encode(e, opts)
 	}
 }
+
+// BenchmarkPlanAllNetworking is the worst case: all 5,000 occurrences of a
+// year networking, in person, so every one gets a prep and a follow-up
+// (10,000 entries, each placed and rendered) and 53 week entries.
+func BenchmarkPlanAllNetworking(b *testing.B) {
+	var res limits.Result
+	base := at(7, 0, 0)
+	for i := 0; i < 5000; i++ {
+		start := base.AddDate(0, 0, i%365).Add(time.Duration(7*60+(i/365)%13*60) * time.Minute)
+		res.Items = append(res.Items, netItem(fmt.Sprintf("occ-%d", i), "Coffee with a contact", start, 45*time.Minute, 20))
+	}
+	for w := 0; w < 53; w++ {
+		res.Weeks = append(res.Weeks, weekOf(fmt.Sprintf("2026-W%02d", w+1), 7+7*w, 95))
+	}
+	cfg := testConfig()
+	b.ReportAllocs()
+	for b.Loop() {
+		es, _ := Plan(cfg, res)
+		if len(es) < 10000 {
+			b.Fatalf("planned %d entries; want at least 10,000", len(es))
+		}
+	}
+}

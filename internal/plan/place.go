@@ -64,7 +64,9 @@ func (p *planner) firstFree(from, latest time.Time) (time.Time, bool) {
 		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
 			return s, true
 		}
-		s = s.Add(step)
+		if s = nextAllowed(p.cfg.Limits.AllowedTimes, s, d, p.loc); s.IsZero() {
+			break
+		}
 	}
 	return time.Time{}, false
 }

@@ -114,3 +114,26 @@ func TestWeekEntryOnDSTDay(t *testing.T) {
 		t.Errorf("%d week entries; want 1", n)
 	}
 }
+
+func TestNextAllowed(t *testing.T) {
+	windows := testConfig().Limits.AllowedTimes // weekdays 07:00-21:00, Saturdays 09:00-14:00
+	tests := []struct {
+		name     string
+		from     time.Time
+		d        time.Duration
+		want     time.Time
+		wantNone bool
+	}{
+		{"inside a window: the next grid time", at(8, 10, 0), 20 * time.Minute, at(8, 10, 15), false},
+		{"too late in the evening: next morning", at(8, 20, 45), 20 * time.Minute, at(9, 7, 0), false},
+		{"Friday night: Saturday's window", at(11, 21, 0), 20 * time.Minute, at(12, 9, 0), false},
+		{"Saturday afternoon: Monday morning", at(12, 13, 50), 20 * time.Minute, at(14, 7, 0), false},
+		{"longer than any window: none", at(8, 10, 0), 15 * time.Hour, time.Time{}, true},
+	}
+	for _, tt := range tests {
+		got := nextAllowed(windows, tt.from, tt.d, ny)
+		if tt.wantNone != got.IsZero() || !tt.wantNone && !got.Equal(tt.want) {
+			t.Errorf("%s: nextAllowed(%s, %v) = %s; want %s (none: %v)", tt.name, tt.from.Format("Mon 15:04"), tt.d, got.Format("Mon 2 15:04"), tt.want.Format("Mon 2 15:04"), tt.wantNone)
+		}
+	}
+}
