@@ -119,6 +119,16 @@ func TestCheckConfigNeverPrintsThePassword(t *testing.T) {
 	}
 }
 
+func TestCheckConfigWarnsOnceOfAMissingPasswordFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	os.WriteFile(cfg, []byte("caldav:\n  url: https://dav.example.com/\n  username: jane\n  password_file: "+filepath.Join(dir, "missing")+"\n"), 0o600)
+	code, _, errOut := run(t, nil, "check-config", "--config", cfg)
+	if code != ExitOK || strings.Count(errOut, "password_file") != 1 || !strings.Contains(errOut, "config.yaml:4") {
+		t.Errorf("check-config with a missing password file = %d, %q; want exit 0 and one warning naming line 4", code, errOut)
+	}
+}
+
 // TestReportGolden runs `report` over the two-week calendar of testdata
 // and compares the whole text and JSON output.
 func TestReportGolden(t *testing.T) {

@@ -56,7 +56,9 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 		if err != nil {
 			return err
 		}
-		if _, err := cfg.SecretFrom(env.Getenv); err != nil {
+		// A password file that does not exist was already warned about, with
+		// its line, by loadConfig.
+		if _, err := cfg.SecretFrom(env.Getenv); err != nil && !missingFile(cfg.CalDAV.PasswordFile) {
 			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 		}
 		out, err := cfg.Redacted()
@@ -115,4 +117,12 @@ func loadConfigOffline(env Env, path string, log *zap.Logger) (*config.Config, e
 		}
 	}
 	return loadConfig(env, path, log)
+}
+
+func missingFile(path string) bool {
+	if path == "" {
+		return false
+	}
+	_, err := os.Stat(path)
+	return errors.Is(err, os.ErrNotExist)
 }

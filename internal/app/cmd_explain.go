@@ -148,7 +148,7 @@ func dayRange(cfg *config.Config, w pipeline.Window, from, to string) (pipeline.
 		return w, usagef("--from %s is after --to %s", w.From.Format("2006-01-02"), w.To.AddDate(0, 0, -1).Format("2006-01-02"))
 	}
 	if w.To.Sub(w.From) > 3*366*24*time.Hour {
-		return w, usageError{fmt.Errorf("the window from %s to %s is longer than three years: narrow --from/--to", w.From.Format("2006-01-02"), w.To.Format("2006-01-02"))}
+		return w, usageError{fmt.Errorf("the window from %s to %s is longer than three years: narrow --from/--to", w.From.Format("2006-01-02"), w.To.AddDate(0, 0, -1).Format("2006-01-02"))}
 	}
 	return w, nil
 }
