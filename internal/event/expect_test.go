@@ -44,6 +44,7 @@ func mustLoad(t testing.TB, name string) *time.Location {
 func TestCorpusExpectations(t *testing.T) {
 	corpusFiles(t)
 	berlin, vancouver := mustLoad(t, "Europe/Berlin"), mustLoad(t, "America/Vancouver")
+	london, paris := mustLoad(t, "Europe/London"), mustLoad(t, "Europe/Paris")
 	day := func(y int, m time.Month, d int, loc *time.Location) time.Time {
 		return time.Date(y, m, d, 0, 0, 0, 0, loc)
 	}
@@ -115,6 +116,42 @@ func TestCorpusExpectations(t *testing.T) {
 			"2024-09-22 14:22 1h51m0s EDITED EVENT rid=09-21T12:00", // the second THISANDFUTURE
 			"2024-09-24 14:22 1h51m0s EDITED EVENT rid=09-23T12:00", // moved by the same +26h22m
 		}},
+		// The rest are the files where the oracle differs (oracleQuirks):
+		// what Expand does instead, checked by hand against the file.
+		{"issue_132_swapped_start_and_end", paris, day(2023, 12, 1, paris), day(2024, 1, 1, paris), []string{
+			"2023-12-18 23:30 15m0s XXX", // DTEND 23:30 before DTSTART 23:45: swapped
+		}},
+		{"issue_113_period_rdate_duration", time.UTC, day(2024, 9, 1, time.UTC), day(2024, 10, 1, time.UTC), []string{
+			"2024-09-12 12:00 1h0m0s The RDATE is a period with a duration. rid=09-12T12:00",
+			"2024-09-13 12:00 2h0m0s The RDATE is a period with a duration. rid=09-13T12:00", // RDATE;VALUE=PERIOD .../PT2H
+		}},
+		{"multiple_rrule", london, day(2023, 1, 1, london), day(2023, 3, 1, london), []string{
+			// the union of every Thursday (COUNT=20) and the second Monday (COUNT=2, DTSTART counting as the first)
+			"2023-01-12 10:00 2h0m0s My repeating event rid=01-12T10:00",
+			"2023-01-19 10:00 2h0m0s My repeating event rid=01-19T10:00",
+			"2023-01-26 10:00 2h0m0s My repeating event rid=01-26T10:00",
+			"2023-02-02 10:00 2h0m0s My repeating event rid=02-02T10:00",
+			"2023-02-09 10:00 2h0m0s My repeating event rid=02-09T10:00",
+			"2023-02-13 10:00 2h0m0s My repeating event rid=02-13T10:00",
+			"2023-02-16 10:00 2h0m0s My repeating event rid=02-16T10:00",
+			"2023-02-23 10:00 2h0m0s My repeating event rid=02-23T10:00",
+		}},
+		{"issue_179_example", time.UTC, day(1997, 1, 1, time.UTC), day(2000, 1, 1, time.UTC), []string{
+			// a DATE start without DTEND or DURATION lasts one day
+			"1997-11-02 00:00 24h0m0s Our Blissful Anniversary rid=11-02T00:00",
+			"1998-11-02 00:00 24h0m0s Our Blissful Anniversary rid=11-02T00:00",
+			"1999-11-02 00:00 24h0m0s Our Blissful Anniversary rid=11-02T00:00",
+		}},
+		{"issue_148_exdate_and_rdate_updated", berlin, day(2024, 6, 1, berlin), day(2024, 9, 1, berlin), []string{
+			// SEQUENCE:2 wins: every other Monday, EXDATE 29 July, RDATE 30 July;
+			// SEQUENCE:1's EXDATE of 15 July and RDATE of 17 July are gone with it
+			"2024-07-01 00:00 24h0m0s test123 - edited rid=07-01T00:00",
+			"2024-07-15 00:00 24h0m0s test123 - edited rid=07-15T00:00",
+			"2024-07-30 00:00 24h0m0s test123 - edited rid=07-30T00:00",
+		}},
+		{"alarm_absolute_edited", london, day(2024, 10, 1, london), day(2024, 11, 1, london), []string{
+			"2024-10-04 11:00 1h0m0s event", // two copies of one event: counted once
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -124,6 +161,45 @@ func TestCorpusExpectations(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Expand(%s) =\n  %s\nwant\n  %s\nproblems: %v", tt.file,
 					strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "), probs)
+			}
+		})
+	}
+}
+
+// TestCorpusQuirkProblems checks the two quirk files Expand reads only in
+// part: what it skips, it reports.
+func TestCorpusQuirkProblems(t *testing.T) {
+	corpusFiles(t)
+	utc := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		file     string
+		from, to time.Time
+		uids     int    // occurrences expected (each on 1 January 2000 for the matrix)
+		problem  string // a part of the one Problem expected
+		duration map[string]time.Duration
+	}{
+		{"bad_rrule_missing_until_event", utc(2019, 7, 1), utc(2019, 12, 1), 0, "UNTL=20191023: unknown part", nil},
+		{"issue_201_test_matrix", utc(1999, 12, 31), utc(2000, 1, 10), 15, "malformed line", map[string]time.Duration{
+			"VEVENT-DATE-HOURS":     10 * time.Hour, // DATE start + PT10H: ten hours, not zero
+			"VEVENT-DATE-DATE":      24 * time.Hour,
+			"VEVENT-DATE-DAYS":      72 * time.Hour,
+			"VEVENT-UTC-HOURS":      10 * time.Hour,
+			"VEVENT-DATETIME-HOURS": 10 * time.Hour,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			occs, probs := Expand(readSource(t, filepath.Join(corpusDir, tt.file+".ics")), tt.from, tt.to, time.UTC)
+			if len(occs) != tt.uids {
+				t.Errorf("%d occurrences; want %d:\n  %s", len(occs), tt.uids, strings.Join(briefs(occs), "\n  "))
+			}
+			if len(probs) != 1 || !strings.Contains(probs[0].Error(), tt.problem) {
+				t.Errorf("problems %v; want one containing %q", probs, tt.problem)
+			}
+			for _, o := range occs {
+				if want, ok := tt.duration[o.UID]; ok && o.Duration() != want {
+					t.Errorf("%s lasts %v; want %v", o.UID, o.Duration(), want)
+				}
 			}
 		})
 	}

@@ -18,6 +18,8 @@ import (
 // oracleQuirks lists the corpus files where python-recurring-ical-events
 // 2.0.1 (Debian's python3-recurring-ical-events, the oracle) and Expand
 // disagree on purpose, with the reason. Everything else must match exactly.
+// What Expand does instead is checked for each of them in
+// TestCorpusExpectations and TestCorpusQuirkProblems.
 var oracleQuirks = map[string]string{
 	// The oracle raises instead of expanding.
 	"bad_rrule_missing_until_event":   "oracle raises on the unknown RRULE part UNTL; Expand reports a Problem and skips the series",
