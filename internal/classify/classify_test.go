@@ -367,3 +367,52 @@ func TestDocExamples(t *testing.T) {
 		t.Errorf("Classify(%q at 08:30) is networking; the meal-break default should win", o.Summary)
 	}
 }
+
+// TestFamilyAndHolidays pins the word boundaries and the precedence of the
+// holiday, family and school vocabulary, both ways: everyday life is not
+// networking, and networking that only looks like it still is.
+func TestFamilyAndHolidays(t *testing.T) {
+	c := mustNew(t, testConfig())
+	tests := []struct {
+		summary    string
+		networking bool
+	}{
+		{"Christmas dinner with the in-laws", false},
+		{"Holiday lunch with cousins", false},
+		{"Easter brunch with family", false},
+		{"Lunch with my sister", false},
+		{"Hanukkah dinner", false},
+		{"Chanukah party", false},
+		{"School concert", false},
+		{"Mother's Day brunch", false},
+		{"Dinner with the family", false},
+		{"Brunch w/ family", false},
+		{"Thanksgiving at Aunt Carol's", false},
+		{"Back-to-school night", false},
+		{"Eid al-Fitr lunch", false},
+		{"Rosh Hashanah dinner", false},
+		{"Lunar New Year dinner", false},
+		{"Xmas Eve drinks", false},
+		{"Alumni reunion", true},
+		{"Family office investor lunch", true},
+		{"Lunch with family office LPs", true},
+		{"Dinner with Sarah (Partner at Bain)", true},
+		{"Coffee – Brother Capital LP", true},
+		{"School of Business alumni mixer", true},
+		{"Harvard Business School alumni breakfast", true},
+		{"Children's Aid board gala", true},
+		{"Women in Law breakfast", true},
+		{"Dinner with Tom and his wife", true},
+		{"Wharton Alumni Club Christmas party", true},
+		{"Chamber of Commerce Christmas mixer", true},
+		{"Christmas Cocktail Reception – Evercore", true},
+		{"Working Parents in Finance panel", true},
+	}
+	for _, tt := range tests {
+		got := c.Classify(testOccurrence(tt.summary))
+		if got.Networking != tt.networking {
+			t.Errorf("Classify(%q).Networking = %v; want %v\n\t%s", tt.summary, got.Networking, tt.networking,
+				strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+}
