@@ -45,6 +45,36 @@ func TestExpandFields(t *testing.T) {
 	}
 }
 
+func TestAppleLocationGeo(t *testing.T) {
+	for _, v := range []string{
+		"geo:37.3349,-122.00902",
+		`geo:37.3349\,-122.00902`, // stored as escaped TEXT (Xandikos)
+		"geo:37.3349,-122.00902;u=10",
+	} {
+		data := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20240110T120000Z\r\n" +
+			"X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=Apple Park:" + v + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		occs, _ := Expand(Source{Data: []byte(data)}, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), time.UTC)
+		if len(occs) != 1 || occs[0].Geo == nil || *occs[0].Geo != (Geo{Lat: 37.3349, Lon: -122.00902}) {
+			t.Errorf("X-APPLE-STRUCTURED-LOCATION %s: occurrences %d, geo %v; want 37.3349,-122.00902", v, len(occs), occs)
+		}
+	}
+}
+
+// TestFirstZoneDefinitionWins reads an object holding two VTIMEZONEs of one
+// name, as Radicale can return it: the object's own comes first.
+func TestFirstZoneDefinitionWins(t *testing.T) {
+	zone := func(off string) string {
+		return "BEGIN:VTIMEZONE\r\nTZID:Office\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:" + off +
+			"\r\nTZOFFSETTO:" + off + "\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+	}
+	data := "BEGIN:VCALENDAR\r\n" + zone("+0530") + zone("+0500") +
+		"BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Office:20240110T093000\r\nDURATION:PT15M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	occs, _ := Expand(Source{Data: []byte(data)}, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), time.UTC)
+	if want := time.Date(2024, 1, 10, 4, 0, 0, 0, time.UTC); len(occs) != 1 || !occs[0].Start.Equal(want) {
+		t.Errorf("Expand = %v; want one occurrence at %s (the first definition, +05:30)", briefs(occs), want)
+	}
+}
+
 func TestUnescape(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`plain`, "plain"},

@@ -116,7 +116,9 @@ func geo(c *ical.Component) *Geo {
 	if len(v) < 4 || !strings.EqualFold(v[:4], "geo:") {
 		return nil
 	}
-	v = v[4:]
+	// Some servers store the URI as escaped TEXT (Xandikos writes
+	// "geo:37.3349\,-122.00902").
+	v = strings.NewReplacer(`\,`, ",", `\;`, ";").Replace(v[4:])
 	if i := strings.IndexAny(v, ";?"); i >= 0 {
 		v = v[:i]
 	}

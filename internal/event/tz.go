@@ -33,7 +33,10 @@ func newZones(cals []*ical.Component, names nameCache, loc *time.Location) *zone
 	for _, cal := range cals {
 		for _, c := range cal.Children {
 			if c.Name == ical.CompTimezone {
-				if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" {
+				// The first definition of a name wins: Radicale can return an
+				// object with a second VTIMEZONE of the same name taken from
+				// another object of the collection, with other rules.
+				if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
 					z.defs[id] = c
 				}
 			}
