@@ -12,24 +12,26 @@ import (
 // Each is hooked in where the request is made; docs/servers-tested.md
 // lists them with the tests that cover them.
 
-// recurringOnly keeps the answers to the "RRULE is defined" query that are
-// recurring events. RFC 4791 section 9.7.2: a prop-filter without children
-// matches when the property is defined; DAViCal ignores such a filter and
-// returns every event of the calendar. Answers without calendar data are
-// kept, to be reported as skipped like any other.
-func recurringOnly(rs []response) []response {
+// recurringOnly keeps the answers to a "prop is defined" query (RRULE or
+// RDATE) whose VEVENT has that property. RFC 4791 section 9.7.2: a
+// prop-filter without children matches when the property is defined;
+// DAViCal ignores such a filter and returns every event of the calendar.
+// Answers without calendar data are kept, to be reported as skipped like
+// any other.
+func recurringOnly(rs []response, prop string) []response {
 	out := rs[:0:0]
 	for _, r := range rs {
-		if data := r.prop().CalendarData; data == nil || eventHasRRULE(*data) {
+		if data := r.prop().CalendarData; data == nil || eventHas(*data, prop) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// eventHasRRULE tells whether a VEVENT of the object has an RRULE; the
-// RRULEs of a VTIMEZONE's STANDARD and DAYLIGHT parts do not count.
-func eventHasRRULE(data string) bool {
+// eventHas tells whether a VEVENT of the object has the property prop
+// (RRULE, RDATE); the RRULEs and RDATEs of a VTIMEZONE's STANDARD and
+// DAYLIGHT parts do not count.
+func eventHas(data, prop string) bool {
 	var stack []string
 	for _, line := range unfold(data) {
 		name, value, _ := strings.Cut(line, ":")
@@ -41,7 +43,7 @@ func eventHasRRULE(data string) bool {
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
-		case "RRULE":
+		case prop:
 			if len(stack) > 0 && stack[len(stack)-1] == "VEVENT" {
 				return true
 			}

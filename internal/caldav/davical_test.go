@@ -15,7 +15,7 @@ import (
 // The DAViCal quirks are also met for real in TestServers/davical; these
 // tests pin the handling down without a server.
 
-func TestEventHasRRULE(t *testing.T) {
+func TestEventHas(t *testing.T) {
 	const tz = "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nBEGIN:STANDARD\r\nDTSTART:19701101T020000\r\n" +
 		"RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
 	wrap := func(s string) string { return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + s + "END:VCALENDAR\r\n" }
@@ -34,8 +34,8 @@ func TestEventHasRRULE(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := eventHasRRULE(tt.data); got != tt.want {
-				t.Errorf("eventHasRRULE(%q) = %v; want %v", tt.data, got, tt.want)
+			if got := eventHas(tt.data, "RRULE"); got != tt.want {
+				t.Errorf("eventHas(%q, RRULE) = %v; want %v", tt.data, got, tt.want)
 			}
 		})
 	}

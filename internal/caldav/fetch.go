@@ -38,7 +38,7 @@ const calNS = `xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"`
 
 // Fetch returns the VEVENT objects of cal that overlap [from, to), with
 // their ETags, by a calendar-query (RFC 4791 section 7.8), together with
-// every recurring VEVENT object of cal (with an RRULE), wherever its
+// every recurring VEVENT object of cal (with an RRULE or RDATE), wherever its
 // occurrences fall: Xandikos 0.2.8 (and other servers) test a time range
 // against a series' first instance only, so a weekly event that began
 // before the window would be lost. Expanding and filtering is the caller's
@@ -53,16 +53,20 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 		return nil, nil, err
 	}
 	if (!from.IsZero() || !to.IsZero()) && !expandsRecurrences(ms.Responses, from) {
-		// RFC 4791 section 9.7.2: a prop-filter without children matches
-		// when the property is defined.
-		rec, err := c.query(ctx, cal, `<C:prop-filter name="RRULE"/>`)
-		var se *StatusError
-		if errors.As(err, &se) {
-			c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.Error(err))
-		} else if err != nil {
-			return nil, nil, err
-		} else {
-			ms.Responses = append(ms.Responses, recurringOnly(rec.Responses)...)
+		// A series recurs by RRULE, by RDATE, or both; filters cannot say
+		// "or" (RFC 4791 section 9.7), so one query each. RFC 4791 section
+		// 9.7.2: a prop-filter without children matches when the property
+		// is defined.
+		for _, prop := range []string{"RRULE", "RDATE"} {
+			rec, err := c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`)
+			var se *StatusError
+			if errors.As(err, &se) {
+				c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
+			} else if err != nil {
+				return nil, nil, err
+			} else {
+				ms.Responses = append(ms.Responses, recurringOnly(rec.Responses, prop)...)
+			}
 		}
 	}
 	objs, skipped := c.objects(ms, cal)

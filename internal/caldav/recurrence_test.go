@@ -69,6 +69,7 @@ func TestFetchSkipsRecurringQuery(t *testing.T) {
 	old := vcal(vevent("DTSTART:20261001T120000Z", "DTEND:20261001T130000Z", "RRULE:FREQ=WEEKLY"))
 	single := vcal(vevent("DTSTART:20261209T120000Z"))
 	recent := vcal(vevent("DTSTART:20261208T120000Z", "RRULE:FREQ=WEEKLY"))
+	dated := vcal(vevent("DTSTART:20261001T120000Z", "RDATE:20261210T120000Z")) // recurs by RDATE only
 	tests := []struct {
 		name      string
 		window    []string // hrefs answered to the time-range query
@@ -76,19 +77,24 @@ func TestFetchSkipsRecurringQuery(t *testing.T) {
 		wantPaths string
 	}{
 		{"server expands series", []string{"old", "single"}, 1, "old.ics single.ics"},
-		{"no proof in the answer", []string{"single", "recent"}, 2, "old.ics recent.ics single.ics"},
-		{"empty window", nil, 2, "old.ics recent.ics"},
+		{"no proof in the answer", []string{"single", "recent"}, 3, "dated.ics old.ics recent.ics single.ics"},
+		{"empty window", nil, 3, "dated.ics old.ics recent.ics"},
 	}
-	data := map[string]string{"old": old, "single": single, "recent": recent}
+	data := map[string]string{"old": old, "single": single, "recent": recent, "dated": dated}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var reports atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				reports.Add(1)
 				body, _ := io.ReadAll(r.Body)
-				names := []string{"old", "recent"} // the recurring events
-				if strings.Contains(string(body), "time-range") {
+				var names []string
+				switch {
+				case strings.Contains(string(body), "time-range"):
 					names = tt.window
+				case strings.Contains(string(body), `name="RRULE"`):
+					names = []string{"old", "recent"}
+				case strings.Contains(string(body), `name="RDATE"`):
+					names = []string{"dated"}
 				}
 				var resp []string
 				for _, n := range names {
