@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -19,15 +21,31 @@ import (
 // and on each reload, and keeps the old Syncer when it fails.
 type Loader func() (*config.Config, *Syncer, error)
 
+// newDayJitter bounds the random delay of the new-day pass after 00:00:30
+// local time, so the installs of one time zone do not all ask their
+// servers in the same second.
+const newDayJitter = 5 * time.Minute
+
 // Daemon runs passes at start, on the schedule, when the day changes and
 // after a reload, until its context ends.
+//
+// systemd sees it as follows. READY=1 is sent once the config is loaded
+// (the caller holds the state directory's lock by then), before the first
+// pass, which can take longer than TimeoutStartSec (150 s at 50,000 events,
+// docs/performance.md); a reload is READY again once the new config is in
+// place, before its pass. The watchdog is pinged only while the run loop is
+// healthy: it was waiting for its next event less than two ping intervals
+// ago, or a pass is running that began less than passLimit ago (10 ×
+// WatchdogSec or 30 min, whichever is longer). A loop stuck outside a pass,
+// or a pass stuck past that bound, stops the pings and systemd restarts
+// the service.
 type Daemon struct {
 	Load     Loader
 	Log      *zap.Logger
 	Notify   *systemd.Notifier
 	Now      func() time.Time
 	Reload   <-chan struct{}
-	Watchdog time.Duration // 0: no watchdog
+	Watchdog time.Duration // ping interval (half of WatchdogSec); 0: no watchdog
 	// Jitter is the most a scheduled pass is delayed, so many installs do
 	// not hit one server in the same second.
 	Jitter time.Duration
@@ -36,13 +54,23 @@ type Daemon struct {
 	// Grace is how long a write in flight may finish after SIGTERM.
 	Grace time.Duration
 
-	cfg        *config.Config
-	syncer     *Syncer
-	cron       *cron.Cron
-	trigger    chan struct{}
-	failures   int
-	retryAt    time.Time
+	cfg      *config.Config
+	syncer   *Syncer
+	cron     *cron.Cron
+	cronQuit chan struct{} // closed when cron is stopped: ends a jitter wait
+	trigger  chan struct{}
+	failures int
+	retryAt  time.Time
+	newDayAt time.Time // the next new-day pass; zero: to be drawn
+	// lastStatus is the last pass's line for STATUS=.
 	lastStatus string
+	health     health
+	passLimit  time.Duration // a pass running longer is reported stuck
+
+	// rand draws a delay in [0, n); tests replace it.
+	rand func(n time.Duration) time.Duration
+	// runPass replaces the Syncer's pass in tests.
+	runPass func(ctx context.Context) (*Summary, error)
 }
 
 // cronParser reads the schedule key exactly as the config validated it.
@@ -59,14 +87,17 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.swap(cfg, syncer); err != nil {
 		return err
 	}
+	d.Notify.Ready("first pass running")
+	var wg sync.WaitGroup
 	if d.Watchdog > 0 {
-		go d.watchdog(ctx)
+		wg.Add(1)
+		go func() { defer wg.Done(); d.watchdog(ctx) }()
 	}
 	d.pass(ctx, "start")
-	d.Notify.Ready(d.status())
 	d.loop(ctx)
 	d.Notify.Stopping()
-	<-d.cron.Stop().Done()
+	d.stopCron()
+	wg.Wait()
 	d.Log.Info("stopped")
 	return nil
 }
@@ -88,37 +119,61 @@ func (d *Daemon) defaults() {
 	if d.Notify == nil {
 		d.Notify = systemd.NewNotifier(func(string) string { return "" })
 	}
+	if d.rand == nil {
+		d.rand = rand.N[time.Duration]
+	}
+	if d.passLimit == 0 {
+		d.passLimit = max(20*d.Watchdog, 30*time.Minute)
+	}
+	d.health.start = time.Now()
 }
 
 func (d *Daemon) loop(ctx context.Context) {
+	var beat <-chan time.Time
+	if d.Watchdog > 0 {
+		t := time.NewTicker(d.Watchdog / 2)
+		defer t.Stop()
+		beat = t.C
+	}
 	for {
-		midnight := time.NewTimer(d.untilTomorrow())
-		var retry <-chan time.Time
-		retryTimer := time.NewTimer(time.Hour)
-		retryTimer.Stop()
-		if !d.retryAt.IsZero() {
-			retryTimer.Reset(max(d.retryAt.Sub(d.Now()), 0))
-			retry = retryTimer.C
+		d.health.idle()
+		if d.newDayAt.IsZero() {
+			now := d.Now()
+			d.newDayAt = newDayAt(now, now, d.cfg.Location, d.draw(newDayJitter))
 		}
+		newDay, stopNewDay := d.timerAt(d.newDayAt)
+		retry, stopRetry := d.timerAt(d.retryAt) // nil unless backing off
 		select {
 		case <-ctx.Done():
-			midnight.Stop()
-			retryTimer.Stop()
+			stopNewDay()
+			stopRetry()
 			return
+		case <-beat: // wakes the loop so that health sees it alive
 		case <-d.trigger:
 			if d.retryAt.IsZero() { // while backing off, the retry timer decides
 				d.pass(ctx, "schedule")
 			}
 		case <-retry:
 			d.pass(ctx, "retry")
-		case <-midnight.C:
+		case <-newDay:
+			d.newDayAt = newDayAt(dayAfter(d.newDayAt), d.Now(), d.cfg.Location, d.draw(newDayJitter))
 			d.pass(ctx, "new day")
 		case <-d.Reload:
 			d.reload(ctx)
 		}
-		midnight.Stop()
-		retryTimer.Stop()
+		stopNewDay()
+		stopRetry()
 	}
+}
+
+// timerAt returns a channel that receives at t, and a func that stops it;
+// for a zero t the channel is nil, so it never fires.
+func (d *Daemon) timerAt(t time.Time) (<-chan time.Time, func() bool) {
+	if t.IsZero() {
+		return nil, func() bool { return false }
+	}
+	tm := time.NewTimer(max(t.Sub(d.Now()), 0))
+	return tm.C, tm.Stop
 }
 
 // swap installs a config and its schedule. The schedule is parsed before
@@ -133,28 +188,79 @@ func (d *Daemon) swap(cfg *config.Config, syncer *Syncer) error {
 	if err != nil {
 		return fmt.Errorf("schedule %q: %w", cfg.Schedule, err)
 	}
-	// At most a tenth of the interval, so a short schedule stays regular.
-	next := sched.Next(d.Now())
-	jitter := min(d.Jitter, sched.Next(next).Sub(next)/10)
-	c.Schedule(sched, cron.FuncJob(func() { d.fire(jitter) }))
-	if d.cron != nil {
-		<-d.cron.Stop().Done()
-	}
-	d.cfg, d.syncer, d.cron = cfg, syncer, c
+	jitter := scheduleJitter(sched, d.Now(), d.Jitter)
+	quit := make(chan struct{})
+	c.Schedule(sched, cron.FuncJob(func() { d.fire(jitter, quit) }))
+	d.stopCron()
+	d.cfg, d.syncer, d.cron, d.cronQuit = cfg, syncer, c, quit
+	d.newDayAt = time.Time{} // the time zone may have changed
 	c.Start()
 	return nil
 }
 
+// stopCron stops the schedule and waits for its job, which ends at once:
+// closing cronQuit cuts a jitter wait short.
+func (d *Daemon) stopCron() {
+	if d.cron == nil {
+		return
+	}
+	close(d.cronQuit)
+	<-d.cron.Stop().Done()
+	d.cron = nil
+}
+
+// scheduleJitter is the most a pass of sched is delayed: limit, but at most
+// a tenth of the interval after now, so a short schedule stays regular.
+func scheduleJitter(sched cron.Schedule, now time.Time, limit time.Duration) time.Duration {
+	next := sched.Next(now)
+	return max(min(limit, sched.Next(next).Sub(next)/10), 0)
+}
+
 // fire runs in cron's goroutine: wait a random jitter, then ask the loop
-// for a pass (a trigger already pending absorbs this one).
-func (d *Daemon) fire(jitter time.Duration) {
-	if jitter > 0 {
-		time.Sleep(rand.N(jitter))
+// for a pass (a trigger already pending absorbs this one). A closed quit
+// (shutdown, reload) ends the wait without a pass.
+func (d *Daemon) fire(jitter time.Duration, quit <-chan struct{}) {
+	if wait := d.draw(jitter); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-quit:
+			return
+		}
 	}
 	select {
 	case d.trigger <- struct{}{}:
 	default:
 	}
+}
+
+// draw returns a random delay in [0, n), or 0 when n is not positive.
+func (d *Daemon) draw(n time.Duration) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	return d.rand(n)
+}
+
+// newDayAt is when the new-day pass runs: 00:00:30 local time plus delay,
+// on the first day from the day of from on at which that is after now.
+func newDayAt(from, now time.Time, loc *time.Location, delay time.Duration) time.Time {
+	f := from.In(loc)
+	if now.After(from) {
+		f = now.In(loc)
+	}
+	for i := 0; ; i++ {
+		if at := time.Date(f.Year(), f.Month(), f.Day()+i, 0, 0, 30, 0, loc).Add(delay); at.After(now) {
+			return at
+		}
+	}
+}
+
+// dayAfter is the start of the local day after t's, so the next new-day
+// pass is drawn for the next day even if the clock stepped back.
+func dayAfter(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, t.Location())
 }
 
 func (d *Daemon) reload(ctx context.Context) {
@@ -172,13 +278,17 @@ func (d *Daemon) reload(ctx context.Context) {
 	}
 	d.Log.Info("config reloaded", zap.String("schedule", cfg.Schedule))
 	d.retryAt, d.failures = time.Time{}, 0
+	// The reload is done once the new config is in place; systemd waits
+	// for READY=1 no longer than TimeoutStartSec, and a pass can take longer.
+	d.Notify.Ready("config reloaded; pass running")
 	d.pass(ctx, "reload")
-	d.Notify.Ready(d.status())
 }
 
 // pass runs one pass, never letting a panic or an error end the daemon.
 func (d *Daemon) pass(ctx context.Context, why string) {
+	d.health.passStarted()
 	sum, err := d.safePass(ctx)
+	d.health.passEnded()
 	if ctx.Err() != nil {
 		return
 	}
@@ -206,6 +316,9 @@ func (d *Daemon) safePass(ctx context.Context) (sum *Summary, err error) {
 	}()
 	pctx, cancel := graceContext(ctx, d.Grace)
 	defer cancel()
+	if d.runPass != nil {
+		return d.runPass(pctx)
+	}
 	return d.syncer.Pass(pctx, false)
 }
 
@@ -247,21 +360,46 @@ func (d *Daemon) backoff(err error) time.Duration {
 	return wait
 }
 
-func (d *Daemon) untilTomorrow() time.Duration {
-	n := d.Now().In(d.cfg.Location)
-	next := time.Date(n.Year(), n.Month(), n.Day()+1, 0, 0, 30, 0, d.cfg.Location)
-	return next.Sub(n)
+// health is what the loop tells the watchdog goroutine. Times are
+// monotonic, as offsets from start.
+type health struct {
+	start time.Time
+	beat  atomic.Int64 // when the loop last waited in its select
+	pass  atomic.Int64 // when the running pass began, plus 1; 0: no pass
+}
+
+func (h *health) since() time.Duration { return time.Since(h.start) }
+func (h *health) idle()                { h.beat.Store(int64(h.since())) }
+func (h *health) passStarted()         { h.pass.Store(int64(h.since()) + 1) }
+func (h *health) passEnded()           { h.idle(); h.pass.Store(0) }
+
+// alive is the rule of the Daemon's doc comment: a loop that waited less
+// than two ping intervals ago, or a pass that began less than passLimit ago.
+func (h *health) alive(interval, passLimit time.Duration) bool {
+	now := h.since()
+	if p := h.pass.Load(); p > 0 {
+		return now-time.Duration(p-1) < passLimit
+	}
+	return now-time.Duration(h.beat.Load()) < 2*interval
 }
 
 func (d *Daemon) watchdog(ctx context.Context) {
 	t := time.NewTicker(d.Watchdog)
 	defer t.Stop()
+	stuck := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if d.health.alive(d.Watchdog, d.passLimit) {
 			d.Notify.Watchdog()
+			stuck = false
+		} else if !stuck {
+			stuck = true
+			d.Log.Error("the run loop is stuck; the watchdog is no longer pinged, so systemd will restart the service",
+				zap.Duration("pass_limit", d.passLimit))
 		}
 	}
 }
