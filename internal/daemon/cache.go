@@ -16,8 +16,12 @@ import (
 
 // syncState is what the daemon remembers about the server between passes
 // (state file "sync.json"). Losing it costs one full pass, nothing more.
+// It holds for the server and user it was learnt from (URL, Username): with
+// any other caldav.url or caldav.username, none of it is used.
 type syncState struct {
 	Version    int                  `json:"version"`
+	URL        string               `json:"url"`
+	Username   string               `json:"username"`
 	Home       string               `json:"home"`
 	ConfigHash string               `json:"config_hash"`
 	Day        string               `json:"day"` // the local date of the last complete pass
@@ -27,7 +31,9 @@ type syncState struct {
 	Findings []string `json:"findings"`
 }
 
-const syncStateVersion = 1
+// syncStateVersion 2 added URL and Username; a version 1 file costs one
+// full pass.
+const syncStateVersion = 2
 
 // calState is the cached copy of one calendar.
 type calState struct {

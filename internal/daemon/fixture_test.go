@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
@@ -139,6 +141,29 @@ func (h *harness) pass() *Summary {
 		h.target = h.srv.Home + "networking/"
 	}
 	return sum
+}
+
+// runWith is one pass as `netsyncd once [--dry-run]` makes it, with a
+// fresh Syncer and store; prep, when not nil, adjusts the Syncer first. It
+// returns the pass's error and its log (Info and above) instead of failing.
+func (h *harness) runWith(dryRun bool, prep func(*Syncer)) (*Summary, *observer.ObservedLogs, error) {
+	h.t.Helper()
+	store, err := state.Open(h.dir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer store.Close()
+	core, logs := observer.New(zap.InfoLevel)
+	log := zap.New(zapcore.NewTee(zaptest.NewLogger(h.t, zaptest.Level(zap.WarnLevel)).Core(), core))
+	s, err := NewSyncer(h.cfg, config.Secret{Password: h.srv.Password}, store, log, func() time.Time { return h.now })
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if prep != nil {
+		prep(s)
+	}
+	sum, err := s.Pass(context.Background(), dryRun)
+	return sum, logs, err
 }
 
 // entries reads the target calendar: every object by href.

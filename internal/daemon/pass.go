@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -57,6 +58,8 @@ func (s *Summary) Changed() bool { return s.Created+s.Updated+s.Deleted > 0 }
 type passState struct {
 	sync   syncState
 	ledger reconcile.Ledger
+	// ledgerWarned: the log said the ledger was lost, once is enough.
+	ledgerWarned bool
 }
 
 // Pass runs one whole pass. With dryRun it computes the changes and writes
@@ -68,9 +71,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.ps = s.loadState() // once per Syncer: a running daemon keeps it in memory
 	}
 	ps := s.ps
-	if s.home == "" {
-		s.home = ps.sync.Home // discovery is remembered: an idle pass is one request
-	}
+	s.forServer(ps)
 	cals, err := s.calendars(ctx)
 	if err != nil {
 		return nil, err
@@ -96,12 +97,14 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	// The refresh below brings the cached ctags up to date before anything
 	// is written: a pass that then fails must not be the base of an idle one.
 	ps.sync.ConfigHash = ""
-	if tgt == nil {
+	exists := tgt != nil
+	if !exists {
 		if tgt, err = s.createTarget(ctx, dryRun); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.refreshAll(ctx, ps, srcs, *tgt, &w, sum); err != nil {
+	tcs, err := s.refreshAll(ctx, ps, srcs, *tgt, &w, sum, exists || !dryRun)
+	if err != nil {
 		return nil, err
 	}
 	var sources []event.Source
@@ -114,8 +117,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
 	entries, planFindings := plan.Plan(s.cfg, an.Result)
-	tcs := ps.sync.Calendars[tgt.Path]
-	owned := s.owned(tcs, ps.ledger, sum)
+	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)
 	if opts.As != s.cfg.Output.As {
 		s.log.Warn("the target calendar does not take tasks (VTODO); writing the entries as events",
@@ -162,22 +164,29 @@ func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeli
 	return ps.sync.Calendars[tgt.Path].unchanged(tgt, nil)
 }
 
-func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary) error {
+// refreshAll brings the cached copies of the sources and of the target up
+// to date and returns the target's. A target that does not exist (a dry
+// run only pretends to create it) is empty and is not read: the server
+// would answer 404. Its empty copy is not cached.
+func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary, tgtExists bool) (*calState, error) {
 	for _, cal := range srcs {
 		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ps.sync.Calendars[cal.Path] = cs
 		sum.Fetch.add(st)
 	}
+	if !tgtExists {
+		return &calState{Name: tgt.Name, Objects: map[string]objState{}}, nil
+	}
 	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ps.sync.Calendars[tgt.Path] = cs
 	sum.Fetch.add(st)
-	return nil
+	return cs, nil
 }
 
 // settleTarget re-reads the target alone (Depth 0): listing the home would
@@ -196,12 +205,16 @@ func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Cal
 	return nil
 }
 
-// createTarget makes the target calendar (MKCALENDAR) under the home.
+// createTarget makes the target calendar (MKCALENDAR) under the home. Its
+// path has the form the listings give, a path on the home's host: a home
+// on another host (iCloud) is an absolute URL, and the calendar made under
+// it must be cached, and its entries recorded in the ledger, under the
+// path the next pass lists, or that pass would not be idle.
 func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calendar, error) {
 	name := s.cfg.CalDAV.Target
 	path := name
 	if !strings.HasPrefix(name, "/") {
-		path = strings.TrimSuffix(s.home, "/") + "/" + slug(name) + "/"
+		path = strings.TrimSuffix(hrefPath(s.home.Path), "/") + "/" + slug(name) + "/"
 		name = s.cfg.CalDAV.Target
 	} else {
 		name = lastSegment(path)
@@ -218,8 +231,9 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 	return cal, nil
 }
 
-// owned decodes the target's objects that carry netsyncd's marker.
-func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []plan.Owned {
+// owned decodes the target's objects that carry netsyncd's marker and
+// records in the ledger those it does not know.
+func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []plan.Owned {
 	var out []plan.Owned
 	for _, p := range sortedKeys(cs.Objects) {
 		o := cs.Objects[p]
@@ -244,7 +258,13 @@ func (s *Syncer) owned(cs *calState, ledger reconcile.Ledger, sum *Summary) []pl
 		out = append(out, own)
 	}
 	// An entry whose create succeeded just before a crash is recorded now.
-	ledger.Adopt(out, s.now().UTC())
+	// So are all of them when the ledger was lost with the whole state
+	// directory: say so, as loadState does when only the ledger is gone.
+	lost := len(ps.ledger) == 0
+	if n := ps.ledger.Adopt(out, s.now().UTC()); lost && n > 0 && !ps.ledgerWarned {
+		s.log.Warn(ledgerMissing, zap.Int("adopted", n), zap.String("calendar", cs.Name))
+		ps.ledgerWarned = true
+	}
 	return out
 }
 
@@ -298,13 +318,24 @@ func lastSegment(path string) string {
 
 // ledgerOf is the part of the ledger about entries in the target calendar
 // at path: after the user points caldav.target elsewhere, the entries made
-// in the old calendar are not "deleted by the user" of the new one.
+// in the old calendar are not "deleted by the user" of the new one. An href
+// recorded as an absolute URL (entries created in a new calendar on
+// iCloud's other host, before createTarget used the listings' form) counts
+// by its path.
 func ledgerOf(l reconcile.Ledger, path string) reconcile.Ledger {
 	out := make(reconcile.Ledger, len(l))
 	for uid, e := range l {
-		if e.Href == "" || strings.HasPrefix(e.Href, path) {
+		if e.Href == "" || strings.HasPrefix(hrefPath(e.Href), path) {
 			out[uid] = e
 		}
 	}
 	return out
+}
+
+// hrefPath is the path of an href given as an absolute URL, or the href.
+func hrefPath(href string) string {
+	if u, err := url.Parse(href); err == nil && u.IsAbs() {
+		return u.Path
+	}
+	return href
 }

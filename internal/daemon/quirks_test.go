@@ -2,7 +2,6 @@ package daemon
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -11,13 +10,9 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
-	"go.uber.org/zap/zaptest"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/config"
-	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -47,26 +42,17 @@ func (h *harness) useProxy(qp *testservers.QuirkProxy, url string) {
 // returning the pass's error and its log instead of failing.
 func (h *harness) run(hc *http.Client) (*Summary, *observer.ObservedLogs, error) {
 	h.t.Helper()
-	store, err := state.Open(h.dir)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer store.Close()
-	core, logs := observer.New(zap.InfoLevel)
-	log := zap.New(zapcore.NewTee(zaptest.NewLogger(h.t, zaptest.Level(zap.WarnLevel)).Core(), core))
-	s, err := NewSyncer(h.cfg, config.Secret{Password: h.srv.Password}, store, log, func() time.Time { return h.now })
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if hc != nil {
+	return h.runWith(false, func(s *Syncer) {
+		if hc == nil {
+			return
+		}
+		var err error
 		s.dav, err = caldav.New(caldav.Options{URL: h.cfg.CalDAV.URL, Username: h.cfg.CalDAV.Username, Password: h.srv.Password,
-			HTTPClient: hc, UserAgent: "netsyncd"}, log.Named("caldav"))
+			HTTPClient: hc, UserAgent: "netsyncd"}, s.log.Named("caldav"))
 		if err != nil {
 			h.t.Fatal(err)
 		}
-	}
-	sum, err := s.Pass(context.Background(), false)
-	return sum, logs, err
+	})
 }
 
 // mustRun is run for a pass that must succeed without errors.
@@ -116,7 +102,6 @@ func TestQuirkETags(t *testing.T) {
 			if sum := h.mustRun(nil); sum.Deleted < 2 {
 				t.Errorf("after cancelling the mixer: deleted %d; want its prep and follow-up", sum.Deleted)
 			}
-			h.mustRun(nil)
 			qp.Reset()
 			if sum := h.mustRun(nil); !sum.Idle || qp.Count() != 1 {
 				t.Errorf("pass with nothing changed: idle=%v, requests %v; want one PROPFIND", sum.Idle, qp.Requests())
@@ -186,12 +171,17 @@ func TestQuirkCalendarsOnAnotherHost(t *testing.T) {
 			if w := partition.Writes(); len(w) < sum.Created {
 				t.Errorf("the partition host got writes %v; want the %d creates", w, sum.Created)
 			}
-			h.mustRun(hosts.Client())
 			front.Reset()
 			partition.Reset()
 			if sum := h.mustRun(hosts.Client()); !sum.Idle || front.Count() != 0 || partition.Count() != 1 {
 				t.Errorf("idle pass: idle=%v, discovery host %v, partition host %v; want one PROPFIND on the partition host",
 					sum.Idle, front.Requests(), partition.Requests())
+			}
+			// The ledger knows the entries by the listing's hrefs: one the
+			// user deletes stays deleted.
+			srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href)
+			if sum := h.mustRun(hosts.Client()); sum.Created != 0 {
+				t.Errorf("the pass after the user deleted an entry created %d; want none", sum.Created)
 			}
 		})
 	}
@@ -292,7 +282,6 @@ func TestQuirkNoSyncCollection(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h, qp := quirkHarness(t, tc.q)
 			h.mustRun(nil)
-			h.mustRun(nil)
 			qp.Reset()
 			if sum := h.mustRun(nil); !sum.Idle || qp.Count() != 1 {
 				t.Errorf("idle pass: idle=%v, requests %v; want one PROPFIND", sum.Idle, qp.Requests())
@@ -305,6 +294,59 @@ func TestQuirkNoSyncCollection(t *testing.T) {
 			if sum.Fetch.Full != 0 || sum.Fetch.Fetched != 1 || sum.Updated < 2 {
 				t.Errorf("pass after one change: full=%d fetched=%d updated=%d (requests %v); want 1 object fetched, its entries updated",
 					sum.Fetch.Full, sum.Fetch.Fetched, sum.Updated, qp.Requests())
+			}
+		})
+	}
+}
+
+// TestQuirkSyncTokenRefused: a server that no longer accepts a token it
+// gave out answers 403 or 409 with the DAV:valid-sync-token precondition
+// (RFC 6578 section 3.2). The pass must fall back to one full query of that
+// calendar and converge, without a duplicate; the next pass uses the new
+// token (incremental again) and the one after is idle.
+func TestQuirkSyncTokenRefused(t *testing.T) {
+	for _, status := range []int{http.StatusForbidden, http.StatusConflict} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			h, qp := quirkHarness(t, testservers.Quirks{ExpiredTokenStatus: status})
+			h.mustRun(nil)
+			entries := len(h.owned())
+			ev := fixtureEvents()[0]
+			ev.Start = day(3, 8, 30)
+			h.putSource(ev)
+			qp.ExpireSyncTokens()
+			qp.Reset()
+			sum, logs, err := h.run(nil)
+			if err != nil {
+				t.Fatalf("pass with the token refused: %v (requests %v)", err, qp.Requests())
+			}
+			if len(sum.Errors) > 0 {
+				t.Fatalf("pass with the token refused had errors: %v", sum.Errors)
+			}
+			if qp.RefusedTokens() == 0 {
+				t.Fatalf("the proxy refused no token (requests %v)", qp.Requests())
+			}
+			refusals := logs.FilterMessageSnippet("sync token refused").FilterField(zap.String("calendar", h.source)).Len()
+			if refusals != 1 || sum.Fetch.Full != 1 || sum.Fetch.Incremental != 0 {
+				t.Errorf("pass with the token refused: %d refusals of %s logged, fetch %+v; want 1, and one full query of it",
+					refusals, h.source, sum.Fetch)
+			}
+			owned := h.owned() // fails on a duplicate UID
+			if p := owned[prepUID("coffee-sarah")]; sum.Updated < 2 || len(owned) != entries || !p.End.After(day(2, 23, 0)) {
+				t.Errorf("after moving the coffee: updated %d, %d entries (had %d), its prep ends %v; want its entries moved to 3 Dec",
+					sum.Updated, len(owned), entries, p.End)
+			}
+			refused := qp.RefusedTokens()
+			ev = fixtureEvents()[3]
+			ev.Start = ev.Start.Add(30 * time.Minute)
+			h.putSource(ev)
+			sum = h.mustRun(nil)
+			if sum.Fetch.Full != 0 || sum.Fetch.Incremental != 1 || sum.Fetch.Fetched != 1 || qp.RefusedTokens() != refused {
+				t.Errorf("pass after the next change: fetch %+v, %d more tokens refused; want one sync-collection fetching 1 object",
+					sum.Fetch, qp.RefusedTokens()-refused)
+			}
+			qp.Reset()
+			if sum := h.mustRun(nil); !sum.Idle || qp.Count() != 1 {
+				t.Errorf("idle pass: idle=%v, requests %v; want one PROPFIND", sum.Idle, qp.Requests())
 			}
 		})
 	}

@@ -11,6 +11,12 @@ import (
 	"github.com/netsyncd/netsyncd/internal/state"
 )
 
+// ledgerMissing is the warning for a lost ledger: when sync.json is there
+// and ledger.json is not, or when the whole state directory was lost and
+// the target calendar holds entries with netsyncd's marker (owned adopts
+// them into the new ledger, so it is said at most once).
+const ledgerMissing = "the ledger of created entries is missing; entries you deleted may be recreated once"
+
 // loadState reads sync.json and ledger.json. Missing or corrupt files mean
 // a full pass; a lost ledger is said out loud, since entries the user had
 // deleted may then come back once.
@@ -32,17 +38,48 @@ func (s *Syncer) loadState() *passState {
 	switch {
 	case errors.Is(err, state.ErrCorrupt):
 		s.log.Warn("the ledger of created entries is corrupt; entries you deleted may be recreated once", zap.Error(err))
-		ps.ledger = reconcile.Ledger{}
+		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
 	case err != nil:
 		s.log.Warn("the ledger of created entries is unreadable", zap.Error(err))
-		ps.ledger = reconcile.Ledger{}
+		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
 	case !ok && len(ps.sync.Calendars) > 0:
-		s.log.Warn("the ledger of created entries is missing; entries you deleted may be recreated once")
+		s.log.Warn(ledgerMissing)
+		ps.ledgerWarned = true
 	}
 	if ps.ledger == nil {
 		ps.ledger = reconcile.Ledger{}
 	}
+	if !ok {
+		// No idle pass before the ledger is rebuilt from the target (owned
+		// adopts its entries), or each start would say it is missing again.
+		ps.sync.ConfigHash = ""
+	}
 	return ps
+}
+
+// forServer keeps what the state knows about the server only when it was
+// learnt with the configured caldav.url and caldav.username. After either
+// changed, the old home (another user's, or a path on another server, which
+// may well answer) and every cached calendar and token are dropped: the
+// pass discovers the home and reads every calendar again. The ledger stays:
+// ledgerOf matches its entries by href within the target calendar, and the
+// marked entries found there are adopted.
+func (s *Syncer) forServer(ps *passState) {
+	url, user := s.cfg.CalDAV.URL, s.cfg.CalDAV.Username
+	if ps.sync.URL != url || ps.sync.Username != user {
+		if ps.sync.Home != "" || len(ps.sync.Calendars) > 0 {
+			s.log.Info("caldav.url or caldav.username changed; discovering the calendar home again and reading every calendar",
+				zap.String("old_home", ps.sync.Home))
+		}
+		ps.sync = syncState{URL: url, Username: user, Calendars: map[string]*calState{}, Findings: ps.sync.Findings}
+	}
+	if !s.home.of(s.cfg) {
+		s.home = homeRef{} // a reload copied the old Syncer's home
+	}
+	if s.home.Path == "" && ps.sync.Home != "" {
+		// Discovery is remembered: an idle pass is one request.
+		s.home = homeRef{Path: ps.sync.Home, URL: url, Username: user}
+	}
 }
 
 func (s *Syncer) saveState(ps *passState) {
@@ -50,7 +87,8 @@ func (s *Syncer) saveState(ps *passState) {
 		return
 	}
 	ps.sync.Version = syncStateVersion
-	ps.sync.Home = s.home
+	ps.sync.URL, ps.sync.Username = s.cfg.CalDAV.URL, s.cfg.CalDAV.Username
+	ps.sync.Home = s.home.Path
 	// The ledger first: if the sync state is lost after it, the next pass is
 	// only a full one; the other way round it could recreate deleted entries.
 	if err := s.store.Save("ledger", ps.ledger); err != nil {

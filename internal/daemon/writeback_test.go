@@ -134,25 +134,24 @@ func testWriteBack(t *testing.T, srv *testservers.Server) {
 	}
 }
 
-// TestIdlePassCostsOneRequest: with nothing changed, a pass is one PROPFIND.
+// TestIdlePassCostsOneRequest: with nothing changed, a pass is one
+// PROPFIND; and the daemon's own writes are no change: the pass right
+// after one that created (and made the target calendar), updated or
+// deleted entries is idle, with no pass in between.
 func TestIdlePassCostsOneRequest(t *testing.T) {
 	for _, srv := range testservers.All(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			h := newHarness(t, srv, fixtureEvents())
-			h.pass()
-			h.pass() // absorbs anything the first pass left to settle
-			h.proxy.Reset()
-			sum := h.pass()
-			reqs := h.proxy.Requests()
-			if !sum.Idle || len(reqs) != 1 || !strings.HasPrefix(reqs[0], "PROPFIND ") {
-				t.Errorf("idle pass: idle=%v, requests %v; want one PROPFIND", sum.Idle, reqs)
+			if sum := h.pass(); sum.Created == 0 {
+				t.Fatalf("first pass created nothing: %+v", sum)
 			}
+			h.checkIdle("after the pass that created the entries")
 			// A change to one source event: the pass fetches only that change.
 			ev := fixtureEvents()[3]
 			ev.Start = ev.Start.Add(30 * time.Minute)
 			h.putSource(ev)
 			h.proxy.Reset()
-			sum = h.pass()
+			sum := h.pass()
 			if sum.Idle || sum.Fetch.Full != 0 || sum.Fetch.Fetched != 1 {
 				t.Errorf("pass after one change: idle=%v full=%d fetched=%d (requests %v); want an incremental fetch of 1 object",
 					sum.Idle, sum.Fetch.Full, sum.Fetch.Fetched, h.proxy.Requests())
@@ -160,7 +159,25 @@ func TestIdlePassCostsOneRequest(t *testing.T) {
 			if sum.Updated < 2 {
 				t.Errorf("pass after moving one event updated %d entries; want at least its prep and follow-up", sum.Updated)
 			}
+			h.checkIdle("after the pass that updated entries")
+			ev = fixtureEvents()[2]
+			ev.Extra += "STATUS:CANCELLED\r\n"
+			h.putSource(ev)
+			if sum := h.pass(); sum.Deleted < 2 {
+				t.Errorf("pass after cancelling the mixer deleted %d entries; want its prep and follow-up", sum.Deleted)
+			}
+			h.checkIdle("after the pass that deleted entries")
 		})
+	}
+}
+
+// checkIdle checks that a pass now is idle and costs one PROPFIND.
+func (h *harness) checkIdle(when string) {
+	h.t.Helper()
+	h.proxy.Reset()
+	sum := h.pass()
+	if reqs := h.proxy.Requests(); !sum.Idle || len(reqs) != 1 || !strings.HasPrefix(reqs[0], "PROPFIND ") {
+		h.t.Errorf("pass %s: idle=%v, requests %v; want one PROPFIND", when, sum.Idle, reqs)
 	}
 }
 

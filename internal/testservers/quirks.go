@@ -2,6 +2,7 @@ package testservers
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -45,6 +46,12 @@ type Quirks struct {
 	SyncCollectionStatus int
 	// StripSyncToken removes DAV:sync-token from PROPFIND answers.
 	StripSyncToken bool
+	// ExpiredTokenStatus is the status (403 or 409; 0 means 403) of the
+	// answer to a sync-collection REPORT that carries a token the test
+	// expired with ExpireSyncTokens. The body is the DAV:valid-sync-token
+	// precondition, as RFC 6578 section 3.2 says a server answers a token
+	// it no longer accepts (one that keeps a limited history of changes).
+	ExpiredTokenStatus int
 	// Before runs before a request is forwarded: a test makes something
 	// happen on the server meanwhile, as another client would.
 	Before func(*http.Request)
@@ -55,6 +62,11 @@ type QuirkProxy struct {
 	*Proxy
 	q  Quirks
 	rp *httputil.ReverseProxy
+
+	// Guarded by Proxy.mu: the sync tokens the server has given out, the
+	// ones ExpireSyncTokens expired, and how many requests were refused.
+	issued, expired map[string]bool
+	refusedTokens   int
 }
 
 // NewQuirkProxy starts a QuirkProxy on 127.0.0.1 in front of upstream;
@@ -74,7 +86,7 @@ func newQuirkProxy(t testing.TB, upstream string, q Quirks) *QuirkProxy {
 		t.Fatalf("testservers: quirk proxy upstream %q: %v", upstream, err)
 	}
 	q.Prefix = strings.TrimSuffix(q.Prefix, "/")
-	p := &QuirkProxy{Proxy: &Proxy{}, q: q}
+	p := &QuirkProxy{Proxy: &Proxy{}, q: q, issued: map[string]bool{}, expired: map[string]bool{}}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(u)
@@ -93,6 +105,10 @@ func (p *QuirkProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Unlock()
 	if status := p.refusal(r); status != 0 {
 		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	if p.tokenExpired(r) {
+		p.refuseToken(w)
 		return
 	}
 	if p.q.WellKnown != 0 && r.URL.Path == "/.well-known/caldav" {
@@ -144,10 +160,74 @@ func bodyContains(r *http.Request, s string) bool {
 	return bytes.Contains(b, []byte(s))
 }
 
+// ExpireSyncTokens makes the proxy refuse every sync token the server has
+// given out so far (see Quirks.ExpiredTokenStatus); the tokens given out
+// afterwards are accepted.
+func (p *QuirkProxy) ExpireSyncTokens() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for tok := range p.issued {
+		p.expired[tok] = true
+	}
+}
+
+// RefusedTokens is how many sync-collection REPORTs the proxy refused for
+// an expired token.
+func (p *QuirkProxy) RefusedTokens() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.refusedTokens
+}
+
+// tokenExpired reports whether r is a sync-collection REPORT with an
+// expired token, and counts it.
+func (p *QuirkProxy) tokenExpired(r *http.Request) bool {
+	if r.Method != "REPORT" || !bodyContains(r, "sync-collection") {
+		return false
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	m := syncTokenTextRE.FindSubmatch(b)
+	if m == nil {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.expired[html.UnescapeString(string(m[1]))] {
+		return false
+	}
+	p.refusedTokens++
+	return true
+}
+
+// refuseToken answers as RFC 6578 section 3.2 says: "DAV:valid-sync-token"
+// precondition, 403 (or 409 as some servers send).
+func (p *QuirkProxy) refuseToken(w http.ResponseWriter) {
+	status := p.q.ExpiredTokenStatus
+	if status == 0 {
+		status = http.StatusForbidden
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.WriteHeader(status)
+	io.WriteString(w, `<?xml version="1.0" encoding="utf-8"?>`+"\n"+`<D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>`)
+}
+
+// recordTokens remembers the sync tokens in an answer of the server.
+func (p *QuirkProxy) recordTokens(b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, m := range syncTokenTextRE.FindAllSubmatch(b, -1) {
+		if tok := html.UnescapeString(string(m[1])); tok != "" {
+			p.issued[tok] = true
+		}
+	}
+}
+
 var (
-	getetagRE   = regexp.MustCompile(`(<(?:[\w-]+:)?getetag(?:\s[^>]*)?>)([^<]*)(</)`)
-	syncTokenRE = regexp.MustCompile(`<(?:[\w-]+:)?sync-token(?:\s[^>]*)?(?:/>|>[^<]*</(?:[\w-]+:)?sync-token>)`)
-	homeSetRE   = regexp.MustCompile(`(calendar-home-set(?:\s[^>]*)?>\s*<(?:[\w-]+:)?href(?:\s[^>]*)?>)([^<]*)(<)`)
+	getetagRE       = regexp.MustCompile(`(<(?:[\w-]+:)?getetag(?:\s[^>]*)?>)([^<]*)(</)`)
+	syncTokenRE     = regexp.MustCompile(`<(?:[\w-]+:)?sync-token(?:\s[^>]*)?(?:/>|>[^<]*</(?:[\w-]+:)?sync-token>)`)
+	syncTokenTextRE = regexp.MustCompile(`<(?:[\w-]+:)?sync-token(?:\s[^>]*)?>([^<]*)</`)
+	homeSetRE       = regexp.MustCompile(`(calendar-home-set(?:\s[^>]*)?>\s*<(?:[\w-]+:)?href(?:\s[^>]*)?>)([^<]*)(<)`)
 )
 
 // rewrite bends an answer of the real server per the quirks.
@@ -170,6 +250,7 @@ func (p *QuirkProxy) rewrite(resp *http.Response) error {
 			return []byte(string(g[1]) + xmlText(p.etag(opaqueETag(v))) + string(g[3]))
 		})
 	}
+	p.recordTokens(b)
 	if p.q.StripSyncToken && resp.Request.Method == "PROPFIND" {
 		b = syncTokenRE.ReplaceAll(b, nil)
 	}

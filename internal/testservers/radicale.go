@@ -9,14 +9,16 @@ import (
 
 // Radicale starts Radicale with htpasswd authentication (plain text, user
 // alice:secret) and owner-only rights. Its calendar home is /alice/, which
-// Radicale creates on the first authenticated request.
+// Radicale creates on the first authenticated request. A second user,
+// bob:secret (home /bob/, no access to /alice/), is there for tests that
+// change the user: see AsUser.
 func Radicale(t testing.TB) *Server {
 	t.Helper()
 	bin := lookBinary(t, "radicale")
 	s := newServer(t, "radicale")
 	s.Username, s.Password, s.Home = "alice", "secret", "/alice/"
 	users := filepath.Join(s.dir, "users")
-	if err := os.WriteFile(users, []byte("alice:secret\n"), 0o600); err != nil {
+	if err := os.WriteFile(users, []byte("alice:secret\nbob:secret\n"), 0o600); err != nil {
 		t.Fatalf("testservers: %v", err)
 	}
 	cfg := filepath.Join(s.dir, "radicale.conf")
@@ -33,4 +35,12 @@ func Radicale(t testing.TB) *Server {
 		return []string{"--config", cfg}
 	})
 	return s
+}
+
+// AsUser is the server as another of its users (Radicale: "bob"), whose
+// home is /NAME/ and whose password is the same.
+func (s *Server) AsUser(name string) *Server {
+	o := *s
+	o.Username, o.Home, o.Default = name, "/"+name+"/", ""
+	return &o
 }

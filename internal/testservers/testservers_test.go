@@ -61,3 +61,16 @@ func TestServers(t *testing.T) {
 		})
 	}
 }
+
+// TestRadicaleSecondUser: bob has a home of his own and no access to
+// alice's.
+func TestRadicaleSecondUser(t *testing.T) {
+	srv := Radicale(t)
+	bob := srv.AsUser("bob")
+	if cal := bob.MakeCalendar(t, "personal"); cal != "/bob/personal/" {
+		t.Errorf("bob's MakeCalendar = %q; want /bob/personal/", cal)
+	}
+	if code, _, _ := bob.Do(t, "PROPFIND", srv.Home, http.Header{"Depth": {"0"}}, nil); code != http.StatusForbidden {
+		t.Errorf("bob's PROPFIND of %s = %d; want 403", srv.Home, code)
+	}
+}

@@ -1,0 +1,189 @@
+package daemon
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/netsyncd/netsyncd/internal/testservers"
+)
+
+// readSyncState decodes the harness's sync.json.
+func (h *harness) readSyncState() syncState {
+	h.t.Helper()
+	var st syncState
+	b, err := os.ReadFile(filepath.Join(h.dir, "sync.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &st)
+	}
+	if err != nil {
+		h.t.Fatalf("sync.json: %v", err)
+	}
+	return st
+}
+
+// TestServerChangeRediscovers: the state was written for one caldav.url
+// and caldav.username, the config now names another. The pass must
+// discover the home again, never send a request to the old one, read every
+// calendar afresh, and keep nothing of the old server in sync.json; both
+// when the home comes from sync.json (a restart) and when a reload copied
+// it from the old Syncer (run.go's reload).
+func TestServerChangeRediscovers(t *testing.T) {
+	for _, reload := range []bool{false, true} {
+		name := map[bool]string{false: "restart", true: "reload"}[reload]
+		// The user changes: Radicale's bob gets 403 on alice's home.
+		t.Run("username/"+name, func(t *testing.T) {
+			t.Parallel()
+			srv := testservers.Radicale(t)
+			h := newHarness(t, srv, fixtureEvents())
+			old := h.firstPassHome()
+			bob := srv.AsUser("bob")
+			bob.MakeCalendar(t, "personal")
+			for _, e := range fixtureEvents() {
+				bob.Put(t, bob.Home+"personal/"+e.UID+".ics", e.ics())
+			}
+			h.cfg.CalDAV.Username = "bob"
+			h.cfg.CalDAV.Sources = []string{"personal"}
+			h.checkRediscovered(h.proxy, old, reload, "/bob/")
+		})
+		// The server changes: another Radicale, served under /dav, where
+		// the old home /alice/ is not the home.
+		t.Run("url/"+name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+			old := h.firstPassHome()
+			other := testservers.Radicale(t)
+			other.MakeCalendar(t, "personal")
+			for _, e := range fixtureEvents() {
+				other.Put(t, other.Home+"personal/"+e.UID+".ics", e.ics())
+			}
+			qp := testservers.NewQuirkProxy(t, other.URL, testservers.Quirks{Prefix: "/dav"})
+			h.proxy.Reset()
+			h.cfg.CalDAV.URL = qp.URL + "/dav/"
+			h.cfg.CalDAV.Sources = []string{"personal"}
+			h.checkRediscovered(qp.Proxy, old, reload, "/dav/alice/")
+			if n := h.proxy.Count(); n != 0 {
+				t.Errorf("the old server got %d requests: %v", n, h.proxy.Requests())
+			}
+		})
+	}
+}
+
+// firstPassHome runs a pass that writes the state and returns the home
+// the Syncer found.
+func (h *harness) firstPassHome() homeRef {
+	h.t.Helper()
+	var s *Syncer
+	if _, _, err := h.runWith(false, func(x *Syncer) { s = x }); err != nil {
+		h.t.Fatal(err)
+	}
+	if st := h.readSyncState(); st.Home != h.srv.Home || st.URL != h.cfg.CalDAV.URL || st.Username != h.cfg.CalDAV.Username {
+		h.t.Fatalf("sync.json after the first pass: home %q, url %q, username %q; want %q for %s as %s",
+			st.Home, st.URL, st.Username, h.srv.Home, h.cfg.CalDAV.URL, h.cfg.CalDAV.Username)
+	}
+	return s.home
+}
+
+// checkRediscovered runs a pass with the changed config through p and
+// checks it used only the new home, wantHome.
+func (h *harness) checkRediscovered(p *testservers.Proxy, old homeRef, reload bool, wantHome string) {
+	h.t.Helper()
+	p.Reset()
+	sum, logs, err := h.runWith(false, func(s *Syncer) {
+		if reload {
+			s.home = old // as run.go's reload does
+		}
+	})
+	if err != nil || len(sum.Errors) > 0 {
+		h.t.Fatalf("pass after the change: %v %v (requests %v)", err, sum, p.Requests())
+	}
+	for _, r := range p.Requests() {
+		if _, path, _ := strings.Cut(r, " "); strings.HasPrefix(path, old.Path) {
+			h.t.Errorf("request %q to the old home %s; want none", r, old.Path)
+		}
+	}
+	if logs.FilterMessage("found the calendar home").Len() != 1 {
+		h.t.Errorf("the pass did not discover the home again")
+	}
+	if sum.Created == 0 || sum.Fetch.Full != 2 || sum.Fetch.Cached != 0 {
+		h.t.Errorf("pass after the change: created %d, fetch %+v; want the entries created in the new target, both calendars read whole",
+			sum.Created, sum.Fetch)
+	}
+	st := h.readSyncState()
+	if st.Home != wantHome || st.URL != h.cfg.CalDAV.URL || st.Username != h.cfg.CalDAV.Username {
+		h.t.Errorf("sync.json: home %q, url %q, username %q; want %q, %q, %q",
+			st.Home, st.URL, st.Username, wantHome, h.cfg.CalDAV.URL, h.cfg.CalDAV.Username)
+	}
+	for path := range st.Calendars {
+		if !strings.HasPrefix(path, wantHome) {
+			h.t.Errorf("sync.json still caches %s; want only calendars under %s", path, wantHome)
+		}
+	}
+}
+
+// TestLostLedgerIsLogged: losing the ledger is said once in the log,
+// whether ledger.json alone is gone or the whole state directory with it
+// (then the target's marked entries are adopted). The entry the user had
+// deleted comes back once, as the warning says, and not again.
+func TestLostLedgerIsLogged(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lose []string
+	}{
+		{"ledger.json alone", []string{"ledger.json"}},
+		{"the whole state directory", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+			h.checkLedgerWarnings("first pass", 0)
+			h.srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href) // the user deletes one entry
+			entries := len(h.owned())
+			h.checkLedgerWarnings("pass after the user's deletion", 0)
+			if tc.lose == nil {
+				if err := os.RemoveAll(h.dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, name := range tc.lose {
+				if err := os.Remove(filepath.Join(h.dir, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum := h.checkLedgerWarnings("pass after losing the state", 1)
+			if sum.Created != 1 || len(h.owned()) != entries+1 {
+				t.Errorf("pass after losing the state created %d entries; want only the one the user had deleted, once", sum.Created)
+			}
+			var ledger map[string]json.RawMessage
+			if b, err := os.ReadFile(filepath.Join(h.dir, "ledger.json")); err != nil || json.Unmarshal(b, &ledger) != nil || len(ledger) != entries+1 {
+				t.Errorf("ledger.json after that pass holds %d entries (%v); want the %d in the target", len(ledger), err, entries+1)
+			}
+			h.srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href) // and deletes it again
+			if sum := h.checkLedgerWarnings("the pass after that", 0); sum.Created != 0 {
+				t.Errorf("the entry the user deleted was recreated a second time")
+			}
+		})
+	}
+}
+
+// checkLedgerWarnings runs a pass and checks how many times it said the
+// ledger is missing.
+func (h *harness) checkLedgerWarnings(what string, want int) *Summary {
+	h.t.Helper()
+	sum, logs, err := h.runWith(false, nil)
+	if err != nil {
+		h.t.Fatalf("%s: %v", what, err)
+	}
+	if len(sum.Errors) > 0 {
+		h.t.Fatalf("%s had errors: %v", what, sum.Errors)
+	}
+	if h.target == "" {
+		h.target = h.srv.Home + "networking/"
+	}
+	if n := logs.FilterMessage(ledgerMissing).Len(); n != want {
+		h.t.Errorf("%s: %d warnings %q; want %d", what, n, ledgerMissing, want)
+	}
+	return sum
+}
