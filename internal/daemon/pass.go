@@ -116,18 +116,17 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
-	entries, planFindings := plan.Plan(s.cfg, an.Result)
 	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)
 	if opts.As != s.cfg.Output.As {
 		s.log.Warn("the target calendar does not take tasks (VTODO); writing the entries as events",
 			zap.String("calendar", tgt.Name), zap.Strings("components", tgt.Components))
 	}
-	changes := reconcile.Reconcile(entries, owned, ledgerOf(ps.ledger, tgt.Path), started, opts)
+	changes := reconcile.Reconcile(an.Entries, owned, ledgerOf(ps.ledger, tgt.Path), started, opts)
 	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
 		return sum, err
 	}
-	sum.NewFindings = ps.newFindings(allFindings(an.Result, planFindings))
+	sum.NewFindings = ps.newFindings(allFindings(an.Result))
 	if dryRun {
 		sum.Duration = s.now().Sub(started)
 		return sum, nil
@@ -279,12 +278,14 @@ func (s *Syncer) encodeOptions(now time.Time, tgt caldav.Calendar) plan.EncodeOp
 	return plan.EncodeOptions{As: as, Private: s.cfg.Output.Private, Stamp: now.UTC()}
 }
 
-func allFindings(res limits.Result, extra []limits.Finding) []limits.Finding {
+// allFindings is every finding of the window: each week's holds its own
+// and those of its occurrences, the planner's included (pipeline.Analyze).
+func allFindings(res limits.Result) []limits.Finding {
 	var out []limits.Finding
 	for _, w := range res.Weeks {
 		out = append(out, w.Findings...)
 	}
-	return append(out, extra...)
+	return out
 }
 
 // configHash identifies the config's meaning: a reload that changes

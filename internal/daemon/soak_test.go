@@ -331,7 +331,7 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
 		t.Fatal(err)
 	}
 	an := pipeline.Analyze(h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now))
-	entries, _ := plan.Plan(h.cfg, an.Result)
+	entries := an.Entries
 	out := map[string]plan.Entry{}
 	for _, e := range entries {
 		out[e.UID] = e
