@@ -66,11 +66,12 @@ type setup struct {
 	source     string
 	dir        string
 	configPath string
+	password   string // what the daemon is given (NETSYNCD_TEST_PASSWORD)
 }
 
 func newSetup(t *testing.T, srv *testservers.Server, url string, events int, schedule string) *setup {
 	t.Helper()
-	s := &setup{srv: srv, url: url, dir: t.TempDir()}
+	s := &setup{srv: srv, url: url, dir: t.TempDir(), password: srv.Password}
 	s.source = srv.MakeCalendar(t, "personal")
 	s.putEvents(t, events, 0)
 	s.configPath = filepath.Join(s.dir, "config.yaml")
@@ -114,15 +115,23 @@ limits:
 
 func (s *setup) command(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), "NETSYNCD_TEST_PASSWORD="+s.srv.Password)
+	cmd.Env = append(os.Environ(), "NETSYNCD_TEST_PASSWORD="+s.password)
 	return cmd
 }
 
 // once runs `netsyncd once --json` and decodes its summary.
 func (s *setup) once(t *testing.T) map[string]any {
 	t.Helper()
+	sum, _ := s.onceLog(t, "info")
+	return sum
+}
+
+// onceLog runs `netsyncd once --json --log-level level`, failing the test
+// unless it exits 0, and returns its summary and its log.
+func (s *setup) onceLog(t *testing.T, level string) (map[string]any, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	cmd := s.command(context.Background(), "once", "--json", "--config", s.configPath)
+	cmd := s.command(context.Background(), "once", "--json", "--log-level", level, "--config", s.configPath)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("netsyncd once: %v\nstderr:\n%s", err, stderr.String())
@@ -131,19 +140,50 @@ func (s *setup) once(t *testing.T) map[string]any {
 	if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
 		t.Fatalf("once --json printed %q: %v", stdout.String(), err)
 	}
-	return sum
+	return sum, stderr.String()
 }
 
-// targetUIDs lists the UIDs of netsyncd's entries in the target calendar,
-// failing the test on a duplicate.
+// converged fails the test unless the once summary sum changed nothing,
+// skipped no invalid entry and had no error.
+func converged(t *testing.T, what string, sum map[string]any) {
+	t.Helper()
+	if c, u, d := num(sum, "created"), num(sum, "updated"), num(sum, "deleted"); c+u+d != 0 {
+		t.Errorf("%s changed %d/%d/%d (created/updated/deleted); want nothing: not converged", what, c, u, d)
+	}
+	if n := num(sum, "skipped_invalid"); n != 0 {
+		t.Errorf("%s skipped %d unreadable entries of netsyncd's; want 0 (a half-written entry?)", what, n)
+	}
+	if errs, _ := sum["errors"].([]any); len(errs) > 0 {
+		t.Errorf("%s had errors: %v", what, errs)
+	}
+}
+
+// targetUIDs lists the UIDs of netsyncd's entries in the target calendar.
+// It fails the test on a duplicate UID, on an object the server lists but
+// does not return, and on any object that is not a whole netsyncd entry
+// (see entryProblems): the tests put nothing else in the target.
 func (s *setup) targetUIDs(t *testing.T) map[string]string {
 	t.Helper()
 	c, err := caldav.New(caldav.Options{URL: s.srv.URL, Username: s.srv.Username, Password: s.srv.Password}, zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := s.srv.Home + "networking/"
-	etags, err := c.ListETags(context.Background(), target)
+	uids := map[string]string{}
+	for _, e := range calendarEntries(t, c, s.srv.Home+"networking/") {
+		if prev, dup := uids[e.UID]; dup {
+			t.Fatalf("duplicate UID %s at %s and %s", e.UID, prev, e.Href)
+		}
+		uids[e.UID] = e.Href
+	}
+	return uids
+}
+
+// calendarEntries reads every object of the calendar at path and returns
+// them decoded, failing the test unless each is a whole netsyncd entry.
+func calendarEntries(t *testing.T, c *caldav.Client, path string) []plan.Owned {
+	t.Helper()
+	ctx := context.Background()
+	etags, err := c.ListETags(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,22 +191,65 @@ func (s *setup) targetUIDs(t *testing.T) map[string]string {
 	for p := range etags {
 		paths = append(paths, p)
 	}
-	objs, _, err := c.MultiGet(context.Background(), target, paths)
+	objs, skipped, err := c.MultiGet(ctx, path, paths)
 	if err != nil {
 		t.Fatal(err)
 	}
-	uids := map[string]string{}
-	for _, o := range objs {
-		own, err := plan.Decode(o.Data)
-		if err != nil || own.Kind == "" {
-			continue
-		}
-		if prev, dup := uids[own.UID]; dup {
-			t.Fatalf("duplicate UID %s at %s and %s", own.UID, prev, o.Path)
-		}
-		uids[own.UID] = o.Path
+	for _, sk := range skipped {
+		t.Errorf("%s: the server lists %s but it cannot be read: %v", path, sk.Path, sk.Err)
 	}
-	return uids
+	if len(objs)+len(skipped) != len(paths) {
+		t.Errorf("%s: the server lists %d objects but returns %d", path, len(paths), len(objs))
+	}
+	var out []plan.Owned
+	for _, o := range objs {
+		own, problems := entryProblems(o.Data)
+		if len(problems) > 0 {
+			t.Fatalf("%s is not a whole netsyncd entry: %s\n%s", o.Path, strings.Join(problems, "; "), o.Data)
+		}
+		own.Href = o.Path
+		out = append(out, own)
+	}
+	return out
+}
+
+// entryProblems decodes an object of the target calendar and says what
+// keeps it from being a whole netsyncd entry: plan.Decode refuses it or
+// marks it Invalid, it has no X-NETSYNCD-KIND or an unknown one, its UID is
+// not the one its markers derive, it lacks a summary or times, its text no
+// longer matches the hash it was written with (cut short), or it does not
+// end with END:VCALENDAR. The tests that use it make no user edits, so an
+// edited text can only be a broken write.
+func entryProblems(data []byte) (plan.Owned, []string) {
+	own, err := plan.Decode(data)
+	if err != nil {
+		return own, []string{err.Error()}
+	}
+	var bad []string
+	if own.Kind == "" {
+		bad = append(bad, "no "+plan.PropKind)
+	} else if !own.Kind.Valid() {
+		bad = append(bad, fmt.Sprintf("unknown kind %q", own.Kind))
+	}
+	if own.Invalid != "" {
+		bad = append(bad, "invalid: "+own.Invalid)
+	}
+	if !own.Consistent() {
+		bad = append(bad, "its UID is not the one its markers derive")
+	}
+	if own.Summary == "" {
+		bad = append(bad, "no SUMMARY")
+	}
+	if own.Start.IsZero() || own.End.Before(own.Start) {
+		bad = append(bad, fmt.Sprintf("times %v to %v", own.Start, own.End))
+	}
+	if own.StoredHash == "" || own.Edited() {
+		bad = append(bad, "its text does not match the hash it was written with")
+	}
+	if !bytes.HasSuffix(bytes.TrimRight(data, "\r\n"), []byte("END:VCALENDAR")) {
+		bad = append(bad, "it does not end with END:VCALENDAR")
+	}
+	return own, bad
 }
 
 func num(m map[string]any, k string) int {
