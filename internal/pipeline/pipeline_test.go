@@ -17,17 +17,7 @@ const entry = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//netsyncd//E
 	"DTSTART:20261202T150000Z\r\nDTEND:20261202T153000Z\r\nSUMMARY:Prep: Lunch with Tom Reyes\r\nX-NETSYNCD-KIND:prep\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 
 func TestAnalyzeCountsAnEventInTwoCalendarsOnce(t *testing.T) {
-	cfg := config.Default()
-	cfg.CalDAV.URL = "http://localhost/"
-	cfg.Timezone = "America/New_York"
-	cfg.Me.Emails = []string{"jane@home.example"}
-	if _, err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	cl, err := classify.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, cl := setup(t)
 	srcs := []event.Source{
 		{Calendar: "Personal", Href: "/p/lunch.ics", Data: []byte(lunch)},
 		{Calendar: "Work", Href: "/w/lunch.ics", Data: []byte(lunch)},
@@ -63,17 +53,7 @@ func TestWindowAroundIsWholeDays(t *testing.T) {
 // no_prep_slot finding is filed under the lunch and its week, where explain
 // and report read findings, and the prep entry is still planned.
 func TestAnalyzeFilesThePlannersFindings(t *testing.T) {
-	cfg := config.Default()
-	cfg.CalDAV.URL = "http://localhost/"
-	cfg.Timezone = "America/New_York"
-	cfg.Me.Emails = []string{"jane@home.example"}
-	if _, err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	cl, err := classify.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, cl := setup(t)
 	const offsite = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:offsite-1\r\nDTSTAMP:20261120T120000Z\r\n" +
 		"DTSTART:20261130T050000Z\r\nDTEND:20261202T165000Z\r\nSUMMARY:Quarterly planning offsite\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	srcs := []event.Source{
@@ -120,4 +100,21 @@ func count(codes []string, code string) (n int) {
 		}
 	}
 	return n
+}
+
+// setup is a valid config in New York for jane@home.example, and its classifier.
+func setup(t *testing.T) (*config.Config, *classify.Classifier) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.CalDAV.URL = "http://localhost/"
+	cfg.Timezone = "America/New_York"
+	cfg.Me.Emails = []string{"jane@home.example"}
+	if _, err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := classify.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, cl
 }
