@@ -32,20 +32,7 @@ func TestDemoServe(t *testing.T) {
 	cmd := exec.Command(binary, "demo", "--serve", "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("demo stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
-		}
-	}()
+	exited := startProcess(t, cmd, func() string { return "demo stdout:\n" + stdout.String() + "\nstderr:\n" + stderr.String() })
 
 	serving := regexp.MustCompile(`(?m)^Serving (http://127\.0\.0\.1:\d+) until Ctrl-C`)
 	waitFor(t, "the demo to serve", 60*time.Second, func() bool {

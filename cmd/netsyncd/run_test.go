@@ -6,71 +6,49 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"path/filepath"
+	"os/exec"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/systemd/systemdtest"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
-// notifySocket is a fake $NOTIFY_SOCKET that keeps every message systemd would get.
-type notifySocket struct {
-	path string
-	mu   sync.Mutex
-	msgs []string
-}
-
-func newNotifySocket(t *testing.T) *notifySocket {
+// startProcess starts cmd and returns the channel its exit arrives on.
+// When the test ends, a process still running is killed; when it failed,
+// describe's text (the process's output), if any, is logged.
+func startProcess(t *testing.T, cmd *exec.Cmd, describe func() string) <-chan error {
 	t.Helper()
-	n := &notifySocket{path: filepath.Join(t.TempDir(), "notify.sock")}
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: n.path, Net: "unixgram"})
-	if err != nil {
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { conn.Close() })
+	exited := make(chan error, 1)
+	done := make(chan struct{})
 	go func() {
-		buf := make([]byte, 4096)
-		for {
-			k, err := conn.Read(buf)
-			if err != nil {
-				return
-			}
-			n.mu.Lock()
-			n.msgs = append(n.msgs, string(buf[:k]))
-			n.mu.Unlock()
-		}
+		err := cmd.Wait()
+		close(done)
+		exited <- err
 	}()
-	return n
-}
-
-func (n *notifySocket) has(prefix string) bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for _, m := range n.msgs {
-		for _, line := range strings.Split(m, "\n") {
-			if strings.HasPrefix(line, prefix) {
-				return true
-			}
+	t.Cleanup(func() {
+		select {
+		case <-done:
+		default:
+			cmd.Process.Kill()
+			<-done
 		}
-	}
-	return false
-}
-
-// all is every message received, one a line.
-func (n *notifySocket) all() string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return strings.Join(n.msgs, "\n")
+		if t.Failed() && describe != nil {
+			t.Log(describe())
+		}
+	})
+	return exited
 }
 
 func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
@@ -105,31 +83,18 @@ func TestRunDaemon(t *testing.T) {
 	proxy := testservers.NewProxy(t, passwordProxy(t, srv, password))
 	s := newSetup(t, srv, proxy.URL, 6, "@every 2s")
 	s.password = password
-	notify := newNotifySocket(t)
+	notify := systemdtest.Listen(t)
 	var logs, stdout syncBuffer
 	cmd := s.command(context.Background(), "run", "--config", s.configPath, "--log-level", "debug")
-	cmd.Env = append(cmd.Env, "NOTIFY_SOCKET="+notify.path, "WATCHDOG_USEC=1000000")
+	cmd.Env = append(cmd.Env, "NOTIFY_SOCKET="+notify.Path, "WATCHDOG_USEC=1000000")
 	cmd.Stdout, cmd.Stderr = &stdout, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("daemon log:\n%s", logs.String())
-		}
-	}()
+	exited := startProcess(t, cmd, func() string { return "daemon log:\n" + logs.String() })
 
-	waitFor(t, "READY=1", 20*time.Second, func() bool { return notify.has("READY=1") })
-	if !notify.has("STATUS=") {
+	waitFor(t, "READY=1", 20*time.Second, func() bool { return notify.Has("READY=1") })
+	if !notify.Has("STATUS=") {
 		t.Errorf("no STATUS= message with READY")
 	}
-	waitFor(t, "a WATCHDOG=1 ping", 5*time.Second, func() bool { return notify.has("WATCHDOG=1") })
+	waitFor(t, "a WATCHDOG=1 ping", 5*time.Second, func() bool { return notify.Has("WATCHDOG=1") })
 
 	// Idle passes cost one request each.
 	waitFor(t, "an idle pass", 30*time.Second, func() bool { return logs.count(`"idle":true`) >= 1 })
@@ -192,7 +157,7 @@ func TestRunDaemon(t *testing.T) {
 	os.WriteFile(s.configPath, []byte(strings.Replace(string(good), "hours_per_week:", "hours_per_wek:", 1)), 0o600)
 	cmd.Process.Signal(syscall.SIGHUP)
 	waitFor(t, "the broken config to be refused", 10*time.Second, func() bool { return strings.Contains(logs.String(), "new config refused") })
-	if !notify.has("RELOADING=1") || !notify.has("MONOTONIC_USEC=") {
+	if !notify.Has("RELOADING=1") || !notify.Has("MONOTONIC_USEC=") {
 		t.Errorf("no RELOADING=1 with MONOTONIC_USEC on SIGHUP")
 	}
 	if !strings.Contains(logs.String(), "hours_per_wek") {
@@ -253,7 +218,7 @@ func TestRunDaemon(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("still running 10 s after SIGTERM")
 	}
-	if !notify.has("STOPPING=1") {
+	if !notify.Has("STOPPING=1") {
 		t.Errorf("no STOPPING=1 before exit")
 	}
 
@@ -263,7 +228,7 @@ func TestRunDaemon(t *testing.T) {
 		t.Errorf("the debug log has no request lines; the password check below would prove little")
 	}
 	basic := base64.StdEncoding.EncodeToString([]byte(srv.Username + ":" + password))
-	for name, out := range map[string]string{"log": logs.String(), "stdout": stdout.String(), "notifications": notify.all()} {
+	for name, out := range map[string]string{"log": logs.String(), "stdout": stdout.String(), "notifications": notify.All()} {
 		for _, secret := range []string{password, basic} {
 			if strings.Contains(out, secret) {
 				t.Errorf("the daemon's %s contains the password (%q)", name, secret)
@@ -337,11 +302,7 @@ func TestSIGTERMDuringWrites(t *testing.T) {
 	var logs syncBuffer
 	cmd := s.command(context.Background(), "run", "--config", s.configPath, "--log-level", "debug")
 	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	exited := startProcess(t, cmd, nil)
 	waitFor(t, "the first PUT", 30*time.Second, func() bool { return strings.Contains(logs.String(), `"method":"PUT"`) })
 	cmd.Process.Signal(syscall.SIGTERM)
 	select {

@@ -3,10 +3,7 @@ package daemon
 import (
 	"context"
 	"errors"
-	"net"
-	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,48 +15,19 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/systemd"
+	"github.com/netsyncd/netsyncd/internal/systemd/systemdtest"
 )
 
 // loopNotify is a fake $NOTIFY_SOCKET that keeps every message with the
 // time it arrived.
-type loopNotify struct {
-	path string
-	mu   sync.Mutex
-	msgs []loopMsg
-}
+type loopNotify struct{ *systemdtest.Socket }
 
-type loopMsg struct {
-	at   time.Time
-	text string
-}
-
-func newLoopNotify(t *testing.T) *loopNotify {
-	t.Helper()
-	n := &loopNotify{path: filepath.Join(t.TempDir(), "notify.sock")}
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: n.path, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			k, err := conn.Read(buf)
-			if err != nil {
-				return
-			}
-			n.mu.Lock()
-			n.msgs = append(n.msgs, loopMsg{time.Now(), string(buf[:k])})
-			n.mu.Unlock()
-		}
-	}()
-	return n
-}
+func newLoopNotify(t *testing.T) *loopNotify { return &loopNotify{systemdtest.Listen(t)} }
 
 func (n *loopNotify) notifier() *systemd.Notifier {
 	return systemd.NewNotifier(func(k string) string {
 		if k == "NOTIFY_SOCKET" {
-			return n.path
+			return n.Path
 		}
 		return ""
 	})
@@ -68,11 +36,9 @@ func (n *loopNotify) notifier() *systemd.Notifier {
 // count is the number of messages holding the line want that arrived in
 // [from, to).
 func (n *loopNotify) count(want string, from, to time.Time) int {
-	n.mu.Lock()
-	defer n.mu.Unlock()
 	c := 0
-	for _, m := range n.msgs {
-		if !m.at.Before(from) && m.at.Before(to) && hasLine(m.text, want) {
+	for _, m := range n.Messages() {
+		if !m.At.Before(from) && m.At.Before(to) && hasLine(m.Text, want) {
 			c++
 		}
 	}
@@ -81,11 +47,9 @@ func (n *loopNotify) count(want string, from, to time.Time) int {
 
 // find returns the first message holding the line want, or "".
 func (n *loopNotify) find(want string) string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for _, m := range n.msgs {
-		if hasLine(m.text, want) {
-			return m.text
+	for _, m := range n.Messages() {
+		if hasLine(m.Text, want) {
+			return m.Text
 		}
 	}
 	return ""
@@ -401,18 +365,8 @@ func TestRetryAfterRespectedInTheLoop(t *testing.T) {
 		t.Errorf("no READY=1")
 	}
 	waitUntil(t, "STATUS of the failure", time.Second, func() bool {
-		return strings.Contains(n.all(), "retrying in 2s")
+		return strings.Contains(n.All(), "retrying in 2s")
 	})
-}
-
-func (n *loopNotify) all() string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	var b strings.Builder
-	for _, m := range n.msgs {
-		b.WriteString(m.text + "\n")
-	}
-	return b.String()
 }
 
 // A panic in a pass is a failed pass: logged with its stack, retried after
@@ -455,7 +409,7 @@ func TestReadyBeforeFirstPass(t *testing.T) {
 	}
 	close(release)
 	waitUntil(t, "STATUS after the first pass", 2*time.Second, func() bool {
-		return strings.Contains(n.all(), "STATUS=last pass ")
+		return strings.Contains(n.All(), "STATUS=last pass ")
 	})
 }
 
