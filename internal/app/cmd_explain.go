@@ -131,18 +131,18 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 // dayRange narrows w to --from/--to (dates in the config's zone, --to inclusive).
 func dayRange(cfg *config.Config, w pipeline.Window, from, to string) (pipeline.Window, error) {
 	if from != "" {
-		t, err := time.ParseInLocation("2006-01-02", from, cfg.Location)
+		t, err := time.Parse("2006-01-02", from)
 		if err != nil {
 			return w, usagef("--from %q: write a date like 2026-12-01", from)
 		}
-		w.From = t
+		w.From = event.DayStart(t.Year(), t.Month(), t.Day(), cfg.Location)
 	}
 	if to != "" {
-		t, err := time.ParseInLocation("2006-01-02", to, cfg.Location)
+		t, err := time.Parse("2006-01-02", to)
 		if err != nil {
 			return w, usagef("--to %q: write a date like 2026-12-14", to)
 		}
-		w.To = t.AddDate(0, 0, 1)
+		w.To = event.DayStart(t.Year(), t.Month(), t.Day()+1, cfg.Location)
 	}
 	if !w.From.Before(w.To) {
 		return w, usagef("--from %s is after --to %s", w.From.Format("2006-01-02"), w.To.AddDate(0, 0, -1).Format("2006-01-02"))

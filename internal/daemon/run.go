@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/systemd"
 )
 
@@ -251,7 +252,7 @@ func newDayAt(from, now time.Time, loc *time.Location, delay time.Duration) time
 		f = now.In(loc)
 	}
 	for i := 0; ; i++ {
-		if at := time.Date(f.Year(), f.Month(), f.Day()+i, 0, 0, 30, 0, loc).Add(delay); at.After(now) {
+		if at := event.DayStart(f.Year(), f.Month(), f.Day()+i, loc).Add(30*time.Second + delay); at.After(now) {
 			return at
 		}
 	}
@@ -260,7 +261,7 @@ func newDayAt(from, now time.Time, loc *time.Location, delay time.Duration) time
 // dayAfter is the start of the local day after t's, so the next new-day
 // pass is drawn for the next day even if the clock stepped back.
 func dayAfter(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, t.Location())
+	return event.DayStart(t.Year(), t.Month(), t.Day()+1, t.Location())
 }
 
 func (d *Daemon) reload(ctx context.Context) {

@@ -271,6 +271,18 @@ func TestNewDayAt(t *testing.T) {
 			t.Errorf("%s: newDayAt(%v, %v, %v) = %v; want %v", c.name, c.from, c.now, c.delay, got, c.want)
 		}
 	}
+	// Santiago springs forward at midnight: 6 September 2026 has no 00:00
+	// and begins at 01:00; its new-day pass must not run on the 5th, nor
+	// again and again before the 6th has begun.
+	scl := mustLoc("America/Santiago")
+	eve := time.Date(2026, 9, 5, 22, 0, 0, 0, scl)
+	want := time.Date(2026, 9, 6, 1, 0, 30, 0, scl)
+	if got := newDayAt(eve, eve, scl, 0); !got.Equal(want) || got.Day() != 6 {
+		t.Errorf("Santiago: newDayAt(%v) = %v; want %v", eve, got, want)
+	}
+	if got := dayAfter(eve); got.Day() != 6 || got.Hour() != 1 {
+		t.Errorf("Santiago: dayAfter(%v) = %v; want 6 September 01:00", eve, got)
+	}
 }
 
 // The new-day pass runs at 00:00:30 local time plus the drawn delay, once.

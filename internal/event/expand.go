@@ -237,7 +237,7 @@ func (x *expander) occurrence(uid string, in instance, recurring bool) (Occurren
 // of the pipeline's location.
 func day(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return DayStart(y, m, d, loc)
 }
 
 // overlaps reports whether [start, end) meets [from, to). A zero-length

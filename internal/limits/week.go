@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // WeekStart returns the midnight, in loc, that starts the week holding t,
@@ -14,7 +16,7 @@ func WeekStart(t time.Time, loc *time.Location, first time.Weekday) time.Time {
 	t = t.In(loc)
 	back := (int(t.Weekday()) - int(first) + 7) % 7
 	y, m, d := t.Date()
-	return time.Date(y, m, d-back, 0, 0, 0, 0, loc)
+	return event.DayStart(y, m, d-back, loc)
 }
 
 // WeekLabel names the week that starts at start: the ISO 8601 week
@@ -35,14 +37,21 @@ func ParseWeek(label string, loc *time.Location, first time.Weekday) (start, end
 	if n, e := fmt.Sscanf(label, "%4d-W%2d", &y, &w); n != 2 || e != nil || len(label) != 8 {
 		return start, end, fmt.Errorf("limits: week %q: write it like 2026-W48", label)
 	}
-	jan4 := time.Date(y, time.January, 4, 0, 0, 0, 0, loc)
+	jan4 := time.Date(y, time.January, 4, 12, 0, 0, 0, loc)
 	monday1 := 4 - (int(jan4.Weekday())+6)%7 // day of January of week 1's Monday
 	offset := (int(first) - int(time.Monday) + 7) % 7
-	start = time.Date(y, time.January, monday1+7*(w-1)+offset, 0, 0, 0, 0, loc)
+	start = event.DayStart(y, time.January, monday1+7*(w-1)+offset, loc)
 	if w < 1 || WeekLabel(start) != label {
 		return time.Time{}, time.Time{}, fmt.Errorf("limits: week %q: %d has no week %d", label, y, w)
 	}
-	return start, start.AddDate(0, 0, 7), nil
+	return start, weekAfter(start), nil
+}
+
+// weekAfter is the start of the week after the one starting at start: the
+// same weekday's DayStart, which is not always the same time of day.
+func weekAfter(start time.Time) time.Time {
+	y, m, d := start.Date()
+	return event.DayStart(y, m, d+7, start.Location())
 }
 
 // weeksBetween returns every week that intersects [from, to).
@@ -51,8 +60,8 @@ func weeksBetween(from, to time.Time, loc *time.Location, first time.Weekday) []
 	if !from.Before(to) {
 		return nil
 	}
-	for s := WeekStart(from, loc, first); s.Before(to); s = s.AddDate(0, 0, 7) {
-		weeks = append(weeks, Week{Week: WeekLabel(s), Start: s, End: s.AddDate(0, 0, 7), Findings: []Finding{}})
+	for s := WeekStart(from, loc, first); s.Before(to); s = weekAfter(s) {
+		weeks = append(weeks, Week{Week: WeekLabel(s), Start: s, End: weekAfter(s), Findings: []Finding{}})
 	}
 	return weeks
 }

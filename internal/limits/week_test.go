@@ -66,3 +66,21 @@ func TestParseWeek(t *testing.T) {
 		}
 	}
 }
+
+// In Santiago the clocks jump from 00:00 to 01:00 on Sunday 6 September
+// 2026: a week that starts that Sunday starts at 01:00 of the 6th, not at
+// 23:00 of the 5th (time.Date's answer for the missing midnight).
+func TestWeekStartsWhereMidnightIsMissing(t *testing.T) {
+	scl, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 9, 6, 1, 0, 0, 0, scl)
+	if got := WeekStart(time.Date(2026, 9, 8, 12, 0, 0, 0, scl), scl, time.Sunday); !got.Equal(want) {
+		t.Errorf("WeekStart = %v; want %v", got, want)
+	}
+	start, end, err := ParseWeek("2026-W36", scl, time.Sunday)
+	if err != nil || !start.Equal(want) || !end.Equal(time.Date(2026, 9, 13, 0, 0, 0, 0, scl)) {
+		t.Errorf("ParseWeek(2026-W36, Sunday) = %v, %v, %v; want %v to the 13th", start, end, err, want)
+	}
+}

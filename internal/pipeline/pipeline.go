@@ -30,11 +30,10 @@ func WindowAround(cfg *config.Config, now time.Time) Window {
 	if loc == nil {
 		loc = time.Local
 	}
-	n := now.In(loc)
-	day := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+	y, m, d := now.In(loc).Date()
 	past := int((cfg.Window.Past.D() + 24*time.Hour - 1) / (24 * time.Hour))
 	future := int((cfg.Window.Future.D() + 24*time.Hour - 1) / (24 * time.Hour))
-	return Window{From: day.AddDate(0, 0, -past), To: day.AddDate(0, 0, future+1)}
+	return Window{From: event.DayStart(y, m, d-past, loc), To: event.DayStart(y, m, d+future+1, loc)}
 }
 
 // Analysis is the outcome of Analyze.

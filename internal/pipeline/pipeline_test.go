@@ -118,3 +118,18 @@ func setup(t *testing.T) (*config.Config, *classify.Classifier) {
 	}
 	return cfg, cl
 }
+
+// A window that begins on a day without a midnight (Santiago, 6 September
+// 2026, clocks from 00:00 to 01:00) begins when that day does.
+func TestWindowAroundWhereMidnightIsMissing(t *testing.T) {
+	cfg := config.Default()
+	cfg.CalDAV.URL = "http://localhost/"
+	cfg.Timezone = "America/Santiago"
+	if _, err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := WindowAround(cfg, time.Date(2026, 9, 20, 15, 0, 0, 0, cfg.Location))
+	if want := time.Date(2026, 9, 6, 1, 0, 0, 0, cfg.Location); !w.From.Equal(want) {
+		t.Errorf("WindowAround(...).From = %v; want %v", w.From, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -123,11 +124,14 @@ func nextAllowed(windows []config.AllowedTime, s time.Time, d time.Duration, loc
 	for day := 0; day <= 7; day++ {
 		var best time.Time
 		for _, w := range windows {
-			date := time.Date(y, m, dd+day, 0, 0, 0, 0, loc)
-			if !hasDay(w.Days, date.Weekday()) {
+			if !hasDay(w.Days, time.Date(y, m, dd+day, 12, 0, 0, 0, loc).Weekday()) {
 				continue
 			}
-			from := ceilStep(time.Date(y, m, dd+day, 0, int(w.From), 0, 0, loc), loc)
+			from := time.Date(y, m, dd+day, 0, int(w.From), 0, 0, loc)
+			if start := event.DayStart(y, m, dd+day, loc); from.Before(start) {
+				from = start // a window from 00:00 on a day that begins at 01:00
+			}
+			from = ceilStep(from, loc)
 			if !from.After(s) {
 				from = ceilStep(s.Add(time.Nanosecond), loc)
 			}
