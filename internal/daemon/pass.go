@@ -60,6 +60,10 @@ type passState struct {
 	ledger reconcile.Ledger
 	// ledgerWarned: the log said the ledger was lost, once is enough.
 	ledgerWarned bool
+	// ledgerAbsent: ledger.json was not there when the state was loaded (a
+	// ledger emptied by Prune is not lost), until a pass adopts the target's
+	// entries into a new one.
+	ledgerAbsent bool
 }
 
 // Pass runs one whole pass. With dryRun it computes the changes and writes
@@ -259,11 +263,11 @@ func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []plan.Owned {
 	// An entry whose create succeeded just before a crash is recorded now.
 	// So are all of them when the ledger was lost with the whole state
 	// directory: say so, as loadState does when only the ledger is gone.
-	lost := len(ps.ledger) == 0
-	if n := ps.ledger.Adopt(out, s.now().UTC()); lost && n > 0 && !ps.ledgerWarned {
+	if n := ps.ledger.Adopt(out, s.now().UTC()); ps.ledgerAbsent && n > 0 && !ps.ledgerWarned {
 		s.log.Warn(ledgerMissing, zap.Int("adopted", n), zap.String("calendar", cs.Name))
 		ps.ledgerWarned = true
 	}
+	ps.ledgerAbsent = false
 	return out
 }
 

@@ -29,7 +29,9 @@ func (s *Syncer) loadState() *passState {
 		s.log.Warn("sync state unreadable; this pass reads everything again", zap.Error(err))
 		ps.sync = syncState{}
 	} else if ok && ps.sync.Version != syncStateVersion {
-		ps.sync = syncState{}
+		// An older format: read everything again, but keep the findings
+		// already reported, so they are not all warned about as new.
+		ps.sync = syncState{Findings: ps.sync.Findings}
 	}
 	if ps.sync.Calendars == nil {
 		ps.sync.Calendars = map[string]*calState{}
@@ -49,6 +51,7 @@ func (s *Syncer) loadState() *passState {
 	if ps.ledger == nil {
 		ps.ledger = reconcile.Ledger{}
 	}
+	ps.ledgerAbsent = !ok
 	if !ok {
 		// No idle pass before the ledger is rebuilt from the target (owned
 		// adopts its entries), or each start would say it is missing again.
@@ -61,15 +64,21 @@ func (s *Syncer) loadState() *passState {
 // learnt with the configured caldav.url and caldav.username. After either
 // changed, the old home (another user's, or a path on another server, which
 // may well answer) and every cached calendar and token are dropped: the
-// pass discovers the home and reads every calendar again. The ledger stays:
-// ledgerOf matches its entries by href within the target calendar, and the
-// marked entries found there are adopted.
+// pass discovers the home and reads every calendar again. The ledger goes
+// too: on another server (or as another user) the same paths may well hold
+// a target calendar where netsyncd never wrote, and an entry the old
+// ledger knows would read there as "deleted by the user", never created.
+// The entries found in the new target are adopted into a new ledger; on
+// the same server under a new URL, an entry the user had deleted may come
+// back once.
 func (s *Syncer) forServer(ps *passState) {
 	url, user := s.cfg.CalDAV.URL, s.cfg.CalDAV.Username
 	if ps.sync.URL != url || ps.sync.Username != user {
-		if ps.sync.Home != "" || len(ps.sync.Calendars) > 0 {
-			s.log.Info("caldav.url or caldav.username changed; discovering the calendar home again and reading every calendar",
-				zap.String("old_home", ps.sync.Home))
+		if ps.sync.URL != "" {
+			s.log.Info("caldav.url or caldav.username changed; discovering the calendar home again, reading every calendar, and starting a new ledger of created entries",
+				zap.String("old_home", ps.sync.Home), zap.Int("forgotten_entries", len(ps.ledger)))
+			ps.ledger = reconcile.Ledger{}
+			ps.ledgerWarned = true // said here, not as a lost ledger
 		}
 		ps.sync = syncState{URL: url, Username: user, Calendars: map[string]*calState{}, Findings: ps.sync.Findings}
 	}

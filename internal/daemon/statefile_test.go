@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -186,4 +189,69 @@ func (h *harness) checkLedgerWarnings(what string, want int) *Summary {
 		h.t.Errorf("%s: %d warnings %q; want %d", what, n, ledgerMissing, want)
 	}
 	return sum
+}
+
+// TestServerChangeSamePaths moves to another Radicale whose paths are the
+// same (/alice/personal/, /alice/networking/): the old ledger must not make
+// the new target's missing entries look deleted by the user.
+func TestServerChangeSamePaths(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+	first := h.pass()
+	if first.Created == 0 {
+		t.Fatal("the first pass created nothing")
+	}
+	other := testservers.Radicale(t)
+	other.MakeCalendar(t, "personal")
+	for _, e := range fixtureEvents() {
+		other.Put(t, other.Home+"personal/"+e.UID+".ics", e.ics())
+	}
+	h.cfg.CalDAV.URL = other.URL
+	sum, logs, err := h.runWith(false, nil)
+	if err != nil || len(sum.Errors) > 0 {
+		t.Fatalf("pass on the new server: %v %v", err, sum)
+	}
+	if sum.Created != first.Created {
+		t.Errorf("the pass on the new server created %d entries; want the %d of the first pass (changes: %v)", sum.Created, first.Created, sum.Changes)
+	}
+	if n := logs.FilterMessageSnippet("starting a new ledger").Len(); n != 1 {
+		t.Errorf("%d log lines about the new ledger; want 1", n)
+	}
+	if n := logs.FilterMessage(ledgerMissing).Len(); n != 0 {
+		t.Errorf("the change of server was logged as a lost ledger")
+	}
+}
+
+// TestPrunedLedgerIsNotLost: a quiet calendar lets Prune empty the ledger;
+// that is not a lost ledger, and the entries still in the target are not
+// reported as adopted after one.
+func TestPrunedLedgerIsNotLost(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+	h.checkLedgerWarnings("first pass", 0)
+	h.now = h.now.AddDate(0, 0, 200)
+	h.checkLedgerWarnings("pass 200 days later, every entry pruned", 0)
+	h.now = h.now.AddDate(0, 0, 1)
+	h.checkLedgerWarnings("the next day's pass", 0)
+}
+
+// TestOldStateKeepsItsFindings: a sync.json of an older format is read
+// again from the server, but the findings it had reported are not warned
+// about once more.
+func TestOldStateKeepsItsFindings(t *testing.T) {
+	dir := t.TempDir()
+	store, err := state.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	old := map[string]any{"version": 1, "home": "/alice/", "findings": []string{"over_weekly_hours|ev|20261208T150000Z"}}
+	if err := store.Save("sync", old); err != nil {
+		t.Fatal(err)
+	}
+	s := &Syncer{store: store, log: zap.NewNop()}
+	ps := s.loadState()
+	if ps.sync.Home != "" || len(ps.sync.Findings) != 1 {
+		t.Errorf("loadState of a version 1 file: home %q, findings %v; want no home (read again) and the one finding kept", ps.sync.Home, ps.sync.Findings)
+	}
 }
