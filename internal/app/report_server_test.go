@@ -62,9 +62,7 @@ func TestReportReadsTheSameFromServers(t *testing.T) {
 	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t)} {
 		t.Run(srv.Name, func(t *testing.T) {
 			cal := srv.MakeCalendar(t, "Personal")
-			for _, o := range objs {
-				srv.Put(t, cal+strings.NewReplacer("@", "_", ".", "_").Replace(o.uid)+".ics", o.data)
-			}
+			putObjects(t, srv, cal, objs)
 			conf, env := serverConfig(t, string(cfg), srv, cal)
 			for i, form := range forms {
 				code, out, errOut := run(t, env, append([]string{"report", "--config", conf}, form...)...)

@@ -238,6 +238,19 @@ func clientUpload(t *testing.T, name, data string) (objs []clientObject, withUID
 	return objs, withUIDs, dropped
 }
 
+// objectPath is where the i-th object of an upload goes in cal.
+func objectPath(cal string, i int, o clientObject) string {
+	return fmt.Sprintf("%s%02d-%s.ics", cal, i, regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(o.uid), "-"))
+}
+
+// putObjects uploads objs into cal, as clientUpload split them.
+func putObjects(t *testing.T, srv *testservers.Server, cal string, objs []clientObject) {
+	t.Helper()
+	for i, o := range objs {
+		srv.Put(t, objectPath(cal, i, o), o.data)
+	}
+}
+
 // icsLines splits data into content lines, each with its folded
 // continuation lines (joined by "\r\n"), without the empty lines.
 func icsLines(data string) []string {
@@ -395,7 +408,7 @@ func compareCase(t *testing.T, srv *testservers.Server, cfg string, c serverCase
 	cal := srv.MakeCalendar(t, calName)
 	skip := map[string]bool{} // UIDs the server refused, as refused expects
 	for i, o := range objs {
-		path := fmt.Sprintf("%s%02d-%s.ics", cal, i, regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(o.uid), "-"))
+		path := objectPath(cal, i, o)
 		h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}, "If-None-Match": {"*"}}
 		code, _, body := srv.Do(t, http.MethodPut, path, h, o.data)
 		if code == http.StatusCreated || code == http.StatusNoContent {
