@@ -217,7 +217,7 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 	name := s.cfg.CalDAV.Target
 	path := name
 	if !strings.HasPrefix(name, "/") {
-		path = strings.TrimSuffix(hrefPath(s.home.Path), "/") + "/" + slug(name) + "/"
+		path = strings.TrimSuffix(hrefPath(s.home), "/") + "/" + slug(name) + "/"
 		name = s.cfg.CalDAV.Target
 	} else {
 		name = lastSegment(path)

@@ -269,7 +269,6 @@ func (d *Daemon) reload(ctx context.Context) {
 	d.Log.Info("reloading the config")
 	cfg, syncer, err := d.Load()
 	if err == nil {
-		syncer.home = d.syncer.home
 		err = d.swap(cfg, syncer)
 	}
 	if err != nil {

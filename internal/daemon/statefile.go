@@ -82,12 +82,8 @@ func (s *Syncer) forServer(ps *passState) {
 		}
 		ps.sync = syncState{URL: url, Username: user, Calendars: map[string]*calState{}, Findings: ps.sync.Findings}
 	}
-	if !s.home.of(s.cfg) {
-		s.home = homeRef{} // a reload copied the old Syncer's home
-	}
-	if s.home.Path == "" && ps.sync.Home != "" {
-		// Discovery is remembered: an idle pass is one request.
-		s.home = homeRef{Path: ps.sync.Home, URL: url, Username: user}
+	if s.home == "" {
+		s.home = ps.sync.Home // discovery is remembered: an idle pass is one request
 	}
 }
 
@@ -97,7 +93,7 @@ func (s *Syncer) saveState(ps *passState) {
 	}
 	ps.sync.Version = syncStateVersion
 	ps.sync.URL, ps.sync.Username = s.cfg.CalDAV.URL, s.cfg.CalDAV.Username
-	ps.sync.Home = s.home.Path
+	ps.sync.Home = s.home
 	// The ledger first: if the sync state is lost after it, the next pass is
 	// only a full one; the other way round it could recreate deleted entries.
 	if err := s.store.Save("ledger", ps.ledger); err != nil {

@@ -30,53 +30,50 @@ func (h *harness) readSyncState() syncState {
 // TestServerChangeRediscovers: the state was written for one caldav.url
 // and caldav.username, the config now names another. The pass must
 // discover the home again, never send a request to the old one, read every
-// calendar afresh, and keep nothing of the old server in sync.json; both
-// when the home comes from sync.json (a restart) and when a reload copied
-// it from the old Syncer (run.go's reload).
+// calendar afresh, and keep nothing of the old server in sync.json. (A
+// reload builds a new Syncer, which reads the home from sync.json like a
+// restart does.)
 func TestServerChangeRediscovers(t *testing.T) {
-	for _, reload := range []bool{false, true} {
-		name := map[bool]string{false: "restart", true: "reload"}[reload]
-		// The user changes: Radicale's bob gets 403 on alice's home.
-		t.Run("username/"+name, func(t *testing.T) {
-			t.Parallel()
-			srv := testservers.Radicale(t)
-			h := newHarness(t, srv, fixtureEvents())
-			old := h.firstPassHome()
-			bob := srv.AsUser("bob")
-			bob.MakeCalendar(t, "personal")
-			for _, e := range fixtureEvents() {
-				bob.Put(t, bob.Home+"personal/"+e.UID+".ics", e.ics())
-			}
-			h.cfg.CalDAV.Username = "bob"
-			h.cfg.CalDAV.Sources = []string{"personal"}
-			h.checkRediscovered(h.proxy, old, reload, "/bob/")
-		})
-		// The server changes: another Radicale, served under /dav, where
-		// the old home /alice/ is not the home.
-		t.Run("url/"+name, func(t *testing.T) {
-			t.Parallel()
-			h := newHarness(t, testservers.Radicale(t), fixtureEvents())
-			old := h.firstPassHome()
-			other := testservers.Radicale(t)
-			other.MakeCalendar(t, "personal")
-			for _, e := range fixtureEvents() {
-				other.Put(t, other.Home+"personal/"+e.UID+".ics", e.ics())
-			}
-			qp := testservers.NewQuirkProxy(t, other.URL, testservers.Quirks{Prefix: "/dav"})
-			h.proxy.Reset()
-			h.cfg.CalDAV.URL = qp.URL + "/dav/"
-			h.cfg.CalDAV.Sources = []string{"personal"}
-			h.checkRediscovered(qp.Proxy, old, reload, "/dav/alice/")
-			if n := h.proxy.Count(); n != 0 {
-				t.Errorf("the old server got %d requests: %v", n, h.proxy.Requests())
-			}
-		})
-	}
+	// The user changes: Radicale's bob gets 403 on alice's home.
+	t.Run("username", func(t *testing.T) {
+		t.Parallel()
+		srv := testservers.Radicale(t)
+		h := newHarness(t, srv, fixtureEvents())
+		old := h.firstPassHome()
+		bob := srv.AsUser("bob")
+		bob.MakeCalendar(t, "personal")
+		for _, e := range fixtureEvents() {
+			bob.Put(t, bob.Home+"personal/"+e.UID+".ics", e.ics())
+		}
+		h.cfg.CalDAV.Username = "bob"
+		h.cfg.CalDAV.Sources = []string{"personal"}
+		h.checkRediscovered(h.proxy, old, "/bob/")
+	})
+	// The server changes: another Radicale, served under /dav, where the
+	// old home /alice/ is not the home.
+	t.Run("url", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+		old := h.firstPassHome()
+		other := testservers.Radicale(t)
+		other.MakeCalendar(t, "personal")
+		for _, e := range fixtureEvents() {
+			other.Put(t, other.Home+"personal/"+e.UID+".ics", e.ics())
+		}
+		qp := testservers.NewQuirkProxy(t, other.URL, testservers.Quirks{Prefix: "/dav"})
+		h.proxy.Reset()
+		h.cfg.CalDAV.URL = qp.URL + "/dav/"
+		h.cfg.CalDAV.Sources = []string{"personal"}
+		h.checkRediscovered(qp.Proxy, old, "/dav/alice/")
+		if n := h.proxy.Count(); n != 0 {
+			t.Errorf("the old server got %d requests: %v", n, h.proxy.Requests())
+		}
+	})
 }
 
 // firstPassHome runs a pass that writes the state and returns the home
 // the Syncer found.
-func (h *harness) firstPassHome() homeRef {
+func (h *harness) firstPassHome() string {
 	h.t.Helper()
 	var s *Syncer
 	if _, _, err := h.runWith(false, func(x *Syncer) { s = x }); err != nil {
@@ -91,20 +88,16 @@ func (h *harness) firstPassHome() homeRef {
 
 // checkRediscovered runs a pass with the changed config through p and
 // checks it used only the new home, wantHome.
-func (h *harness) checkRediscovered(p *testservers.Proxy, old homeRef, reload bool, wantHome string) {
+func (h *harness) checkRediscovered(p *testservers.Proxy, old string, wantHome string) {
 	h.t.Helper()
 	p.Reset()
-	sum, logs, err := h.runWith(false, func(s *Syncer) {
-		if reload {
-			s.home = old // as run.go's reload does
-		}
-	})
+	sum, logs, err := h.runWith(false, nil)
 	if err != nil || len(sum.Errors) > 0 {
 		h.t.Fatalf("pass after the change: %v %v (requests %v)", err, sum, p.Requests())
 	}
 	for _, r := range p.Requests() {
-		if _, path, _ := strings.Cut(r, " "); strings.HasPrefix(path, old.Path) {
-			h.t.Errorf("request %q to the old home %s; want none", r, old.Path)
+		if _, path, _ := strings.Cut(r, " "); strings.HasPrefix(path, old) {
+			h.t.Errorf("request %q to the old home %s; want none", r, old)
 		}
 	}
 	if logs.FilterMessage("found the calendar home").Len() != 1 {

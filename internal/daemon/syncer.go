@@ -37,7 +37,7 @@ type Syncer struct {
 	store *state.Store // nil: read-only use (explain, report)
 	log   *zap.Logger
 	now   func() time.Time
-	home  homeRef
+	home  string     // the calendar home, once found (or read from sync.json)
 	ps    *passState // loaded from the state directory at the first pass
 	// cfgHash is configHash(cfg), computed at the first pass.
 	cfgHash string
@@ -67,39 +67,22 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now}, nil
 }
 
-// homeRef is a calendar home and the server and user it was found with.
-// A reload copies it from the old Syncer to the new one; it is used only
-// while caldav.url and caldav.username are the ones it was found with
-// (forServer), since another user's home, or a path on another server,
-// may answer and be wrong.
-type homeRef struct {
-	Path     string // a path, or an absolute URL for a home on another host
-	URL      string
-	Username string
-}
-
-// of reports whether h was found with cfg's server and user.
-func (h homeRef) of(cfg *config.Config) bool {
-	return h.URL == cfg.CalDAV.URL && h.Username == cfg.CalDAV.Username
-}
-
 // calendars lists the calendars of the home, discovering the home first
-// when it is not known yet, was found for another server or user, or has
-// moved.
+// when it is not known yet or has moved.
 func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
-	if s.home.Path != "" && s.home.of(s.cfg) {
-		cals, err := s.dav.Calendars(ctx, s.home.Path)
+	if s.home != "" {
+		cals, err := s.dav.Calendars(ctx, s.home)
 		if !caldav.IsNotFound(err) {
 			return cals, err
 		}
-		s.log.Info("the calendar home moved; discovering it again", zap.String("home", s.home.Path))
+		s.log.Info("the calendar home moved; discovering it again", zap.String("home", s.home))
 	}
 	home, err := s.dav.Discover(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.log.Info("found the calendar home", zap.String("home", home))
-	s.home = homeRef{Path: home, URL: s.cfg.CalDAV.URL, Username: s.cfg.CalDAV.Username}
+	s.home = home
 	return s.dav.Calendars(ctx, home)
 }
 
