@@ -35,14 +35,6 @@ func reportWeeks(t *testing.T, js string) []reportWeek {
 // one week (--week). Only the calendar's name, which findings about
 // overlaps mention, differs by design.
 func TestReportReadsTheSameFromServers(t *testing.T) {
-	data, err := os.ReadFile("testdata/twoweeks.ics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile("testdata/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	forms := [][]string{{"--json"}, {}, {"--week", "2026-W50", "--json"}, {"--week", "2026-W50"}}
 	fromFile := map[int]string{}
 	for i, form := range forms {
@@ -58,12 +50,9 @@ func TestReportReadsTheSameFromServers(t *testing.T) {
 	if len(weeks) != 2 || weeks[0].Events == 0 || weeks[1].Events == 0 || !strings.Contains(fromFile[1], " in CALENDAR (") {
 		t.Fatalf("report --ics of the two-week calendar has not two weeks with events and an overlap:\n%s", fromFile[1])
 	}
-	objs, _, _ := clientUpload(t, "twoweeks.ics", string(data))
 	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t)} {
 		t.Run(srv.Name, func(t *testing.T) {
-			cal := srv.MakeCalendar(t, "Personal")
-			putObjects(t, srv, cal, objs)
-			conf, env := serverConfig(t, string(cfg), srv, cal)
+			conf, env := twoWeeksOn(t, srv, "Personal")
 			for i, form := range forms {
 				code, out, errOut := run(t, env, append([]string{"report", "--config", conf}, form...)...)
 				if code != ExitOK {

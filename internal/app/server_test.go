@@ -14,23 +14,12 @@ import (
 // occurrences (times, recurrence ids, classification, findings) it reads
 // from the file.
 func TestExplainReadsTheSameFromServers(t *testing.T) {
-	data, err := os.ReadFile("testdata/twoweeks.ics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile("testdata/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	window := []string{"--from", "2026-11-30", "--to", "2026-12-13", "--json"}
 	_, fromFile, _ := run(t, nil, append([]string{"explain", "--config", "testdata/config.yaml", "--ics", "testdata/twoweeks.ics"}, window...)...)
 	want := caseRows(t, fromFile, "twoweeks.ics", nil)
-	objs, _, _ := clientUpload(t, "twoweeks.ics", string(data))
 	for _, srv := range testservers.All(t) {
 		t.Run(srv.Name, func(t *testing.T) {
-			cal := srv.MakeCalendar(t, "personal")
-			putObjects(t, srv, cal, objs)
-			path, env := serverConfig(t, string(cfg), srv, cal)
+			path, env := twoWeeksOn(t, srv, "personal")
 			code, out, errOut := run(t, env, append([]string{"explain", "--config", path}, window...)...)
 			if code != ExitOK {
 				t.Fatalf("explain from %s = %d: %s", srv.Name, code, errOut)
@@ -46,4 +35,23 @@ func TestExplainReadsTheSameFromServers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twoWeeksOn uploads testdata/twoweeks.ics to a new calendar cal of srv,
+// as a client does (clientUpload), and writes the tests' config reading
+// it: its path and the environment with the password.
+func twoWeeksOn(t *testing.T, srv *testservers.Server, cal string) (string, map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/twoweeks.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("testdata/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, _, _ := clientUpload(t, "twoweeks.ics", string(data))
+	path := srv.MakeCalendar(t, cal)
+	putObjects(t, srv, path, objs)
+	return serverConfig(t, string(cfg), srv, path)
 }
