@@ -2,11 +2,13 @@ package plan
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
 )
 
@@ -76,7 +78,7 @@ func newTexts(t config.Templates) *texts {
 	for _, s := range slots {
 		tx.def[s] = template.Must(parse(s, defaultText(s)))
 		if src := user(t, s); src != "" {
-			if tmpl, err := parse(s, src); err == nil {
+			if tmpl, err := parse(s, src); err == nil && budget.CheckTemplate(tmpl) == nil {
 				tx.user[s] = tmpl
 			}
 		}
@@ -106,18 +108,22 @@ func (tx *texts) render(kind Kind, d *Data) (summary, description string) {
 
 // exec runs the user's template, falling back to the default when it fails
 // on this entry's data (a field the data does not have, say).
+// Each run is bounded in output and time (budget.Execute).
 func (tx *texts) exec(s slot, d *Data) string {
-	var b strings.Builder
 	if t := tx.user[s]; t != nil {
-		if err := t.Execute(&b, d); err == nil {
-			return b.String()
+		if out, err := budget.Execute(t, d); err == nil {
+			return out
 		}
-		b.Reset()
 	}
-	if err := tx.def[s].Execute(&b, d); err != nil {
+	out, err := budget.Execute(tx.def[s], d)
+	if errors.Is(err, budget.ErrTemplateOutput) {
+		// a week of thousands of findings: the text is cut, the entry written
+		return out + "\n… (cut: the text is longer than netsyncd writes)"
+	}
+	if err != nil {
 		panic("plan: default template " + s.field + " failed: " + err.Error()) // a build defect
 	}
-	return b.String()
+	return out
 }
 
 // CheckTemplates parses the user's templates and runs each on sample data,
@@ -130,7 +136,10 @@ func CheckTemplates(t config.Templates) error {
 		}
 		tmpl, err := parse(s, src)
 		if err == nil {
-			err = tmpl.Execute(new(strings.Builder), sampleData(s.kind))
+			err = budget.CheckTemplate(tmpl)
+		}
+		if err == nil {
+			_, err = budget.Execute(tmpl, sampleData(s.kind))
 		}
 		if err != nil {
 			return fmt.Errorf("plan: output.templates.%s_%s: %w", s.kind, s.field, err)
