@@ -101,7 +101,10 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
-	an := pipeline.Analyze(cfg, cl, srcs, w)
+	an, err := pipeline.AnalyzeContext(ctx, cfg, cl, srcs, w)
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
 	for _, p := range an.Problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}

@@ -32,6 +32,13 @@ const (
 	// RuleSteps is how many instances a rule may walk before the window
 	// (a COUNT rule cannot skip ahead).
 	RuleSteps = 100_000
+	// OccurrencesPerSource caps the occurrences of all the series of one
+	// object or .ics file together (an export holds a whole calendar: years
+	// of history of hundreds of series).
+	OccurrencesPerSource = 100_000
+	// OccurrencesPerPass caps the occurrences of one pass, all calendars
+	// together (an Occurrence is about 1 KB with its text).
+	OccurrencesPerPass = 200_000
 	// TextBytes is the most bytes of one text property (summary, location,
 	// organizer name) copied into an entry or a message.
 	TextBytes = 4 << 10
@@ -40,10 +47,11 @@ const (
 // Per pass, and per source series, with their defaults; Limits holds the
 // values in force (config `budgets:`).
 const (
-	// DefaultOccurrencesPerObject caps the occurrences one object yields in
-	// the window, from every source of recurrence together (RRULE, RDATE,
-	// overrides): a daily series over three years is 1,096; an hourly one
-	// over the default window of 75 days is 1,800.
+	// DefaultOccurrencesPerObject caps the occurrences one event series
+	// (one UID: a CalDAV object) yields in the window, from every source of
+	// recurrence together (RRULE, RDATE, overrides): a daily series over
+	// three years is 1,096; an hourly one over the default window of 75
+	// days is 1,800.
 	DefaultOccurrencesPerObject = 2_000
 	// DefaultFindingsPerPass caps the findings of one pass.
 	DefaultFindingsPerPass = 5_000

@@ -115,7 +115,10 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	for _, cal := range srcs {
 		sources = append(sources, ps.sync.Calendars[cal.Path].sources(cal)...)
 	}
-	an := pipeline.Analyze(s.cfg, s.cl, sources, w)
+	an, err := pipeline.AnalyzeContext(ctx, s.cfg, s.cl, sources, w)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range an.Problems {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
