@@ -104,7 +104,6 @@ func runPattern(name string) string {
 	return strings.Join(parts, "$/^")
 }
 
-
 // maxRSS is the child's peak resident set in bytes (ru_maxrss is KiB on
 // Linux, bytes on macOS).
 func maxRSS(ps *os.ProcessState) int64 {
