@@ -108,6 +108,9 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	for _, p := range an.Problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
+	for _, f := range an.Capped() {
+		log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
+	}
 	return an, cfg, nil
 }
 

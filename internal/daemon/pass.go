@@ -122,6 +122,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	for _, p := range an.Problems {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
+	for _, f := range an.Capped() {
+		s.log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
+	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
 	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)

@@ -122,3 +122,20 @@ func addFindings(res *limits.Result, found []limits.Finding) {
 		}
 	}
 }
+
+// Capped returns the findings that say a budget was hit (what was left
+// out, and of which event), each once, for the log line every command
+// writes about them.
+func (a *Analysis) Capped() []limits.Finding {
+	var out []limits.Finding
+	seen := map[string]bool{}
+	for i := range a.Weeks {
+		for _, f := range a.Weeks[i].Findings {
+			if f.Code == limits.BudgetExceeded && !seen[f.Message] {
+				seen[f.Message] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
