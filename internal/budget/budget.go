@@ -76,10 +76,13 @@ const (
 	// TemplateLoops is the most iterations one template's ranges may make,
 	// nested ranges multiplied: a range over a number counts that number, a
 	// range over the data counts TemplateDataRange.
-	TemplateLoops = 1_000_000
+	// A template's loops can spend without writing ({{$x := printf ...}}),
+	// where the output bound does not reach, so the bound is low: a user's
+	// template lists findings or events, it does not compute.
+	TemplateLoops = 10_000
 	// TemplateDataRange is what a range over the data (findings, a week's
 	// events) counts for TemplateLoops: two nested ranges pass, three do not.
-	TemplateDataRange = 1_000
+	TemplateDataRange = 100
 	// TemplateTime is how long one template may run for one entry.
 	TemplateTime = 2 * time.Second
 )
