@@ -42,6 +42,12 @@ const (
 	// TextBytes is the most bytes of one text property (summary, location,
 	// organizer name) copied into an entry or a message.
 	TextBytes = 4 << 10
+	// DescriptionBytes is the most of a DESCRIPTION read (the classifier
+	// looks for words and links in it; invitations hold a few KB).
+	DescriptionBytes = 64 << 10
+	// AttendeesPerEvent is the most ATTENDEEs (and CATEGORIES) read of one
+	// event: every occurrence of a series carries its own copy.
+	AttendeesPerEvent = 500
 )
 
 // Per pass, and per source series, with their defaults; Limits holds the

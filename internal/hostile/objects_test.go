@@ -202,3 +202,22 @@ func TestBigObjects(t *testing.T) {
 		})
 	})
 }
+
+// A series that repeats every second with 20,000 attendees: every
+// occurrence carries its own list, so the list is cut at
+// budget.AttendeesPerEvent and the series at its occurrence budget.
+func TestCrowdedSeries(t *testing.T) {
+	Case(t, fileBounds, "explain --ics: FREQ=SECONDLY with 20,000 ATTENDEEs", func(t *testing.T) {
+		var lines []string
+		for i := range 20000 {
+			lines = append(lines, fmt.Sprintf("ATTENDEE;CN=Guest %d:mailto:guest%d@example.org", i, i))
+		}
+		lines = append(lines, "RRULE:FREQ=SECONDLY")
+		code, out, errOut := explainICS(t, vevent("crowded", "20261202T150000Z", lines...))
+		if code != 0 {
+			t.Fatalf("explain exited %d: %s", code, tail(errOut))
+		}
+		wantGood(t, out)
+		wantCapped(t, errOut, "crowded", "budgets.occurrences_per_object")
+	})
+}
