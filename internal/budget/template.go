@@ -34,11 +34,49 @@ func (w *limitedWriter) Write(p []byte) (int, error) {
 // Execute runs t on data with the output and time bounds of templates. On
 // an error it returns what was written before it too. Loops that write
 // nothing are bounded by CheckTemplate, which every user template passes
-// before it is used.
-func Execute(t *template.Template, data any) (string, error) {
-	w := &limitedWriter{max: TemplateOutputBytes, deadline: time.Now().Add(TemplateTime)}
+// before it is used, and by m's functions, which t was parsed with (nil:
+// none).
+func Execute(t *template.Template, m *Meter, data any) (string, error) {
+	deadline := time.Now().Add(TemplateTime)
+	if m != nil {
+		m.deadline = deadline
+	}
+	w := &limitedWriter{max: TemplateOutputBytes, deadline: deadline}
 	err := t.Execute(w, data)
 	return w.b.String(), err
+}
+
+// Meter bounds the functions a template calls in the time of one Execute:
+// text/template looks up a template's own functions before its builtins,
+// so Funcs replaces the builtins that can cost without writing (printf
+// with a width of a million, in a loop that writes nothing) by ones that
+// stop at the deadline and at TemplateOutputBytes. A Meter serves one
+// goroutine.
+type Meter struct{ deadline time.Time }
+
+// check is the error that stops the template once its time is up.
+func (m *Meter) check(s string) (string, error) {
+	if !m.deadline.IsZero() && time.Now().After(m.deadline) {
+		return "", fmt.Errorf("%w: longer than %v", ErrTemplateOutput, TemplateTime)
+	}
+	if len(s) > TemplateOutputBytes {
+		return "", fmt.Errorf("%w: more than %d bytes", ErrTemplateOutput, TemplateOutputBytes)
+	}
+	return s, nil
+}
+
+// Funcs are the metered builtins, to add to a template before Parse.
+func (m *Meter) Funcs() template.FuncMap {
+	return template.FuncMap{
+		"printf":  func(f string, a ...any) (string, error) { return m.check(fmt.Sprintf(f, a...)) },
+		"print":   func(a ...any) (string, error) { return m.check(fmt.Sprint(a...)) },
+		"println": func(a ...any) (string, error) { return m.check(fmt.Sprintln(a...)) },
+		"html":    func(a ...any) (string, error) { return m.check(template.HTMLEscaper(a...)) },
+		"js":      func(a ...any) (string, error) { return m.check(template.JSEscaper(a...)) },
+		"urlquery": func(a ...any) (string, error) {
+			return m.check(template.URLQueryEscaper(a...))
+		},
+	}
 }
 
 // CheckTemplate refuses a parsed template whose loops could run without

@@ -40,14 +40,14 @@ func TestCheckTemplateText(t *testing.T) {
 func TestExecuteStopsAtTheOutputBound(t *testing.T) {
 	tmpl := template.Must(template.New("t").Parse("{{range 1000000000}}xxxxxxxx{{end}}"))
 	began := time.Now()
-	_, err := Execute(tmpl, nil)
+	_, err := Execute(tmpl, nil, nil)
 	if !errors.Is(err, ErrTemplateOutput) {
 		t.Fatalf("Execute of a template writing 8 GB = %v; want ErrTemplateOutput", err)
 	}
 	if took := time.Since(began); took > TemplateTime {
 		t.Errorf("Execute took %v; want it stopped at %d bytes", took, TemplateOutputBytes)
 	}
-	out, err := Execute(template.Must(template.New("t").Parse("Prep: {{.}}")), "Coffee")
+	out, err := Execute(template.Must(template.New("t").Parse("Prep: {{.}}")), nil, "Coffee")
 	if err != nil || out != "Prep: Coffee" {
 		t.Errorf("Execute(%q) = %q, %v; want %q", "Prep: {{.}}", out, err, "Prep: Coffee")
 	}
@@ -59,5 +59,20 @@ func TestClipKeepsRunes(t *testing.T) {
 	}
 	if got := Clip("short", 10); got != "short" {
 		t.Errorf("Clip(%q, 10) = %q", "short", got)
+	}
+}
+
+// A loop that writes nothing but calls printf with a width of a million
+// (79 s in check-config before the Meter) stops at TemplateTime.
+func TestMeterStopsSilentWork(t *testing.T) {
+	m := &Meter{}
+	tmpl := template.Must(template.New("t").Funcs(m.Funcs()).Parse(`{{range 10000}}{{$x := printf "%01000000d" 0}}{{end}}`))
+	began := time.Now()
+	_, err := Execute(tmpl, m, nil)
+	if !errors.Is(err, ErrTemplateOutput) {
+		t.Errorf("Execute = %v; want ErrTemplateOutput", err)
+	}
+	if took := time.Since(began); took > TemplateTime+time.Second {
+		t.Errorf("Execute took %v; want it stopped at %v", took, TemplateTime)
 	}
 }

@@ -27,6 +27,7 @@ func TestHostileConfigs(t *testing.T) {
 		{"silent range", "output:\n  templates:\n    week_summary: '{{range 1000000000}}{{end}}'\n", "config.yaml:7: output.templates.week_summary: {{range}}"},
 		{"nested ranges", "output:\n  templates:\n    followup_summary: '{{range 1000}}{{range 1000}}{{range 1000}}y{{end}}{{end}}{{end}}'\n", "config.yaml:7: output.templates.followup_summary: {{range}}"},
 		{"recursion", "output:\n  templates:\n    prep_summary: '{{define \"x\"}}{{template \"x\" .}}{{end}}{{template \"x\" .}}'\n", "config.yaml:7: output.templates.prep_summary: {{template"},
+		{"silent printf", "output:\n  templates:\n    prep_description: '{{range 10000}}{{$x := printf \"%01000000d\" 0}}{{end}}'\n", "template output over budget"},
 		{"TZ only", "schedule: \"TZ=UTC\"\n", "config.yaml:5: schedule:"},
 		{"CRON_TZ only", "schedule: \"CRON_TZ=Europe/London\"\n", "config.yaml:5: schedule:"},
 		{"window of a century", "window:\n  past: 36500d\n", "config.yaml:6: window.past: \"36500d\" is more than 3650 days"},

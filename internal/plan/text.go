@@ -69,16 +69,17 @@ func when(start, end time.Time, allDay bool) string {
 // valid, the defaults otherwise.
 type texts struct {
 	user, def map[slot]*template.Template
+	meter     *budget.Meter // bounds the user's templates' functions
 }
 
 // newTexts parses the templates. A user template that does not parse falls
 // back to the default (CheckTemplates reports it when the config is loaded).
 func newTexts(t config.Templates) *texts {
-	tx := &texts{user: map[slot]*template.Template{}, def: map[slot]*template.Template{}}
+	tx := &texts{user: map[slot]*template.Template{}, def: map[slot]*template.Template{}, meter: &budget.Meter{}}
 	for _, s := range slots {
-		tx.def[s] = template.Must(parse(s, defaultText(s)))
+		tx.def[s] = template.Must(parse(s, defaultText(s), nil))
 		if src := user(t, s); src != "" {
-			if tmpl, err := parse(s, src); err == nil && budget.CheckTemplate(tmpl) == nil {
+			if tmpl, err := parse(s, src, tx.meter); err == nil && budget.CheckTemplate(tmpl) == nil {
 				tx.user[s] = tmpl
 			}
 		}
@@ -86,8 +87,14 @@ func newTexts(t config.Templates) *texts {
 	return tx
 }
 
-func parse(s slot, src string) (*template.Template, error) {
-	return template.New(string(s.kind) + "_" + s.field).Funcs(funcs).Option("missingkey=error").Parse(src)
+// parse parses a template of slot s; a user's template gets the metered
+// builtins of m (see budget.Meter).
+func parse(s slot, src string, m *budget.Meter) (*template.Template, error) {
+	t := template.New(string(s.kind) + "_" + s.field).Funcs(funcs)
+	if m != nil {
+		t = t.Funcs(m.Funcs())
+	}
+	return t.Option("missingkey=error").Parse(src)
 }
 
 func defaultText(s slot) string {
@@ -111,11 +118,15 @@ func (tx *texts) render(kind Kind, d *Data) (summary, description string) {
 // Each run is bounded in output and time (budget.Execute).
 func (tx *texts) exec(s slot, d *Data) string {
 	if t := tx.user[s]; t != nil {
-		if out, err := budget.Execute(t, d); err == nil {
+		out, err := budget.Execute(t, tx.meter, d)
+		if err == nil {
 			return out
 		}
+		if errors.Is(err, budget.ErrTemplateOutput) {
+			delete(tx.user, s) // over budget once: the built-in text for the rest of the pass
+		}
 	}
-	out, err := budget.Execute(tx.def[s], d)
+	out, err := budget.Execute(tx.def[s], nil, d)
 	if errors.Is(err, budget.ErrTemplateOutput) {
 		// a week of thousands of findings: the text is cut, the entry written
 		return out + "\n… (cut: the text is longer than netsyncd writes)"
@@ -134,12 +145,13 @@ func CheckTemplates(t config.Templates) error {
 		if src == "" {
 			continue
 		}
-		tmpl, err := parse(s, src)
+		m := &budget.Meter{}
+		tmpl, err := parse(s, src, m)
 		if err == nil {
 			err = budget.CheckTemplate(tmpl)
 		}
 		if err == nil {
-			_, err = budget.Execute(tmpl, sampleData(s.kind))
+			_, err = budget.Execute(tmpl, m, sampleData(s.kind))
 		}
 		if err != nil {
 			return fmt.Errorf("plan: output.templates.%s_%s: %w", s.kind, s.field, err)
