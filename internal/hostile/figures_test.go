@@ -63,35 +63,49 @@ func Case(t *testing.T, b Bounds, note string, fn func(t *testing.T)) {
 		}
 		return
 	}
+	f, problems, err := runChild(t.Name(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Note = note
+	Record(f)
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
+// runChild runs the test name in a child process within b and returns its
+// figures and what went wrong, if anything.
+func runChild(name string, b Bounds) (Figure, []string, error) {
 	limit := b.RSS * raceFactor
 	ctx, cancel := context.WithTimeout(context.Background(), b.Time)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+runPattern(t.Name())+"$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), childEnv+"="+t.Name())
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+runPattern(name)+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), childEnv+"="+name)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return Figure{}, nil, err
 	}
 	killed := watchRSS(ctx, cmd.Process, limit)
 	err := cmd.Wait()
-	took := time.Since(began)
-	peak := maxRSS(cmd.ProcessState)
-	Record(Figure{Case: t.Name(), Time: took, PeakRSS: peak, Note: note})
+	f := Figure{Case: name, Time: time.Since(began), PeakRSS: maxRSS(cmd.ProcessState)}
+	var problems []string
 	switch {
 	case ctx.Err() != nil:
-		t.Errorf("the case took longer than %v and was killed; output:\n%s", b.Time, tail(out.String()))
+		problems = append(problems, fmt.Sprintf("the case took longer than %v and was killed; output:\n%s", b.Time, tail(out.String())))
 	case killed():
-		t.Errorf("the case's resident set passed %d MB and it was killed; output:\n%s", limit>>20, tail(out.String()))
+		problems = append(problems, fmt.Sprintf("the case's resident set passed %d MB and it was killed; output:\n%s", limit>>20, tail(out.String())))
 	case err != nil:
-		t.Errorf("the case failed (%v):\n%s", err, tail(out.String()))
-	case !strings.Contains(out.String(), "--- PASS: "+t.Name()+" ("):
-		t.Errorf("the child did not run the case; output:\n%s", tail(out.String()))
+		problems = append(problems, fmt.Sprintf("the case failed (%v):\n%s", err, tail(out.String())))
+	case !strings.Contains(out.String(), "--- PASS: "+name+" ("):
+		problems = append(problems, fmt.Sprintf("the child did not run the case; output:\n%s", tail(out.String())))
 	}
-	if peak > limit {
-		t.Errorf("peak RSS %d MB; want at most %d MB", peak>>20, limit>>20)
+	if f.PeakRSS > limit {
+		problems = append(problems, fmt.Sprintf("peak RSS %d MB; want at most %d MB", f.PeakRSS>>20, limit>>20))
 	}
+	return f, problems, nil
 }
 
 // runPattern quotes each level of a (sub)test name for -test.run, which
