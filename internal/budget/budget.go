@@ -35,16 +35,23 @@ const (
 	// OccurrencesPerSource caps the occurrences of all the series of one
 	// object or .ics file together (an export holds a whole calendar: years
 	// of history of hundreds of series).
-	OccurrencesPerSource = 100_000
+	OccurrencesPerSource = 50_000
 	// OccurrencesPerPass caps the occurrences of one pass, all calendars
-	// together (an Occurrence is about 1 KB with its text).
-	OccurrencesPerPass = 200_000
+	// together (an Occurrence is about 1 KB with its text): ten times the
+	// 10,000 of the 50,000-event calendar of docs/performance.md.
+	OccurrencesPerPass = 100_000
 	// TextBytes is the most bytes of one text property (summary, location,
 	// organizer name) copied into an entry or a message.
 	TextBytes = 4 << 10
 	// DescriptionBytes is the most of a DESCRIPTION read (the classifier
 	// looks for words and links in it; invitations hold a few KB).
 	DescriptionBytes = 64 << 10
+	// ClassifyBytesPerPass caps the description text the classifier reads in
+	// one pass, all occurrences together: it reads each occurrence's, and a
+	// series repeats the same text. Past it, an occurrence's description is
+	// read up to TextBytes (a pass over 100,000 occurrences with 60 KB
+	// descriptions took 42 s before).
+	ClassifyBytesPerPass = 64 << 20
 	// AttendeesPerEvent is the most ATTENDEEs (and CATEGORIES) read of one
 	// event: every occurrence of a series carries its own copy.
 	AttendeesPerEvent = 500
@@ -64,11 +71,12 @@ const (
 	// DefaultEntriesPerSeries caps the entries planned for one source UID:
 	// a weekly coffee over the window needs 2 x 11.
 	DefaultEntriesPerSeries = 200
-	// DefaultEntriesPerPass caps the entries planned in one pass.
-	DefaultEntriesPerPass = 2_000
+	// DefaultEntriesPerPass caps the entries planned in one pass: the
+	// 50,000-event calendar of docs/performance.md plans 2,057.
+	DefaultEntriesPerPass = 5_000
 	// DefaultEntryBytesPerPass caps the text (summaries and descriptions)
 	// of all planned entries of one pass.
-	DefaultEntryBytesPerPass = 8 << 20
+	DefaultEntryBytesPerPass = 16 << 20
 )
 
 // BusyNamed is how many overlapping busy events one occurrence's findings
@@ -146,9 +154,18 @@ func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	return Prefix(s, n) + "…"
+}
+
+// Prefix returns s cut to at most n bytes at a rune boundary, sharing its
+// bytes (no copy, for text held by many occurrences).
+func Prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
 	i := n
 	for i > 0 && s[i]&0xC0 == 0x80 {
 		i--
 	}
-	return s[:i] + "…"
+	return s[:i]
 }

@@ -67,9 +67,15 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	tick := budget.NewTicker(ctx)
 	items := make([]limits.Item, 0, len(occs))
 	seen := make(map[string]bool, len(occs))
+	text := 0 // description bytes given to the classifier
 	for i := range occs {
 		if err := tick.Tick(); err != nil {
 			return Analysis{}, err
+		}
+		if o := &occs[i]; len(o.Description) > budget.TextBytes {
+			if text += len(o.Description); text > budget.ClassifyBytesPerPass {
+				o.Description = budget.Prefix(o.Description, budget.TextBytes) // shares the bytes: no copy
+			}
 		}
 		if occs[i].Owned {
 			continue // netsyncd's own entries are neither networking nor busy time
