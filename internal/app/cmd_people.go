@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"time"
 
 	"go.uber.org/zap"
@@ -77,19 +79,46 @@ func (o *readOptions) people(ctx context.Context, env Env, dueOnly bool) (people
 	if err != nil {
 		return people.Report{}, nil, err
 	}
-	cl, err := classify.New(cfg)
-	if err != nil {
-		return people.Report{}, nil, usageError{err}
-	}
 	now := env.Now()
-	w := historyWindow(cfg, now)
-	srcs, err := o.read(ctx, env, cfg, log, w)
+	l, items, err := learnFrom(cfg, now, log, func(w pipeline.Window) ([]event.Source, error) {
+		return o.read(ctx, env, cfg, log, w)
+	})
 	if err != nil {
 		return people.Report{}, nil, err
 	}
-	items := classified(cfg, cl, srcs, w, log)
-	l := people.Learn(people.Ledger{}, items, cfg, now)
 	return people.View(l, items, cfg, now, dueOnly), cfg, nil
+}
+
+// learnFrom reads people.history of past events and the window ahead
+// through read, and learns a ledger from them alone. It returns the
+// classified occurrences too: the future ones say who is scheduled.
+func learnFrom(cfg *config.Config, now time.Time, log *zap.Logger, read func(pipeline.Window) ([]event.Source, error)) (people.Ledger, []limits.Item, error) {
+	cl, err := classify.New(cfg)
+	if err != nil {
+		return people.Ledger{}, nil, usageError{err}
+	}
+	w := historyWindow(cfg, now)
+	srcs, err := read(w)
+	if err != nil {
+		return people.Ledger{}, nil, err
+	}
+	items := classified(cfg, cl, srcs, w, log)
+	return people.Learn(people.Ledger{}, items, cfg, now), items, nil
+}
+
+// demoPeople prints the people table of the demo's sample calendar.
+func demoPeople(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
+	_, s, err := newSyncer(env, cfg, nil, log)
+	if err != nil {
+		return err
+	}
+	now := env.Now()
+	l, items, err := learnFrom(cfg, now, log, func(w pipeline.Window) ([]event.Source, error) { return s.ReadSources(ctx, w) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n== netsyncd people: who you met, who is due for a reconnect, each host's record ==\n\n")
+	return report.WritePeopleText(out, people.View(l, items, cfg, now, false), false, cfg)
 }
 
 // historyWindow is people.history before today to the end of the config's

@@ -110,3 +110,23 @@ func writeSampleConfig(t *testing.T, path, url string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDemoShowsPeople: the demo prints the people learned from the sample
+// calendar's past, someone due among them, and the hosts' records.
+func TestDemoShowsPeople(t *testing.T) {
+	code, out, errOut := run(t, nil, "demo")
+	if code != ExitOK {
+		t.Fatalf("demo = %d: %s", code, errOut)
+	}
+	i := strings.Index(out, "== netsyncd people")
+	if i < 0 {
+		t.Fatalf("demo prints no people table:\n%s", out)
+	}
+	table := out[i:]
+	table = table[:strings.Index(table, "== netsyncd once")]
+	for _, want := range []string{"\ndue ", "Dana Whitfield", "Lazard", "Finance Leaders NYC", "hbscny.example"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the demo's people table lacks %q:\n%s", want, table)
+		}
+	}
+}

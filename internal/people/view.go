@@ -1,6 +1,7 @@
 package people
 
 import (
+	"slices"
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
@@ -33,14 +34,16 @@ type PersonRow struct {
 	Cadence     string `json:"-"`
 }
 
-// View builds the Report: every person, most overdue first (with dueOnly,
-// only those DueNow picks), and every host's record.
+// View builds the Report: every person, those due first, then scheduled,
+// ok and never, each most overdue first (with dueOnly, only those DueNow
+// picks), and every host's record.
 func View(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, dueOnly bool) Report {
 	var st []Standing
 	if dueOnly {
 		st = DueNow(l, future, cfg, now)
 	} else {
 		st = Standings(l, future, cfg, now)
+		slices.SortStableFunc(st, func(a, b Standing) int { return rank[a.Status] - rank[b.Status] })
 	}
 	loc := cfg.Location
 	if loc == nil {
@@ -69,5 +72,7 @@ func View(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, due
 	}
 	return r
 }
+
+var rank = map[Status]int{Due: 0, Scheduled: 1, OK: 2, Never: 3}
 
 func day(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") }
