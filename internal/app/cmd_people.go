@@ -65,20 +65,11 @@ Examples:
 // people reads people.history of past events and the window ahead, and
 // learns the ledger from them alone.
 func (o *readOptions) people(ctx context.Context, env Env, dueOnly bool) (people.Report, *config.Config, error) {
-	log, err := newLogger(env, *o.logLevel)
+	log, cfg, err := o.load(env)
 	if err != nil {
 		return people.Report{}, nil, err
 	}
 	defer log.Sync()
-	var cfg *config.Config
-	if *o.ics != "" {
-		cfg, err = loadConfigOffline(env, *o.config, log)
-	} else {
-		cfg, err = loadConfig(env, *o.config, log)
-	}
-	if err != nil {
-		return people.Report{}, nil, err
-	}
 	now := env.Now()
 	l, items, err := learnFrom(cfg, now, log, func(w pipeline.Window) ([]event.Source, error) {
 		return o.read(ctx, env, cfg, log, w)
@@ -119,6 +110,26 @@ func demoPeople(ctx context.Context, env Env, cfg *config.Config, log *zap.Logge
 	}
 	fmt.Fprintf(out, "\n== netsyncd people: who you met, who is due for a reconnect, each host's record ==\n\n")
 	return report.WritePeopleText(out, people.View(l, items, cfg, now, false), false, cfg)
+}
+
+// load builds the logger and loads the config: the file's, or with --ics
+// the defaults when there is none.
+func (o *readOptions) load(env Env) (*zap.Logger, *config.Config, error) {
+	log, err := newLogger(env, *o.logLevel)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cfg *config.Config
+	if *o.ics != "" {
+		cfg, err = loadConfigOffline(env, *o.config, log)
+	} else {
+		cfg, err = loadConfig(env, *o.config, log)
+	}
+	if err != nil {
+		log.Sync()
+		return nil, nil, err
+	}
+	return log, cfg, nil
 }
 
 // historyWindow is people.history before today to the end of the config's
