@@ -24,6 +24,7 @@ func Learn(l Ledger, items []limits.Item, cfg *config.Config, now time.Time) Led
 	}
 	out := l.clone()
 	seen := out.forgetOccurrences(items)
+	byName := out.emailsByName()
 	order := chronological(items)
 	// Networking occurrences first: they bring people into the ledger. Any
 	// later occurrence with a known person is then a meeting too.
@@ -34,7 +35,7 @@ func Learn(l Ledger, items []limits.Item, cfg *config.Config, now time.Time) Led
 				continue
 			}
 			seen[it.Occ.Key()] = false // one event in two calendars counts once
-			out.learn(it, f, cfg)
+			out.learn(it, f, byName)
 		}
 	}
 	out.prune(f)
@@ -80,7 +81,7 @@ func chronological(items []limits.Item) []int {
 }
 
 // learn adds one occurrence that happened.
-func (l *Ledger) learn(it *limits.Item, f filter, cfg *config.Config) {
+func (l *Ledger) learn(it *limits.Item, f filter, byName map[string]string) {
 	o := &it.Occ
 	host := ""
 	if it.Class.Networking && it.Class.Mode == classify.Passive {
@@ -90,7 +91,7 @@ func (l *Ledger) learn(it *limits.Item, f filter, cfg *config.Config) {
 	}
 	people, others := f.present(o)
 	for _, c := range people {
-		key := l.resolve(c)
+		key := l.resolve(c, byName)
 		p, known := l.People[key]
 		if !known && !it.Class.Networking {
 			continue // a person enters the ledger at a networking occurrence
@@ -100,6 +101,9 @@ func (l *Ledger) learn(it *limits.Item, f filter, cfg *config.Config) {
 		}
 		p.Key = key
 		p.update(c)
+		if p.Email != "" && p.Name != "" {
+			byName[NameKey(p.Name)] = key
+		}
 		p.Meetings = append(p.Meetings, Meeting{
 			Occ: o.Key(), Start: o.Start, Summary: o.Summary, Location: o.Location,
 			InPerson: it.Class.InPerson, OneOnOne: others == 1 && host == "", Networking: it.Class.Networking, Host: host,
@@ -109,13 +113,25 @@ func (l *Ledger) learn(it *limits.Item, f filter, cfg *config.Config) {
 	}
 }
 
+// emailsByName indexes the people known by email by the NameKey of their
+// name.
+func (l *Ledger) emailsByName() map[string]string {
+	m := make(map[string]string, len(l.People))
+	for k, p := range l.People {
+		if p.Email != "" && p.Name != "" {
+			m[NameKey(p.Name)] = k
+		}
+	}
+	return m
+}
+
 // resolve finds the key a candidate is known under: an email person whose
 // name is the one a summary gives, or a name-only person now seen with an
 // email (whose meetings move to the email).
-func (l *Ledger) resolve(c candidate) string {
+func (l *Ledger) resolve(c candidate, byName map[string]string) string {
 	if c.email == "" {
-		for k, p := range l.People {
-			if p.Email != "" && p.Name != "" && "name:"+NormName(p.Name) == c.key {
+		if k, ok := byName[c.key]; ok {
+			if _, alive := l.People[k]; alive {
 				return k
 			}
 		}

@@ -33,10 +33,15 @@ func ParseNames(summary string) []Name {
 	return splitNames(part, lg)
 }
 
+var (
+	evenOut  = strings.NewReplacer("–", " - ", "—", " - ", "\u00a0", " ", "＆", "&")
+	spaceOut = strings.NewReplacer("/", " / ", "&", " & ", "+", " + ", "<>", " <> ", ",", " , ")
+)
+
 // clean drops what a calendar app or a forwarder put around the summary
 // ("Tentative: ", "[Updated] ") and evens out dashes and spaces.
 func clean(s string) string {
-	s = strings.NewReplacer("–", " - ", "—", " - ", "\u00a0", " ", "＆", "&").Replace(s)
+	s = evenOut.Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	for {
 		l := fold(s)
@@ -231,7 +236,7 @@ func splitPieces(part string, lg lang) []piece {
 		cur, comma = nil, nextComma
 	}
 	depth := 0
-	for _, w := range strings.Fields(strings.NewReplacer("/", " / ", "&", " & ", "+", " + ", "<>", " <> ", ",", " , ").Replace(part)) {
+	for _, w := range strings.Fields(spaceOut.Replace(part)) {
 		if depth == 0 {
 			switch {
 			case w == "/" || w == "&" || w == "+" || w == "<>" || lg.and[fold(w)]:
