@@ -40,6 +40,7 @@ them is on your calendar), ok, or never (a rule says never).
 
 Events come from the configured CalDAV server (people.history back, and the
 config's window ahead), or with --ics from an exported .ics file, offline.
+Set me.emails in the config, or you count among the people you met.
 Nothing is written. See docs/people.md.
 
 Examples:

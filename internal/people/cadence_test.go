@@ -74,7 +74,7 @@ func TestHosts(t *testing.T) {
 	mixer.Occ.Description = "Hosted by Finance Leaders NYC on Eventbrite."
 	mixer2 := passive("mix2", -20, "CFO Mixer", "noreply@eventbrite.com", "Finance Leaders NYC")
 	breakfast := passive("bf", -40, "Monthly breakfast", "events@nyccfo.example", "NYC CFO Association", dana)
-	gala := passive("gala", -10, "Gala", "", "")
+	gala := passive("gala", -10, "Gala", me, "Jane Doe") // a ticket she added herself
 	gala.Occ.URL = "https://www.eventbrite.com/e/gala-123"
 	gala.Occ.Description = "Organized by City Harvest. Black tie."
 	items := []limits.Item{mixer, mixer2, breakfast, gala, meet("c", -30, "Coffee", dana)}

@@ -35,20 +35,23 @@ var hostedBy = regexp.MustCompile(`(?i)\b(?:hosted|organi[sz]ed|presented)\s+by\
 
 // hostOf names the host of a passive event: the organiser's domain; else,
 // for a ticketing platform's invitation or link, the organiser it names;
-// else the organiser's name. "" when I organised it or no one is named.
+// else the organiser's name. A ticket I put in my own calendar is hosted
+// by whoever its ticketing link's description names. "" when I organised
+// it (or no one did) and no one is named.
 func hostOf(o *event.Occurrence, f filter) string {
 	org := o.Organizer
-	if f.me[org] {
-		return ""
+	mine := org == "" || f.me[org]
+	platform := !mine && inAny(org, ticketing)
+	if !mine && domainOf(org) != "" && !platform && !inAny(org, freemail) {
+		return domainOf(org)
 	}
-	dom := domainOf(org)
-	if dom != "" && !inAny(org, ticketing) && !inAny(org, freemail) {
-		return dom
-	}
-	if dom != "" && inAny(org, ticketing) || ticketLink(o.URL) {
+	if platform || ticketLink(o.URL) {
 		if m := hostedBy.FindStringSubmatch(o.Description); m != nil {
 			return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), " on Eventbrite"))
 		}
+	}
+	if mine {
+		return ""
 	}
 	if n := strings.TrimSpace(o.OrganizerName); n != "" {
 		return n
