@@ -22,6 +22,9 @@ type OAuth struct {
 	Scopes []string `yaml:"scopes"`
 }
 
+// OAuthTokenFileName is the token file's name in the state directory.
+const OAuthTokenFileName = "oauth-token.json"
+
 // Google's endpoints, filled in by Validate when caldav.oauth leaves them out.
 const (
 	GoogleAuthURL  = "https://accounts.google.com/o/oauth2/v2/auth"

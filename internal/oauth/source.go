@@ -135,3 +135,9 @@ func Exists(path string) bool {
 	_, err := os.Stat(path)
 	return !errors.Is(err, fs.ErrNotExist)
 }
+
+// Stamp identifies one version of a token file, to notice a new login.
+type Stamp struct{ s stamp }
+
+// StampOf is the token file's current version (the zero Stamp: no file).
+func StampOf(path string) Stamp { return Stamp{stampOf(path)} }

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os/exec"
+	"runtime"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/daemon"
+	"github.com/netsyncd/netsyncd/internal/oauth"
+)
+
+var loginCommand = command{
+	name: "login", args: "[--config PATH] [--no-browser] [--port N]",
+	short: "sign in to Google (OAuth) and save the refresh token in the state directory",
+	long: `Signs netsyncd in with OAuth 2.0, with the client of caldav.oauth (for
+Google, your own "Desktop app" client: docs/google.md). It prints an address
+to open in a browser, and opens one when it can; after you allow the access,
+the browser comes back to netsyncd on http://127.0.0.1:PORT and the refresh
+token is saved as oauth-token.json in the state directory (mode 600). A
+running daemon picks the new token up by itself at its next retry.
+
+On a server without a browser, either run login on another machine with the
+same config and copy oauth-token.json into the server's state directory, or
+forward a port over SSH and open the printed address on your own machine:
+
+  ssh -L 8085:127.0.0.1:8085 server
+  server$ netsyncd login --no-browser --port 8085
+
+The token is never printed or logged.`,
+	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		path := configFlag(fs)
+		noBrowser := fs.Bool("no-browser", false, "only print the address; do not open a browser")
+		port := fs.Int("port", 0, "port on 127.0.0.1 for the browser to come back to (default: a free one)")
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		cfg, err := loadConfig(env, *path, nil)
+		if err != nil {
+			return err
+		}
+		if cfg.CalDAV.OAuth == nil {
+			return usagef("%s: caldav.oauth is not set: login is for OAuth sign-in (Google: docs/google.md)", cfg.Path)
+		}
+		sec, err := cfg.SecretFrom(env.Getenv)
+		if err != nil {
+			return usageError{err}
+		}
+		opts := oauth.LoginOptions{Out: env.Stdout, Port: *port}
+		if !*noBrowser && hasBrowser(env.Getenv) {
+			opts.OpenBrowser = openBrowser
+		}
+		tok, err := oauth.Login(ctx, daemon.OAuthClient(cfg, sec), opts)
+		if err != nil {
+			return err
+		}
+		if err := oauth.SaveToken(sec.OAuthTokenFile, tok, cfg.CalDAV.OAuth.ClientID); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Signed in. The token is saved in %s (mode 600); a running netsyncd uses it at its next pass.\n", sec.OAuthTokenFile)
+		if cfg.IsGoogle() {
+			fmt.Fprintln(env.Stdout, "Next: netsyncd calendars lists your calendars with their IDs.")
+		}
+		return nil
+	},
+}
+
+// hasBrowser guesses whether a browser can open here: a desktop session
+// on Linux and the BSDs, always on macOS.
+func hasBrowser(getenv func(string) string) bool {
+	if runtime.GOOS == "darwin" {
+		return true
+	}
+	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+}
+
+func openBrowser(u string) error {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	if _, err := exec.LookPath(name); err != nil {
+		return errors.New(name + " is not installed")
+	}
+	cmd := exec.Command(name, u)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the browser outlives nothing of ours
+	return nil
+}
+
+// loginHint is what a failed OAuth request tells the user to do.
+func loginHint(cfg *config.Config) string {
+	h := "the OAuth sign-in was refused: run netsyncd login again"
+	if cfg.IsGoogle() {
+		h += "; check that the CalDAV API and the Google Calendar API are enabled in your Cloud project (docs/google.md)"
+	}
+	return h
+}
