@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -63,6 +64,28 @@ func writeFile(path string, ft fileToken) error {
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("oauth: %w", err)
+	}
+	return giveToDirOwner(path, dir)
+}
+
+// giveToDirOwner hands a token file written by root to the owner of its
+// directory: `sudo netsyncd login` writes into the state directory of a
+// service that runs as another user (systemd's DynamicUser), which must
+// be able to read the file and replace it.
+func giveToDirOwner(path, dir string) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok || st.Uid == 0 {
+		return nil
+	}
+	if err := os.Chown(path, int(st.Uid), int(st.Gid)); err != nil {
+		return fmt.Errorf("oauth: give %s to the owner of %s: %w", path, dir, err)
 	}
 	return nil
 }
