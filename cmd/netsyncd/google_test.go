@@ -60,6 +60,7 @@ caldav:
     client_secret_file: %s
     auth_url: %s
     token_url: %s
+    revoke_url: %s
     api_url: %s
   sources: [%s, Work]
   target: Networking
@@ -69,7 +70,7 @@ me:
   emails: [jane@home.example]
 output:
   as: todo
-`, f.CalDAVURL(), f.ClientID, secret, f.AuthURL(), f.TokenURL(), f.APIURL(), f.Primary, state)
+`, f.CalDAVURL(), f.ClientID, secret, f.AuthURL(), f.TokenURL(), f.RevokeURL(), f.APIURL(), f.Primary, state)
 	if err := os.WriteFile(g.configPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +273,19 @@ func TestGoogleEndToEnd(t *testing.T) {
 	}
 	g.out.Write([]byte(logs.String() + notify.All()))
 
+	tok, _ := os.ReadFile(g.tokenFile)
+	var ft map[string]any
+	if json.Unmarshal(tok, &ft) != nil {
+		t.Fatalf("token file unreadable")
+	}
+
+	// Sign out: revoked at the server, the file gone.
+	out, err = exec.Command(binary, "logout", "--config", g.configPath).CombinedOutput()
+	g.out.Write(out)
+	if _, statErr := os.Stat(g.tokenFile); err != nil || f.Count("revoke") != 1 || statErr == nil {
+		t.Errorf("netsyncd logout: %v, %d revocations, token file still there: %v\n%s", err, f.Count("revoke"), statErr == nil, out)
+	}
+
 	all := g.out.String()
 	if !strings.Contains(all, `"level":"debug"`) {
 		t.Fatalf("no debug lines in the output: the leak check would prove little")
@@ -280,11 +294,6 @@ func TestGoogleEndToEnd(t *testing.T) {
 		if strings.Contains(all, s) {
 			t.Errorf("a token, code or client secret (%.6s...) appears in netsyncd's output", s)
 		}
-	}
-	tok, _ := os.ReadFile(g.tokenFile)
-	var ft map[string]any
-	if json.Unmarshal(tok, &ft) != nil || ft["refresh_token"] == "" {
-		t.Fatalf("token file unreadable")
 	}
 	for _, k := range []string{"refresh_token", "access_token"} {
 		if v, _ := ft[k].(string); v == "" || strings.Contains(all, v) {

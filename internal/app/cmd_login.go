@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"os/exec"
 	"runtime"
 
@@ -100,4 +101,35 @@ func loginHint(cfg *config.Config) string {
 		h += "; check that the CalDAV API and the Google Calendar API are enabled in your Cloud project (docs/google.md)"
 	}
 	return h
+}
+
+var logoutCommand = command{
+	name: "logout", args: "[--config PATH]",
+	short: "revoke the OAuth sign-in and delete the token file",
+	long: `Asks the server (for Google, its revoke endpoint) to revoke the refresh
+token that netsyncd login saved, which ends every access token made from it,
+then deletes oauth-token.json from the state directory. A running daemon
+then waits for a new netsyncd login.`,
+	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
+		path := configFlag(fs)
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		cfg, err := loadConfig(env, *path, nil)
+		if err != nil {
+			return err
+		}
+		if cfg.CalDAV.OAuth == nil {
+			return usagef("%s: caldav.oauth is not set: logout is for OAuth sign-in", cfg.Path)
+		}
+		sec, err := cfg.SecretFrom(env.Getenv)
+		if err != nil {
+			return usageError{err}
+		}
+		if err := oauth.Revoke(ctx, daemon.OAuthClient(cfg, sec), cfg.CalDAV.OAuth.RevokeURL, sec.OAuthTokenFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Signed out: the sign-in is revoked and %s is gone.\n", sec.OAuthTokenFile)
+		return nil
+	},
 }

@@ -16,6 +16,7 @@ type OAuth struct {
 	ClientSecretFile string `yaml:"client_secret_file"`
 	AuthURL          string `yaml:"auth_url"`
 	TokenURL         string `yaml:"token_url"`
+	RevokeURL        string `yaml:"revoke_url"`
 	// APIURL is Google Calendar API v3's base, used to list calendars and
 	// create the target (Google's CalDAV has no MKCALENDAR).
 	APIURL string   `yaml:"api_url"`
@@ -27,10 +28,11 @@ const OAuthTokenFileName = "oauth-token.json"
 
 // Google's endpoints, filled in by Validate when caldav.oauth leaves them out.
 const (
-	GoogleAuthURL  = "https://accounts.google.com/o/oauth2/v2/auth"
-	GoogleTokenURL = "https://oauth2.googleapis.com/token"
-	GoogleAPIURL   = "https://www.googleapis.com/calendar/v3"
-	GoogleScope    = "https://www.googleapis.com/auth/calendar"
+	GoogleAuthURL   = "https://accounts.google.com/o/oauth2/v2/auth"
+	GoogleTokenURL  = "https://oauth2.googleapis.com/token"
+	GoogleRevokeURL = "https://oauth2.googleapis.com/revoke"
+	GoogleAPIURL    = "https://www.googleapis.com/calendar/v3"
+	GoogleScope     = "https://www.googleapis.com/auth/calendar"
 	// GoogleCalDAVURL is what caldav.url is for a Google account.
 	GoogleCalDAVURL = "https://apidata.googleusercontent.com/caldav/v2/"
 )
@@ -73,7 +75,7 @@ func (v *validator) oauth() {
 		v.errorf("caldav.oauth", "cannot be used with caldav.username, a password or a bearer token: netsyncd signs in with OAuth alone; remove the others")
 	}
 	v.secretFile("caldav.oauth.client_secret_file", o.ClientSecretFile)
-	for key, p := range map[string]*string{"caldav.oauth.auth_url": &o.AuthURL, "caldav.oauth.token_url": &o.TokenURL, "caldav.oauth.api_url": &o.APIURL} {
+	for key, p := range map[string]*string{"caldav.oauth.auth_url": &o.AuthURL, "caldav.oauth.token_url": &o.TokenURL, "caldav.oauth.revoke_url": &o.RevokeURL, "caldav.oauth.api_url": &o.APIURL} {
 		v.endpoint(key, *p)
 	}
 	if o.AuthURL == "" {
@@ -81,6 +83,9 @@ func (v *validator) oauth() {
 	}
 	if o.TokenURL == "" {
 		o.TokenURL = GoogleTokenURL
+	}
+	if o.RevokeURL == "" {
+		o.RevokeURL = GoogleRevokeURL
 	}
 	if o.APIURL == "" && v.c.IsGoogle() {
 		o.APIURL = GoogleAPIURL

@@ -172,3 +172,31 @@ func TestWrongVerifierIsRefused(t *testing.T) {
 	}
 	_ = f
 }
+
+func TestRevoke(t *testing.T) {
+	f, c := newFake(t)
+	path := filepath.Join(t.TempDir(), TokenFileName)
+	login(t, c, path)
+	if err := Revoke(context.Background(), c, f.RevokeURL(), path); err != nil {
+		t.Fatalf("Revoke: %v", err)
+	}
+	if Exists(path) || f.Count("revoke") != 1 {
+		t.Fatalf("after Revoke: file there %v, revoke requests %d", Exists(path), f.Count("revoke"))
+	}
+	// The revoked refresh token is refused: log in again, revoke twice.
+	login(t, c, path)
+	b, _ := os.ReadFile(path)
+	if err := Revoke(context.Background(), c, f.RevokeURL(), path); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(path, b, 0o600) // a copy kept elsewhere, brought back
+	src := NewSource(c, path)
+	_ = src.reload()
+	src.ft.AccessToken = "" // force a refresh with the revoked refresh token
+	if _, err := src.Token(context.Background()); !errors.Is(err, ErrLoginNeeded) {
+		t.Errorf("a revoked refresh token: %v; want ErrLoginNeeded", err)
+	}
+	if err := Revoke(context.Background(), c, f.RevokeURL(), path); err != nil {
+		t.Errorf("revoking a token already revoked: %v; want success", err)
+	}
+}
