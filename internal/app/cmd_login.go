@@ -39,16 +39,9 @@ The token is never printed or logged.`,
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		cfg, err := loadConfig(env, *path, nil)
+		cfg, sec, err := loadOAuthConfig(env, *path, "login")
 		if err != nil {
 			return err
-		}
-		if cfg.CalDAV.OAuth == nil {
-			return usagef("%s: caldav.oauth is not set: login is for OAuth sign-in (Google: docs/google.md)", cfg.Path)
-		}
-		sec, err := cfg.SecretFrom(env.Getenv)
-		if err != nil {
-			return usageError{err}
 		}
 		opts := oauth.LoginOptions{Out: env.Stdout, Port: *port}
 		if !*noBrowser && hasBrowser(env.Getenv) {
@@ -115,16 +108,9 @@ then waits for a new netsyncd login.`,
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		cfg, err := loadConfig(env, *path, nil)
+		cfg, sec, err := loadOAuthConfig(env, *path, "logout")
 		if err != nil {
 			return err
-		}
-		if cfg.CalDAV.OAuth == nil {
-			return usagef("%s: caldav.oauth is not set: logout is for OAuth sign-in", cfg.Path)
-		}
-		sec, err := cfg.SecretFrom(env.Getenv)
-		if err != nil {
-			return usageError{err}
 		}
 		if err := oauth.Revoke(ctx, daemon.OAuthClient(cfg, sec), cfg.CalDAV.OAuth.RevokeURL, sec.OAuthTokenFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
@@ -132,4 +118,21 @@ then waits for a new netsyncd login.`,
 		fmt.Fprintf(env.Stdout, "Signed out: the sign-in is revoked and %s is gone.\n", sec.OAuthTokenFile)
 		return nil
 	},
+}
+
+// loadOAuthConfig loads a config that must have caldav.oauth, and its
+// client secret and token file.
+func loadOAuthConfig(env Env, path, cmd string) (*config.Config, config.Secret, error) {
+	cfg, err := loadConfig(env, path, nil)
+	if err != nil {
+		return nil, config.Secret{}, err
+	}
+	if cfg.CalDAV.OAuth == nil {
+		return nil, config.Secret{}, usagef("%s: caldav.oauth is not set: %s is for OAuth sign-in (Google: docs/google.md)", cfg.Path, cmd)
+	}
+	sec, err := cfg.SecretFrom(env.Getenv)
+	if err != nil {
+		return nil, config.Secret{}, usageError{err}
+	}
+	return cfg, sec, nil
 }
