@@ -123,6 +123,12 @@ func (s *Source) refresh(ctx context.Context) (string, error) {
 	if tok.RefreshToken != "" {
 		s.ft.RefreshToken = tok.RefreshToken
 	}
+	if stampOf(s.path) != s.stamp {
+		// `netsyncd login` wrote a new file during the refresh: keep it,
+		// and read it at the next Token.
+		s.loaded = false
+		return s.ft.AccessToken, nil
+	}
 	if err := writeFile(s.path, s.ft); err != nil {
 		return "", err
 	}
