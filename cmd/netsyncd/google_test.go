@@ -161,7 +161,7 @@ func (g *googleSetup) mustOnce(t *testing.T, what string) (map[string]any, strin
 
 // TestGoogleEndToEnd drives the real binary against the fake Google from
 // `netsyncd login` to entries in a target calendar it creates through the
-// Calendar API, then an idle pass (one PROPFIND per calendar home), an
+// Calendar API, then an idle pass (one PROPFIND per calendar), an
 // access token that dies in the middle of a pass, a revoked sign-in (a
 // clear error, and a daemon that backs off saying so in STATUS= and its
 // log), and a new login that the running daemon picks up by itself. No
@@ -203,7 +203,8 @@ func TestGoogleEndToEnd(t *testing.T) {
 		t.Errorf("the todo fallback was warned about %d times; want 1", n)
 	}
 
-	// Idle: one request per calendar home, all PROPFINDs of the homes.
+	// Idle: one request per calendar (each is its own home on Google): a
+	// Depth 0 PROPFIND of each.
 	f.CalDAVLog()
 	sum, log = g.mustOnce(t, "idle pass")
 	if idle, _ := sum["idle"].(bool); !idle {
@@ -211,16 +212,16 @@ func TestGoogleEndToEnd(t *testing.T) {
 	}
 	homes := map[string]bool{}
 	for _, id := range []string{f.Primary, googleWork, target} {
-		homes["PROPFIND /caldav/v2/"+id+"/"] = true
+		homes["PROPFIND /caldav/v2/"+id+"/events/"] = true
 	}
 	reqs := f.CalDAVLog()
 	for _, r := range reqs {
 		if !homes[r] {
-			t.Errorf("idle pass sent %q; want only a PROPFIND of each home", r)
+			t.Errorf("idle pass sent %q; want only a PROPFIND of each calendar", r)
 		}
 	}
 	if len(reqs) != len(homes) {
-		t.Errorf("idle pass sent %d CalDAV requests (%v); want %d, one per home", len(reqs), reqs, len(homes))
+		t.Errorf("idle pass sent %d CalDAV requests (%v); want %d, one per calendar", len(reqs), reqs, len(homes))
 	}
 
 	// The access token dies after two requests of the next pass: the

@@ -84,7 +84,7 @@ func (s *Syncer) resolveGoogle(ctx context.Context) (*calendarNames, error) {
 	}
 	for _, p := range append(append([]string{}, n.sources...), n.target) {
 		if strings.HasPrefix(p, "/") {
-			n.addHome(homeOf(p))
+			n.addCollection(p)
 		}
 	}
 	return n, nil
@@ -152,7 +152,7 @@ func (s *Syncer) createGoogleTarget(ctx context.Context, dryRun bool) (*caldav.C
 	}
 	p := gcal.CalDAVPath(cal.ID)
 	s.names.target = p
-	s.names.addHome(homeOf(p))
+	s.names.addCollection(p)
 	s.log.Info("created the target calendar through the Google Calendar API", zap.String("name", name), zap.String("id", cal.ID))
 	return &caldav.Calendar{Path: p, Name: name, Components: []string{"VEVENT"}}, nil
 }

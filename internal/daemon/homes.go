@@ -23,6 +23,10 @@ type calendarNames struct {
 	target   string
 	homes    []string // homes to list besides the discovered one
 	discover bool     // the discovered home is listed too
+	// collections are calendars read on their own, with a Depth 0
+	// PROPFIND each: Google's, whose home holds that one calendar. This is
+	// what Thunderbird sends a Google calendar for its ctag.
+	collections []string
 }
 
 func (n *calendarNames) addHome(h string) {
@@ -31,11 +35,18 @@ func (n *calendarNames) addHome(h string) {
 	}
 }
 
+func (n *calendarNames) addCollection(p string) {
+	if !slices.Contains(n.collections, p) {
+		n.collections = append(n.collections, p)
+	}
+}
+
 // calendars lists the calendars of every home the config needs: the
-// discovered home (not on Google, whose discovery shows one calendar) and
-// the homes of calendars named by path. The names are resolved at the
-// first pass of a Syncer (on Google through the calendar list), so the
-// next passes cost one request per home.
+// discovered home and the homes of calendars named by path; on Google,
+// whose discovery shows one calendar, each calendar on its own. The names
+// are resolved at the first pass of a Syncer (on Google through the
+// calendar list), so the next passes cost one request per home (on
+// Google: per calendar).
 func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
 	if s.names == nil {
 		n, err := s.resolveNames(ctx)
@@ -65,6 +76,13 @@ func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
 				cals = append(cals, cal)
 			}
 		}
+	}
+	for _, p := range s.names.collections {
+		cal, err := s.dav.Calendar(ctx, p)
+		if err != nil {
+			return nil, fmt.Errorf("read the calendar %s named in caldav.sources or caldav.target (%s): %w", p, s.cfg.Path, err)
+		}
+		cals = append(cals, cal)
 	}
 	return cals, nil
 }
