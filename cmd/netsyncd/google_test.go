@@ -169,10 +169,14 @@ func (g *googleSetup) mustOnce(t *testing.T, what string) (map[string]any, strin
 func TestGoogleEndToEnd(t *testing.T) {
 	g := newGoogleSetup(t)
 	f := g.f
+	out, err := exec.Command(binary, "check-config", "--config", g.configPath).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "not signed in yet") || strings.Contains(string(out), f.ClientSecret) {
+		t.Errorf("check-config before login: %v\n%s", err, out)
+	}
 	g.login(t)
 
 	// The calendar list, through the Calendar API (paged by the fake).
-	out, err := exec.Command(binary, "calendars", "--config", g.configPath).CombinedOutput()
+	out, err = exec.Command(binary, "calendars", "--config", g.configPath).CombinedOutput()
 	g.out.Write(out)
 	if err != nil {
 		t.Fatalf("netsyncd calendars: %v\n%s", err, out)
