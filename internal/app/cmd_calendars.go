@@ -12,7 +12,7 @@ import (
 
 var calendarsCommand = command{
 	name: "calendars", args: "[--config PATH]",
-	short: "list the account's calendars with the IDs or paths to write in caldav.sources and caldav.target",
+	short: "list the account's calendars, with the IDs or paths to name them by",
 	long: `Lists the calendars of the account. On Google it reads the Calendar API's
 calendar list (every calendar, not only those ticked for sync) with the same
 sign-in as CalDAV, and prints each calendar's ID, name and your access; on
