@@ -51,7 +51,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		runCommand, onceCommand, explainCommand, reportCommand,
-		checkConfigCommand, demoCommand, versionCommand,
+		checkConfigCommand, loginCommand, logoutCommand, calendarsCommand, demoCommand, versionCommand,
 	}
 }
 

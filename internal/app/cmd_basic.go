@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/oauth"
 	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
@@ -58,8 +59,12 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 		}
 		// A password file that does not exist was already warned about, with
 		// its line, by loadConfig.
-		if _, err := cfg.SecretFrom(env.Getenv); err != nil && !missingFile(cfg.CalDAV.PasswordFile) {
+		sec, err := cfg.SecretFrom(env.Getenv)
+		if err != nil && !missingFile(cfg.CalDAV.PasswordFile) {
 			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		}
+		if err == nil && cfg.CalDAV.OAuth != nil && !oauth.Exists(sec.OAuthTokenFile) {
+			fmt.Fprintf(env.Stderr, "warning: not signed in yet (no %s): run netsyncd login\n", sec.OAuthTokenFile)
 		}
 		out, err := cfg.Redacted()
 		if err != nil {

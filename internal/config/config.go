@@ -54,6 +54,8 @@ type CalDAV struct {
 	// InsecureSkipTLSVerify turns off certificate checks (a warning is logged at every start).
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify"`
 	Timeout               Duration `yaml:"timeout"`
+	// OAuth signs in with OAuth 2.0 (`netsyncd login`), as Google needs.
+	OAuth *OAuth `yaml:"oauth,omitempty"`
 }
 
 // Window is how far around now the daemon looks.

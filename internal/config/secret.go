@@ -15,12 +15,17 @@ import (
 type Secret struct {
 	Password    string
 	BearerToken string
+	// OAuthClientSecret is caldav.oauth.client_secret_file's content, and
+	// OAuthTokenFile where `netsyncd login` keeps the refresh token (a
+	// path, not a secret): <state directory>/oauth-token.json.
+	OAuthClientSecret string
+	OAuthTokenFile    string
 }
 
 const hidden = "[redacted]"
 
 func (s Secret) String() string {
-	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s}", mask(s.Password), mask(s.BearerToken))
+	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s, OAuthClientSecret: %s}", mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret))
 }
 
 // GoString hides the values from %#v too.
@@ -28,7 +33,7 @@ func (s Secret) GoString() string { return "config." + s.String() }
 
 // MarshalJSON hides the values from JSON loggers.
 func (s Secret) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q}`, mask(s.Password), mask(s.BearerToken)), nil
+	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q,"oauth_client_secret":%q}`, mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret)), nil
 }
 
 func mask(v string) string {
@@ -56,6 +61,9 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	var s Secret
 	var err error
 	switch {
+	case d.OAuth != nil:
+		s.OAuthTokenFile = filepath.Join(c.ResolveStateDir(getenv), OAuthTokenFileName)
+		s.OAuthClientSecret, err = c.OAuthClientSecret()
 	case d.PasswordFile != "":
 		s.Password, err = readSecretFile("caldav.password_file", d.PasswordFile)
 	case d.PasswordEnv != "":

@@ -44,6 +44,7 @@ func (v *validator) caldav() {
 		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and install the server's CA certificate instead (SSL_CERT_FILE)")
 	}
 	v.calendars()
+	v.oauth()
 	if d.Timeout <= 0 {
 		v.errorf("caldav.timeout", "must be more than 0: write how long one request may take, like 30s")
 	}
