@@ -71,7 +71,7 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 }
 
 func configFlag(fs *flag.FlagSet) *string {
-	return fs.String("config", "", "config file (default: $NETSYNCD_CONFIG, else $CONFIGURATION_DIRECTORY/config.yaml, else /etc/netsyncd/config.yaml)")
+	return fs.String("config", "", "config file (default: $NETSYNCD_CONFIG, else $CONFIGURATION_DIRECTORY/config.yaml, else the first of $XDG_CONFIG_HOME/netsyncd/config.yaml (~/.config) and /etc/netsyncd/config.yaml that exists)")
 }
 
 // loadConfig reads the config named by --config or the default path, and
@@ -79,7 +79,10 @@ func configFlag(fs *flag.FlagSet) *string {
 // Any error is a usage error: exit 2.
 func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
 	if path == "" {
-		path = config.DefaultPath(env.Getenv)
+		var err error
+		if path, err = config.FindConfig(env.Getenv); err != nil {
+			return nil, usageError{err}
+		}
 	}
 	cfg, warnings, err := config.Load(path)
 	if err != nil {
