@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(radicale xandikos vdirsyncer khal todoman python3-recurring-ical-events davical postgresql php-cli php-pgsql php-xml php-curl)
+packages=(radicale xandikos vdirsyncer khal todoman python3-recurring-ical-events davical postgresql php-cli php-pgsql php-xml php-curl systemd man-db go-md2man)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -76,6 +76,18 @@ go test -race -count=1 -timeout 30m ./... 2>&1 | tee /tmp/netsyncd-test.$$.log
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] || exit "$status"
 go test -run '^TestLabelled$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy and misses
+
+# The .deb: built, installed with dpkg -i, checked (man pages, version,
+# systemd-analyze verify on the installed units) and removed again.
+echo "==> package"
+if [ "$(id -u)" = 0 ]; then
+  scripts/package.sh --check
+elif [ "$CI" = true ]; then
+  echo "scripts/package.sh --check needs root (dpkg -i)" >&2
+  exit 1
+else
+  scripts/package.sh
+fi
 
 echo "==> fuzz (${FUZZTIME:=15s} each)"
 for pkg in $(go list ./...); do
