@@ -51,6 +51,12 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 
+# gopkg.in/yaml.v3 is archived; go.yaml.in/yaml/v3 is its maintained drop-in.
+if git grep -n '"gopkg.in/yaml.v3"' -- '*.go' 2>/dev/null || grep -q 'gopkg.in/yaml.v3' go.mod; then
+  echo "import go.yaml.in/yaml/v3, not the archived gopkg.in/yaml.v3" >&2
+  exit 1
+fi
+
 echo "==> go vet"
 go vet ./...
 
