@@ -61,7 +61,7 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	case d.PasswordEnv != "":
 		s.Password, err = readSecretEnv(getenv, "caldav.password_env", d.PasswordEnv)
 	case len(d.PasswordCommand) > 0:
-		s.Password, err = runPasswordCommand(d.PasswordCommand, PasswordCommandTimeout)
+		s.Password, err = c.passwordFromCommand()
 	case d.BearerTokenFile != "":
 		s.BearerToken, err = readSecretFile("caldav.bearer_token_file", d.BearerTokenFile)
 	case d.BearerTokenEnv != "":

@@ -27,6 +27,23 @@ const PasswordCommandTimeout = 30 * time.Second
 
 const passwordCommandMax = 64 << 10
 
+// passwordFromCommand runs caldav.password_command; its errors name the
+// config file and line of the key.
+func (c *Config) passwordFromCommand() (string, error) {
+	v, err := runPasswordCommand(c.CalDAV.PasswordCommand, PasswordCommandTimeout)
+	if err != nil {
+		where := c.file
+		if line := c.lines["caldav.password_command"]; where != "" && line > 0 {
+			where = fmt.Sprintf("%s:%d", where, line)
+		}
+		if where != "" {
+			return "", fmt.Errorf("config: %s: %w", where, err)
+		}
+		return "", fmt.Errorf("config: %w", err)
+	}
+	return v, nil
+}
+
 func runPasswordCommand(argv []string, timeout time.Duration) (string, error) {
 	const key = "caldav.password_command"
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -40,19 +57,19 @@ func runPasswordCommand(argv []string, timeout time.Duration) (string, error) {
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("config: %s: %s did not finish within %v: check that it runs without waiting for input (run it by hand)", key, name, timeout)
+		return "", fmt.Errorf("%s: %s did not finish within %v: check that it runs without waiting for input (run it by hand)", key, name, timeout)
 	case out.over:
-		return "", fmt.Errorf("config: %s: %s printed more than %d KiB: it must print the password alone", key, name, passwordCommandMax>>10)
+		return "", fmt.Errorf("%s: %s printed more than %d KiB: it must print the password alone", key, name, passwordCommandMax>>10)
 	case errors.Is(err, exec.ErrWaitDelay):
 		// It exited 0 but left a child holding its stdout: what it printed stands.
 	case errors.As(err, &exit):
-		return "", fmt.Errorf("config: %s: %s failed with exit status %d: run it by hand to see why (netsyncd shows none of its output, which may hold the password)", key, name, exit.ExitCode())
+		return "", fmt.Errorf("%s: %s failed with exit status %d: run it by hand to see why (netsyncd shows none of its output, which may hold the password)", key, name, exit.ExitCode())
 	case err != nil:
-		return "", fmt.Errorf("config: %s: cannot run %s: %v", key, name, unwrapExec(err))
+		return "", fmt.Errorf("%s: cannot run %s: %v", key, name, unwrapExec(err))
 	}
 	v := strings.TrimRight(out.String(), "\r\n")
 	if v == "" {
-		return "", fmt.Errorf("config: %s: %s printed nothing: it must print the password on its standard output", key, name)
+		return "", fmt.Errorf("%s: %s printed nothing: it must print the password on its standard output", key, name)
 	}
 	return v, nil
 }

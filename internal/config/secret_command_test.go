@@ -59,7 +59,7 @@ func TestPasswordCommand(t *testing.T) {
 			if got != "" || strings.Contains(err.Error(), testPassword) {
 				t.Errorf("the failure leaks the command's output: %v", err)
 			}
-			if !strings.HasPrefix(err.Error(), "config: caldav.password_command: ") || !strings.Contains(err.Error(), tc.argv[0]) {
+			if !strings.HasPrefix(err.Error(), "caldav.password_command: ") || !strings.Contains(err.Error(), tc.argv[0]) {
 				t.Errorf("err = %v; want it to name caldav.password_command and the program", err)
 			}
 		})
@@ -80,6 +80,10 @@ func TestPasswordCommandFromConfig(t *testing.T) {
 	s, err := c.SecretFrom(func(string) string { return "" })
 	if err != nil || s.Password != testPassword {
 		t.Fatalf("SecretFrom = %v, %v; want the command's output", s, err)
+	}
+	c.CalDAV.PasswordCommand[0] = "/bin/false"
+	if _, err := c.SecretFrom(func(string) string { return "" }); err == nil || !strings.HasPrefix(err.Error(), "config: config.yaml:4: caldav.password_command: /bin/false failed with exit status 1") {
+		t.Errorf("SecretFrom with a failing command: %v; want the file, line and key", err)
 	}
 	for _, tc := range []struct{ name, doc, want string }{
 		{"with password_env", string(doc("  password_env: CALDAV_PASSWORD\n")), "config.yaml:4: caldav.password_command: cannot be used with caldav.password_file or caldav.password_env"},
