@@ -45,6 +45,9 @@ type CalDAV struct {
 	Username     string `yaml:"username"`
 	PasswordFile string `yaml:"password_file"`
 	PasswordEnv  string `yaml:"password_env"`
+	// PasswordCommand is a program and its arguments whose standard output
+	// is the password (secret_command.go).
+	PasswordCommand []string `yaml:"password_command,omitempty"`
 	// BearerTokenFile / BearerTokenEnv: send "Authorization: Bearer" instead
 	// of Basic auth (servers behind an OAuth proxy).
 	BearerTokenFile string   `yaml:"bearer_token_file"`

@@ -48,7 +48,7 @@ func mask(v string) string {
 const CredentialName = "caldav-password"
 
 // Secret reads the password or bearer token the config points at:
-// caldav.password_file, caldav.password_env, else the systemd credential
+// caldav.password_file, caldav.password_env, caldav.password_command, else the systemd credential
 // $CREDENTIALS_DIRECTORY/caldav-password; caldav.bearer_token_file or
 // caldav.bearer_token_env. A trailing newline in a file is not part of the
 // secret. With a username but no password anywhere it is an error; with
@@ -68,6 +68,8 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 		s.Password, err = readSecretFile("caldav.password_file", d.PasswordFile)
 	case d.PasswordEnv != "":
 		s.Password, err = readSecretEnv(getenv, "caldav.password_env", d.PasswordEnv)
+	case len(d.PasswordCommand) > 0:
+		s.Password, err = c.passwordFromCommand()
 	case d.BearerTokenFile != "":
 		s.BearerToken, err = readSecretFile("caldav.bearer_token_file", d.BearerTokenFile)
 	case d.BearerTokenEnv != "":
@@ -75,7 +77,7 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	default:
 		s.Password, err = readCredential(getenv)
 		if err == nil && s.Password == "" && d.Username != "" {
-			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file or caldav.password_env, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
+			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file, caldav.password_env or caldav.password_command, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
 		}
 	}
 	if err != nil {

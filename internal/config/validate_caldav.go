@@ -18,11 +18,12 @@ import (
 func (v *validator) caldav() {
 	d := v.c.CalDAV
 	v.url(d.URL)
-	password := d.PasswordFile != "" || d.PasswordEnv != ""
+	password := d.PasswordFile != "" || d.PasswordEnv != "" || len(d.PasswordCommand) > 0
 	bearer := d.BearerTokenFile != "" || d.BearerTokenEnv != ""
 	if d.PasswordFile != "" && d.PasswordEnv != "" {
 		v.errorf("caldav.password_env", "cannot be used with caldav.password_file: keep one of the two")
 	}
+	v.passwordCommand()
 	if d.BearerTokenFile != "" && d.BearerTokenEnv != "" {
 		v.errorf("caldav.bearer_token_env", "cannot be used with caldav.bearer_token_file: keep one of the two")
 	}
