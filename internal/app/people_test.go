@@ -8,6 +8,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
 // TestPeopleFromFile: the ledger learned offline from an export with
@@ -128,5 +129,39 @@ func TestDemoShowsPeople(t *testing.T) {
 		if !strings.Contains(table, want) {
 			t.Errorf("the demo's people table lacks %q:\n%s", want, table)
 		}
+	}
+}
+
+// TestPeopleReadsTheSameFromServers puts the months of history of
+// testdata/people.ics on Radicale, Xandikos and DAViCal, as a client
+// uploads it, and requires `people --json` to learn from the server exactly
+// what it learns from the file: a year back is read, not only the window.
+func TestPeopleReadsTheSameFromServers(t *testing.T) {
+	_, fromFile, _ := run(t, nil, "people", "--config", "testdata/config.yaml", "--ics", "testdata/people.ics", "--json")
+	if !strings.Contains(fromFile, `"first_met": "2026-06-10"`) {
+		t.Fatalf("people --ics does not reach back to June:\n%s", fromFile)
+	}
+	data, err := os.ReadFile("testdata/people.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("testdata/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, srv := range testservers.All(t) {
+		t.Run(srv.Name, func(t *testing.T) {
+			objs, _, _ := clientUpload(t, "people.ics", string(data))
+			path := srv.MakeCalendar(t, "people")
+			putObjects(t, srv, path, objs)
+			conf, env := serverConfig(t, string(cfg), srv, path)
+			code, out, errOut := run(t, env, "people", "--config", conf, "--json")
+			if code != ExitOK {
+				t.Fatalf("people from %s = %d: %s", srv.Name, code, errOut)
+			}
+			if out != fromFile {
+				t.Errorf("people from %s differs from the file's:\n%s", srv.Name, lineDiff(out, fromFile))
+			}
+		})
 	}
 }
