@@ -42,12 +42,17 @@ type Server struct {
 	log string   // file with the server's output
 	env []string // added to the server's environment
 	wd  string   // the server's working directory; dir when empty
+	// cred, when set, is the user the server runs as (a test as root
+	// starting a server that refuses root).
+	cred *syscall.Credential
+	// mail receives the mail the server sends (Cyrus).
+	mail *mailSink
 }
 
 // All starts every server this package knows.
 func All(t testing.TB) []*Server {
 	t.Helper()
-	return []*Server{Radicale(t), Xandikos(t), DAViCal(t)}
+	return []*Server{Radicale(t), Xandikos(t), DAViCal(t), Cyrus(t)}
 }
 
 // lookBinary finds a server binary or skips (fails under CI) the test.
@@ -120,7 +125,7 @@ func (s *Server) spawn(bin string, args []string) (*exec.Cmd, error) {
 		cmd.Env = append(os.Environ(), s.env...)
 	}
 	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: s.cred}
 	err = cmd.Start()
 	out.Close() // the child holds its own descriptor
 	return cmd, err
