@@ -1,5 +1,5 @@
 // Package testservers starts real CalDAV servers (Radicale, Xandikos,
-// DAViCal) for other packages' tests, and a counting reverse proxy in front
+// DAViCal, Cyrus IMAP) for other packages' tests, and a counting reverse proxy in front
 // of them.
 //
 // Rules this package keeps:
@@ -31,7 +31,7 @@ import (
 
 // Server is one running CalDAV server.
 type Server struct {
-	Name     string // "radicale", "xandikos" or "davical"
+	Name     string // "radicale", "xandikos", "davical" or "cyrus"
 	URL      string // root URL, e.g. http://127.0.0.1:41234
 	Username string // empty when the server has no authentication
 	Password string
