@@ -7,11 +7,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -70,21 +68,8 @@ func startCyrus(t testing.TB, scheduling bool) *Server {
 	s.Username, s.Password = "alice", "secret"
 	s.Home, s.Default = "/dav/calendars/user/alice/", "/dav/calendars/user/alice/Default/"
 
-	owner, cred := cyrusOwner(t)
-	base := ""
-	if cred != nil {
-		base = "/tmp" // t.TempDir's parents are root's, mode 0700
-	}
-	dir, err := os.MkdirTemp(base, "netsyncd-cyrus-")
-	if err != nil {
-		t.Fatalf("testservers: %v", err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	for _, d := range []string{"conf", "conf/socket", "spool"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
-			t.Fatalf("testservers: %v", err)
-		}
-	}
+	owner, cred := serviceUser(t, "cyrus")
+	dir := serviceDir(t, "netsyncd-cyrus-", cred, "conf", "conf/socket", "spool")
 	sasldb := filepath.Join(dir, "sasldb2")
 	cmd := exec.Command(saslpasswd, "-p", "-c", "-f", sasldb, "-u", "localhost", s.Username)
 	cmd.Stdin = strings.NewReader(s.Password)
@@ -117,17 +102,7 @@ func startCyrus(t testing.TB, scheduling bool) *Server {
 	if err := os.WriteFile(imapdConf, []byte(conf), 0o600); err != nil {
 		t.Fatalf("testservers: %v", err)
 	}
-	if cred != nil {
-		err := filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			return os.Chown(p, int(cred.Uid), int(cred.Gid))
-		})
-		if err != nil {
-			t.Fatalf("testservers: %v", err)
-		}
-	}
+	chownAll(t, dir, cred)
 	s.wd, s.cred = dir, cred
 	imapPort := 0
 	cyrusConf := filepath.Join(dir, "cyrus.conf")
@@ -169,29 +144,6 @@ func cyrusTools(t testing.TB) string {
 		unavailable(t, "testservers: Cyrus IMAP not installed (apt-get install "+cyrusPackages+"): "+err.Error())
 	}
 	return p
-}
-
-// cyrusOwner is the user master runs as, and the credential to switch to
-// it when the test runs as root.
-func cyrusOwner(t testing.TB) (*user.User, *syscall.Credential) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		u, err := user.Current()
-		if err != nil {
-			t.Fatalf("testservers: %v", err)
-		}
-		return u, nil
-	}
-	u, err := user.Lookup("cyrus")
-	if err != nil {
-		t.Fatalf("testservers: running as root, and there is no cyrus user to run Cyrus as: %v", err)
-	}
-	uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
-	gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
-	if err1 != nil || err2 != nil {
-		t.Fatalf("testservers: cyrus user has uid %q gid %q", u.Uid, u.Gid)
-	}
-	return u, &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: []uint32{}}
 }
 
 // imapLogin logs in over IMAP once and logs out (RFC 9051 LOGIN), which
