@@ -32,9 +32,12 @@ func conditionDetail(condition string, body []byte) string {
 		if href != "" {
 			where = href
 		}
-		return condition + ": the UID is already used by " + where + " (Cyrus and Fastmail keep a UID unique across all of an " +
-			"account's calendars): delete netsyncd's entries from the calendar that holds it (an earlier target " +
-			"calendar?), then run netsyncd again"
+		scope := ""
+		if condition == cyrusUIDConflict {
+			scope = " (Cyrus and Fastmail keep a UID unique across all of an account's calendars)"
+		}
+		return condition + ": the UID is already used by " + where + scope + ": delete netsyncd's entries from " +
+			"the calendar that holds it (an earlier target calendar?), then run netsyncd again"
 	}
 	return firstLine(desc)
 }

@@ -101,8 +101,8 @@ func TestConditionDetail(t *testing.T) {
 <D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:unique-scheduling-object-resource><D:href>/dav/calendars/user/alice/Old/x.ics</D:href></C:unique-scheduling-object-resource></D:error>`
 	const desc = `<D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:valid-calendar-data/><D:responsedescription>DTEND must occur after DTSTART</D:responsedescription></D:error>`
 	for _, tc := range []struct{ cond, body, want string }{
-		{"unique-scheduling-object-resource", cyrus, "the UID is already used by /dav/calendars/user/alice/Old/x.ics "},
-		{"no-uid-conflict", `<D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:no-uid-conflict/></D:error>`, "the UID is already used by another object "},
+		{"unique-scheduling-object-resource", cyrus, "the UID is already used by /dav/calendars/user/alice/Old/x.ics (Cyrus"},
+		{"no-uid-conflict", `<D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:no-uid-conflict/></D:error>`, "the UID is already used by another object: delete"},
 		{"valid-calendar-data", desc, "DTEND must occur after DTSTART"},
 		{"valid-sync-token", `<D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>`, ""},
 		{"valid-sync-token", `not xml`, ""},
