@@ -59,8 +59,8 @@ func (c *Client) prepare(req *http.Request) {
 // redirect builds the next request for a 301/302/307/308, keeping method,
 // headers and body: WebDAV clients must (RFC 4918 gives PROPFIND no
 // "change to GET" rule, and RFC 6764 section 5 has /.well-known/caldav
-// redirect to the context path). A redirect to another host is refused
-// (the calendar home's host aside).
+// redirect to the context path). A redirect to another origin (scheme,
+// host or port) is refused (the calendar home's origin aside).
 func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*http.Request, error) {
 	resp.Body.Close()
 	where := resp.Header.Get("Location")
@@ -70,7 +70,7 @@ func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*htt
 	}
 	loc.User = nil
 	if !c.mayAuthenticate(loc) {
-		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured host, so set the caldav url to that address",
+		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured scheme, host and port, so set the caldav url to that address",
 			req.Method, req.URL.Redacted(), loc.Redacted())
 	}
 	if hop >= maxRedirects {
