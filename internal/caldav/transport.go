@@ -42,8 +42,28 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 		if resp.StatusCode/100 != 2 {
 			return nil, c.statusError(req, resp)
 		}
+		if err := notDAV(req, resp); err != nil {
+			return nil, err
+		}
 		return resp, nil
 	}
+}
+
+// notDAV recognizes a web page answering PROPFIND or REPORT with 200: a
+// login page, a proxy's or a router's front page. It is a *StatusError
+// with the status the server sent, so that discovery tries its next
+// candidate URL and the message says what came back.
+func notDAV(req *http.Request, resp *http.Response) error {
+	if req.Method != "PROPFIND" && req.Method != "REPORT" {
+		return nil
+	}
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mt != "text/html" && mt != "application/xhtml+xml" {
+		return nil
+	}
+	resp.Body.Close()
+	return &StatusError{Method: req.Method, URL: req.URL.Redacted(), Status: resp.StatusCode,
+		Body: "the server sent an HTML page, not a WebDAV answer: set caldav.url to the CalDAV address (docs/caldav.md)"}
 }
 
 // prepare adds the user agent and, only for the configured host (and the

@@ -64,6 +64,9 @@ type passState struct {
 	// ledger emptied by Prune is not lost), until a pass adopts the target's
 	// entries into a new one.
 	ledgerAbsent bool
+	// loadErr: ledger.json is there but cannot be read (not corrupt: a
+	// directory, no permission, an I/O error). No pass runs until it can.
+	loadErr error
 }
 
 // Pass runs one whole pass. With dryRun it computes the changes and writes
@@ -75,6 +78,11 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.ps = s.loadState() // once per Syncer: a running daemon keeps it in memory
 	}
 	ps := s.ps
+	if ps.loadErr != nil {
+		err := ps.loadErr
+		s.ps = nil // read it again at the next pass
+		return nil, err
+	}
 	s.forServer(ps)
 	cals, err := s.calendars(ctx)
 	if err != nil {
@@ -149,8 +157,13 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	} else {
 		ps.sync.ConfigHash = "" // a pass with errors is never the base of an idle one
 	}
-	s.saveState(ps)
 	sum.Duration = s.now().Sub(started)
+	if err := s.saveState(ps); err != nil {
+		// Never the base of an idle pass: the next one tries to save again.
+		ps.sync.ConfigHash = ""
+		sum.Errors = append(sum.Errors, err.Error())
+		return sum, err
+	}
 	return sum, nil
 }
 
