@@ -64,7 +64,9 @@ func TestAttachmentsAreNotKept(t *testing.T) {
 	}
 	ev := eventWith("att", "ATTACH;FMTTYPE=application/pdf;ENCODING=BASE64;VALUE=BINARY:"+folded.String()+"\r\n"+
 		"ATTACH:https://example.com/agenda.pdf\r\nSUMMARY:Coffee\r\n")
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request) { write207(w, multistatusXML(objectXML("/cal/a.ics", "1", ev))) })
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		write207(w, multistatusXML(objectXML("/cal/a.ics", "1", ev)))
+	})
 	c, _ := fakeClient(t, f.URL)
 	objs, _, err := c.FetchAll(context.Background(), "/cal/")
 	if err != nil || len(objs) != 1 {
