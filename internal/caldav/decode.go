@@ -36,6 +36,9 @@ const (
 	MaxKept = 48 << 20
 )
 
+// bodyCap and keptCap are MaxBody and MaxKept; tests lower them.
+var bodyCap, keptCap int64 = MaxBody, MaxKept
+
 // ErrBodyTooLarge means an answer was longer than MaxBody.
 var ErrBodyTooLarge = fmt.Errorf("caldav: the answer is larger than %d MiB", MaxBody>>20)
 
@@ -64,7 +67,7 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 }
 
 func decodeStream(r io.Reader) (*multistatus, error) {
-	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: MaxBody}
+	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap}
 	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
@@ -104,7 +107,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				depth--
 				resp.repaired = cr.fixed - fixed
 				resp.slim()
-				if kept += resp.size(); kept > MaxKept {
+				if kept += resp.size(); kept > keptCap {
 					return nil, ErrTooMuchData
 				}
 				ms.Responses = append(ms.Responses, resp)

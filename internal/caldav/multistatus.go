@@ -198,7 +198,7 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	if resp.StatusCode != http.StatusMultiStatus {
 		return nil, fmt.Errorf("caldav: %s %s: answered %d, want 207 Multi-Status", method, req.URL.Redacted(), resp.StatusCode)
 	}
-	if resp.ContentLength > MaxBody {
+	if resp.ContentLength > bodyCap {
 		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB)%s", method, req.URL.Redacted(), ErrBodyTooLarge, resp.ContentLength>>20, tooMuchHint)
 	}
 	ms, err := decodeMultistatus(resp.Body)

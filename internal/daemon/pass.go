@@ -38,6 +38,8 @@ type Summary struct {
 	// NewFindings are the findings that were not there at the last pass.
 	NewFindings []limits.Finding `json:"-"`
 	Fetch       fetchStats       `json:"-"`
+	// unreadable counts the source calendars this pass could not read.
+	unreadable int
 }
 
 // ChangeLine is one change as `once` prints it.
@@ -121,7 +123,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	var sources []event.Source
 	for _, cal := range srcs {
-		sources = append(sources, ps.sync.Calendars[cal.Path].sources(cal)...)
+		if cs := ps.sync.Calendars[cal.Path]; cs != nil {
+			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
+		}
 	}
 	an := pipeline.Analyze(s.cfg, s.cl, sources, w)
 	for _, p := range an.Problems {
@@ -135,6 +139,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 			zap.String("calendar", tgt.Name), zap.Strings("components", tgt.Components))
 	}
 	changes := reconcile.Reconcile(an.Entries, owned, ledgerOf(ps.ledger, tgt.Path), started, opts)
+	if sum.unreadable > 0 || sum.Fetch.Skipped > 0 {
+		changes = s.keepUnplanned(changes, sum)
+	}
 	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
 		return sum, err
 	}
@@ -167,6 +174,26 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	return sum, nil
 }
 
+// keepUnplanned turns the deletes of entries no source plans any more into
+// keeps, when a source calendar or object could not be read this pass:
+// the entry's source may be the one that could not be read, and an entry
+// the user relies on must not go because of a bad byte or a lying server.
+// The next pass that reads everything deletes what is really gone.
+func (s *Syncer) keepUnplanned(changes []reconcile.Change, sum *Summary) []reconcile.Change {
+	kept := 0
+	for i := range changes {
+		if c := &changes[i]; c.Action == reconcile.Delete && c.Entry == nil {
+			c.Action, c.Reason = reconcile.Keep, "kept: a source could not be read this pass"
+			kept++
+		}
+	}
+	if kept > 0 {
+		s.log.Warn("kept entries whose source may be one that could not be read", zap.Int("entries", kept),
+			zap.Int("unreadable_calendars", sum.unreadable), zap.Int("skipped_objects", sum.Fetch.Skipped))
+	}
+	return changes
+}
+
 // idle reports whether nothing changed since the last complete pass.
 func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, cfgHash, day string) bool {
 	if ps.sync.ConfigHash != cfgHash || ps.sync.Day != day {
@@ -188,7 +215,16 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 	for _, cal := range srcs {
 		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
 		if err != nil {
-			return nil, err
+			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
+				return nil, err // the server or the network: the whole pass backs off
+			}
+			// This calendar alone cannot be read or decoded: say so, go on
+			// with the others, and delete nothing this pass (see unreadable).
+			s.log.Error("could not read a source calendar; the other calendars are processed, and no entry is deleted this pass",
+				zap.String("calendar", cal.Path), zap.Error(err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("source calendar %s: %v", cal.Path, err))
+			sum.unreadable++
+			continue
 		}
 		ps.sync.Calendars[cal.Path] = cs
 		sum.Fetch.add(st)
