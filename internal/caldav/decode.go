@@ -29,15 +29,22 @@ const (
 	// MaxBody bounds the bytes of one multi-status answer.
 	MaxBody = 256 << 20
 	// MaxObject bounds one calendar object once its binary attachments
-	// are dropped: a meeting with a long agenda is tens of KiB.
-	MaxObject = 1 << 20
+	// are dropped: a meeting with a long agenda is tens of KiB, netsyncd's
+	// own week entry for a thousand events 2 MiB.
+	MaxObject = 4 << 20
 	// MaxKept bounds what one answer keeps in memory (hrefs, ETags and
 	// slimmed objects), and so what a calendar costs sync.json.
 	MaxKept = 48 << 20
 )
 
-// bodyCap and keptCap are MaxBody and MaxKept; tests lower them.
-var bodyCap, keptCap int64 = MaxBody, MaxKept
+// bodyCap, keptCap and respCap are MaxBody, MaxKept and the bytes one
+// DAV:response may take once its attachments are dropped (an object of
+// MaxObject, escaped, and its properties); tests lower them.
+var bodyCap, keptCap, respCap int64 = MaxBody, MaxKept, MaxObject*2 + 1<<20
+
+// ErrResponseTooLarge means one DAV:response of an answer was longer than
+// any object netsyncd keeps, attachments aside.
+var ErrResponseTooLarge = errors.New("caldav: one response of the answer is larger than any calendar object netsyncd reads")
 
 // ErrBodyTooLarge means an answer was longer than MaxBody.
 var ErrBodyTooLarge = fmt.Errorf("caldav: the answer is larger than %d MiB", MaxBody>>20)
@@ -56,7 +63,7 @@ func (e *badXML) Unwrap() error { return e.err }
 func decodeMultistatus(r io.Reader) (*multistatus, error) {
 	ms, err := decodeStream(r)
 	var bad *badXML
-	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) {
+	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
 		var syn *xml.SyntaxError
 		var ue xml.UnmarshalError
 		if errors.As(err, &syn) || errors.As(err, &ue) {
@@ -67,7 +74,7 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 }
 
 func decodeStream(r io.Reader) (*multistatus, error) {
-	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap}
+	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, lineStart: true}
 	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
@@ -98,7 +105,13 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			case depth == 2 && t.Name.Space == "DAV:" && t.Name.Local == "response":
 				fixed := cr.fixed
 				var resp response
-				if err := d.DecodeElement(&resp, &t); err != nil {
+				cr.inResp, cr.respStart, cr.respDropped = true, cr.n, cr.dropped
+				err := d.DecodeElement(&resp, &t)
+				cr.inResp = false
+				if err != nil {
+					if errors.Is(cr.err, ErrResponseTooLarge) {
+						return nil, fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err)
+					}
 					if cr.err != nil && !errors.Is(cr.err, io.EOF) {
 						return nil, cr.err
 					}
@@ -224,6 +237,16 @@ type cleanReader struct {
 	ip    int
 	fixed int
 	err   error
+
+	lineStart   bool // the next byte begins a line
+	dropping    bool // inside an attachment's line
+	attachments int  // how many were dropped
+	// inResp: a DAV:response is being decoded, from byte respStart.
+	inResp    bool
+	respStart int64
+	// dropped counts the attachments' bytes, respDropped its value at
+	// respStart: they do not count against respCap.
+	dropped, respDropped int64
 }
 
 func (r *cleanReader) Read(p []byte) (int, error) {
@@ -249,14 +272,27 @@ func (r *cleanReader) ReadByte() (byte, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	c, err := r.br.ReadByte()
-	if err != nil {
-		r.err = err
-		return 0, err
-	}
-	if r.n++; r.n > r.max {
-		r.err = ErrBodyTooLarge
-		return 0, r.err
+	var c byte
+	for {
+		var err error
+		if c, err = r.br.ReadByte(); err != nil {
+			r.err = err
+			return 0, err
+		}
+		if r.n++; r.n > r.max {
+			r.err = ErrBodyTooLarge
+			return 0, r.err
+		}
+		if r.skipAttach(c) {
+			r.dropped++
+			continue
+		}
+		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > respCap {
+			r.err = ErrResponseTooLarge
+			return 0, r.err
+		}
+		r.lineStart = c == '\n'
+		break
 	}
 	switch {
 	case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
@@ -281,6 +317,38 @@ func (r *cleanReader) ReadByte() (byte, error) {
 	}
 	r.np, r.ip = utf8.EncodeRune(r.pend[:], ru), 1
 	return r.pend[0], nil
+}
+
+// skipAttach tells whether c belongs to an inline binary attachment (see
+// binaryAttach), which is dropped here, before the XML decoder would
+// gather it into a string: an attachment costs no memory, however long.
+// Dropping ends at the line's end (the next line that is not a folded
+// continuation) or at a '<', so no markup is ever lost.
+func (r *cleanReader) skipAttach(c byte) bool {
+	if r.dropping {
+		switch c {
+		case '<':
+			r.dropping = false
+			return false
+		case '\n':
+			if next, _ := r.br.Peek(1); len(next) == 1 && (next[0] == ' ' || next[0] == '\t') {
+				return true
+			}
+			r.dropping, r.lineStart = false, true
+		}
+		return true
+	}
+	if !r.lineStart || (c != 'A' && c != 'a') {
+		return false
+	}
+	peek, _ := r.br.Peek(1024)
+	params, _, found := strings.Cut(string(peek), ":")
+	if found && binaryAttach("A"+params+":") {
+		r.dropping = true
+		r.attachments++
+		return true
+	}
+	return false
 }
 
 // charRef reads after an '&': a character reference to a character XML

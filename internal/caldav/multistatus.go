@@ -205,7 +205,7 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	var bad *badXML
 	var syn *xml.SyntaxError
 	switch {
-	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, ErrTooMuchData):
+	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, ErrTooMuchData), errors.Is(err, ErrResponseTooLarge):
 		return nil, fmt.Errorf("caldav: %s %s: %w%s", method, req.URL.Redacted(), err, tooMuchHint)
 	case errors.As(err, &syn) && strings.Contains(syn.Msg, "unexpected EOF"):
 		return nil, fmt.Errorf("caldav: %s %s: the answer ended in the middle of its XML: %w", method, req.URL.Redacted(), io.ErrUnexpectedEOF)

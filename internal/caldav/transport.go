@@ -49,13 +49,13 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// notDAV recognizes a web page answering PROPFIND or REPORT with 200: a
+// notDAV recognizes a web page answering PROPFIND or REPORT with 2xx: a
 // login page, a proxy's or a router's front page. It is a *StatusError
 // with the status the server sent, so that discovery tries its next
 // candidate URL and the message says what came back.
 func notDAV(req *http.Request, resp *http.Response) error {
-	if req.Method != "PROPFIND" && req.Method != "REPORT" {
-		return nil
+	if (req.Method != "PROPFIND" && req.Method != "REPORT") || resp.StatusCode == http.StatusMultiStatus {
+		return nil // a 207 is decoded whatever its Content-Type says
 	}
 	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if mt != "text/html" && mt != "application/xhtml+xml" {
