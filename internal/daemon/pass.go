@@ -3,8 +3,10 @@ package daemon
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -94,6 +96,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
 	}
+	if tgt == nil {
+		tgt, srcs = s.renamedTarget(cals, srcs, ps)
+	}
 	w := pipeline.WindowAround(s.cfg, started)
 	day := started.In(s.cfg.Location).Format("2006-01-02")
 	if s.cfgHash == "" {
@@ -113,6 +118,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	ps.sync.ConfigHash = ""
 	exists := tgt != nil
 	if !exists {
+		if !dryRun {
+			s.targetDeleted(ps)
+		}
 		if tgt, err = s.createTarget(ctx, dryRun); err != nil {
 			return nil, err
 		}
@@ -159,6 +167,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	// Forget entries older than anything a pass can still plan.
 	ps.ledger.Prune(started.Add(-(s.cfg.Window.Past.D() + s.cfg.Window.Future.D() + s.cfg.Output.Prep.Lead.D() + 30*24*time.Hour)))
+	ps.sync.TargetPath, ps.sync.TargetName = tgt.Path, s.cfg.CalDAV.Target
 	if len(sum.Errors) == 0 {
 		ps.sync.ConfigHash, ps.sync.Day = cfgHash, day
 	} else {
@@ -277,6 +286,11 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 		return cal, nil
 	}
 	if err := s.dav.MakeCalendar(ctx, path, name, cal.Components); err != nil {
+		var se *caldav.StatusError
+		if errors.As(err, &se) && (se.Status == http.StatusConflict || se.Status == http.StatusMethodNotAllowed) {
+			return nil, fmt.Errorf("create the target calendar %q at %s: %w: something that is not a calendar netsyncd can list is already there (a calendar renamed and moved, or another collection); set caldav.target in %s to the name or path of the calendar to write to",
+				s.cfg.CalDAV.Target, path, err, s.cfg.Path)
+		}
 		return nil, fmt.Errorf("create the target calendar %q: %w", s.cfg.CalDAV.Target, err)
 	}
 	s.log.Info("created the target calendar", zap.String("path", path), zap.String("name", name))

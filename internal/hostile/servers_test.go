@@ -175,6 +175,12 @@ func TestServerLiesEndlessObject(t *testing.T) {
 // An endless attachment is dropped as it arrives, so only the body cap
 // ends it.
 func TestServerLiesEndlessAttachment(t *testing.T) {
+	if raceFactor > 1 {
+		// Not a missing dependency: the race detector makes the byte-by-byte
+		// read of 256 MB outlast the 30 s request timeout. internal/caldav's
+		// TestLyingAnswers runs the same code with smaller caps under -race.
+		t.Skip("reads 256 MB byte by byte: longer than the request timeout under -race")
+	}
 	lie(t, "larger than 256 MiB", 1, func(w http.ResponseWriter) {
 		w.WriteHeader(http.StatusMultiStatus)
 		io.WriteString(w, msOpen+`<d:response><d:href>/home/work/a.ics</d:href><d:propstat><d:prop><c:calendar-data>`+
