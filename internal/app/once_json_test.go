@@ -57,3 +57,15 @@ func TestHTMLAnswerToPropfind(t *testing.T) {
 		t.Errorf("once against a web page = exit %d, stderr:\n%s\nwant exit 1, a 200 and an HTML page named, no 404", code, stderr)
 	}
 }
+
+// TestUntrustedCertificateSaysWhatToDo: a TLS error names SSL_CERT_FILE
+// and where the docs explain it.
+func TestUntrustedCertificateSaysWhatToDo(t *testing.T) {
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	defer srv.Close()
+	path := onceConfig(t, srv.URL+"/")
+	code, _, stderr := run(t, map[string]string{"NETSYNCD_TEST_PASSWORD": "pw"}, "once", "--config", path)
+	if code != 1 || !strings.Contains(stderr, "SSL_CERT_FILE") || !strings.Contains(stderr, "docs/caldav.md") {
+		t.Errorf("once against an untrusted certificate = exit %d, stderr:\n%s\nwant SSL_CERT_FILE and docs/caldav.md named", code, stderr)
+	}
+}

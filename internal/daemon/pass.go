@@ -140,6 +140,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
+	s.syncMarker(tcs, *tgt, ps) // before owned adopts: what another instance made is known, not adopted
 	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)
 	if opts.As != s.cfg.Output.As {
@@ -150,15 +151,33 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	if sum.unreadable > 0 || sum.Fetch.Skipped > 0 {
 		changes = s.keepUnplanned(changes, sum)
 	}
+	if !dryRun {
+		// Deletes are recorded in the shared ledger before they are sent
+		// (marker.go), as in ledger.json.
+		if err := s.recordDeletes(ctx, tcs, *tgt, ps.ledger, changes); err != nil {
+			return sum, err
+		}
+	}
 	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
 		return sum, err
+	}
+	markerWritten := false
+	if !dryRun {
+		var err error
+		if markerWritten, err = s.writeMarker(ctx, tcs, *tgt, ps.ledger); err != nil {
+			if retry, _ := caldav.Retryable(err); retry {
+				return sum, err
+			}
+			s.log.Error("could not write the shared ledger", zap.Error(err))
+			sum.Errors = append(sum.Errors, err.Error())
+		}
 	}
 	sum.NewFindings = ps.newFindings(allFindings(an.Result))
 	if dryRun {
 		sum.Duration = s.now().Sub(started)
 		return sum, nil
 	}
-	if sum.Changed() {
+	if sum.Changed() || markerWritten {
 		// Absorb our own writes (and anything that raced them) now, so the
 		// next pass can be idle.
 		if err := s.settleTarget(ctx, ps, *tgt); err != nil {
