@@ -182,3 +182,29 @@ func FuzzDecodeMultistatus(f *testing.F) {
 		}
 	})
 }
+
+// TestReadingHonoursTheContext: a cancelled context (SIGTERM) ends the
+// reading of an answer that trickles in, at once.
+func TestReadingHonoursTheContext(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusMultiStatus)
+		io.WriteString(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">`)
+		w.(http.Flusher).Flush()
+		for r.Context().Err() == nil {
+			io.WriteString(w, `<d:response><d:href>/cal/a.ics</d:href></d:response>`)
+			w.(http.Flusher).Flush()
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+	c, _ := fakeClient(t, f.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, _, err := c.FetchAll(ctx, "/cal/")
+	if err == nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("FetchAll after cancel = %v; want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("FetchAll returned %s after the cancel", d-300*time.Millisecond)
+	}
+}
