@@ -44,4 +44,17 @@ func TestFailedSaveFailsThePass(t *testing.T) {
 	if _, back := h.owned()[uid]; back {
 		t.Errorf("the prep entry the user deleted came back after a failed save")
 	}
+
+	// The directory goes (as a full disk is freed): ledger.json never
+	// held the entry, and the shared ledger in the target still keeps the
+	// user's deletion.
+	if err := os.Remove(ledger); err != nil {
+		t.Fatal(err)
+	}
+	if sum, _, err := h.runWith(false, nil); err != nil || len(sum.Errors) > 0 {
+		t.Fatalf("pass once the ledger can be saved = %v, %v", err, sum)
+	}
+	if _, back := h.owned()[uid]; back {
+		t.Errorf("the prep entry the user deleted came back once the state could be saved again")
+	}
 }
