@@ -135,9 +135,15 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
 		}
 	}
-	an := pipeline.Analyze(s.cfg, s.cl, sources, w)
+	an, err := pipeline.AnalyzeContext(ctx, s.cfg, s.cl, sources, w)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range an.Problems {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
+	}
+	for _, f := range an.Capped() {
+		s.log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
 	s.syncMarker(tcs, *tgt, ps) // before owned adopts: what another instance made is known, not adopted

@@ -78,9 +78,9 @@ func xmlEscape(b *strings.Builder, s string) {
 	b.WriteString(r.Replace(s))
 }
 
-// once runs `netsyncd once --json` against srv and returns its exit code,
+// onceAgainst runs `netsyncd once --json` against l and returns its exit code,
 // its JSON and its stderr.
-func once(t *testing.T, l *liar) (int, map[string]any, string) {
+func onceAgainst(t *testing.T, l *liar) (int, map[string]any, string) {
 	t.Helper()
 	srv := httptest.NewServer(l)
 	defer srv.Close()
@@ -111,7 +111,7 @@ func errorsOf(sum map[string]any) string {
 // the race detector, a tenth of it.
 func TestServerBigAnswerWithAttachments(t *testing.T) {
 	n := 2000 / raceFactor
-	Case(t, Bounds{Time: 3 * time.Minute, RSS: 400 << 20}, fmt.Sprintf("once: a %d MB REPORT of %d events with 100 KB attachments", n/10, n), func(t *testing.T) {
+	Case(t, Bounds{Time: 3 * time.Minute, RSS: 256 << 20}, fmt.Sprintf("once: a %d MB REPORT of %d events with 100 KB attachments", n/10, n), func(t *testing.T) {
 		blob := strings.Repeat("QUJD", 100<<10/4)
 		var folded strings.Builder
 		for i := 0; i < len(blob); i += 74 {
@@ -135,7 +135,7 @@ func TestServerBigAnswerWithAttachments(t *testing.T) {
 			}
 			io.WriteString(w, `</d:multistatus>`)
 		}}
-		code, sum, errOut := once(t, l)
+		code, sum, errOut := onceAgainst(t, l)
 		if code != 0 || sum["created"].(float64) < 1 {
 			t.Errorf("once = exit %d, created %v, errors %s; want a whole pass\n%.2000s", code, sum["created"], errorsOf(sum), errOut)
 		}
@@ -148,7 +148,7 @@ func TestServerBigAnswerWithAttachments(t *testing.T) {
 // deletes nothing, or, for answers that are only odd, goes on.
 func lie(t *testing.T, want string, code int, report func(w http.ResponseWriter)) {
 	Case(t, Bounds{Time: 2 * time.Minute, RSS: 300 << 20}, "once against a server: "+strings.TrimPrefix(t.Name(), "TestServerLies"), func(t *testing.T) {
-		out, sum, errOut := once(t, &liar{report: report})
+		out, sum, errOut := onceAgainst(t, &liar{report: report})
 		errs := errorsOf(sum)
 		if out != code || !strings.Contains(errs, want) {
 			t.Errorf("once = exit %d, errors %s; want exit %d and an error saying %q\n%.3000s", out, errs, code, want, errOut)
