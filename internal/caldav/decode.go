@@ -47,7 +47,10 @@ var bodyCap, keptCap, respCap int64 = MaxBody, MaxKept, MaxObject*2 + 1<<20
 var ErrResponseTooLarge = errors.New("caldav: one response of the answer is larger than any calendar object netsyncd reads")
 
 // ErrBodyTooLarge means an answer was longer than MaxBody.
-var ErrBodyTooLarge = fmt.Errorf("caldav: the answer is larger than %d MiB", MaxBody>>20)
+var ErrBodyTooLarge = errors.New("caldav: the answer is larger than the body cap")
+
+// bodyTooLarge is ErrBodyTooLarge with the cap.
+func bodyTooLarge() error { return fmt.Errorf("%w of %d MiB", ErrBodyTooLarge, bodyCap>>20) }
 
 // ErrTooMuchData means an answer held more than MaxKept of objects.
 var ErrTooMuchData = fmt.Errorf("caldav: the answer holds more than %d MiB of calendar data without attachments", MaxKept>>20)
@@ -80,6 +83,10 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 	var kept int64
 	depth, root := 0, false
 	for {
+		// Every token and every element under the root is bounded like a
+		// response: text between responses or an unknown element that
+		// never ends would otherwise be gathered whole.
+		cr.inResp, cr.respStart, cr.respDropped = true, cr.n, cr.dropped
 		tok, err := d.Token()
 		if err == io.EOF {
 			if !root {
@@ -88,6 +95,9 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			return ms, nil
 		}
 		if err != nil {
+			if errors.Is(cr.err, ErrResponseTooLarge) {
+				return nil, fmt.Errorf("after %s: %w", lastHref(ms), cr.err)
+			}
 			if cr.err != nil && !errors.Is(cr.err, io.EOF) {
 				return nil, cr.err // the body's own failure, not the XML's
 			}
@@ -105,9 +115,8 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			case depth == 2 && t.Name.Space == "DAV:" && t.Name.Local == "response":
 				fixed := cr.fixed
 				var resp response
-				cr.inResp, cr.respStart, cr.respDropped = true, cr.n, cr.dropped
+				cr.respStart, cr.respDropped = cr.n, cr.dropped
 				err := d.DecodeElement(&resp, &t)
-				cr.inResp = false
 				if err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) {
 						return nil, fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err)
@@ -131,6 +140,9 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				depth--
 			default:
 				if err := d.Skip(); err != nil {
+					if errors.Is(cr.err, ErrResponseTooLarge) {
+						return nil, fmt.Errorf("in an element after %s: %w", lastHref(ms), cr.err)
+					}
 					return nil, err
 				}
 				depth--
@@ -241,7 +253,8 @@ type cleanReader struct {
 	lineStart   bool // the next byte begins a line
 	dropping    bool // inside an attachment's line
 	attachments int  // how many were dropped
-	// inResp: a DAV:response is being decoded, from byte respStart.
+	// inResp: respCap applies, from byte respStart (a token, or an
+	// element under the root, is being decoded).
 	inResp    bool
 	respStart int64
 	// dropped counts the attachments' bytes, respDropped its value at
@@ -280,7 +293,7 @@ func (r *cleanReader) ReadByte() (byte, error) {
 			return 0, err
 		}
 		if r.n++; r.n > r.max {
-			r.err = ErrBodyTooLarge
+			r.err = bodyTooLarge()
 			return 0, r.err
 		}
 		if r.skipAttach(c) {

@@ -94,7 +94,7 @@ func (endless) Read(p []byte) (int, error) {
 func TestLyingAnswers(t *testing.T) {
 	// Smaller caps, the same code: 256 MiB read byte by byte under the
 	// race detector would take a minute.
-	bodyCap, keptCap = 8<<20, 4<<20
+	bodyCap, keptCap = 16<<20, 4<<20
 	defer func() { bodyCap, keptCap = MaxBody, MaxKept }()
 	huge := eventWith("huge", "DESCRIPTION:"+strings.Repeat("y", MaxObject)+"\r\n")
 	for _, tc := range []struct {
@@ -103,11 +103,27 @@ func TestLyingAnswers(t *testing.T) {
 		want    string
 		is      error
 	}{
-		{"endless body", func(w http.ResponseWriter, r *http.Request) {
+		{"endless response", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusMultiStatus)
 			io.WriteString(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/cal/a.ics</d:href><d:status>`)
 			io.Copy(w, io.LimitReader(endless{}, bodyCap+1<<20))
-		}, "larger than", ErrBodyTooLarge},
+		}, "larger than any calendar object", ErrResponseTooLarge},
+		{"endless attachment", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/cal/a.ics</d:href>`+
+				"<d:propstat><d:prop><c:calendar-data>BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nATTACH;VALUE=BINARY;ENCODING=BASE64:QUJD")
+			io.Copy(w, io.LimitReader(endless{}, bodyCap+1<<20))
+		}, "larger than the body cap of 16 MiB", ErrBodyTooLarge},
+		{"endless text between responses", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">`)
+			io.Copy(w, io.LimitReader(endless{}, bodyCap+1<<20))
+		}, "larger than any calendar object", ErrResponseTooLarge},
+		{"endless unknown element", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:junk>`)
+			io.Copy(w, io.LimitReader(endless{}, bodyCap+1<<20))
+		}, "larger than any calendar object", ErrResponseTooLarge},
 		{"Content-Length over the cap", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Length", fmt.Sprint(bodyCap+1))
 			w.WriteHeader(http.StatusMultiStatus)

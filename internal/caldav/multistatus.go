@@ -199,7 +199,7 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 		return nil, fmt.Errorf("caldav: %s %s: answered %d, want 207 Multi-Status", method, req.URL.Redacted(), resp.StatusCode)
 	}
 	if resp.ContentLength > bodyCap {
-		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB)%s", method, req.URL.Redacted(), ErrBodyTooLarge, resp.ContentLength>>20, tooMuchHint)
+		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB)%s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, tooMuchHint)
 	}
 	ms, err := decodeMultistatus(resp.Body)
 	var bad *badXML

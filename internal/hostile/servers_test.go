@@ -181,7 +181,7 @@ func TestServerLiesEndlessAttachment(t *testing.T) {
 		// TestLyingAnswers runs the same code with smaller caps under -race.
 		t.Skip("reads 256 MB byte by byte: longer than the request timeout under -race")
 	}
-	lie(t, "larger than 256 MiB", 1, func(w http.ResponseWriter) {
+	lie(t, "larger than the body cap of 256 MiB", 1, func(w http.ResponseWriter) {
 		w.WriteHeader(http.StatusMultiStatus)
 		io.WriteString(w, msOpen+`<d:response><d:href>/home/work/a.ics</d:href><d:propstat><d:prop><c:calendar-data>`+
 			"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:QUJD")
@@ -200,7 +200,7 @@ func endless(w io.Writer, line string) {
 }
 
 func TestServerLiesContentLength(t *testing.T) {
-	lie(t, "larger than 256 MiB", 1, func(w http.ResponseWriter) {
+	lie(t, "larger than the body cap of 256 MiB", 1, func(w http.ResponseWriter) {
 		w.Header().Set("Content-Length", fmt.Sprint(300<<20))
 		w.WriteHeader(http.StatusMultiStatus)
 	})
