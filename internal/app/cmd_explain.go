@@ -92,9 +92,15 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
-	an := pipeline.Analyze(cfg, cl, srcs, w)
+	an, err := pipeline.AnalyzeContext(ctx, cfg, cl, srcs, w)
+	if err != nil {
+		return pipeline.Analysis{}, nil, err
+	}
 	for _, p := range an.Problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
+	}
+	for _, f := range an.Capped() {
+		log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
 	return an, cfg, nil
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -18,7 +20,13 @@ func withHint(err error, cfg *config.Config) error {
 	}
 	var hint string
 	var se *caldav.StatusError
+	var unknownCA x509.UnknownAuthorityError
+	var badCert *tls.CertificateVerificationError
 	switch {
+	case errors.As(err, &unknownCA) || errors.As(err, &badCert):
+		hint = "the server's certificate is not trusted here. If your own CA signed it, give its PEM file to netsyncd: " +
+			"SSL_CERT_FILE=/etc/netsyncd/ca.pem in the service's environment (Environment= in a drop-in, see docs/caldav.md, \"TLS and your own CA\"); " +
+			"caldav.insecure_skip_tls_verify: true only as a last resort"
 	case errors.Is(err, oauth.ErrLoginNeeded):
 		return err // its message says what to do
 	case errors.As(err, &se) && cfg.CalDAV.OAuth != nil && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):

@@ -132,6 +132,8 @@ func httpClient(opts Options) *http.Client {
 			MinVersion:         tls.VersionTLS12,
 			InsecureSkipVerify: opts.InsecureSkipTLSVerify, //nolint:gosec // the user asked, and is warned at start
 		}
+		// Go's default is 10 MB of headers; no CalDAV answer needs 1.
+		tr.MaxResponseHeaderBytes = 1 << 20
 		hc.Transport = tr
 	}
 	if opts.Timeout > 0 {

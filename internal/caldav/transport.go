@@ -51,8 +51,28 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 		if resp.StatusCode/100 != 2 {
 			return nil, c.statusError(req, resp)
 		}
+		if err := notDAV(req, resp); err != nil {
+			return nil, err
+		}
 		return resp, nil
 	}
+}
+
+// notDAV recognizes a web page answering PROPFIND or REPORT with 2xx: a
+// login page, a proxy's or a router's front page. It is a *StatusError
+// with the status the server sent, so that discovery tries its next
+// candidate URL and the message says what came back.
+func notDAV(req *http.Request, resp *http.Response) error {
+	if (req.Method != "PROPFIND" && req.Method != "REPORT") || resp.StatusCode == http.StatusMultiStatus {
+		return nil // a 207 is decoded whatever its Content-Type says
+	}
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mt != "text/html" && mt != "application/xhtml+xml" {
+		return nil
+	}
+	resp.Body.Close()
+	return &StatusError{Method: req.Method, URL: req.URL.Redacted(), Status: resp.StatusCode,
+		Body: "the server sent an HTML page, not a WebDAV answer: set caldav.url to the CalDAV address (docs/caldav.md)"}
 }
 
 // prepare adds the user agent and, only for the configured host (and the
@@ -69,8 +89,8 @@ func (c *Client) prepare(req *http.Request) error {
 // redirect builds the next request for a 301/302/307/308, keeping method,
 // headers and body: WebDAV clients must (RFC 4918 gives PROPFIND no
 // "change to GET" rule, and RFC 6764 section 5 has /.well-known/caldav
-// redirect to the context path). A redirect to another host is refused
-// (the calendar home's host aside).
+// redirect to the context path). A redirect to another origin (scheme,
+// host or port) is refused (the calendar home's origin aside).
 func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*http.Request, error) {
 	resp.Body.Close()
 	where := resp.Header.Get("Location")
@@ -80,7 +100,7 @@ func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*htt
 	}
 	loc.User = nil
 	if !c.mayAuthenticate(loc) {
-		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured host, so set the caldav url to that address",
+		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured scheme, host and port, so set the caldav url to that address",
 			req.Method, req.URL.Redacted(), loc.Redacted())
 	}
 	if hop >= maxRedirects {

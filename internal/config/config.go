@@ -11,7 +11,11 @@
 //     demand and never printed (Redacted() is what check-config prints).
 package config
 
-import "time"
+import (
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
+)
 
 // Config is the whole configuration of netsyncd.
 type Config struct {
@@ -26,6 +30,7 @@ type Config struct {
 	Limits   Limits   `yaml:"limits"`
 	Output   Output   `yaml:"output"`
 	People   People   `yaml:"people"`
+	Budgets  Budgets  `yaml:"budgets"`
 
 	// Location is Timezone loaded; set by Validate.
 	Location *time.Location `yaml:"-"`
@@ -271,6 +276,35 @@ func Default() *Config {
 			Private:    true,
 			Reconnect:  defaultReconnect(),
 		},
-		People: defaultPeople(),
+		People:  defaultPeople(),
+		Budgets: defaultBudgets(),
 	}
+}
+
+// Budgets are the bounds on what one object or one pass may cost (see
+// package budget for the rest, which are fixed). A bound that is hit drops
+// the excess, names the object in a finding and a log line, and the pass
+// goes on.
+type Budgets struct {
+	OccurrencesPerObject int `yaml:"occurrences_per_object"`
+	FindingsPerPass      int `yaml:"findings_per_pass"`
+	EntriesPerSeries     int `yaml:"entries_per_series"`
+	EntriesPerPass       int `yaml:"entries_per_pass"`
+	EntryBytesPerPass    int `yaml:"entry_bytes_per_pass"`
+}
+
+func defaultBudgets() Budgets {
+	d := budget.Defaults()
+	return Budgets{
+		OccurrencesPerObject: d.OccurrencesPerObject, FindingsPerPass: d.FindingsPerPass,
+		EntriesPerSeries: d.EntriesPerSeries, EntriesPerPass: d.EntriesPerPass, EntryBytesPerPass: d.EntryBytesPerPass,
+	}
+}
+
+// Limits returns the budgets for the core, defaults in place of zeros.
+func (b Budgets) Limits() budget.Limits {
+	return budget.Limits{
+		OccurrencesPerObject: b.OccurrencesPerObject, FindingsPerPass: b.FindingsPerPass,
+		EntriesPerSeries: b.EntriesPerSeries, EntriesPerPass: b.EntriesPerPass, EntryBytesPerPass: b.EntryBytesPerPass,
+	}.Or()
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/fileread"
 )
 
 // Secret is what netsyncd logs in with. It is read on demand and never kept
@@ -42,6 +44,10 @@ func mask(v string) string {
 	}
 	return hidden
 }
+
+// maxSecretFile bounds a password or token file: an OAuth token is a few
+// KiB, and nothing bigger is a secret.
+const maxSecretFile = 64 << 10
 
 // CredentialName is the systemd credential read when neither password_file
 // nor password_env is set (LoadCredential=caldav-password:/path).
@@ -87,9 +93,16 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 }
 
 // readSecretFile's errors name the file and the reason, never the content.
+// The file is read only when it is a regular file of at most maxSecretFile
+// bytes: /dev/zero, a FIFO or a 2 GB file is refused at once.
 func readSecretFile(key, path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
+	b, err := fileread.Regular(path, maxSecretFile)
+	switch {
+	case errors.Is(err, fileread.ErrNotRegular):
+		return "", fmt.Errorf("config: %s: %v: name a file holding only the secret", key, err)
+	case errors.Is(err, fileread.ErrTooLarge):
+		return "", fmt.Errorf("config: %s: %v: the file should hold only the secret, on one line", key, err)
+	case err != nil:
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // the path is in the message already

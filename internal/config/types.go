@@ -25,7 +25,10 @@ func ParseDuration(s string) (time.Duration, error) {
 	var days int64
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseInt(s[:i], 10, 64)
-		if err != nil || n < 0 || n > 3650 {
+		if err == nil && n > maxWindowDays {
+			return 0, fmt.Errorf("%q is more than %d days (ten years), the longest duration netsyncd reads: write a shorter one, like 14d", in, maxWindowDays)
+		}
+		if err != nil || n < 0 {
 			return 0, bad()
 		}
 		days, s = n, s[i+1:]

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // validator collects every problem of one config, placed by key.
@@ -41,6 +39,7 @@ func (c *Config) Validate() ([]Warning, error) {
 	v.limits()
 	v.output()
 	v.people()
+	v.budgets()
 	v.errs.sortByLine()
 	sortWarnings(v.warns)
 	if len(v.errs) > 0 {
@@ -121,16 +120,6 @@ func (v *validator) schedule() {
 	}
 }
 
-// ScheduleParser is the cron parser for the schedule key: five standard
-// fields (minute hour day-of-month month day-of-week) or a descriptor such
-// as "@hourly" or "@every 10m". The daemon must build its cron with it.
-func ScheduleParser() cron.Parser {
-	return cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-}
-
-// ParseSchedule parses a schedule spec with ScheduleParser.
-func ParseSchedule(spec string) (cron.Schedule, error) { return ScheduleParser().Parse(spec) }
-
 func (v *validator) window() {
 	w := v.c.Window
 	if w.Past < 0 {
@@ -139,6 +128,7 @@ func (v *validator) window() {
 	if w.Future <= 0 {
 		v.errorf("window.future", "must be more than 0: write how far ahead to look, like 60d")
 	}
+	v.windowSpan()
 }
 
 func (v *validator) me() {

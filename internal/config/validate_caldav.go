@@ -104,6 +104,8 @@ func (v *validator) secretFile(key, path string) {
 		v.warnf(key, "cannot check %s (%v): make sure the daemon's user can read it", path, errors.Unwrap(err))
 	case fi.IsDir():
 		v.errorf(key, "%s is a directory: name the file that holds the secret", path)
+	case !fi.Mode().IsRegular():
+		v.errorf(key, "%s is not a regular file (a device, a FIFO or a socket): name a file holding only the secret", path)
 	case fi.Mode().Perm()&0o077 != 0:
 		v.warnf(key, "%s is open to group or others (mode %04o): chmod 600 %s", path, fi.Mode().Perm(), path)
 	}

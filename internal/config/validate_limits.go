@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 func (v *validator) limits() {
@@ -155,5 +157,9 @@ func (v *validator) template(key, text string) {
 	}
 	if _, err := template.New(key).Parse(text); err != nil {
 		v.errorf(key, "does not parse (%s): fix it (Go text/template syntax, like \"Prep: {{.Summary}}\"), or remove the key to use the built-in text", strings.TrimPrefix(err.Error(), "template: "))
+		return
+	}
+	if err := budget.CheckTemplateText(text); err != nil {
+		v.errorf(key, "%v", err)
 	}
 }

@@ -2,11 +2,14 @@ package event
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // Source is one calendar object (server) or one whole .ics file, as raw bytes.
@@ -42,10 +45,20 @@ func (p Problem) Error() string {
 
 func (p Problem) Unwrap() error { return p.Err }
 
+// Options bound an expansion. The zero value has the default budgets and
+// no context.
+type Options struct {
+	// Ctx ends the expansion early when done: ExpandWith then returns its
+	// error. It is looked at every budget.CancelEvery instances.
+	Ctx context.Context
+	// Limits: OccurrencesPerObject is used; zero fields take the defaults.
+	Limits budget.Limits
+}
+
 // Expand returns the occurrences of src that overlap [from, to), sorted by
 // Start then UID, with Start/End in loc.
 func Expand(src Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
-	occs, probs := expand(src, from, to, loc, nameCache{})
+	occs, probs := expand(src, from, to, loc, nameCache{}, newBounds(Options{}))
 	sortOccurrences(occs)
 	return occs, probs
 }
@@ -53,27 +66,52 @@ func Expand(src Source, from, to time.Time, loc *time.Location) ([]Occurrence, [
 // ExpandAll expands every source and returns all occurrences, sorted like
 // Expand's, and all problems.
 func ExpandAll(srcs []Source, from, to time.Time, loc *time.Location) ([]Occurrence, []Problem) {
+	occs, probs, _ := ExpandWith(srcs, from, to, loc, Options{})
+	return occs, probs
+}
+
+// ExpandWith is ExpandAll within opt's budgets; the error is the context's
+// when it ended the expansion (the occurrences are then incomplete).
+func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Options) ([]Occurrence, []Problem, error) {
 	names := nameCache{}
+	b := newBounds(opt)
 	parts := make([][]Occurrence, len(srcs))
 	var probs []Problem
 	n := 0
 	for i, src := range srcs {
-		o, p := expand(src, from, to, loc, names)
+		if err := b.tick.Err(); err != nil {
+			return nil, probs, err
+		}
+		o, p := expand(src, from, to, loc, names, b)
 		parts[i], n = o, n+len(o)
 		probs = append(probs, p...)
+	}
+	if err := b.tick.Err(); err != nil {
+		return nil, probs, err
 	}
 	occs := make([]Occurrence, 0, n)
 	for _, o := range parts {
 		occs = append(occs, o...)
 	}
 	sortOccurrences(occs)
-	return occs, probs
+	return occs, probs, nil
+}
+
+// bounds are the budgets of one expansion.
+type bounds struct {
+	tick      *budget.Ticker
+	perObject int  // per series (UID)
+	pass      *int // occurrences of the whole expansion so far
+}
+
+func newBounds(opt Options) bounds {
+	return bounds{tick: budget.NewTicker(opt.Ctx), perObject: opt.Limits.Or().OccurrencesPerObject, pass: new(int)}
 }
 
 // expand is Expand with a cache of zone names shared across sources, and
 // without the sort, which ExpandAll does once for all.
-func expand(src Source, from, to time.Time, loc *time.Location, names nameCache) (occs []Occurrence, probs []Problem) {
-	x := &expander{src: src, from: from, to: to, loc: loc}
+func expand(src Source, from, to time.Time, loc *time.Location, names nameCache, b bounds) (occs []Occurrence, probs []Problem) {
+	x := &expander{src: src, from: from, to: to, loc: loc, bounds: b}
 	if loc == nil {
 		x.loc = time.UTC
 	}
@@ -91,8 +129,15 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache)
 	}
 	x.z = newZones(p.calendars, names, x.loc)
 	for _, s := range x.group(p.calendars) {
+		if x.tick.Err() != nil {
+			break
+		}
 		x.series(s)
 	}
+	if x.capped > 0 {
+		x.probs = append(x.probs, x.problem(x.cappedUID, fmt.Errorf("%w: more than %d occurrences in the window from one object, or %d in the pass; %d were not read", errTruncated, budget.OccurrencesPerSource, budget.OccurrencesPerPass, x.capped)))
+	}
+	*x.pass += len(x.occs)
 	for tzid, err := range x.z.unknown {
 		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60))))
 	}
@@ -102,12 +147,15 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache)
 
 // expander holds the state of expanding one Source.
 type expander struct {
-	src      Source
-	from, to time.Time
-	loc      *time.Location
-	z        *zones
-	occs     []Occurrence
-	probs    []Problem
+	bounds
+	capped    int    // occurrences dropped for the source's or the pass's budget
+	cappedUID string // the first series that lost one
+	src       Source
+	from, to  time.Time
+	loc       *time.Location
+	z         *zones
+	occs      []Occurrence
+	probs     []Problem
 }
 
 func (x *expander) problem(uid string, err error) Problem {
@@ -126,7 +174,10 @@ func (x *expander) group(cals []*ical.Component) []*series {
 			if c.Name != ical.CompEvent {
 				continue
 			}
-			n++
+			if n++; n > budget.ObjectEvents {
+				x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: more than %d VEVENTs in one object, the rest are not read", errTruncated, budget.ObjectEvents)))
+				return x.finish(order)
+			}
 			ev, err := readEvent(c, x.z, n)
 			if ev.uid == "" {
 				base := missingUID(c)
@@ -146,6 +197,16 @@ func (x *expander) group(cals []*ical.Component) []*series {
 			s.add(ev)
 		}
 	}
+	return x.finish(order)
+}
+
+// finish completes the series of group, noting overrides over budget.
+func (x *expander) finish(order []*series) []*series {
+	for _, s := range order {
+		if dropped := s.finish(); dropped > 0 {
+			x.probs = append(x.probs, x.problem(s.overrides[0].uid, fmt.Errorf("%w: more than %d overrides (RECURRENCE-ID), %d were not read", errTruncated, budget.OverridesPerSeries, dropped)))
+		}
+	}
 	return order
 }
 
@@ -156,16 +217,30 @@ func (s *series) add(ev *vevent) {
 		}
 		return
 	}
-	for i, ov := range s.overrides {
-		if ov.rid.t.Equal(ev.rid.t) {
-			if ev.newer(ov) {
-				s.overrides[i] = ev
-			}
-			return
-		}
-	}
 	s.overrides = append(s.overrides, ev)
+}
+
+// finish sorts the overrides by RECURRENCE-ID once, keeps the newest of
+// each (vevent.newer), and at most budget.OverridesPerSeries of them. It
+// returns how many were dropped for the budget.
+func (s *series) finish() (dropped int) {
 	slices.SortStableFunc(s.overrides, func(a, b *vevent) int { return a.rid.t.Compare(b.rid.t) })
+	out := s.overrides[:0]
+	for _, ov := range s.overrides {
+		if n := len(out); n > 0 && out[n-1].rid.t.Equal(ov.rid.t) {
+			if ov.newer(out[n-1]) {
+				out[n-1] = ov
+			}
+			continue
+		}
+		out = append(out, ov)
+	}
+	if len(out) > budget.OverridesPerSeries {
+		dropped = len(out) - budget.OverridesPerSeries
+		out = out[:budget.OverridesPerSeries]
+	}
+	s.overrides = out
+	return dropped
 }
 
 // series expands one UID. A panic inside is a bug, but it must cost this
@@ -187,7 +262,7 @@ func (x *expander) series(s *series) {
 		reach := s.reach()
 		var notes []error
 		var err error
-		inst, notes, err = s.instances(x.from.Add(-reach), x.from, x.to.Add(reach))
+		inst, notes, err = s.instances(x.from.Add(-reach), x.from, x.to.Add(reach), x.perObject, x.tick)
 		for _, n := range notes {
 			x.probs = append(x.probs, x.problem(uid, n))
 		}
@@ -197,8 +272,21 @@ func (x *expander) series(s *series) {
 		}
 	}
 	recurring := s.master == nil || len(inst) > 1 || len(s.overrides) > 0 || len(inst) == 1 && !inst[0].rid.IsZero()
+	kept := 0
 	for _, in := range s.merge(inst) {
 		if o, ok := x.occurrence(uid, in, recurring); ok {
+			if kept++; kept > x.perObject {
+				if kept == x.perObject+1 {
+					x.probs = append(x.probs, x.problem(uid, fmt.Errorf("%w: more than %d occurrences in the window (budgets.occurrences_per_object), from its RRULE, RDATEs and overrides; the first %d are read", errTruncated, x.perObject, x.perObject)))
+				}
+				continue
+			}
+			if len(x.occs) >= budget.OccurrencesPerSource || *x.pass+len(x.occs) >= budget.OccurrencesPerPass {
+				if x.capped++; x.capped == 1 {
+					x.cappedUID = uid
+				}
+				continue
+			}
 			x.occs = append(x.occs, o)
 		}
 	}

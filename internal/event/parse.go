@@ -1,6 +1,8 @@
 package event
 
 import (
+	"github.com/netsyncd/netsyncd/internal/budget"
+
 	"bytes"
 	"fmt"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // maxSourceBytes caps one calendar object or .ics file. Real exports of a
 // decade of calendar stay well under it; anything larger is refused rather
 // than read into a pipeline that runs every few minutes.
-const maxSourceBytes = 32 << 20
+const maxSourceBytes = budget.ObjectBytes
 
 // parsed is what the lenient reader makes of one Source: its calendars and
 // the lines it had to drop.

@@ -4,15 +4,18 @@ import (
 	"errors"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
+
 	"github.com/teambition/rrule-go"
 )
 
 const (
-	// maxPerSeries caps the occurrences one series may have inside a window.
-	maxPerSeries = 10000
+	// maxPerSeries caps the occurrences one object may have inside a
+	// window when no budget is given (budgets.occurrences_per_object).
+	maxPerSeries = budget.DefaultOccurrencesPerObject
 	// maxSteps caps how many instances a rule with COUNT may walk through
 	// before the window (COUNT rules cannot skip ahead: see fastForward).
-	maxSteps = 100_000
+	maxSteps = budget.RuleSteps
 )
 
 var errTruncated = errors.New("too many occurrences: truncated")
@@ -26,7 +29,7 @@ var errTruncated = errors.New("too many occurrences: truncated")
 // first (fastForward) or an RRULE:FREQ=MINUTELY from 1990 costs minutes;
 // and some rules make it loop forever or until the year 9999 (impossible),
 // which guard refuses first.
-func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int) ([]time.Time, error) {
+func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int, tick *budget.Ticker) ([]time.Time, error) {
 	if ds.Year() < 1 || ds.Year() > 9999 {
 		return nil, errors.New("DTSTART is outside the years 1 to 9999")
 	}
@@ -49,6 +52,9 @@ func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int) ([]time.
 	counted := 0
 	next := r.Iterator()
 	for steps := 0; ; steps++ {
+		if err := tick.Tick(); err != nil {
+			return out, err
+		}
 		v, ok := next()
 		switch {
 		case !ok || v.After(hi):

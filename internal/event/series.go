@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // instance is one start of a series before it becomes an Occurrence.
@@ -22,7 +24,7 @@ type instance struct {
 // series is every VEVENT of one UID: at most one master, and overrides.
 type series struct {
 	master    *vevent
-	overrides []*vevent // one per RECURRENCE-ID, sorted by it
+	overrides []*vevent // one per RECURRENCE-ID, sorted by it (after finish)
 	z         *zones
 }
 
@@ -42,12 +44,17 @@ func (s *series) frame() *time.Location {
 }
 
 // instances returns the master's instances starting within [lo, hi] (in is
-// the start of the window proper, for the cap on instances), with
-// EXDATEs removed and overrides not yet applied. problems are notes that do
-// not stop the series (a rule truncated at maxPerSeries).
-func (s *series) instances(lo, in, hi time.Time) (out []instance, problems []error, err error) {
+// the start of the window proper, for the cap on instances: at most limit
+// from each rule), with EXDATEs removed and overrides not yet applied.
+// problems are notes that do not stop the series (a rule truncated at
+// limit, RDATEs or rules beyond their budgets).
+func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker) (out []instance, problems []error, err error) {
 	m := s.master
 	rules := distinctValues(m.c, ical.PropRecurrenceRule)
+	if len(rules) > budget.RulesPerSeries {
+		problems = append(problems, fmt.Errorf("%w: %d RRULEs, only the first %d are read", errTruncated, len(rules), budget.RulesPerSeries))
+		rules = rules[:budget.RulesPerSeries]
+	}
 	rdates := m.c.Props.Values(ical.PropRecurrenceDates)
 	if len(rules) == 0 && len(rdates) == 0 {
 		return []instance{{start: m.start.t, length: m.length, date: m.start.date, from: m}}, nil, nil
@@ -70,9 +77,11 @@ func (s *series) instances(lo, in, hi time.Time) (out []instance, problems []err
 		if err != nil {
 			return nil, nil, err
 		}
-		starts, err := ruleStarts(opt, wall(m.start.t, frame), loW, inW, hiW, maxPerSeries)
+		starts, err := ruleStarts(opt, wall(m.start.t, frame), loW, inW, hiW, limit, tick)
 		if errors.Is(err, errTruncated) {
-			problems = append(problems, fmt.Errorf("%w at %d in the window", err, maxPerSeries))
+			problems = append(problems, fmt.Errorf("%w at %d in the window (budgets.occurrences_per_object)", err, limit))
+		} else if tick.Err() != nil {
+			return nil, nil, tick.Err()
 		} else if err != nil {
 			return nil, nil, fmt.Errorf("RRULE: %w", err)
 		}
@@ -80,10 +89,15 @@ func (s *series) instances(lo, in, hi time.Time) (out []instance, problems []err
 			add(stamp{t: unwall(w, frame), date: m.start.date}, m.length)
 		}
 	}
+	read := 0
 	for _, p := range rdates {
 		list, err := s.z.stamps(&p)
 		if err != nil {
 			return nil, nil, err
+		}
+		if read += len(list); read > budget.RuleSteps {
+			problems = append(problems, fmt.Errorf("%w: more than %d RDATE values, the rest are not read", errTruncated, budget.RuleSteps))
+			break
 		}
 		for _, st := range list {
 			length := m.length

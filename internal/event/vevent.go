@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // vevent is one VEVENT with the values expansion needs read out of it.
@@ -32,6 +34,7 @@ func (ev *vevent) describeInto(o *Occurrence) {
 	if ev.about == nil {
 		ev.about = &Occurrence{}
 		describe(ev.about, ev.c)
+		clipText(ev.about)
 	}
 	a := ev.about
 	o.Summary, o.Description, o.Location, o.URL = a.Summary, a.Description, a.Location, a.URL
@@ -42,6 +45,21 @@ func (ev *vevent) describeInto(o *Occurrence) {
 	o.Organizer, o.OrganizerName = a.Organizer, a.OrganizerName
 	o.Attendees, o.Categories = slices.Clone(a.Attendees), slices.Clone(a.Categories)
 	o.Status, o.Transparent, o.Class, o.Owned = a.Status, a.Transparent, a.Class, a.Owned
+}
+
+// clipText keeps an event's text and lists within their budgets: every
+// occurrence of a series carries them, and messages and entries copy them.
+func clipText(a *Occurrence) {
+	for _, f := range []*string{&a.Summary, &a.Location, &a.URL, &a.Organizer, &a.OrganizerName, &a.Status, &a.Class} {
+		*f = budget.Clip(*f, budget.TextBytes)
+	}
+	a.Description = budget.Clip(a.Description, budget.DescriptionBytes)
+	if len(a.Attendees) > budget.AttendeesPerEvent {
+		a.Attendees = a.Attendees[:budget.AttendeesPerEvent]
+	}
+	if len(a.Categories) > budget.AttendeesPerEvent {
+		a.Categories = a.Categories[:budget.AttendeesPerEvent]
+	}
 }
 
 // readEvent reads the scheduling properties of a VEVENT, RFC 5545 section

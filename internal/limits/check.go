@@ -1,9 +1,12 @@
 package limits
 
 import (
+	"context"
+	"fmt"
 	"sort"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
 )
 
@@ -26,12 +29,27 @@ import (
 //
 // The returned items are a sorted copy (by Start); the input is not changed.
 func Check(cfg *config.Config, items []Item, from, to time.Time) Result {
+	res, _ := CheckWith(nil, cfg, items, from, to)
+	return res
+}
+
+// CheckWith is Check that ends early when ctx is done (returning its error)
+// and keeps to cfg's budgets.findings_per_pass: the occurrences past it get
+// no findings of their own, and one BudgetExceeded finding in the first
+// week says how many were left unchecked.
+func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to time.Time) (Result, error) {
 	c := newChecker(cfg, from.Location())
 	out := sortedCopy(items)
 	weeks := weeksBetween(from, to, c.loc, time.Weekday(cfg.Limits.WeekStart))
 	busy := newBusyIndex(out)
 	tallies := make([]tally, len(out))
+	tick := budget.NewTicker(ctx)
+	room := cfg.Budgets.Limits().FindingsPerPass
+	unchecked := 0
 	for i := range out {
+		if err := tick.Tick(); err != nil {
+			return Result{}, err
+		}
 		it := &out[i]
 		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings = 0, "", "", nil
 		tallies[i].week = -1
@@ -39,10 +57,20 @@ func Check(cfg *config.Config, items []Item, from, to time.Time) Result {
 			continue
 		}
 		tallies[i] = c.tally(it, weekIndex(weeks, it.Occ.Start))
+		if room <= 0 {
+			unchecked++
+			continue
+		}
 		it.Findings = c.itemFindings(it, &tallies[i], busy, i)
+		room -= len(it.Findings)
 	}
 	c.summarize(weeks, out, tallies)
-	return Result{Items: out, Weeks: weeks}
+	if unchecked > 0 && len(weeks) > 0 {
+		weeks[0].Findings = append(weeks[0].Findings, Finding{Code: BudgetExceeded, Message: fmt.Sprintf(
+			"This pass has more than %d findings (budgets.findings_per_pass): %d networking events were not checked for findings; a calendar with that many events is probably broken: look for a series that repeats every minute or second.",
+			cfg.Budgets.Limits().FindingsPerPass, unchecked)})
+	}
+	return Result{Items: out, Weeks: weeks}, nil
 }
 
 // Counted reports whether an occurrence counts towards the limits.
@@ -110,15 +138,39 @@ func (c *checker) tally(it *Item, week int) tally {
 
 // busyIndex lists the occurrences that make time busy, in start order:
 // opaque, timed (all-day events have no hours to collide with), not declined
-// or cancelled, not owned by netsyncd.
+// or cancelled, not owned by netsyncd. It answers in O(log n) how many
+// overlap a span (sorted starts and ends, overall and per UID), and names a
+// few of them by a scan of bounded length, so a pass over thousands of
+// events at one time stays near-linear.
 type busyIndex struct {
 	items  []Item
 	idx    []int // into items, by start
 	maxDur time.Duration
+	all    intervals
+	byUID  map[string]*intervals
+}
+
+// intervals are the starts and the ends of some busy occurrences, each sorted.
+type intervals struct{ starts, ends []time.Time }
+
+// overlapping counts the spans that meet [s, e): those starting before e
+// minus those ending at or before s (which all start before e too).
+func (sp *intervals) overlapping(s, e time.Time) int {
+	if sp == nil {
+		return 0
+	}
+	before := sort.Search(len(sp.starts), func(k int) bool { return !sp.starts[k].Before(e) })
+	ended := sort.Search(len(sp.ends), func(k int) bool { return sp.ends[k].After(s) })
+	return max(before-ended, 0)
+}
+
+func (sp *intervals) sort() {
+	sort.Slice(sp.starts, func(i, j int) bool { return sp.starts[i].Before(sp.starts[j]) })
+	sort.Slice(sp.ends, func(i, j int) bool { return sp.ends[i].Before(sp.ends[j]) })
 }
 
 func newBusyIndex(items []Item) *busyIndex {
-	b := &busyIndex{items: items}
+	b := &busyIndex{items: items, byUID: map[string]*intervals{}}
 	for i := range items {
 		o := &items[i].Occ
 		if o.Transparent || o.Owned || o.Cancelled() || items[i].Class.Declined || spans(o) {
@@ -126,22 +178,45 @@ func newBusyIndex(items []Item) *busyIndex {
 		}
 		b.idx = append(b.idx, i)
 		b.maxDur = max(b.maxDur, o.Duration())
+		sp := b.byUID[o.UID]
+		if sp == nil {
+			sp = &intervals{}
+			b.byUID[o.UID] = sp
+		}
+		for _, x := range []*intervals{&b.all, sp} {
+			x.starts, x.ends = append(x.starts, o.Start), append(x.ends, o.End)
+		}
+	}
+	b.all.sort()
+	for _, sp := range b.byUID {
+		sp.sort()
 	}
 	return b
 }
 
-// around calls f with each busy occurrence (other than self) that overlaps [s, e).
-func (b *busyIndex) around(self int, s, e time.Time, f func(j int)) {
+// busyScan bounds the candidates around looks at for one occurrence.
+const busyScan = 8 * budget.BusyNamed
+
+// around calls f with at most budget.BusyNamed busy occurrences of other
+// series that overlap [s, e), and returns how many more there are that it
+// did not name. A series does not collide with itself: an hourly coffee's
+// instances are not each other's busy time.
+func (b *busyIndex) around(self int, s, e time.Time, f func(j int)) (more int) {
+	me := &b.items[self].Occ
+	total := b.all.overlapping(s, e) - b.byUID[me.UID].overlapping(s, e)
+	named := 0
 	lo := s.Add(-b.maxDur)
 	k := sort.Search(len(b.idx), func(k int) bool { return !b.items[b.idx[k]].Occ.Start.Before(lo) })
-	for ; k < len(b.idx); k++ {
+	for scanned := 0; k < len(b.idx) && scanned < busyScan && named < budget.BusyNamed; k, scanned = k+1, scanned+1 {
 		j := b.idx[k]
 		o := &b.items[j].Occ
 		if !o.Start.Before(e) {
-			return
+			break
 		}
-		if j != self && o.End.After(s) && o.Key() != b.items[self].Occ.Key() {
+		if j != self && o.End.After(s) && o.UID != me.UID {
 			f(j)
+			named++
 		}
 	}
+	return max(total-named, 0)
 }

@@ -16,6 +16,9 @@ const (
 	OverlapsBusyTime    = "overlaps_busy_time"
 	ConfidentialRisk    = "confidential_risk"
 	NoPrepSlot          = "no_prep_slot"
+	// BudgetExceeded: an event or the pass hit one of the budgets (package
+	// budget): some of it was not read, checked or planned.
+	BudgetExceeded = "budget_exceeded"
 )
 
 // Finding is one thing the user should know about an occurrence or a week.

@@ -70,7 +70,7 @@ func (c *checker) via(it *Item) string {
 func (c *checker) checkBusy(it *Item, busy *busyIndex, self int, add addFunc) {
 	o := &it.Occ
 	tr := time.Duration(it.TravelMinutes) * time.Minute
-	busy.around(self, o.Start.Add(-tr), o.End.Add(tr), func(j int) {
+	more := busy.around(self, o.Start.Add(-tr), o.End.Add(tr), func(j int) {
 		b := &busy.items[j]
 		other := c.name(b) + calendarOf(b)
 		switch {
@@ -82,6 +82,9 @@ func (c *checker) checkBusy(it *Item, busy *busyIndex, self int, add addFunc) {
 			add(OverlapsBusyTime, "leaves no time to travel before %s: %s between them, travel takes %d min (checked with travel both ways).", other, fmtMinutes(b.Occ.Start.Sub(o.End).Minutes()), it.TravelMinutes)
 		}
 	})
+	if more > 0 {
+		add(OverlapsBusyTime, "also overlaps, or leaves no time to travel around, %d more busy events (only the first are named): move it or decline it.", more)
+	}
 }
 
 func (c *checker) travelPhrase(it *Item) string {

@@ -10,8 +10,10 @@
 package pipeline
 
 import (
+	"context"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
@@ -48,10 +50,27 @@ type Analysis struct {
 // Analyze expands, classifies, checks and plans every source object in the
 // window.
 func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) Analysis {
-	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
+	an, _ := AnalyzeContext(context.Background(), cfg, cl, srcs, w)
+	return an
+}
+
+// AnalyzeContext is Analyze within cfg's budgets (package budget) that ends
+// soon after ctx is done, with its error: each step looks at ctx every
+// budget.CancelEvery units of work, so SIGTERM ends even a pass over a
+// hostile calendar within a fraction of a second.
+func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
+	lim := cfg.Budgets.Limits()
+	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
+	if err != nil {
+		return Analysis{}, err
+	}
+	tick := budget.NewTicker(ctx)
 	items := make([]limits.Item, 0, len(occs))
 	seen := make(map[string]bool, len(occs))
 	for i := range occs {
+		if err := tick.Tick(); err != nil {
+			return Analysis{}, err
+		}
 		if occs[i].Owned {
 			continue // netsyncd's own entries are neither networking nor busy time
 		}
@@ -64,25 +83,36 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
-	res := limits.Check(cfg, items, w.From, w.To)
-	entries, found := plan.Plan(cfg, res)
+	res, err := limits.CheckWith(ctx, cfg, items, w.From, w.To)
+	if err != nil {
+		return Analysis{}, err
+	}
+	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	if err != nil {
+		return Analysis{}, err
+	}
 	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}
+	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
 }
 
 // addFindings files the planner's findings under their occurrence and its
 // week, where the limits' own findings are, so that explain, report and the
 // daemon's warnings all show them.
 func addFindings(res *limits.Result, found []limits.Finding) {
+	type at struct {
+		uid   string
+		start int64
+	}
+	byAt := make(map[at]int, len(res.Items))
+	for i := len(res.Items) - 1; i >= 0; i-- { // the first of equals wins
+		byAt[at{res.Items[i].Occ.UID, res.Items[i].Occ.Start.UnixNano()}] = i
+	}
 	for _, f := range found {
 		if f.Start == nil {
 			continue
 		}
-		for i := range res.Items {
-			if it := &res.Items[i]; it.Occ.UID == f.UID && it.Occ.Start.Equal(*f.Start) {
-				it.Findings = append(it.Findings, f)
-				break
-			}
+		if i, ok := byAt[at{f.UID, f.Start.UnixNano()}]; ok {
+			res.Items[i].Findings = append(res.Items[i].Findings, f)
 		}
 		for i := range res.Weeks {
 			if w := &res.Weeks[i]; !f.Start.Before(w.Start) && f.Start.Before(w.End) {
@@ -91,4 +121,21 @@ func addFindings(res *limits.Result, found []limits.Finding) {
 			}
 		}
 	}
+}
+
+// Capped returns the findings that say a budget was hit (what was left
+// out, and of which event), each once, for the log line every command
+// writes about them.
+func (a *Analysis) Capped() []limits.Finding {
+	var out []limits.Finding
+	seen := map[string]bool{}
+	for i := range a.Weeks {
+		for _, f := range a.Weeks[i].Findings {
+			if f.Code == limits.BudgetExceeded && !seen[f.Message] {
+				seen[f.Message] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

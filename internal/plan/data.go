@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -100,7 +101,7 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 			fs = discreetFindings(fs, it.Occ.Summary+"\n"+it.Occ.Description+"\n"+it.Occ.Location)
 		}
 		findings = append(findings, fs...)
-		if wanted(it) {
+		if wanted(it) && len(wd.List) < budget.TemplateListItems {
 			wd.List = append(wd.List, *p.eventData(KindWeek, it, nil).Event)
 		}
 	}
@@ -118,7 +119,11 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 			}
 		}
 	}
-	return &Data{Kind: KindWeek, Confidential: p.cfg.Employer.Confidential, Week: wd, Findings: dedupe(findings)}
+	findings = dedupe(findings)
+	if len(findings) > budget.TemplateListItems {
+		findings = findings[:budget.TemplateListItems]
+	}
+	return &Data{Kind: KindWeek, Confidential: p.cfg.Employer.Confidential, Week: wd, Findings: findings}
 }
 
 // dedupe drops repeated findings, keeping the first of each: limits may

@@ -1,11 +1,13 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
@@ -20,11 +22,25 @@ const (
 // checked window res, in start order, and the no_prep_slot findings it made
 // while placing them.
 func Plan(cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding) {
+	entries, found, _ := PlanWith(nil, cfg, res)
+	return entries, found
+}
+
+// PlanWith is Plan that ends early when ctx is done (returning its error)
+// and keeps to cfg's budgets: entries per source series, entries and bytes
+// of text per pass. What a budget leaves out gets a BudgetExceeded finding
+// naming the series (see caps).
+func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding, error) {
 	p := &planner{cfg: cfg, loc: location(cfg), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
+	p.caps = newCaps(cfg.Budgets.Limits())
+	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
 	for _, i := range p.order {
-		if wanted(&res.Items[i]) {
-			p.item(&res.Items[i])
+		if err := tick.Tick(); err != nil {
+			return nil, nil, err
+		}
+		if it := &res.Items[i]; wanted(it) && p.caps.admit(it) {
+			p.item(it)
 		}
 	}
 	if cfg.Output.WeeklyPlan {
@@ -41,7 +57,7 @@ func Plan(cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding) {
 		}
 		return a.UID < b.UID
 	})
-	return p.entries, p.findings
+	return p.entries, append(p.findings, p.caps.findings(p.loc)...), nil
 }
 
 // byStart returns the indexes of items in start order: entries are placed
@@ -77,6 +93,7 @@ type planner struct {
 	findings []limits.Finding // no_prep_slot
 	seen     map[string]bool  // occurrence keys already planned
 	order    []int            // indexes of the items in start order
+	caps     *caps
 }
 
 // item plans the prep and follow-up entries of one networking occurrence.
@@ -107,6 +124,7 @@ func (p *planner) add(kind Kind, it *limits.Item, start time.Time, d, alarm time
 	p.busy.add(start, end)
 	data := p.eventData(kind, it, findings)
 	summary, description := p.texts.render(kind, data)
+	p.caps.took(it.Occ.UID, len(summary)+len(description))
 	rid := it.Occ.RecurrenceIDString()
 	p.entries = append(p.entries, Entry{
 		Kind: kind, UID: UID(kind, it.Occ.UID, rid),

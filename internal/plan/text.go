@@ -2,11 +2,13 @@ package plan
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
 )
 
@@ -67,16 +69,17 @@ func when(start, end time.Time, allDay bool) string {
 // valid, the defaults otherwise.
 type texts struct {
 	user, def map[slot]*template.Template
+	meter     *budget.Meter // bounds the user's templates' functions
 }
 
 // newTexts parses the templates. A user template that does not parse falls
 // back to the default (CheckTemplates reports it when the config is loaded).
 func newTexts(t config.Templates) *texts {
-	tx := &texts{user: map[slot]*template.Template{}, def: map[slot]*template.Template{}}
+	tx := &texts{user: map[slot]*template.Template{}, def: map[slot]*template.Template{}, meter: &budget.Meter{}}
 	for _, s := range slots {
-		tx.def[s] = template.Must(parse(s, defaultText(s)))
+		tx.def[s] = template.Must(parse(s, defaultText(s), nil))
 		if src := user(t, s); src != "" {
-			if tmpl, err := parse(s, src); err == nil {
+			if tmpl, err := parse(s, src, tx.meter); err == nil && budget.CheckTemplate(tmpl) == nil {
 				tx.user[s] = tmpl
 			}
 		}
@@ -84,8 +87,14 @@ func newTexts(t config.Templates) *texts {
 	return tx
 }
 
-func parse(s slot, src string) (*template.Template, error) {
-	return template.New(string(s.kind) + "_" + s.field).Funcs(funcs).Option("missingkey=error").Parse(src)
+// parse parses a template of slot s; a user's template gets the metered
+// builtins of m (see budget.Meter).
+func parse(s slot, src string, m *budget.Meter) (*template.Template, error) {
+	t := template.New(string(s.kind) + "_" + s.field).Funcs(funcs)
+	if m != nil {
+		t = t.Funcs(m.Funcs())
+	}
+	return t.Option("missingkey=error").Parse(src)
 }
 
 func defaultText(s slot) string {
@@ -106,18 +115,26 @@ func (tx *texts) render(kind Kind, d *Data) (summary, description string) {
 
 // exec runs the user's template, falling back to the default when it fails
 // on this entry's data (a field the data does not have, say).
+// Each run is bounded in output and time (budget.Execute).
 func (tx *texts) exec(s slot, d *Data) string {
-	var b strings.Builder
 	if t := tx.user[s]; t != nil {
-		if err := t.Execute(&b, d); err == nil {
-			return b.String()
+		out, err := budget.Execute(t, tx.meter, d)
+		if err == nil {
+			return out
 		}
-		b.Reset()
+		if errors.Is(err, budget.ErrTemplateOutput) {
+			delete(tx.user, s) // over budget once: the built-in text for the rest of the pass
+		}
 	}
-	if err := tx.def[s].Execute(&b, d); err != nil {
+	out, err := budget.Execute(tx.def[s], nil, d)
+	if errors.Is(err, budget.ErrTemplateOutput) {
+		// a week of thousands of findings: the text is cut, the entry written
+		return out + "\n… (cut: the text is longer than netsyncd writes)"
+	}
+	if err != nil {
 		panic("plan: default template " + s.field + " failed: " + err.Error()) // a build defect
 	}
-	return b.String()
+	return out
 }
 
 // CheckTemplates parses the user's templates and runs each on sample data,
@@ -128,9 +145,13 @@ func CheckTemplates(t config.Templates) error {
 		if src == "" {
 			continue
 		}
-		tmpl, err := parse(s, src)
+		m := &budget.Meter{}
+		tmpl, err := parse(s, src, m)
 		if err == nil {
-			err = tmpl.Execute(new(strings.Builder), sampleData(s.kind))
+			err = budget.CheckTemplate(tmpl)
+		}
+		if err == nil {
+			_, err = budget.Execute(tmpl, m, sampleData(s.kind))
 		}
 		if err != nil {
 			return fmt.Errorf("plan: output.templates.%s_%s: %w", s.kind, s.field, err)

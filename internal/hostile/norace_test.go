@@ -1,0 +1,8 @@
+//go:build !race
+
+package hostile
+
+const (
+	raceFactor = 1
+	raceNote   = ""
+)
