@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -30,7 +31,9 @@ is retried with exponential backoff, honouring the server's Retry-After.
   SIGTERM/SIGINT  stop: a write in flight finishes, nothing is left half-written
 
 Under systemd (Type=notify) it reports READY, RELOADING, STOPPING, STATUS and
-pings the watchdog. Logs are JSON lines when stderr is not a terminal.`,
+pings the watchdog. Logs: under journald each line carries its priority
+(journalctl -p warning); JSON lines when stderr is another file or pipe;
+console lines on a terminal.`,
 	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
 		path := configFlag(fs)
 		level := logLevelFlag(fs)
@@ -102,13 +105,27 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 
 func runOnce(ctx context.Context, w io.Writer, s *daemon.Syncer, dry, asJSON bool, cfg *config.Config) error {
 	sum, err := s.Pass(ctx, dry)
-	if err != nil {
-		return withHint(err, cfg)
+	err = withHint(err, cfg)
+	if err != nil && asJSON {
+		// A failed pass still prints its JSON, with the error in it: a
+		// script reading stdout must not take silence for success.
+		if sum == nil {
+			sum = &daemon.Summary{DryRun: dry, Changes: []daemon.ChangeLine{}}
+		}
+		if msg := err.Error(); !slices.Contains(sum.Errors, msg) {
+			sum.Errors = append(sum.Errors, msg)
+		}
+	}
+	if err != nil && !asJSON {
+		return err
 	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(sum); err != nil {
+		if eerr := enc.Encode(sum); eerr != nil {
+			return eerr
+		}
+		if err != nil {
 			return err
 		}
 	} else {

@@ -1,12 +1,15 @@
 package app
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/oauth"
 )
 
 // withHint adds what to do to a failure of talking to the server, in the
@@ -17,7 +20,17 @@ func withHint(err error, cfg *config.Config) error {
 	}
 	var hint string
 	var se *caldav.StatusError
+	var unknownCA x509.UnknownAuthorityError
+	var badCert *tls.CertificateVerificationError
 	switch {
+	case errors.As(err, &unknownCA) || errors.As(err, &badCert):
+		hint = "the server's certificate is not trusted here. If your own CA signed it, give its PEM file to netsyncd: " +
+			"SSL_CERT_FILE=/etc/netsyncd/ca.pem in the service's environment (Environment= in a drop-in, see docs/caldav.md, \"TLS and your own CA\"); " +
+			"caldav.insecure_skip_tls_verify: true only as a last resort"
+	case errors.Is(err, oauth.ErrLoginNeeded):
+		return err // its message says what to do
+	case errors.As(err, &se) && cfg.CalDAV.OAuth != nil && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):
+		hint = loginHint(cfg)
 	case errors.As(err, &se) && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):
 		hint = "check caldav.username and the password (iCloud and Fastmail need an app password)"
 	case errors.As(err, &se) && se.Status == http.StatusNotFound:

@@ -160,6 +160,10 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 			skipped = append(skipped, s)
 			continue
 		}
+		if r.repaired > 0 {
+			c.log.Warn("repaired a calendar object: characters XML forbids became spaces, bytes that are not UTF-8 became U+FFFD",
+				zap.String("calendar", cal), zap.String("href", o.Path), zap.Int("characters", r.repaired))
+		}
 		objs = append(objs, o)
 	}
 	sort.Slice(objs, func(i, j int) bool { return objs[i].Path < objs[j].Path })
@@ -175,6 +179,9 @@ func (c *Client) object(r *response) (Object, error) {
 	}
 	if err := r.err(c, "REPORT", p); err != nil {
 		return Object{}, err
+	}
+	if r.tooBig != nil {
+		return Object{}, r.tooBig
 	}
 	pr := r.prop()
 	if pr.CalendarData == nil {

@@ -9,8 +9,9 @@ import (
 
 // Which hosts get the credentials, and where paths go.
 //
-// The credentials go to the configured host name (any port, never
-// downgraded from https to http) and to one more host: the calendar home's,
+// The credentials go to the configured origin (scheme, host and port, as
+// curl does since CVE-2022-27776: another port on the same host may be
+// another user's service) and to one more origin: the calendar home's,
 // when the principal names a home on another host of the same domain over
 // https. iCloud answers discovery at caldav.icloud.com and keeps each
 // account's calendars at pNN-caldav.icloud.com, which takes the same Apple
@@ -19,13 +20,28 @@ import (
 // while a calendar-home-set comes from the server the user already gave the
 // password to, in an answer to an authenticated request.
 
-// sameHost allows the configured host name on any port, and refuses a
-// downgrade from https to http.
-func (c *Client) sameHost(u *url.URL) bool {
-	if !strings.EqualFold(u.Hostname(), c.base.Hostname()) {
-		return false
+// sameHost tells whether u has the configured URL's origin: the same
+// scheme, host name and port (an absent port is the scheme's default).
+func (c *Client) sameHost(u *url.URL) bool { return sameOrigin(u, c.base) }
+
+// sameOrigin compares the origins of two URLs (RFC 6454 section 4).
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		portOf(a) == portOf(b)
+}
+
+// portOf is u's port, or its scheme's default one.
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
 	}
-	return !(c.base.Scheme == "https" && u.Scheme == "http")
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
 }
 
 // mayAuthenticate tells whether a request to u carries the credentials.
@@ -36,7 +52,7 @@ func (c *Client) mayAuthenticate(u *url.URL) bool {
 // atOrigin tells whether u is on the calendar home's other host.
 func (c *Client) atOrigin(u *url.URL) bool {
 	o := c.origin.Load()
-	return o != nil && u.Scheme == o.Scheme && strings.EqualFold(u.Host, o.Host)
+	return o != nil && sameOrigin(u, o)
 }
 
 // siblingHost tells whether u may hold the calendar home although it is
@@ -64,7 +80,7 @@ func (c *Client) siblingHost(u *url.URL) bool {
 // refused.
 func (c *Client) useHome(home string) error {
 	u, err := url.Parse(home)
-	if err != nil || !u.IsAbs() || (u.Scheme == c.base.Scheme && strings.EqualFold(u.Host, c.base.Host)) {
+	if err != nil || !u.IsAbs() || sameOrigin(u, c.base) {
 		c.origin.Store(nil)
 		return nil
 	}

@@ -1,9 +1,9 @@
 package caldav
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -28,6 +28,11 @@ type response struct {
 	Propstats   []propstat `xml:"DAV: propstat"`
 	Error       *davError  `xml:"DAV: error"`
 	Description string     `xml:"DAV: responsedescription"`
+
+	// Set as the response is decoded (decode.go): how many characters of
+	// it XML forbids were replaced, and why its object was left out.
+	repaired int
+	tooBig   error
 }
 
 type propstat struct {
@@ -173,10 +178,9 @@ func (r *response) failedStatus() int {
 	return 0
 }
 
-const maxMultistatus = 256 << 20
-
-// report sends a PROPFIND or REPORT with an XML body and decodes the 207.
-// Xandikos answers 415 to a body without an XML Content-Type.
+// report sends a PROPFIND or REPORT with an XML body and decodes the 207
+// as it arrives (decode.go). Xandikos answers 415 to a body without an
+// XML Content-Type.
 func (c *Client) report(ctx context.Context, method, path, depth, body string) (*multistatus, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.resolve(path).String(), strings.NewReader(body))
 	if err != nil {
@@ -191,19 +195,29 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 		return nil, err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxMultistatus))
-	if err != nil {
-		return nil, fmt.Errorf("caldav: %s %s: reading answer: %w", method, req.URL.Redacted(), err)
-	}
 	if resp.StatusCode != http.StatusMultiStatus {
 		return nil, fmt.Errorf("caldav: %s %s: answered %d, want 207 Multi-Status", method, req.URL.Redacted(), resp.StatusCode)
 	}
-	var ms multistatus
-	if err := xml.NewDecoder(bytes.NewReader(b)).Decode(&ms); err != nil {
-		return nil, fmt.Errorf("caldav: %s %s: bad multi-status: %w", method, req.URL.Redacted(), err)
+	if resp.ContentLength > bodyCap {
+		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB)%s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, tooMuchHint)
 	}
-	return &ms, nil
+	ms, err := decodeMultistatus(resp.Body)
+	var bad *badXML
+	var syn *xml.SyntaxError
+	switch {
+	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, ErrTooMuchData), errors.Is(err, ErrResponseTooLarge):
+		return nil, fmt.Errorf("caldav: %s %s: %w%s", method, req.URL.Redacted(), err, tooMuchHint)
+	case errors.As(err, &syn) && strings.Contains(syn.Msg, "unexpected EOF"):
+		return nil, fmt.Errorf("caldav: %s %s: the answer ended in the middle of its XML: %w", method, req.URL.Redacted(), io.ErrUnexpectedEOF)
+	case errors.As(err, &bad):
+		return nil, fmt.Errorf("caldav: %s %s: bad multi-status: %w", method, req.URL.Redacted(), err)
+	case err != nil: // the body broke off: retryable
+		return nil, fmt.Errorf("caldav: %s %s: reading answer: %w", method, req.URL.Redacted(), err)
+	}
+	return ms, nil
 }
+
+const tooMuchHint = ": shorten window.past and window.future, or move old events out of this calendar (docs/reliability.md)"
 
 // escape is XML character data for hrefs and tokens in request bodies.
 func escape(s string) string {

@@ -23,8 +23,11 @@ type transport struct{ c *Client }
 // any other status, which go-webdav passes through unchanged.
 func (t transport) Do(req *http.Request) (*http.Response, error) {
 	c := t.c
+	reauthorized := false
 	for hop := 0; ; hop++ {
-		c.prepare(req)
+		if err := c.prepare(req); err != nil {
+			return nil, &requestError{err}
+		}
 		start := time.Now()
 		resp, err := c.hc.Do(req)
 		if err != nil {
@@ -39,28 +42,55 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
+		if resp.StatusCode == http.StatusUnauthorized && !reauthorized {
+			if next := c.reauthorize(req, resp); next != nil {
+				req, reauthorized = next, true
+				continue
+			}
+		}
 		if resp.StatusCode/100 != 2 {
 			return nil, c.statusError(req, resp)
+		}
+		if err := notDAV(req, resp); err != nil {
+			return nil, err
 		}
 		return resp, nil
 	}
 }
 
+// notDAV recognizes a web page answering PROPFIND or REPORT with 2xx: a
+// login page, a proxy's or a router's front page. It is a *StatusError
+// with the status the server sent, so that discovery tries its next
+// candidate URL and the message says what came back.
+func notDAV(req *http.Request, resp *http.Response) error {
+	if (req.Method != "PROPFIND" && req.Method != "REPORT") || resp.StatusCode == http.StatusMultiStatus {
+		return nil // a 207 is decoded whatever its Content-Type says
+	}
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mt != "text/html" && mt != "application/xhtml+xml" {
+		return nil
+	}
+	resp.Body.Close()
+	return &StatusError{Method: req.Method, URL: req.URL.Redacted(), Status: resp.StatusCode,
+		Body: "the server sent an HTML page, not a WebDAV answer: set caldav.url to the CalDAV address (docs/caldav.md)"}
+}
+
 // prepare adds the user agent and, only for the configured host (and the
 // calendar home's host, see hosts.go), the credentials.
-func (c *Client) prepare(req *http.Request) {
+func (c *Client) prepare(req *http.Request) error {
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Del("Authorization")
 	if c.mayAuthenticate(req.URL) {
-		c.auth(req)
+		return c.authorize(req)
 	}
+	return nil
 }
 
 // redirect builds the next request for a 301/302/307/308, keeping method,
 // headers and body: WebDAV clients must (RFC 4918 gives PROPFIND no
 // "change to GET" rule, and RFC 6764 section 5 has /.well-known/caldav
-// redirect to the context path). A redirect to another host is refused
-// (the calendar home's host aside).
+// redirect to the context path). A redirect to another origin (scheme,
+// host or port) is refused (the calendar home's origin aside).
 func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*http.Request, error) {
 	resp.Body.Close()
 	where := resp.Header.Get("Location")
@@ -70,7 +100,7 @@ func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*htt
 	}
 	loc.User = nil
 	if !c.mayAuthenticate(loc) {
-		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured host, so set the caldav url to that address",
+		return nil, fmt.Errorf("caldav: %s %s redirects to %s: credentials are only sent to the configured scheme, host and port, so set the caldav url to that address",
 			req.Method, req.URL.Redacted(), loc.Redacted())
 	}
 	if hop >= maxRedirects {
@@ -100,6 +130,9 @@ func (c *Client) statusError(req *http.Request, resp *http.Response) error {
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 	}
 	se.Condition, se.Body = summarize(resp.Header.Get("Content-Type"), b)
+	if se.Body == "" && se.Condition != "" {
+		se.Body = conditionDetail(se.Condition, b)
+	}
 	return se
 }
 

@@ -29,6 +29,7 @@ type Config struct {
 	Classify Classify `yaml:"classify"`
 	Limits   Limits   `yaml:"limits"`
 	Output   Output   `yaml:"output"`
+	People   People   `yaml:"people"`
 	Budgets  Budgets  `yaml:"budgets"`
 
 	// Location is Timezone loaded; set by Validate.
@@ -50,6 +51,9 @@ type CalDAV struct {
 	Username     string `yaml:"username"`
 	PasswordFile string `yaml:"password_file"`
 	PasswordEnv  string `yaml:"password_env"`
+	// PasswordCommand is a program and its arguments whose standard output
+	// is the password (secret_command.go).
+	PasswordCommand []string `yaml:"password_command,omitempty"`
 	// BearerTokenFile / BearerTokenEnv: send "Authorization: Bearer" instead
 	// of Basic auth (servers behind an OAuth proxy).
 	BearerTokenFile string   `yaml:"bearer_token_file"`
@@ -59,6 +63,8 @@ type CalDAV struct {
 	// InsecureSkipTLSVerify turns off certificate checks (a warning is logged at every start).
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify"`
 	Timeout               Duration `yaml:"timeout"`
+	// OAuth signs in with OAuth 2.0 (`netsyncd login`), as Google needs.
+	OAuth *OAuth `yaml:"oauth,omitempty"`
 }
 
 // Window is how far around now the daemon looks.
@@ -210,6 +216,7 @@ type Output struct {
 	WeeklyPlan bool      `yaml:"weekly_plan"`
 	Private    bool      `yaml:"private"`
 	Templates  Templates `yaml:"templates"`
+	Reconnect  Reconnect `yaml:"reconnect"`
 }
 
 // Prep places and sizes preparation entries.
@@ -267,7 +274,9 @@ func Default() *Config {
 			Followup:   Followup{After: Duration(18 * time.Hour), Duration: Duration(20 * time.Minute), Alarm: 0},
 			WeeklyPlan: true,
 			Private:    true,
+			Reconnect:  defaultReconnect(),
 		},
+		People:  defaultPeople(),
 		Budgets: defaultBudgets(),
 	}
 }

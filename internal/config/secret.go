@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/fileread"
 )
 
 // Secret is what netsyncd logs in with. It is read on demand and never kept
@@ -15,12 +17,17 @@ import (
 type Secret struct {
 	Password    string
 	BearerToken string
+	// OAuthClientSecret is caldav.oauth.client_secret_file's content, and
+	// OAuthTokenFile where `netsyncd login` keeps the refresh token (a
+	// path, not a secret): <state directory>/oauth-token.json.
+	OAuthClientSecret string
+	OAuthTokenFile    string
 }
 
 const hidden = "[redacted]"
 
 func (s Secret) String() string {
-	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s}", mask(s.Password), mask(s.BearerToken))
+	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s, OAuthClientSecret: %s}", mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret))
 }
 
 // GoString hides the values from %#v too.
@@ -28,7 +35,7 @@ func (s Secret) GoString() string { return "config." + s.String() }
 
 // MarshalJSON hides the values from JSON loggers.
 func (s Secret) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q}`, mask(s.Password), mask(s.BearerToken)), nil
+	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q,"oauth_client_secret":%q}`, mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret)), nil
 }
 
 func mask(v string) string {
@@ -38,12 +45,16 @@ func mask(v string) string {
 	return hidden
 }
 
+// maxSecretFile bounds a password or token file: an OAuth token is a few
+// KiB, and nothing bigger is a secret.
+const maxSecretFile = 64 << 10
+
 // CredentialName is the systemd credential read when neither password_file
 // nor password_env is set (LoadCredential=caldav-password:/path).
 const CredentialName = "caldav-password"
 
 // Secret reads the password or bearer token the config points at:
-// caldav.password_file, caldav.password_env, else the systemd credential
+// caldav.password_file, caldav.password_env, caldav.password_command, else the systemd credential
 // $CREDENTIALS_DIRECTORY/caldav-password; caldav.bearer_token_file or
 // caldav.bearer_token_env. A trailing newline in a file is not part of the
 // secret. With a username but no password anywhere it is an error; with
@@ -56,10 +67,15 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	var s Secret
 	var err error
 	switch {
+	case d.OAuth != nil:
+		s.OAuthTokenFile = filepath.Join(c.ResolveStateDir(getenv), OAuthTokenFileName)
+		s.OAuthClientSecret, err = c.OAuthClientSecret()
 	case d.PasswordFile != "":
 		s.Password, err = readSecretFile("caldav.password_file", d.PasswordFile)
 	case d.PasswordEnv != "":
 		s.Password, err = readSecretEnv(getenv, "caldav.password_env", d.PasswordEnv)
+	case len(d.PasswordCommand) > 0:
+		s.Password, err = c.passwordFromCommand()
 	case d.BearerTokenFile != "":
 		s.BearerToken, err = readSecretFile("caldav.bearer_token_file", d.BearerTokenFile)
 	case d.BearerTokenEnv != "":
@@ -67,7 +83,7 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	default:
 		s.Password, err = readCredential(getenv)
 		if err == nil && s.Password == "" && d.Username != "" {
-			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file or caldav.password_env, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
+			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file, caldav.password_env or caldav.password_command, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
 		}
 	}
 	if err != nil {
@@ -77,9 +93,16 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 }
 
 // readSecretFile's errors name the file and the reason, never the content.
+// The file is read only when it is a regular file of at most maxSecretFile
+// bytes: /dev/zero, a FIFO or a 2 GB file is refused at once.
 func readSecretFile(key, path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
+	b, err := fileread.Regular(path, maxSecretFile)
+	switch {
+	case errors.Is(err, fileread.ErrNotRegular):
+		return "", fmt.Errorf("config: %s: %v: name a file holding only the secret", key, err)
+	case errors.Is(err, fileread.ErrTooLarge):
+		return "", fmt.Errorf("config: %s: %v: the file should hold only the secret, on one line", key, err)
+	case err != nil:
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // the path is in the message already

@@ -38,6 +38,7 @@ func (c *Config) Validate() ([]Warning, error) {
 	v.rules()
 	v.limits()
 	v.output()
+	v.people()
 	v.budgets()
 	v.errs.sortByLine()
 	sortWarnings(v.warns)

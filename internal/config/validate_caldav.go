@@ -18,11 +18,12 @@ import (
 func (v *validator) caldav() {
 	d := v.c.CalDAV
 	v.url(d.URL)
-	password := d.PasswordFile != "" || d.PasswordEnv != ""
+	password := d.PasswordFile != "" || d.PasswordEnv != "" || len(d.PasswordCommand) > 0
 	bearer := d.BearerTokenFile != "" || d.BearerTokenEnv != ""
 	if d.PasswordFile != "" && d.PasswordEnv != "" {
 		v.errorf("caldav.password_env", "cannot be used with caldav.password_file: keep one of the two")
 	}
+	v.passwordCommand()
 	if d.BearerTokenFile != "" && d.BearerTokenEnv != "" {
 		v.errorf("caldav.bearer_token_env", "cannot be used with caldav.bearer_token_file: keep one of the two")
 	}
@@ -44,6 +45,7 @@ func (v *validator) caldav() {
 		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and install the server's CA certificate instead (SSL_CERT_FILE)")
 	}
 	v.calendars()
+	v.oauth()
 	if d.Timeout <= 0 {
 		v.errorf("caldav.timeout", "must be more than 0: write how long one request may take, like 30s")
 	}
@@ -102,6 +104,8 @@ func (v *validator) secretFile(key, path string) {
 		v.warnf(key, "cannot check %s (%v): make sure the daemon's user can read it", path, errors.Unwrap(err))
 	case fi.IsDir():
 		v.errorf(key, "%s is a directory: name the file that holds the secret", path)
+	case !fi.Mode().IsRegular():
+		v.errorf(key, "%s is not a regular file (a device, a FIFO or a socket): name a file holding only the secret", path)
 	case fi.Mode().Perm()&0o077 != 0:
 		v.warnf(key, "%s is open to group or others (mode %04o): chmod 600 %s", path, fi.Mode().Perm(), path)
 	}

@@ -26,6 +26,11 @@ type syncState struct {
 	ConfigHash string               `json:"config_hash"`
 	Day        string               `json:"day"` // the local date of the last complete pass
 	Calendars  map[string]*calState `json:"calendars"`
+	// TargetPath is the target calendar's path at the last pass, and
+	// TargetName the caldav.target it was found by: the target is known
+	// by its path after the user renames it (target.go).
+	TargetPath string `json:"target_path,omitempty"`
+	TargetName string `json:"target_name,omitempty"`
 	// Findings are the keys of the findings of the last pass, so only new
 	// ones are logged as warnings.
 	Findings []string `json:"findings"`

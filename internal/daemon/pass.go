@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -38,6 +40,8 @@ type Summary struct {
 	// NewFindings are the findings that were not there at the last pass.
 	NewFindings []limits.Finding `json:"-"`
 	Fetch       fetchStats       `json:"-"`
+	// unreadable counts the source calendars this pass could not read.
+	unreadable int
 }
 
 // ChangeLine is one change as `once` prints it.
@@ -64,6 +68,9 @@ type passState struct {
 	// ledger emptied by Prune is not lost), until a pass adopts the target's
 	// entries into a new one.
 	ledgerAbsent bool
+	// loadErr: ledger.json is there but cannot be read (not corrupt: a
+	// directory, no permission, an I/O error). No pass runs until it can.
+	loadErr error
 }
 
 // Pass runs one whole pass. With dryRun it computes the changes and writes
@@ -75,14 +82,22 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.ps = s.loadState() // once per Syncer: a running daemon keeps it in memory
 	}
 	ps := s.ps
+	if ps.loadErr != nil {
+		err := ps.loadErr
+		s.ps = nil // read it again at the next pass
+		return nil, err
+	}
 	s.forServer(ps)
 	cals, err := s.calendars(ctx)
 	if err != nil {
 		return nil, err
 	}
-	srcs, tgt, err := caldav.Select(cals, s.cfg.CalDAV.Sources, s.cfg.CalDAV.Target)
+	srcs, tgt, err := caldav.Select(cals, s.names.sources, s.names.target)
 	if err != nil {
 		return nil, fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
+	}
+	if tgt == nil {
+		tgt, srcs = s.renamedTarget(cals, srcs, ps)
 	}
 	w := pipeline.WindowAround(s.cfg, started)
 	day := started.In(s.cfg.Location).Format("2006-01-02")
@@ -103,6 +118,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	ps.sync.ConfigHash = ""
 	exists := tgt != nil
 	if !exists {
+		if !dryRun {
+			s.targetDeleted(ps)
+		}
 		if tgt, err = s.createTarget(ctx, dryRun); err != nil {
 			return nil, err
 		}
@@ -113,7 +131,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	var sources []event.Source
 	for _, cal := range srcs {
-		sources = append(sources, ps.sync.Calendars[cal.Path].sources(cal)...)
+		if cs := ps.sync.Calendars[cal.Path]; cs != nil {
+			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
+		}
 	}
 	an, err := pipeline.AnalyzeContext(ctx, s.cfg, s.cl, sources, w)
 	if err != nil {
@@ -126,6 +146,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
+	s.syncMarker(tcs, *tgt, ps) // before owned adopts: what another instance made is known, not adopted
 	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)
 	if opts.As != s.cfg.Output.As {
@@ -133,15 +154,36 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 			zap.String("calendar", tgt.Name), zap.Strings("components", tgt.Components))
 	}
 	changes := reconcile.Reconcile(an.Entries, owned, ledgerOf(ps.ledger, tgt.Path), started, opts)
+	if sum.unreadable > 0 || sum.Fetch.Skipped > 0 {
+		changes = s.keepUnplanned(changes, sum)
+	}
+	if !dryRun {
+		// Deletes are recorded in the shared ledger before they are sent
+		// (marker.go), as in ledger.json.
+		if err := s.recordDeletes(ctx, tcs, *tgt, ps.ledger, changes); err != nil {
+			return sum, err
+		}
+	}
 	if err := s.apply(ctx, *tgt, tcs, ps.ledger, changes, dryRun, sum); err != nil {
 		return sum, err
+	}
+	markerWritten := false
+	if !dryRun {
+		var err error
+		if markerWritten, err = s.writeMarker(ctx, tcs, *tgt, ps.ledger); err != nil {
+			if retry, _ := caldav.Retryable(err); retry {
+				return sum, err
+			}
+			s.log.Error("could not write the shared ledger", zap.Error(err))
+			sum.Errors = append(sum.Errors, err.Error())
+		}
 	}
 	sum.NewFindings = ps.newFindings(allFindings(an.Result))
 	if dryRun {
 		sum.Duration = s.now().Sub(started)
 		return sum, nil
 	}
-	if sum.Changed() {
+	if sum.Changed() || markerWritten {
 		// Absorb our own writes (and anything that raced them) now, so the
 		// next pass can be idle.
 		if err := s.settleTarget(ctx, ps, *tgt); err != nil {
@@ -150,14 +192,40 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	}
 	// Forget entries older than anything a pass can still plan.
 	ps.ledger.Prune(started.Add(-(s.cfg.Window.Past.D() + s.cfg.Window.Future.D() + s.cfg.Output.Prep.Lead.D() + 30*24*time.Hour)))
+	ps.sync.TargetPath, ps.sync.TargetName = tgt.Path, s.cfg.CalDAV.Target
 	if len(sum.Errors) == 0 {
 		ps.sync.ConfigHash, ps.sync.Day = cfgHash, day
 	} else {
 		ps.sync.ConfigHash = "" // a pass with errors is never the base of an idle one
 	}
-	s.saveState(ps)
 	sum.Duration = s.now().Sub(started)
+	if err := s.saveState(ps); err != nil {
+		// Never the base of an idle pass: the next one tries to save again.
+		ps.sync.ConfigHash = ""
+		sum.Errors = append(sum.Errors, err.Error())
+		return sum, err
+	}
 	return sum, nil
+}
+
+// keepUnplanned turns the deletes of entries no source plans any more into
+// keeps, when a source calendar or object could not be read this pass:
+// the entry's source may be the one that could not be read, and an entry
+// the user relies on must not go because of a bad byte or a lying server.
+// The next pass that reads everything deletes what is really gone.
+func (s *Syncer) keepUnplanned(changes []reconcile.Change, sum *Summary) []reconcile.Change {
+	kept := 0
+	for i := range changes {
+		if c := &changes[i]; c.Action == reconcile.Delete && c.Entry == nil {
+			c.Action, c.Reason = reconcile.Keep, "kept: a source could not be read this pass"
+			kept++
+		}
+	}
+	if kept > 0 {
+		s.log.Warn("kept entries whose source may be one that could not be read", zap.Int("entries", kept),
+			zap.Int("unreadable_calendars", sum.unreadable), zap.Int("skipped_objects", sum.Fetch.Skipped))
+	}
+	return changes
 }
 
 // idle reports whether nothing changed since the last complete pass.
@@ -181,7 +249,16 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 	for _, cal := range srcs {
 		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
 		if err != nil {
-			return nil, err
+			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
+				return nil, err // the server or the network: the whole pass backs off
+			}
+			// This calendar alone cannot be read or decoded: say so, go on
+			// with the others, and delete nothing this pass (see unreadable).
+			s.log.Error("could not read a source calendar; the other calendars are processed, and no entry is deleted this pass",
+				zap.String("calendar", cal.Path), zap.Error(err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("source calendar %s: %v", cal.Path, err))
+			sum.unreadable++
+			continue
 		}
 		ps.sync.Calendars[cal.Path] = cs
 		sum.Fetch.add(st)
@@ -220,6 +297,9 @@ func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Cal
 // it must be cached, and its entries recorded in the ledger, under the
 // path the next pass lists, or that pass would not be idle.
 func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calendar, error) {
+	if s.google != nil {
+		return s.createGoogleTarget(ctx, dryRun)
+	}
 	name := s.cfg.CalDAV.Target
 	path := name
 	if !strings.HasPrefix(name, "/") {
@@ -234,6 +314,11 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 		return cal, nil
 	}
 	if err := s.dav.MakeCalendar(ctx, path, name, cal.Components); err != nil {
+		var se *caldav.StatusError
+		if errors.As(err, &se) && (se.Status == http.StatusConflict || se.Status == http.StatusMethodNotAllowed) {
+			return nil, fmt.Errorf("create the target calendar %q at %s: %w: something that is not a calendar netsyncd can list is already there (a calendar renamed and moved, or another collection); set caldav.target in %s to the name or path of the calendar to write to",
+				s.cfg.CalDAV.Target, path, err, s.cfg.Path)
+		}
 		return nil, fmt.Errorf("create the target calendar %q: %w", s.cfg.CalDAV.Target, err)
 	}
 	s.log.Info("created the target calendar", zap.String("path", path), zap.String("name", name))

@@ -379,6 +379,9 @@ func TestQuirkNoVTODO(t *testing.T) {
 				t.Fatalf("pass: %v %+v", err, sum)
 			}
 			for href, o := range h.objects() {
+				if strings.HasSuffix(href, "/"+markerName) {
+					continue // the shared ledger is an event wherever events are taken
+				}
 				if !bytes.Contains(o.Data, []byte(tc.want)) || bytes.Contains(o.Data, []byte(tc.notWant)) {
 					t.Errorf("%s holds no %s (or a %s):\n%s", href, tc.want, tc.notWant, o.Data)
 				}

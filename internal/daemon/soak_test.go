@@ -479,6 +479,9 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
+		if strings.HasSuffix(p, "/"+markerName) {
+			continue // netsyncd's shared ledger: an edit of it is merged, not kept (marker.go)
+		}
 		o, ok := byHref[p]
 		switch {
 		case !ok:

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 
 	"go.uber.org/zap"
@@ -42,7 +43,10 @@ func (s *Syncer) loadState() *passState {
 		s.log.Warn("the ledger of created entries is corrupt; entries you deleted may be recreated once", zap.Error(err))
 		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
 	case err != nil:
-		s.log.Warn("the ledger of created entries is unreadable", zap.Error(err))
+		// Not corrupt, not missing: a directory, a FIFO, no permission, an
+		// I/O error. Working without it could recreate what the user
+		// deleted, so every pass fails until it can be read again.
+		ps.loadErr = fmt.Errorf("%w: move it away or fix its permissions; netsyncd writes nothing until it can read it", err)
 		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
 	case !ok && len(ps.sync.Calendars) > 0:
 		s.log.Warn(ledgerMissing)
@@ -87,9 +91,11 @@ func (s *Syncer) forServer(ps *passState) {
 	}
 }
 
-func (s *Syncer) saveState(ps *passState) {
+// saveState writes ledger.json, then sync.json. An error means the pass
+// did not record what protects the user's data: the caller fails the pass.
+func (s *Syncer) saveState(ps *passState) error {
 	if s.store == nil {
-		return
+		return nil
 	}
 	ps.sync.Version = syncStateVersion
 	ps.sync.URL, ps.sync.Username = s.cfg.CalDAV.URL, s.cfg.CalDAV.Username
@@ -97,11 +103,12 @@ func (s *Syncer) saveState(ps *passState) {
 	// The ledger first: if the sync state is lost after it, the next pass is
 	// only a full one; the other way round it could recreate deleted entries.
 	if err := s.store.Save("ledger", ps.ledger); err != nil {
-		s.log.Error("could not save the ledger", zap.Error(err))
+		return fmt.Errorf("could not save the ledger of created entries (free some space in %s, or fix it): %w", s.store.Dir(), err)
 	}
 	if err := s.store.Save("sync", ps.sync); err != nil {
-		s.log.Error("could not save the sync state", zap.Error(err))
+		return fmt.Errorf("could not save the sync state (free some space in %s, or fix it): %w", s.store.Dir(), err)
 	}
+	return nil
 }
 
 // newFindings returns the findings not seen at the last pass and

@@ -21,10 +21,18 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/netsyncd/netsyncd/internal/fileread"
 )
 
 // ErrCorrupt means a state file could not be decoded and was moved aside.
 var ErrCorrupt = errors.New("state file is corrupt")
+
+// MaxFile bounds a state file: Load refuses a bigger one (and anything
+// but a regular file) without reading it. sync.json keeps no attachment
+// and no object outside the window (internal/daemon), a few MiB for
+// thousands of events.
+const MaxFile = 64 << 20
 
 // ErrLocked means another process holds the state directory.
 var ErrLocked = errors.New("state directory is in use by another netsyncd")
@@ -74,7 +82,7 @@ func (s *Store) Close() error {
 // returns false, nil. A corrupt one is moved aside and reported as ErrCorrupt.
 func (s *Store) Load(name string, v any) (bool, error) {
 	path := filepath.Join(s.dir, name+".json")
-	data, err := os.ReadFile(path)
+	data, err := fileread.Regular(path, MaxFile)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
@@ -89,11 +97,15 @@ func (s *Store) Load(name string, v any) (bool, error) {
 	return true, nil
 }
 
-// Save encodes v into NAME.json atomically.
+// Save encodes v into NAME.json atomically. A file Load would refuse is
+// not written.
 func (s *Store) Save(name string, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("state: encode %s: %w", name, err)
+	}
+	if len(data) > MaxFile {
+		return fmt.Errorf("state: %s would hold %d bytes, more than %d", name, len(data), MaxFile)
 	}
 	return s.writeAtomic(name+".json", data)
 }
