@@ -1,10 +1,6 @@
 package classify
 
-import (
-	"strings"
-
-	"github.com/netsyncd/netsyncd/internal/event"
-)
+import "github.com/netsyncd/netsyncd/internal/event"
 
 // doc is the scratch state of one Classify call: the occurrence's text in
 // lower case and cut into words, filled lazily, and which text matchers have
@@ -21,6 +17,8 @@ type doc struct {
 
 	others     []string // other people's valid emails, the user not counted
 	othersDone bool
+
+	votes [nFields][]vote // the evidence rules' votes, by field
 }
 
 func (d *doc) reset(c *Classifier, o *event.Occurrence) {
@@ -36,6 +34,9 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
 	d.others, d.othersDone = d.others[:0], false
+	for f := range d.votes {
+		d.votes[f] = d.votes[f][:0]
+	}
 }
 
 func (d *doc) raw(k textKind) string {
@@ -53,7 +54,7 @@ func (d *doc) raw(k textKind) string {
 
 func (d *doc) lowerText(k textKind) string {
 	if !d.lowered[k] {
-		d.lower[k], d.lowered[k] = strings.ToLower(d.raw(k)), true
+		d.lower[k], d.lowered[k] = fold(d.raw(k)), true
 	}
 	return d.lower[k]
 }

@@ -28,11 +28,13 @@ type cond func(d *doc) (why string, ok bool)
 // rule is a config.Rule compiled: its conditions (all must hold) and the
 // values it sets.
 type rule struct {
-	origin string // `rule "board dinners"` or "default rule meal-words"
-	user   bool
-	conds  []cond
-	sets   [nFields]bool
-	values [nFields]any // bool for networking/in_person/confidential_risk, string for mode/type
+	origin  string // `rule "board dinners"` or "default rule meal-words"
+	user    bool
+	conds   []cond
+	sets    [nFields]bool
+	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
+	weights [nFields]float64 // a built-in rule's weight as evidence, per field
+	maybe   bool             // a built-in rule's sign of a job search
 }
 
 // compileRule turns r into a rule. key names it in errors.
