@@ -36,6 +36,9 @@ func Check(cfg *config.Config, items []Item, from, to time.Time) Result {
 		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings = 0, "", "", nil
 		tallies[i].week = -1
 		if !Counted(it) {
+			if exposed(it) {
+				it.Findings = c.exposureFindings(it)
+			}
 			continue
 		}
 		tallies[i] = c.tally(it, weekIndex(weeks, it.Occ.Start))
