@@ -31,7 +31,6 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -42,7 +41,8 @@ import (
 // Classifier holds the compiled rules. It is safe for concurrent use.
 type Classifier struct {
 	rules    []*rule // the user's: first match wins
-	evidence []*rule // the built-in rules: weighed together
+	evidence []*rule // the built-in rules on networking and in_person: weighed together
+	late     []*rule // the other built-in rules: only for (possible) networking
 	index    *textIndex
 
 	me              map[string]struct{}
@@ -52,7 +52,8 @@ type Classifier struct {
 	shared          []string   // employer.shared_calendars, lower case
 	confidential    bool
 	onlineWords     map[string]struct{}
-	withPerson      *regexp.Regexp
+	withPerson      *personMatcher
+	withWords       map[string]struct{} // the with-words' tokens
 
 	docs sync.Pool
 }
@@ -95,16 +96,24 @@ func New(cfg *config.Config) (*Classifier, error) {
 			c.onlineWords[t] = struct{}{}
 		}
 	}
-	if c.withPerson, err = withPattern(defaults.WithWords, defaults.Honorifics); err != nil {
-		return nil, fmt.Errorf("classify: defaults.yaml with_words: %w", err)
+	c.withWords = map[string]struct{}{}
+	for _, w := range defaults.WithWords {
+		for _, t := range tokens(fold(w), nil) {
+			c.withWords[t] = struct{}{}
+		}
 	}
+	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
 	signals := c.signalConds()
 	for i, r := range defaults.Rules {
 		cr, err := c.compileEvidence(r, signals)
 		if err != nil {
 			return nil, fmt.Errorf("classify: default rule %q (defaults.yaml rule %d): %w", r.Name, i+1, err)
 		}
-		c.evidence = append(c.evidence, cr)
+		if cr.sets[fNetworking] || cr.sets[fInPerson] || cr.maybe {
+			c.evidence = append(c.evidence, cr)
+		} else {
+			c.late = append(c.late, cr)
+		}
 	}
 	c.docs.New = func() any { return &doc{} }
 	return c, nil
@@ -138,26 +147,32 @@ func (c *Classifier) Classify(o *event.Occurrence) Class {
 			}
 		}
 	}
-	ev := evidence{}
-	if !dec.all() {
-		for _, r := range c.evidence {
-			if !dec.wants(r) {
-				continue
-			}
-			why, ok := r.apply(d)
-			if !ok {
-				continue
-			}
-			for f := range nFields {
-				if r.sets[f] && !dec[f].done {
-					d.votes[f] = append(d.votes[f], vote{w: r.weights[f], value: r.values[f], why: why, r: r})
-				}
-			}
-			if r.maybe {
-				ev.maybe = r
+	ev := evidence{votes: &d.votes}
+	c.collect(d, &dec, c.evidence, &ev)
+	return c.weigh(d, &dec, &ev)
+}
+
+// collect adds the votes of the rules that match d on the fields still
+// open.
+func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence) {
+	if dec.all() {
+		return
+	}
+	for _, r := range rules {
+		if !dec.wants(r) {
+			continue
+		}
+		why, ok := r.apply(d)
+		if !ok {
+			continue
+		}
+		for f := range nFields {
+			if r.sets[f] && !dec[f].done {
+				d.votes[f] = append(d.votes[f], vote{w: r.weights[f], value: r.values[f], why: why, r: r, f: field(f)})
 			}
 		}
+		if r.maybe {
+			ev.maybe = r
+		}
 	}
-	ev.votes = &d.votes
-	return c.weigh(d, &dec, &ev)
 }

@@ -41,7 +41,7 @@ func TestReasons(t *testing.T) {
 			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "sarah@bain.com"}}
 		}, `mode=active: organizer jane@home.example is me and 1 other person (default rule organised-by-me, weight`},
 		{"meal", func(o *event.Occurrence) { o.Summary = "Lunch - Tom @ Balthazar" },
-			`type=meal: "lunch" in summary (default rule meal-kind, weight`},
+			`type=meal: "lunch" in summary (default rule meal-words, weight 2)`},
 		{"video link", func(o *event.Occurrence) {
 			o.Summary, o.Location = "Catch up with Raj", "https://us02web.zoom.us/j/812"
 		}, `in_person=false: "zoom.us" in location (default rule video-link, weight`},
@@ -288,7 +288,7 @@ func TestDefaultsAreUsed(t *testing.T) {
 	for i := range occs {
 		d := &doc{}
 		d.reset(c, &occs[i])
-		for _, r := range c.evidence {
+		for _, r := range slices.Concat(c.evidence, c.late) {
 			if _, ok := r.apply(d); ok {
 				used[r.origin] = true
 			}

@@ -97,7 +97,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			if !net {
 				head = "networking=false: "
 			}
-			ds.decideLine(fNetworking, net, evidenceReason(head, vs, func(v vote) bool { return v.value == net }))
+			ds.decideLine(fNetworking, net, evidenceReason(head, vs, net))
 			if score > -uncertainMargin && score < uncertainMargin {
 				cl.Uncertain = true
 				notes = append(notes, fmt.Sprintf("uncertain: networking=%v by a margin of %s: the evidence is weak; "+
@@ -117,6 +117,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 	if !cl.Possible && !cl.Networking {
 		ds.moot()
 	}
+	c.collect(d, ds, c.late, ev)
 
 	// In person: a place outweighs a link (hybrid is in person).
 	if !ds[fInPerson].done {
@@ -129,7 +130,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			if !in {
 				head = "in_person=false: "
 			}
-			ds.decideLine(fInPerson, in, evidenceReason(head, vs, func(v vote) bool { return v.value == in }))
+			ds.decideLine(fInPerson, in, evidenceReason(head, vs, in))
 		case strings.TrimSpace(d.o.Location) != "":
 			ds.decide(fInPerson, true, "has a physical location", "", false)
 		default:
@@ -154,7 +155,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			if !risk {
 				head = "confidential_risk=false: "
 			}
-			ds.decideLine(fConfidential, risk, evidenceReason(head, vs, func(v vote) bool { return v.value == risk }))
+			ds.decideLine(fConfidential, risk, evidenceReason(head, vs, risk))
 		}
 	}
 	return c.class(d, ds, cl, notes)
@@ -173,13 +174,12 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 	if ds[fMode].done && ds[fType].done {
 		return
 	}
-	modeScore := map[string]float64{}
+	var modeScore, typeScore scores
 	for _, v := range votes[fMode] {
-		modeScore[v.value.(string)] += v.w
+		modeScore.add(v.value.(string), v.w)
 	}
-	typeScore := map[string]float64{}
 	for _, v := range votes[fType] {
-		typeScore[v.value.(string)] += v.w
+		typeScore.add(v.value.(string), v.w)
 	}
 	modes := []string{string(Active), string(Passive)}
 	if ds[fMode].done {
@@ -195,7 +195,7 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			if m == string(Passive) && (t == "one_on_one" || t == "meal") && !(ds[fMode].done && ds[fType].done) {
 				continue
 			}
-			if s := modeScore[m] + typeScore[t]; bestM == "" || s > best {
+			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
 				bestM, bestT, best = m, t, s
 			}
 		}
@@ -209,24 +209,54 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 		case len(votes[fMode]) == 0:
 			ds.decide(fMode, bestM, "no signal says who arranged it", "", false)
 		default:
-			line = evidenceReason(line, votes[fMode], func(v vote) bool { return v.value == bestM })
-			if other := otherMode(bestM); modeScore[other] > modeScore[bestM] {
+			line = evidenceReason(line, votes[fMode], bestM)
+			if other := otherMode(bestM); modeScore.of(other) > modeScore.of(bestM) {
 				line += "; chosen with type " + bestT + ", which is never " + other
 			}
 			ds.decideLine(fMode, bestM, line)
 		}
 	}
 	if !ds[fType].done {
-		if typeScore[bestT] == 0 {
+		if typeScore.of(bestT) == 0 {
 			why := "no word names its kind"
 			if bestM == string(Passive) {
 				why = "passive, and no word names its kind"
 			}
 			ds.decide(fType, bestT, why, "", false)
 		} else {
-			ds.decideLine(fType, bestT, evidenceReason("type="+bestT+": ", votes[fType], func(v vote) bool { return v.value == bestT }))
+			ds.decideLine(fType, bestT, evidenceReason("type="+bestT+": ", votes[fType], bestT))
 		}
 	}
+}
+
+// scores sums weights by value, for the few values of mode and type,
+// without a map.
+type scores struct {
+	keys [10]string
+	vals [10]float64
+	n    int
+}
+
+func (s *scores) add(k string, w float64) {
+	for i := 0; i < s.n; i++ {
+		if s.keys[i] == k {
+			s.vals[i] += w
+			return
+		}
+	}
+	if s.n < len(s.keys) {
+		s.keys[s.n], s.vals[s.n] = k, w
+		s.n++
+	}
+}
+
+func (s *scores) of(k string) float64 {
+	for i := 0; i < s.n; i++ {
+		if s.keys[i] == k {
+			return s.vals[i]
+		}
+	}
+	return 0
 }
 
 func otherMode(m string) string {

@@ -19,6 +19,31 @@ type doc struct {
 	othersDone bool
 
 	votes [nFields][]vote // the evidence rules' votes, by field
+
+	withDone   bool
+	withWhy    string // the with_person signal's reason
+	placeDone  bool
+	placeWords []string // the location's words outside links and emails
+}
+
+// wordsOf is field k's words, folded (see fold).
+func (d *doc) wordsOf(k textKind) []string {
+	if !d.scanned[k] {
+		d.scan(k)
+	}
+	if len(d.words[k]) == 0 && d.raw(k) != "" && len(d.c.index.byKind[k]) == 0 {
+		d.words[k] = tokens(d.lowerText(k), d.words[k][:0])
+	}
+	return d.words[k]
+}
+
+// placeWordsOf is the location's words outside links and email addresses.
+func (d *doc) placeWordsOf() []string {
+	if !d.placeDone {
+		d.placeDone = true
+		d.placeWords = appendPlaceWords(d.lowerText(kLocation), d.placeWords[:0])
+	}
+	return d.placeWords
 }
 
 func (d *doc) reset(c *Classifier, o *event.Occurrence) {
@@ -37,6 +62,7 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
 	}
+	d.withDone, d.withWhy, d.placeDone = false, "", false
 }
 
 func (d *doc) raw(k textKind) string {

@@ -2,9 +2,11 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/netsyncd/netsyncd/internal/config"
 )
@@ -26,9 +28,12 @@ type evidenceRule struct {
 	Maybe bool `yaml:"maybe"`
 	// Signals are structural tests written in Go (see signalConds); all must
 	// hold, with every key of Match.
-	Signals []string     `yaml:"signals"`
-	Match   config.Match `yaml:"match"`
-	Set     config.Set   `yaml:"set"`
+	Signals []string `yaml:"signals"`
+	// SummaryOnly matches a summary made only of these words ("Lunch",
+	// "Mittagessen"), in any case and with any punctuation.
+	SummaryOnly []string     `yaml:"summary_only"`
+	Match       config.Match `yaml:"match"`
+	Set         config.Set   `yaml:"set"`
 }
 
 // defaultsFile is defaults.yaml.
@@ -50,6 +55,7 @@ type vote struct {
 	value any // bool, or a mode or type string
 	why   string
 	r     *rule
+	f     field
 }
 
 // signalConds are the structural signals evidence rules can name.
@@ -62,22 +68,50 @@ func (c *Classifier) signalConds() map[string]cond {
 				return "", false
 			}
 			if dom, ok := firstDomain(org, c.employerDomains); ok {
-				return fmt.Sprintf("organised from the employer's domain (%s)", dom), true
+				return "organised from the employer's domain (" + dom + ")", true
 			}
 			return "", false
 		},
 		// The employer's name is in the location: its office, its HQ.
 		"at_employer": func(d *doc) (string, bool) {
 			if name := c.employerInPlace(d); name != "" {
-				return fmt.Sprintf("at the employer's premises (%q in the location)", name), true
+				return "at the employer's premises (\"" + name + "\" in the location)", true
+			}
+			return "", false
+		},
+		// The location is only a phone number.
+		"phone_location": func(d *doc) (string, bool) {
+			if loc := strings.TrimSpace(d.o.Location); phoneOnly(loc) {
+				return "the location is a phone number (" + loc + ")", true
 			}
 			return "", false
 		},
 		// The summary names the person met: a with-word, then a capital.
 		"with_person": func(d *doc) (string, bool) {
-			if c.withPerson != nil {
-				if m := c.withPerson.FindString(d.o.Summary); m != "" {
-					return fmt.Sprintf("meets someone by name (%q)", strings.TrimSpace(m)), true
+			why := c.withPersonIn(d)
+			return why, why != ""
+		},
+		// The description names the person met.
+		"notes_with_person": func(d *doc) (string, bool) {
+			if c.withPerson != nil && d.o.Description != "" && c.hasWithWord(d, kDescription) {
+				desc := d.o.Description
+				if len(desc) > 2000 {
+					desc = desc[:2000]
+				}
+				if m := c.withPerson.find(desc); m != "" {
+					return "the notes name someone (\"" + m + "\")", true
+				}
+			}
+			return "", false
+		},
+		// Another colleague (employer domain, not me) is among the people.
+		"colleague_invited": func(d *doc) (string, bool) {
+			for _, e := range d.otherPeople() {
+				if e == d.o.Organizer {
+					continue // the organiser is colleague_organiser's
+				}
+				if dom, ok := firstDomain(e, c.employerDomains); ok {
+					return "a colleague is invited (" + e + ", " + dom + ")", true
 				}
 			}
 			return "", false
@@ -89,7 +123,7 @@ func (c *Classifier) signalConds() map[string]cond {
 				return "has a GEO position", true
 			}
 			if w := c.placeWord(d); w != "" {
-				return fmt.Sprintf("the location names a place (%q)", w), true
+				return "the location names a place (\"" + w + "\")", true
 			}
 			return "", false
 		},
@@ -123,14 +157,14 @@ func (c *Classifier) signalConds() map[string]cond {
 		// Many people from outside the employer: a gathering.
 		"many_outside": func(d *doc) (string, bool) {
 			if n := c.outside(d); n >= 4 {
-				return fmt.Sprintf("%d people from outside the employer", n), true
+				return strconv.Itoa(n) + " people from outside the employer", true
 			}
 			return "", false
 		},
 		// Someone from outside the employer, not a free-mail friend only.
 		"outside_people": func(d *doc) (string, bool) {
 			if n := c.outside(d); n >= 1 {
-				return fmt.Sprintf("%d from outside the employer", n), true
+				return strconv.Itoa(n) + " from outside the employer", true
 			}
 			return "", false
 		},
@@ -158,19 +192,93 @@ func (c *Classifier) outside(d *doc) int {
 	return n
 }
 
-// placeFields are the parts of the folded location that are not links or
-// email addresses.
-func placeFields(loc string) []string {
-	fs := strings.FieldsFunc(loc, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '|' })
-	out := fs[:0]
-	for _, f := range fs {
-		if strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.Contains(f, "@") ||
-			(strings.Contains(f, ".") && strings.Contains(f, "/")) {
+// hasWithWord reports whether field k has a with-word: the expression runs
+// only then.
+func (c *Classifier) hasWithWord(d *doc, k textKind) bool {
+	for _, w := range d.wordsOf(k) {
+		if _, ok := c.withWords[w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// withPersonIn is the with_person signal's reason, "" when it does not hold;
+// it is worked out once per occurrence.
+func (c *Classifier) withPersonIn(d *doc) string {
+	if d.withDone {
+		return d.withWhy
+	}
+	d.withDone = true
+	if c.withPerson != nil && c.hasWithWord(d, kSummary) {
+		if m := c.withPerson.find(d.o.Summary); m != "" {
+			d.withWhy = "meets someone by name (\"" + m + "\")"
+		}
+	}
+	return d.withWhy
+}
+
+// summaryOnlyCond matches a summary whose every word is one of words.
+func summaryOnlyCond(words []string) cond {
+	set := map[string]struct{}{}
+	for _, w := range words {
+		for _, t := range tokens(fold(w), nil) {
+			set[t] = struct{}{}
+		}
+	}
+	return func(d *doc) (string, bool) {
+		ws := d.wordsOf(kSummary)
+		if len(ws) == 0 || len(ws) > 3 {
+			return "", false
+		}
+		for _, w := range ws {
+			if _, ok := set[w]; !ok {
+				return "", false
+			}
+		}
+		return "the summary is only \"" + d.o.Summary + "\"", true
+	}
+}
+
+// appendPlaceWords appends the words of the folded location loc that are
+// not in a link or an email address: its fields (cut at spaces, commas,
+// semicolons, bars and new lines) that hold "://", "@", a leading "www."
+// or both a dot and a slash are left out.
+func appendPlaceWords(loc string, dst []string) []string {
+	start := 0
+	for i := 0; i <= len(loc); i++ {
+		if i < len(loc) {
+			switch loc[i] {
+			case ' ', ',', ';', '\n', '|', '\t', '\r':
+			default:
+				continue
+			}
+		}
+		f := loc[start:i]
+		start = i + 1
+		if f == "" || strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.IndexByte(f, '@') >= 0 ||
+			(strings.IndexByte(f, '.') >= 0 && strings.IndexByte(f, '/') >= 0) {
 			continue
 		}
-		out = append(out, f)
+		dst = tokens(f, dst)
 	}
-	return out
+	return dst
+}
+
+// phoneOnly reports whether s is only a phone number: digits, spaces and
+// "+().-", with at least seven digits.
+func phoneOnly(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b >= '0' && b <= '9':
+			digits++
+		case b == ' ' || b == '+' || b == '(' || b == ')' || b == '.' || b == '-' || b == '\t':
+		default:
+			return false
+		}
+	}
+	return digits >= 7
 }
 
 // employerInPlace returns the employer name found in the location outside
@@ -179,10 +287,7 @@ func (c *Classifier) employerInPlace(d *doc) string {
 	if len(c.employerWords) == 0 || d.o.Location == "" {
 		return ""
 	}
-	var ws []string
-	for _, f := range placeFields(d.lowerText(kLocation)) {
-		ws = tokens(f, ws)
-	}
+	ws := d.placeWordsOf()
 	for i, name := range c.employerWords {
 		for j := range ws {
 			if hasPrefix(ws[j:], name) {
@@ -196,17 +301,11 @@ func (c *Classifier) employerInPlace(d *doc) string {
 // placeWord returns a word of the location that is not part of a link or an
 // online marker, "" when the location is only those (or empty).
 func (c *Classifier) placeWord(d *doc) string {
-	loc := d.lowerText(kLocation)
-	if strings.TrimSpace(loc) == "" {
-		return ""
-	}
-	for _, f := range placeFields(loc) {
-		for _, w := range tokens(f, nil) {
-			if _, online := c.onlineWords[w]; online || !hasLetter(w) || len(w) < 2 {
-				continue
-			}
-			return w
+	for _, w := range d.placeWordsOf() {
+		if _, online := c.onlineWords[w]; online || !hasLetter(w) || len(w) < 2 {
+			continue
 		}
+		return w
 	}
 	return ""
 }
@@ -220,24 +319,40 @@ func hasLetter(s string) bool {
 	return false
 }
 
-// withPattern builds the with_person signal's expression: a with-word, an
-// optional honorific, then a capital letter.
-func withPattern(words, honorifics []string) (*regexp.Regexp, error) {
-	if len(words) == 0 {
-		return nil, nil
-	}
-	quote := func(ws []string) string {
-		q := make([]string, len(ws))
-		for i, w := range ws {
-			q[i] = regexp.QuoteMeta(w)
+// personMatcher finds a with-word followed, after an optional honorific,
+// by a capitalised word: "with Sarah", "mit Dr. Weber", "avec Mme Durand".
+type personMatcher struct {
+	with, honorific map[string]struct{}
+}
+
+func newPersonMatcher(words, honorifics []string) *personMatcher {
+	set := func(ws []string) map[string]struct{} {
+		m := map[string]struct{}{}
+		for _, w := range ws {
+			m[fold(strings.TrimSuffix(w, "."))] = struct{}{}
 		}
-		return strings.Join(q, "|")
+		return m
 	}
-	expr := `(?:^|[\s(,;:])(?i:` + quote(words) + `)\s+`
-	if len(honorifics) > 0 {
-		expr += `(?:(?i:` + quote(honorifics) + `)\.?\s+)?`
+	return &personMatcher{with: set(words), honorific: set(honorifics)}
+}
+
+// find returns the with-word and the name it found in s, "" when none.
+func (p *personMatcher) find(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		w := strings.Trim(ws[i], "(,;:")
+		if _, ok := p.with[fold(w)]; !ok {
+			continue
+		}
+		j := i + 1
+		if _, ok := p.honorific[fold(strings.TrimSuffix(ws[j], "."))]; ok && j+1 < len(ws) {
+			j++
+		}
+		if r, _ := utf8.DecodeRuneInString(ws[j]); unicode.IsUpper(r) {
+			return strings.Join(ws[i:j+1], " ")
+		}
 	}
-	return regexp.Compile(expr + `\p{Lu}\p{L}*`)
+	return ""
 }
 
 // compileEvidence compiles one built-in rule.
@@ -265,6 +380,7 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 		if cr.weights[f] <= 0 {
 			return nil, fmt.Errorf("weight %v: a weight is positive; set the other value to speak against", cr.weights[f])
 		}
+		cr.suffix[f] = " (" + cr.origin + ", weight " + weightString(cr.weights[f]) + ")"
 	}
 	for _, s := range er.Signals {
 		sc, ok := signals[s]
@@ -272,6 +388,9 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 			return nil, fmt.Errorf("signals: %q is not a signal", s)
 		}
 		cr.conds = append(cr.conds, sc)
+	}
+	if len(er.SummaryOnly) > 0 {
+		cr.conds = append(cr.conds, summaryOnlyCond(er.SummaryOnly))
 	}
 	if len(cr.conds) == 0 {
 		return nil, fmt.Errorf("the rule has no match and no signal")
@@ -294,12 +413,11 @@ func tally(vs []vote) (score, pos, neg float64) {
 
 // evidenceReason writes the line of a field decided by the evidence: the
 // strongest reasons for the value, then the strongest against.
-func evidenceReason(head string, vs []vote, wins func(v vote) bool) string {
-	var b strings.Builder
-	b.WriteString(head)
-	var forV, against []vote
+func evidenceReason(head string, vs []vote, value any) string {
+	var forBuf, againstBuf [8]vote
+	forV, against := forBuf[:0], againstBuf[:0]
 	for _, v := range vs {
-		if wins(v) {
+		if v.value == value {
 			forV = append(forV, v)
 		} else {
 			against = append(against, v)
@@ -307,13 +425,24 @@ func evidenceReason(head string, vs []vote, wins func(v vote) bool) string {
 	}
 	sortVotes(forV)
 	sortVotes(against)
-	for i, v := range first(forV, 3) {
+	forV, against = first(forV, 3), first(against, 2)
+	n := len(head) + 12*(len(forV)+len(against))
+	for _, v := range forV {
+		n += len(v.why) + len(v.r.suffix[v.f])
+	}
+	for _, v := range against {
+		n += len(v.why) + len(v.r.suffix[v.f])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(head)
+	for i, v := range forV {
 		if i > 0 {
 			b.WriteString("; also ")
 		}
 		writeVote(&b, v)
 	}
-	for i, v := range first(against, 2) {
+	for i, v := range against {
 		if i == 0 {
 			b.WriteString("; against: ")
 		} else {
@@ -343,11 +472,7 @@ func sortVotes(vs []vote) {
 
 func writeVote(b *strings.Builder, v vote) {
 	b.WriteString(v.why)
-	b.WriteString(" (")
-	b.WriteString(v.r.origin)
-	b.WriteString(", weight ")
-	b.WriteString(weightString(v.w))
-	b.WriteString(")")
+	b.WriteString(v.r.suffix[v.f])
 }
 
 func weightString(w float64) string {

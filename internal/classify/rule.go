@@ -34,6 +34,7 @@ type rule struct {
 	sets    [nFields]bool
 	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
 	weights [nFields]float64 // a built-in rule's weight as evidence, per field
+	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
 	maybe   bool             // a built-in rule's sign of a job search
 }
 
@@ -89,7 +90,8 @@ func (cr *rule) apply(d *doc) (string, bool) {
 	if len(cr.conds) == 1 {
 		return cr.conds[0](d)
 	}
-	var whys []string
+	var buf [6]string
+	whys := buf[:0]
 	for _, cond := range cr.conds {
 		why, ok := cond(d)
 		if !ok {
@@ -99,8 +101,11 @@ func (cr *rule) apply(d *doc) (string, bool) {
 			whys = append(whys, why)
 		}
 	}
-	if len(whys) == 0 {
+	switch len(whys) {
+	case 0:
 		return "every event", true
+	case 1:
+		return whys[0], true
 	}
 	return strings.Join(whys, " and "), true
 }
