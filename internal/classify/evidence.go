@@ -218,23 +218,27 @@ func (c *Classifier) withPersonIn(d *doc) string {
 	return d.withWhy
 }
 
-// summaryOnlyCond matches a summary whose every word is one of words.
-func summaryOnlyCond(words []string) cond {
+// summaryOnlyCond matches a summary that is, word for word, one of the
+// phrases (case, accents and punctuation aside).
+func summaryOnlyCond(phrases []string) cond {
 	set := map[string]struct{}{}
-	for _, w := range words {
-		for _, t := range tokens(fold(w), nil) {
-			set[t] = struct{}{}
-		}
+	for _, p := range phrases {
+		set[strings.Join(tokens(fold(p), nil), " ")] = struct{}{}
 	}
 	return func(d *doc) (string, bool) {
 		ws := d.wordsOf(kSummary)
 		if len(ws) == 0 || len(ws) > 3 {
 			return "", false
 		}
-		for _, w := range ws {
-			if _, ok := set[w]; !ok {
-				return "", false
-			}
+		var key string
+		switch len(ws) {
+		case 1:
+			key = ws[0]
+		default:
+			key = strings.Join(ws, " ")
+		}
+		if _, ok := set[key]; !ok {
+			return "", false
 		}
 		return "the summary is only \"" + d.o.Summary + "\"", true
 	}
@@ -344,15 +348,33 @@ func (p *personMatcher) find(s string) string {
 		if _, ok := p.with[fold(w)]; !ok {
 			continue
 		}
+		// Up to two articles or honorifics may stand before the name:
+		// "con la Prof.ssa Greco", "con l'Ing. Conti", "mit Herrn Dr. Maier".
 		j := i + 1
-		if _, ok := p.honorific[fold(strings.TrimSuffix(ws[j], "."))]; ok && j+1 < len(ws) {
+		for skip := 0; skip < 3 && j < len(ws); skip++ {
+			name := elide(ws[j])
+			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
+				if _, title := p.honorific[fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
+					return strings.Join(ws[i:j+1], " ")
+				}
+			}
+			if _, ok := p.honorific[fold(strings.TrimSuffix(name, "."))]; !ok {
+				break
+			}
 			j++
-		}
-		if r, _ := utf8.DecodeRuneInString(ws[j]); unicode.IsUpper(r) {
-			return strings.Join(ws[i:j+1], " ")
 		}
 	}
 	return ""
+}
+
+// elide takes off a French or Italian elided article: "l'Ing." is "Ing.".
+func elide(w string) string {
+	for _, p := range []string{"l'", "d'", "l’", "d’", "L'", "D'", "L’", "D’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
 }
 
 // compileEvidence compiles one built-in rule.
