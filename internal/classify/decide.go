@@ -3,6 +3,8 @@ package classify
 import (
 	"fmt"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/config"
 )
 
 // decision is the value of one field and what decided it.
@@ -204,7 +206,7 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 		bestM, bestT = modes[0], "event"
 	}
 	if !ds[fMode].done {
-		line := "mode=" + bestM + ": "
+		line := heads.of("mode=" + bestM)
 		switch {
 		case len(votes[fMode]) == 0:
 			ds.decide(fMode, bestM, "no signal says who arranged it", "", false)
@@ -224,9 +226,31 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			}
 			ds.decide(fType, bestT, why, "", false)
 		} else {
-			ds.decideLine(fType, bestT, evidenceReason("type="+bestT+": ", votes[fType], bestT))
+			ds.decideLine(fType, bestT, evidenceReason(heads.of("type="+bestT), votes[fType], bestT))
 		}
 	}
+}
+
+// heads are the reason heads of mode and type values, made once: "mode=active: ".
+var heads = func() headSet {
+	h := headSet{}
+	for _, m := range []string{string(Active), string(Passive)} {
+		h["mode="+m] = "mode=" + m + ": "
+	}
+	for _, t := range config.Types {
+		h["type="+t] = "type=" + t + ": "
+	}
+	return h
+}()
+
+type headSet map[string]string
+
+// of returns the head of key (a constant string for known values).
+func (h headSet) of(key string) string {
+	if s, ok := h[key]; ok {
+		return s
+	}
+	return key + ": "
 }
 
 // scores sums weights by value, for the few values of mode and type,

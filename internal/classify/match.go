@@ -100,10 +100,10 @@ func calendarCond(want []string) cond {
 // calendarIn reports whether a calendar, by display name or by path, is one
 // of want (lower case).
 func calendarIn(name, path string, want []string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	p := strings.TrimSuffix(strings.ToLower(path), "/")
+	n := strings.TrimSpace(name)
+	p := strings.TrimSuffix(path, "/")
 	for _, w := range want {
-		if w == n || (p != "" && strings.TrimSuffix(w, "/") == p) {
+		if strings.EqualFold(w, n) || (p != "" && strings.EqualFold(strings.TrimSuffix(w, "/"), p)) {
 			return true
 		}
 	}
@@ -116,9 +116,9 @@ func (c *Classifier) sharedCalendarCond(want bool) cond {
 			return "", false
 		}
 		if want {
-			return fmt.Sprintf("calendar %q is shared with the employer", d.o.Calendar), true
+			return "calendar \"" + d.o.Calendar + "\" is shared with the employer", true
 		}
-		return fmt.Sprintf("calendar %q is not shared with the employer", d.o.Calendar), true
+		return "calendar \"" + d.o.Calendar + "\" is not shared with the employer", true
 	}
 }
 
