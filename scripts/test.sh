@@ -58,7 +58,7 @@ echo "==> go test -race"
 go test -race -count=1 -timeout 30m ./... 2>&1 | tee /tmp/netsyncd-test.$$.log
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] || exit "$status"
-go test -run '^TestLabelled$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy and misses
+go test -run '^(TestLabelled|TestCorpus)$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy (labelled set, corpus per split) and misses
 
 echo "==> fuzz (${FUZZTIME:=15s} each)"
 for pkg in $(go list ./...); do
