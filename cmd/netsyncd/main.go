@@ -28,8 +28,12 @@ func main() {
 			}
 		}
 	}()
+	args := os.Args[1:]
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args[0] = "version" // the flag every user tries first
+	}
 	code := app.Run(ctx, app.Env{
-		Args:   os.Args[1:],
+		Args:   args,
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,

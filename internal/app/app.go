@@ -51,7 +51,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		runCommand, onceCommand, explainCommand, reportCommand,
-		checkConfigCommand, demoCommand, versionCommand,
+		checkConfigCommand, loginCommand, logoutCommand, calendarsCommand, demoCommand, versionCommand,
 	}
 }
 
@@ -153,7 +153,8 @@ Check your configuration:    netsyncd check-config --config /etc/netsyncd/config
 Help on a command:           netsyncd <command> --help
 
 The config is read from --config, else $NETSYNCD_CONFIG, else
-$CONFIGURATION_DIRECTORY/config.yaml (systemd), else /etc/netsyncd/config.yaml.
+$CONFIGURATION_DIRECTORY/config.yaml (systemd), else the first that exists of
+~/.config/netsyncd/config.yaml ($XDG_CONFIG_HOME) and /etc/netsyncd/config.yaml.
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad config.
 `)
 }

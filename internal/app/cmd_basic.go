@@ -11,32 +11,48 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/oauth"
 	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
-// Version is set at build time: -ldflags "-X github.com/netsyncd/netsyncd/internal/app.Version=1.2.3".
-var Version = "dev"
+// Version and Commit are set at build time (scripts/package.sh):
+// -ldflags "-X github.com/netsyncd/netsyncd/internal/app.Version=1.2.3 -X github.com/netsyncd/netsyncd/internal/app.Commit=abcdef123456".
+// Without Commit, the build's vcs.revision stands in (go build in a git checkout).
+var (
+	Version = "dev"
+	Commit  = ""
+)
 
 var versionCommand = command{
-	name: "version", short: "print the version",
-	long: "Prints the version of netsyncd, the Go version and the source revision it was built from.",
+	name: "version", short: "print the version (also: netsyncd --version)",
+	long: "Prints the version of netsyncd, the source revision it was built from and the Go version.",
 	run: func(_ context.Context, env Env, fs *flag.FlagSet, args []string) error {
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		rev := ""
-		if bi, ok := debug.ReadBuildInfo(); ok {
-			for _, s := range bi.Settings {
-				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-					rev = " " + s.Value[:12]
-				}
-			}
-			fmt.Fprintf(env.Stdout, "netsyncd %s%s (%s)\n", Version, rev, bi.GoVersion)
-			return nil
-		}
-		fmt.Fprintf(env.Stdout, "netsyncd %s\n", Version)
+		fmt.Fprintln(env.Stdout, versionLine())
 		return nil
 	},
+}
+
+// versionLine is "netsyncd VERSION (commit REV, GOVERSION)".
+func versionLine() string {
+	rev, goVersion := Commit, "unknown Go"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && rev == "" {
+				rev = s.Value
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" {
+		rev = "unknown"
+	}
+	return fmt.Sprintf("netsyncd %s (commit %s, %s)", Version, rev, goVersion)
 }
 
 var checkConfigCommand = command{
@@ -58,8 +74,12 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 		}
 		// A password file that does not exist was already warned about, with
 		// its line, by loadConfig.
-		if _, err := cfg.SecretFrom(env.Getenv); err != nil && !missingFile(cfg.CalDAV.PasswordFile) {
+		sec, err := cfg.SecretFrom(env.Getenv)
+		if err != nil && !missingFile(cfg.CalDAV.PasswordFile) {
 			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		}
+		if err == nil && cfg.CalDAV.OAuth != nil && !oauth.Exists(sec.OAuthTokenFile) {
+			fmt.Fprintf(env.Stderr, "warning: not signed in yet (no %s): run netsyncd login\n", sec.OAuthTokenFile)
 		}
 		out, err := cfg.Redacted()
 		if err != nil {
@@ -71,7 +91,7 @@ Exit code 0 when the config is valid (warnings are printed but do not fail),
 }
 
 func configFlag(fs *flag.FlagSet) *string {
-	return fs.String("config", "", "config file (default: $NETSYNCD_CONFIG, else $CONFIGURATION_DIRECTORY/config.yaml, else /etc/netsyncd/config.yaml)")
+	return fs.String("config", "", "config file (default: $NETSYNCD_CONFIG, else $CONFIGURATION_DIRECTORY/config.yaml, else the first of $XDG_CONFIG_HOME/netsyncd/config.yaml (~/.config) and /etc/netsyncd/config.yaml that exists)")
 }
 
 // loadConfig reads the config named by --config or the default path, and
@@ -79,7 +99,10 @@ func configFlag(fs *flag.FlagSet) *string {
 // Any error is a usage error: exit 2.
 func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
 	if path == "" {
-		path = config.DefaultPath(env.Getenv)
+		var err error
+		if path, err = config.FindConfig(env.Getenv); err != nil {
+			return nil, usageError{err}
+		}
 	}
 	cfg, warnings, err := config.Load(path)
 	if err != nil {

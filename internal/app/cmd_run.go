@@ -30,7 +30,9 @@ is retried with exponential backoff, honouring the server's Retry-After.
   SIGTERM/SIGINT  stop: a write in flight finishes, nothing is left half-written
 
 Under systemd (Type=notify) it reports READY, RELOADING, STOPPING, STATUS and
-pings the watchdog. Logs are JSON lines when stderr is not a terminal.`,
+pings the watchdog. Logs: under journald each line carries its priority
+(journalctl -p warning); JSON lines when stderr is another file or pipe;
+console lines on a terminal.`,
 	run: func(ctx context.Context, env Env, fs *flag.FlagSet, args []string) error {
 		path := configFlag(fs)
 		level := logLevelFlag(fs)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/oauth"
 )
 
 // withHint adds what to do to a failure of talking to the server, in the
@@ -18,6 +19,10 @@ func withHint(err error, cfg *config.Config) error {
 	var hint string
 	var se *caldav.StatusError
 	switch {
+	case errors.Is(err, oauth.ErrLoginNeeded):
+		return err // its message says what to do
+	case errors.As(err, &se) && cfg.CalDAV.OAuth != nil && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):
+		hint = loginHint(cfg)
 	case errors.As(err, &se) && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):
 		hint = "check caldav.username and the password (iCloud and Fastmail need an app password)"
 	case errors.As(err, &se) && se.Status == http.StatusNotFound:

@@ -31,6 +31,9 @@ type Options struct {
 	// a create is checked with a GET first. It is set by itself for
 	// Google's CalDAV hosts (see ignoresIfNoneMatch).
 	IgnoresIfNoneMatch bool
+	// Tokens gives an OAuth 2.0 access token for each request (oauth.go);
+	// not with a password or BearerToken.
+	Tokens TokenSource
 }
 
 // Client talks to one CalDAV server. It is safe for concurrent use.
@@ -44,6 +47,7 @@ type Client struct {
 	getBeforeCreate bool
 	hc              *http.Client
 	auth            func(*http.Request)
+	tokens          TokenSource // nil: auth alone
 	ua              string
 	log             *zap.Logger
 	now             func() time.Time
@@ -72,6 +76,10 @@ func New(opts Options, log *zap.Logger) (*Client, error) {
 		c.ua = "netsyncd"
 	}
 	c.auth = authFunc(opts)
+	if opts.Tokens != nil && (opts.Password != "" || opts.BearerToken != "") {
+		return nil, errors.New("caldav: give OAuth tokens or a password or bearer token, not both")
+	}
+	c.tokens = opts.Tokens
 	c.getBeforeCreate = opts.IgnoresIfNoneMatch || ignoresIfNoneMatch(base.Hostname())
 	if c.getBeforeCreate {
 		log.Info("the server ignores If-None-Match: every create is checked with a GET first", zap.String("host", base.Host))

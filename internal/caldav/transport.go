@@ -23,8 +23,11 @@ type transport struct{ c *Client }
 // any other status, which go-webdav passes through unchanged.
 func (t transport) Do(req *http.Request) (*http.Response, error) {
 	c := t.c
+	reauthorized := false
 	for hop := 0; ; hop++ {
-		c.prepare(req)
+		if err := c.prepare(req); err != nil {
+			return nil, &requestError{err}
+		}
 		start := time.Now()
 		resp, err := c.hc.Do(req)
 		if err != nil {
@@ -39,6 +42,12 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
+		if resp.StatusCode == http.StatusUnauthorized && !reauthorized {
+			if next := c.reauthorize(req, resp); next != nil {
+				req, reauthorized = next, true
+				continue
+			}
+		}
 		if resp.StatusCode/100 != 2 {
 			return nil, c.statusError(req, resp)
 		}
@@ -48,12 +57,13 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 
 // prepare adds the user agent and, only for the configured host (and the
 // calendar home's host, see hosts.go), the credentials.
-func (c *Client) prepare(req *http.Request) {
+func (c *Client) prepare(req *http.Request) error {
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Del("Authorization")
 	if c.mayAuthenticate(req.URL) {
-		c.auth(req)
+		return c.authorize(req)
 	}
+	return nil
 }
 
 // redirect builds the next request for a 301/302/307/308, keeping method,

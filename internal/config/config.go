@@ -45,6 +45,9 @@ type CalDAV struct {
 	Username     string `yaml:"username"`
 	PasswordFile string `yaml:"password_file"`
 	PasswordEnv  string `yaml:"password_env"`
+	// PasswordCommand is a program and its arguments whose standard output
+	// is the password (secret_command.go).
+	PasswordCommand []string `yaml:"password_command,omitempty"`
 	// BearerTokenFile / BearerTokenEnv: send "Authorization: Bearer" instead
 	// of Basic auth (servers behind an OAuth proxy).
 	BearerTokenFile string   `yaml:"bearer_token_file"`
@@ -54,6 +57,8 @@ type CalDAV struct {
 	// InsecureSkipTLSVerify turns off certificate checks (a warning is logged at every start).
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify"`
 	Timeout               Duration `yaml:"timeout"`
+	// OAuth signs in with OAuth 2.0 (`netsyncd login`), as Google needs.
+	OAuth *OAuth `yaml:"oauth,omitempty"`
 }
 
 // Window is how far around now the daemon looks.

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"net/url"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Redacted is the effective config as YAML, every default filled in, for

@@ -15,12 +15,17 @@ import (
 type Secret struct {
 	Password    string
 	BearerToken string
+	// OAuthClientSecret is caldav.oauth.client_secret_file's content, and
+	// OAuthTokenFile where `netsyncd login` keeps the refresh token (a
+	// path, not a secret): <state directory>/oauth-token.json.
+	OAuthClientSecret string
+	OAuthTokenFile    string
 }
 
 const hidden = "[redacted]"
 
 func (s Secret) String() string {
-	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s}", mask(s.Password), mask(s.BearerToken))
+	return fmt.Sprintf("Secret{Password: %s, BearerToken: %s, OAuthClientSecret: %s}", mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret))
 }
 
 // GoString hides the values from %#v too.
@@ -28,7 +33,7 @@ func (s Secret) GoString() string { return "config." + s.String() }
 
 // MarshalJSON hides the values from JSON loggers.
 func (s Secret) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q}`, mask(s.Password), mask(s.BearerToken)), nil
+	return fmt.Appendf(nil, `{"password":%q,"bearer_token":%q,"oauth_client_secret":%q}`, mask(s.Password), mask(s.BearerToken), mask(s.OAuthClientSecret)), nil
 }
 
 func mask(v string) string {
@@ -43,7 +48,7 @@ func mask(v string) string {
 const CredentialName = "caldav-password"
 
 // Secret reads the password or bearer token the config points at:
-// caldav.password_file, caldav.password_env, else the systemd credential
+// caldav.password_file, caldav.password_env, caldav.password_command, else the systemd credential
 // $CREDENTIALS_DIRECTORY/caldav-password; caldav.bearer_token_file or
 // caldav.bearer_token_env. A trailing newline in a file is not part of the
 // secret. With a username but no password anywhere it is an error; with
@@ -56,10 +61,15 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	var s Secret
 	var err error
 	switch {
+	case d.OAuth != nil:
+		s.OAuthTokenFile = filepath.Join(c.ResolveStateDir(getenv), OAuthTokenFileName)
+		s.OAuthClientSecret, err = c.OAuthClientSecret()
 	case d.PasswordFile != "":
 		s.Password, err = readSecretFile("caldav.password_file", d.PasswordFile)
 	case d.PasswordEnv != "":
 		s.Password, err = readSecretEnv(getenv, "caldav.password_env", d.PasswordEnv)
+	case len(d.PasswordCommand) > 0:
+		s.Password, err = c.passwordFromCommand()
 	case d.BearerTokenFile != "":
 		s.BearerToken, err = readSecretFile("caldav.bearer_token_file", d.BearerTokenFile)
 	case d.BearerTokenEnv != "":
@@ -67,7 +77,7 @@ func (c *Config) SecretFrom(getenv func(string) string) (Secret, error) {
 	default:
 		s.Password, err = readCredential(getenv)
 		if err == nil && s.Password == "" && d.Username != "" {
-			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file or caldav.password_env, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
+			err = fmt.Errorf("config: no password for caldav user %q: set caldav.password_file, caldav.password_env or caldav.password_command, or pass the systemd credential %s (LoadCredential=%s:/etc/netsyncd/password)", d.Username, CredentialName, CredentialName)
 		}
 	}
 	if err != nil {

@@ -18,11 +18,12 @@ import (
 func (v *validator) caldav() {
 	d := v.c.CalDAV
 	v.url(d.URL)
-	password := d.PasswordFile != "" || d.PasswordEnv != ""
+	password := d.PasswordFile != "" || d.PasswordEnv != "" || len(d.PasswordCommand) > 0
 	bearer := d.BearerTokenFile != "" || d.BearerTokenEnv != ""
 	if d.PasswordFile != "" && d.PasswordEnv != "" {
 		v.errorf("caldav.password_env", "cannot be used with caldav.password_file: keep one of the two")
 	}
+	v.passwordCommand()
 	if d.BearerTokenFile != "" && d.BearerTokenEnv != "" {
 		v.errorf("caldav.bearer_token_env", "cannot be used with caldav.bearer_token_file: keep one of the two")
 	}
@@ -44,6 +45,7 @@ func (v *validator) caldav() {
 		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and install the server's CA certificate instead (SSL_CERT_FILE)")
 	}
 	v.calendars()
+	v.oauth()
 	if d.Timeout <= 0 {
 		v.errorf("caldav.timeout", "must be more than 0: write how long one request may take, like 30s")
 	}

@@ -80,7 +80,7 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	srcs, tgt, err := caldav.Select(cals, s.cfg.CalDAV.Sources, s.cfg.CalDAV.Target)
+	srcs, tgt, err := caldav.Select(cals, s.names.sources, s.names.target)
 	if err != nil {
 		return nil, fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
 	}
@@ -214,6 +214,9 @@ func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Cal
 // it must be cached, and its entries recorded in the ledger, under the
 // path the next pass lists, or that pass would not be idle.
 func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calendar, error) {
+	if s.google != nil {
+		return s.createGoogleTarget(ctx, dryRun)
+	}
 	name := s.cfg.CalDAV.Target
 	path := name
 	if !strings.HasPrefix(name, "/") {

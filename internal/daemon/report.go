@@ -3,13 +3,12 @@ package daemon
 import (
 	"fmt"
 	"strings"
-	"syscall"
 	"time"
-	"unsafe"
 
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/systemd"
 )
 
 // Short is the one-line account of a pass, for STATUS= and the logs.
@@ -71,9 +70,4 @@ func (c cronLogger) Error(err error, msg string, kv ...any) {
 }
 
 // monotonic is CLOCK_MONOTONIC, which RELOADING=1 wants as MONOTONIC_USEC.
-func monotonic() time.Duration {
-	var ts syscall.Timespec
-	const clockMonotonic = 1
-	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockMonotonic, uintptr(unsafe.Pointer(&ts)), 0)
-	return time.Duration(ts.Nano())
-}
+func monotonic() time.Duration { return systemd.Monotonic() }

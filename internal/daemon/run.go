@@ -63,6 +63,8 @@ type Daemon struct {
 	failures int
 	retryAt  time.Time
 	newDayAt time.Time // the next new-day pass; zero: to be drawn
+	// login: a new `netsyncd login` ends a backoff (relogin.go).
+	login loginWatch
 	// lastStatus is the last pass's line for STATUS=.
 	lastStatus string
 	health     health
@@ -144,11 +146,17 @@ func (d *Daemon) loop(ctx context.Context) {
 		}
 		newDay, stopNewDay := d.timerAt(d.newDayAt)
 		retry, stopRetry := d.timerAt(d.retryAt) // nil unless backing off
+		relogin, stopRelogin := d.login.ticker()
 		select {
 		case <-ctx.Done():
 			stopNewDay()
 			stopRetry()
+			stopRelogin()
 			return
+		case <-relogin:
+			if d.login.changed() {
+				d.pass(ctx, "new login")
+			}
 		case <-beat: // wakes the loop so that health sees it alive
 		case <-d.trigger:
 			if d.retryAt.IsZero() { // while backing off, the retry timer decides
@@ -164,6 +172,7 @@ func (d *Daemon) loop(ctx context.Context) {
 		}
 		stopNewDay()
 		stopRetry()
+		stopRelogin()
 	}
 }
 
@@ -299,9 +308,11 @@ func (d *Daemon) pass(ctx context.Context, why string) {
 		d.Log.Error("pass failed", zap.String("trigger", why), zap.Error(err),
 			zap.Int("failures", d.failures), zap.Duration("retry_in", wait))
 		d.Notify.Status(fmt.Sprintf("pass failed at %s (%v); retrying in %s", d.Now().Format("15:04"), err, wait.Round(time.Second)))
+		d.login.watch(err, d.syncer)
 		return
 	}
 	d.failures, d.retryAt = 0, time.Time{}
+	d.login = loginWatch{}
 	logSummary(d.Log, why, sum)
 	d.lastStatus = fmt.Sprintf("last pass %s: %s", d.Now().In(d.cfg.Location).Format("Mon 15:04"), sum.Short())
 	d.Notify.Status(d.status())

@@ -24,6 +24,8 @@ import (
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/gcal"
+	"github.com/netsyncd/netsyncd/internal/oauth"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
@@ -41,6 +43,12 @@ type Syncer struct {
 	ps    *passState // loaded from the state directory at the first pass
 	// cfgHash is configHash(cfg), computed at the first pass.
 	cfgHash string
+	// tokens signs requests in with OAuth (caldav.oauth), nil otherwise;
+	// google lists and creates calendars on Google (google.go).
+	tokens *oauth.Source
+	google *gcal.Client
+	// names is the config's calendars as paths, once resolved (homes.go).
+	names *calendarNames
 }
 
 // NewSyncer builds a Syncer. store may be nil for commands that only read.
@@ -48,7 +56,7 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if cfg.CalDAV.InsecureSkipTLSVerify {
 		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
 	}
-	dav, err := caldav.New(caldav.Options{
+	opts := caldav.Options{
 		URL:                   cfg.CalDAV.URL,
 		Username:              cfg.CalDAV.Username,
 		Password:              sec.Password,
@@ -56,7 +64,12 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 		InsecureSkipTLSVerify: cfg.CalDAV.InsecureSkipTLSVerify,
 		Timeout:               cfg.CalDAV.Timeout.D(),
 		UserAgent:             "netsyncd",
-	}, log.Named("caldav"))
+	}
+	tokens, google := oauthParts(cfg, sec)
+	if tokens != nil {
+		opts.Tokens = tokens
+	}
+	dav, err := caldav.New(opts, log.Named("caldav"))
 	if err != nil {
 		return nil, err
 	}
@@ -64,12 +77,12 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if err != nil {
 		return nil, err
 	}
-	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now}, nil
+	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now, tokens: tokens, google: google}, nil
 }
 
-// calendars lists the calendars of the home, discovering the home first
-// when it is not known yet or has moved.
-func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
+// discoveredCalendars lists the calendars of the home, discovering the
+// home first when it is not known yet or has moved.
+func (s *Syncer) discoveredCalendars(ctx context.Context) ([]caldav.Calendar, error) {
 	if s.home != "" {
 		cals, err := s.dav.Calendars(ctx, s.home)
 		if !caldav.IsNotFound(err) {
@@ -93,7 +106,7 @@ func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.So
 	if err != nil {
 		return nil, err
 	}
-	srcs, _, err := caldav.Select(cals, s.cfg.CalDAV.Sources, s.cfg.CalDAV.Target)
+	srcs, _, err := caldav.Select(cals, s.names.sources, s.names.target)
 	if err != nil {
 		return nil, fmt.Errorf("%w (caldav.sources in %s)", err, s.cfg.Path)
 	}

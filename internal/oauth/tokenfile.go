@@ -1,0 +1,115 @@
+package oauth
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// fileToken is the token file's content. Scope is what the user granted at
+// consent, kept to tell a missing calendar permission from a dead token.
+type fileToken struct {
+	AccessToken  string    `json:"access_token,omitempty"`
+	TokenType    string    `json:"token_type,omitempty"`
+	RefreshToken string    `json:"refresh_token"`
+	Expiry       time.Time `json:"expiry,omitzero"`
+	Scope        string    `json:"scope,omitempty"`
+	ClientID     string    `json:"client_id,omitempty"`
+}
+
+// SaveToken writes tok to path atomically with mode 0600 (a temporary file
+// in the same directory, fsync, rename).
+func SaveToken(path string, tok *oauth2.Token, clientID string) error {
+	ft := fileToken{AccessToken: tok.AccessToken, TokenType: tok.TokenType, RefreshToken: tok.RefreshToken,
+		Expiry: tok.Expiry, ClientID: clientID}
+	if s, ok := tok.Extra("scope").(string); ok {
+		ft.Scope = s
+	}
+	return writeFile(path, ft)
+}
+
+func writeFile(path string, ft fileToken) error {
+	b, err := json.MarshalIndent(ft, "", "  ")
+	if err != nil {
+		return fmt.Errorf("oauth: encode the token: %w", err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("oauth: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".oauth-token-*")
+	if err != nil {
+		return fmt.Errorf("oauth: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("oauth: %w", err)
+	}
+	if _, err := f.Write(append(b, '\n')); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("oauth: write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("oauth: %w", err)
+	}
+	return giveToDirOwner(path, dir)
+}
+
+// giveToDirOwner hands a token file written by root to the owner of its
+// directory: `sudo netsyncd login` writes into the state directory of a
+// service that runs as another user (systemd's DynamicUser), which must
+// be able to read the file and replace it.
+func giveToDirOwner(path, dir string) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok || st.Uid == 0 {
+		return nil
+	}
+	if err := os.Chown(path, int(st.Uid), int(st.Gid)); err != nil {
+		return fmt.Errorf("oauth: give %s to the owner of %s: %w", path, dir, err)
+	}
+	return nil
+}
+
+// readFile reads the token file; a missing file, or one without a refresh
+// token, is ErrLoginNeeded. Errors never quote the content.
+func readFile(path string) (fileToken, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fileToken{}, loginNeeded(path, "no sign-in token yet")
+	}
+	if err != nil {
+		return fileToken{}, fmt.Errorf("oauth: cannot read the token file %s: %w: check that the daemon's user can read it", path, errors.Unwrap(err))
+	}
+	var ft fileToken
+	if err := json.Unmarshal(b, &ft); err != nil {
+		return fileToken{}, loginNeeded(path, "the token file is not valid JSON")
+	}
+	if ft.RefreshToken == "" {
+		return fileToken{}, loginNeeded(path, "the token file holds no refresh token")
+	}
+	return ft, nil
+}
+
+func (ft fileToken) token() *oauth2.Token {
+	return &oauth2.Token{AccessToken: ft.AccessToken, TokenType: ft.TokenType, RefreshToken: ft.RefreshToken, Expiry: ft.Expiry}
+}
