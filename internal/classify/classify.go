@@ -158,8 +158,9 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 	if dec.all() {
 		return
 	}
+	d.scanAll()
 	for _, r := range rules {
-		if !dec.wants(r) {
+		if !dec.wants(r) || !d.passes(r.gates) {
 			continue
 		}
 		why, ok := r.apply(d)

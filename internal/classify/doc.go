@@ -108,6 +108,24 @@ func (d *doc) scan(k textKind) {
 	}
 }
 
+// scanAll scans every text field that some pattern looks at.
+func (d *doc) scanAll() {
+	for k := range nTextKinds {
+		d.scan(textKind(k))
+	}
+}
+
+// passes reports whether every gate (a word-index text matcher) found its
+// pattern; the fields must have been scanned.
+func (d *doc) passes(gates []int) bool {
+	for _, g := range gates {
+		if d.hits[g] == "" {
+			return false
+		}
+	}
+	return true
+}
+
 func hasPrefix(ws, prefix []string) bool {
 	if len(ws) < len(prefix) {
 		return false

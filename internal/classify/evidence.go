@@ -436,63 +436,63 @@ func tally(vs []vote) (score, pos, neg float64) {
 // evidenceReason writes the line of a field decided by the evidence: the
 // strongest reasons for the value, then the strongest against.
 func evidenceReason(head string, vs []vote, value any) string {
-	var forBuf, againstBuf [8]vote
-	forV, against := forBuf[:0], againstBuf[:0]
-	for _, v := range vs {
-		if v.value == value {
-			forV = append(forV, v)
+	// The three heaviest votes for the value and the two heaviest against,
+	// by index (a field has a handful of votes; ties keep the rules' order).
+	var forI, againstI [3]int
+	nf, na := 0, 0
+	for i := range vs {
+		if vs[i].value == value {
+			nf = insertTop(forI[:], nf, vs, i)
 		} else {
-			against = append(against, v)
+			na = insertTop(againstI[:2], na, vs, i)
 		}
 	}
-	sortVotes(forV)
-	sortVotes(against)
-	forV, against = first(forV, 3), first(against, 2)
-	n := len(head) + 12*(len(forV)+len(against))
-	for _, v := range forV {
-		n += len(v.why) + len(v.r.suffix[v.f])
+	n := len(head) + 12*(nf+na)
+	for _, i := range forI[:nf] {
+		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
 	}
-	for _, v := range against {
-		n += len(v.why) + len(v.r.suffix[v.f])
+	for _, i := range againstI[:na] {
+		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
 	}
 	var b strings.Builder
 	b.Grow(n)
 	b.WriteString(head)
-	for i, v := range forV {
-		if i > 0 {
+	for j, i := range forI[:nf] {
+		if j > 0 {
 			b.WriteString("; also ")
 		}
-		writeVote(&b, v)
+		writeVote(&b, &vs[i])
 	}
-	for i, v := range against {
-		if i == 0 {
+	for j, i := range againstI[:na] {
+		if j == 0 {
 			b.WriteString("; against: ")
 		} else {
 			b.WriteString("; ")
 		}
-		writeVote(&b, v)
+		writeVote(&b, &vs[i])
 	}
 	return b.String()
 }
 
-func first(vs []vote, n int) []vote {
-	if len(vs) > n {
-		return vs[:n]
+// insertTop puts vote i into top (n of them kept, heaviest first) if it is
+// among the len(top) heaviest, and returns the new count.
+func insertTop(top []int, n int, vs []vote, i int) int {
+	pos := n
+	for pos > 0 && vs[i].w > vs[top[pos-1]].w {
+		pos--
 	}
-	return vs
+	if pos >= len(top) {
+		return n
+	}
+	if n < len(top) {
+		n++
+	}
+	copy(top[pos+1:n], top[pos:n-1])
+	top[pos] = i
+	return n
 }
 
-// sortVotes orders votes by weight, heaviest first, keeping the rules'
-// order among equals (insertion sort: a field has a handful of votes).
-func sortVotes(vs []vote) {
-	for i := 1; i < len(vs); i++ {
-		for j := i; j > 0 && vs[j].w > vs[j-1].w; j-- {
-			vs[j], vs[j-1] = vs[j-1], vs[j]
-		}
-	}
-}
-
-func writeVote(b *strings.Builder, v vote) {
+func writeVote(b *strings.Builder, v *vote) {
 	b.WriteString(v.why)
 	b.WriteString(v.r.suffix[v.f])
 }

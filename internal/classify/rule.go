@@ -35,7 +35,10 @@ type rule struct {
 	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
 	weights [nFields]float64 // a built-in rule's weight as evidence, per field
 	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
-	maybe   bool             // a built-in rule's sign of a job search
+	// gates are text matchers that must find a word for the rule to match:
+	// a rule is refused on them before any condition runs.
+	gates []int
+	maybe bool // a built-in rule's sign of a job search
 }
 
 // compileRule turns r into a rule. key names it in errors.
@@ -47,11 +50,11 @@ func (c *Classifier) compileRule(r config.Rule, user bool) (*rule, error) {
 	if err := cr.compileSet(r.Set); err != nil {
 		return nil, err
 	}
-	conds, err := c.compileMatch(r.Match)
+	conds, gates, err := c.compileMatch(r.Match)
 	if err != nil {
 		return nil, err
 	}
-	cr.conds = conds
+	cr.conds, cr.gates = conds, gates
 	return cr, nil
 }
 
