@@ -99,7 +99,8 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			if !net {
 				head = "networking=false: "
 			}
-			ds.decideLine(fNetworking, net, evidenceReason(head, vs, net))
+			// Networking shows more of its evidence: it decides everything else.
+			ds.decideLine(fNetworking, net, evidenceLine(head, vs, net, 3, 2))
 			if score > -uncertainMargin && score < uncertainMargin {
 				cl.Uncertain = true
 				notes = append(notes, fmt.Sprintf("uncertain: networking=%v by a margin of %s: the evidence is weak; "+

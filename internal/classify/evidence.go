@@ -434,17 +434,21 @@ func tally(vs []vote) (score, pos, neg float64) {
 }
 
 // evidenceReason writes the line of a field decided by the evidence: the
-// strongest reasons for the value, then the strongest against.
+// two strongest reasons for the value, then the strongest against.
 func evidenceReason(head string, vs []vote, value any) string {
-	// The three heaviest votes for the value and the two heaviest against,
-	// by index (a field has a handful of votes; ties keep the rules' order).
+	return evidenceLine(head, vs, value, 2, 1)
+}
+
+// evidenceLine writes the nFor heaviest votes for value and the nAgainst
+// heaviest against it (at most 3 and 2; ties keep the rules' order).
+func evidenceLine(head string, vs []vote, value any, nFor, nAgainst int) string {
 	var forI, againstI [3]int
 	nf, na := 0, 0
 	for i := range vs {
 		if vs[i].value == value {
-			nf = insertTop(forI[:], nf, vs, i)
+			nf = insertTop(forI[:nFor], nf, vs, i)
 		} else {
-			na = insertTop(againstI[:2], na, vs, i)
+			na = insertTop(againstI[:nAgainst], na, vs, i)
 		}
 	}
 	n := len(head) + 12*(nf+na)
