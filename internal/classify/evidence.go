@@ -104,6 +104,22 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "", false
 		},
+		// I invited people from outside the employer from my private
+		// address, and no one from the employer: the search's own kind of
+		// meeting.
+		"private_invite": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || !c.isMe(org) {
+				return "", false
+			}
+			if _, work := firstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			if _, found := c.employerPerson(d); found || c.outside(d) == 0 {
+				return "", false
+			}
+			return "I invited people from outside the employer from my private address (" + org + ")", true
+		},
 		// Another colleague (employer domain, not me) is among the people.
 		"colleague_invited": func(d *doc) (string, bool) {
 			for _, e := range d.otherPeople() {
