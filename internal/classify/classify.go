@@ -45,15 +45,16 @@ type Classifier struct {
 	late     []*rule // the other built-in rules: only for (possible) networking
 	index    *textIndex
 
-	me              map[string]struct{}
-	employerDomains []string
-	employerNames   []string
-	employerWords   [][]string // employer names cut into folded words
-	shared          []string   // employer.shared_calendars, lower case
-	confidential    bool
-	onlineWords     map[string]struct{}
-	withPerson      *personMatcher
-	withWords       map[string]struct{} // the with-words' tokens
+	me               map[string]struct{}
+	employerDomains  []string
+	employerNames    []string
+	employerWords    [][]string // employer names cut into folded words
+	shared           []string   // employer.shared_calendars, lower case
+	confidential     bool
+	onlineWords      map[string]struct{}
+	withPerson       *personMatcher
+	withWords        map[string]struct{} // the with-words' tokens
+	assocDomainWords []string
 
 	docs sync.Pool
 }
@@ -103,6 +104,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 		}
 	}
 	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
+	c.assocDomainWords = lowerAll(defaults.AssociationDomainWords)
 	signals := c.signalConds()
 	for i, r := range defaults.Rules {
 		cr, err := c.compileEvidence(r, signals)

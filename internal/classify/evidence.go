@@ -44,9 +44,12 @@ type defaultsFile struct {
 	OnlineLocationWords []string `yaml:"online_location_words"`
 	// WithWords join a meeting to the person met ("Coffee with Sarah");
 	// Honorifics may stand between ("Kaffee mit Dr. Weber").
-	WithWords  []string       `yaml:"with_words"`
-	Honorifics []string       `yaml:"honorifics"`
-	Rules      []evidenceRule `yaml:"rules"`
+	WithWords []string `yaml:"with_words"`
+	// AssociationDomainWords are parts of an organiser's domain that name
+	// an association, a chamber or a club ("ihk", "chamber", "verband").
+	AssociationDomainWords []string       `yaml:"association_domain_words"`
+	Honorifics             []string       `yaml:"honorifics"`
+	Rules                  []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field.
@@ -119,6 +122,25 @@ func (c *Classifier) signalConds() map[string]cond {
 				return "", false
 			}
 			return "I invited people from outside the employer from my private address (" + org + ")", true
+		},
+		// Someone from an association's domain organised it.
+		"association_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || c.isMe(org) {
+				return "", false
+			}
+			// A word that starts or ends a part of the domain: "ihk" in
+			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
+			// acciona.com.
+			dom := domainOf(org)
+			for _, part := range strings.FieldsFunc(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+				for _, w := range c.assocDomainWords {
+					if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
+						return "organised from an association's domain (" + dom + ")", true
+					}
+				}
+			}
+			return "", false
 		},
 		// Another colleague (employer domain, not me) is among the people.
 		"colleague_invited": func(d *doc) (string, bool) {
