@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -91,6 +92,28 @@ func testTodoman(t *testing.T, srv *testservers.Server) {
 	if err := os.WriteFile(s.configPath, []byte(todo), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if srv.Name == "cyrus" {
+		// Cyrus keeps a UID unique across the account's calendars: the
+		// tasks cannot be written while the events hold their UIDs. The
+		// pass says so and what to do; done, the next pass writes them.
+		var stderr bytes.Buffer
+		cmd := s.command(context.Background(), "once", "--config", s.configPath)
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err == nil || !strings.Contains(stderr.String(), "the UID is already used by "+srv.Home+"networking/") {
+			t.Fatalf("netsyncd once in todo mode on Cyrus with the events in place: %v; want a failure naming the event that holds the UID:\n%s", err, stderr.String())
+		}
+		c, err := caldav.New(caldav.Options{URL: srv.URL, Username: srv.Username, Password: srv.Password}, zap.NewNop())
+		if err != nil {
+			t.Fatal(err)
+		}
+		etags, err := c.ListETags(context.Background(), srv.Home+"networking/")
+		if err != nil || len(etags) == 0 {
+			t.Fatalf("list %snetworking/: %d objects, %v", srv.Home, len(etags), err)
+		}
+		for href := range etags {
+			srv.Delete(t, href)
+		}
+	}
 	if sum := s.once(t); num(sum, "created") == 0 {
 		t.Fatalf("the pass in todo mode created nothing: %v", sum)
 	}
@@ -112,6 +135,23 @@ func testTodoman(t *testing.T, srv *testservers.Server) {
 	out := app.run(t, nil, "todoman", "--porcelain", "--config", app.todomanConfig(t), "list")
 	if err := json.Unmarshal(out, &tasks); err != nil {
 		t.Fatalf("todoman --porcelain list printed %q: %v", out, err)
+	}
+	if srv.Name == "cyrus" {
+		// Cyrus stores CATEGORIES:netsyncd,prep as two CATEGORIES lines
+		// (RFC 5545 allows either), and todoman 4.1 cannot read a task with
+		// two: it lists none (docs/compatibility.md). Drop this exception
+		// when it fails.
+		files, _ := filepath.Glob(filepath.Join(app.dir, "vdir", "tasks", "*.ics"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil || strings.Count(string(b), "\nCATEGORIES:") != 2 {
+				t.Errorf("%s from Cyrus has %d CATEGORIES lines (%v); Cyrus split them in two before", f, strings.Count(string(b), "\nCATEGORIES:"), err)
+			}
+		}
+		if len(files) != len(entries) || len(tasks) != 0 {
+			t.Errorf("todoman lists %d of the %d tasks synced from Cyrus; it read none before", len(tasks), len(files))
+		}
+		return
 	}
 	got := map[string]bool{}
 	for _, tk := range tasks {

@@ -51,7 +51,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		runCommand, onceCommand, explainCommand, reportCommand,
-		checkConfigCommand, loginCommand, logoutCommand, calendarsCommand, demoCommand, versionCommand,
+		peopleCommand, checkConfigCommand, loginCommand, logoutCommand, calendarsCommand, demoCommand, versionCommand,
 	}
 }
 

@@ -89,6 +89,9 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	if err := demoReports(ctx, env, cfg, log, out); err != nil {
 		return err
 	}
+	if err := demoPeople(ctx, env, cfg, log, out); err != nil {
+		return err
+	}
 	if err := demoPass(ctx, env, cfg, log, out, srv); err != nil {
 		return err
 	}

@@ -143,20 +143,11 @@ func addReadFlags(fs *flag.FlagSet) *readOptions {
 // analyze loads the config, reads the events (file or server) in the
 // window chosen by pick, and runs the pure pipeline.
 func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Config, pipeline.Window) (pipeline.Window, error)) (pipeline.Analysis, *config.Config, error) {
-	log, err := newLogger(env, *o.logLevel)
+	log, cfg, err := o.load(env)
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
 	defer log.Sync()
-	var cfg *config.Config
-	if *o.ics != "" {
-		cfg, err = loadConfigOffline(env, *o.config, log)
-	} else {
-		cfg, err = loadConfig(env, *o.config, log)
-	}
-	if err != nil {
-		return pipeline.Analysis{}, nil, err
-	}
 	w, err := pick(cfg, pipeline.WindowAround(cfg, env.Now()))
 	if err != nil {
 		return pipeline.Analysis{}, nil, err

@@ -62,13 +62,16 @@ func IsPreconditionFailed(err error) bool {
 
 // IsUIDConflict tells whether the server refused a PUT because another
 // object of the calendar has the same UID (RFC 4791 section 5.3.2.1,
-// CALDAV:no-uid-conflict): Radicale answers 409, Xandikos 412 inside a 207.
+// CALDAV:no-uid-conflict): Radicale answers 409, Xandikos 412 inside a 207,
+// Cyrus 403 naming another condition (cyrusUIDConflict).
 func IsUIDConflict(err error) bool {
 	var se *StatusError
 	return errors.As(err, &se) && isUIDConflict(se)
 }
 
-func isUIDConflict(se *StatusError) bool { return se.Condition == "no-uid-conflict" }
+func isUIDConflict(se *StatusError) bool {
+	return se.Condition == "no-uid-conflict" || se.Condition == cyrusUIDConflict
+}
 
 // IsNotFound tells whether err is a 404 (or 410) answer.
 func IsNotFound(err error) bool {

@@ -110,6 +110,9 @@ func (c *Client) statusError(req *http.Request, resp *http.Response) error {
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 	}
 	se.Condition, se.Body = summarize(resp.Header.Get("Content-Type"), b)
+	if se.Body == "" && se.Condition != "" {
+		se.Body = conditionDetail(se.Condition, b)
+	}
 	return se
 }
 

@@ -25,6 +25,7 @@ type Config struct {
 	Classify Classify `yaml:"classify"`
 	Limits   Limits   `yaml:"limits"`
 	Output   Output   `yaml:"output"`
+	People   People   `yaml:"people"`
 
 	// Location is Timezone loaded; set by Validate.
 	Location *time.Location `yaml:"-"`
@@ -210,6 +211,7 @@ type Output struct {
 	WeeklyPlan bool      `yaml:"weekly_plan"`
 	Private    bool      `yaml:"private"`
 	Templates  Templates `yaml:"templates"`
+	Reconnect  Reconnect `yaml:"reconnect"`
 }
 
 // Prep places and sizes preparation entries.
@@ -267,6 +269,8 @@ func Default() *Config {
 			Followup:   Followup{After: Duration(18 * time.Hour), Duration: Duration(20 * time.Minute), Alarm: 0},
 			WeeklyPlan: true,
 			Private:    true,
+			Reconnect:  defaultReconnect(),
 		},
+		People: defaultPeople(),
 	}
 }

@@ -40,6 +40,7 @@ func (c *Config) Validate() ([]Warning, error) {
 	v.rules()
 	v.limits()
 	v.output()
+	v.people()
 	v.errs.sortByLine()
 	sortWarnings(v.warns)
 	if len(v.errs) > 0 {

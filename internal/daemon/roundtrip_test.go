@@ -29,7 +29,7 @@ func TestEntriesRoundTripThroughServers(t *testing.T) {
 	for _, srv := range testservers.All(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			for _, as := range []string{"event", "todo"} {
-				cal := srv.MakeCalendar(t, "networking-"+as) // one UID, one calendar
+				cal := srv.MakeCalendar(t, "networking-"+as)
 				for _, e := range entries {
 					sent := plan.Encode(e, plan.EncodeOptions{As: as, Private: true, Stamp: fixtureNow.UTC()})
 					path := cal + as + "-" + e.UID + ".ics"
@@ -55,6 +55,9 @@ func TestEntriesRoundTripThroughServers(t *testing.T) {
 					if got.Edited() || got.Moved() {
 						t.Errorf("%s %s read back from %s looks edited (%v) or moved (%v)", as, e.Kind, srv.Name, got.Edited(), got.Moved())
 					}
+					// Cyrus keeps a UID unique across all of the user's
+					// calendars: free it for the other calendar.
+					srv.Delete(t, path)
 				}
 			}
 		})

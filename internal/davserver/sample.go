@@ -16,13 +16,13 @@ var SampleCalendars = []struct{ Path, Name string }{
 
 // SampleCalendar returns the demo's calendar objects, by path relative to
 // the home ("personal/coffee-priya.ics"): two weeks, the week of now
-// (weeks start on Monday) and the next, in loc. The same now and loc give
-// the same bytes.
+// (weeks start on Monday) and the next, in loc, and the months before them
+// (samplePast). The same now and loc give the same bytes.
 func SampleCalendar(now time.Time, loc *time.Location) map[string][]byte {
 	monday := weekStart(now, loc)
 	tz := newSampleZone(loc, monday)
-	out := make(map[string][]byte, len(sampleEvents))
-	for _, ev := range sampleEvents {
+	out := make(map[string][]byte, len(sampleEvents)+len(samplePast))
+	for _, ev := range append(sampleEvents[:len(sampleEvents):len(sampleEvents)], samplePast...) {
 		out[ev.cal+"/"+ev.slug+".ics"] = ev.ics(monday, tz)
 	}
 	return out

@@ -28,7 +28,7 @@ func newSampleZone(loc *time.Location, monday time.Time) sampleZone {
 		return sampleZone{loc: time.UTC}
 	}
 	z := sampleZone{loc: loc, tzid: name}
-	from := time.Date(monday.Year(), 1, 1, 0, 0, 0, 0, loc)
+	from := time.Date(monday.AddDate(0, 0, -pastDays).Year(), 1, 1, 0, 0, 0, 0, loc) // samplePast too
 	until := time.Date(monday.AddDate(0, 0, 14).Year()+1, 1, 1, 0, 0, 0, 0, loc)
 	for t := from; t.Before(until); {
 		_, end := t.ZoneBounds()

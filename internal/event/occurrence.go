@@ -31,6 +31,10 @@ type Attendee struct {
 	Name     string `json:"name,omitempty"`     // CN parameter
 	PartStat string `json:"partstat,omitempty"` // upper case: ACCEPTED, DECLINED, TENTATIVE, NEEDS-ACTION, ...
 	Role     string `json:"role,omitempty"`     // upper case: REQ-PARTICIPANT, OPT-PARTICIPANT, CHAIR, ...
+	// CUType is the calendar user type (RFC 5545 section 3.2.3), upper case:
+	// INDIVIDUAL, GROUP, RESOURCE, ROOM, UNKNOWN, or "" when not given
+	// (which the RFC reads as INDIVIDUAL).
+	CUType string `json:"cutype,omitempty"`
 }
 
 // Geo is a point on Earth, from GEO or X-APPLE-STRUCTURED-LOCATION.

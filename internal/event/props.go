@@ -23,6 +23,7 @@ func describe(o *Occurrence, c *ical.Component) {
 			Name:     p.Params.Get(ical.ParamCommonName),
 			PartStat: strings.ToUpper(p.Params.Get(ical.ParamParticipationStatus)),
 			Role:     strings.ToUpper(p.Params.Get(ical.ParamRole)),
+			CUType:   strings.ToUpper(p.Params.Get(ical.ParamCalendarUserType)),
 		})
 	}
 	for _, p := range c.Props.Values(ical.PropCategories) {

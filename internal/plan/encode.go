@@ -114,7 +114,12 @@ func writeMarkers(w func(name, value string), e *Entry) {
 		w("RELATED-TO", escapeText(e.SourceUID))
 	}
 	w(PropKind, escapeText(string(e.Kind)))
-	w(PropSource, escapeText(e.SourceUID))
+	if e.SourceUID != "" {
+		// A week entry has no source. RFC 5545 section 3.1 allows an empty
+		// value, but Cyrus (libical) refuses the whole object over one:
+		// "No value for X property" (docs/compatibility.md).
+		w(PropSource, escapeText(e.SourceUID))
+	}
 	if e.SourceRecurrenceID != "" {
 		w(PropSourceID, escapeText(e.SourceRecurrenceID))
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -54,6 +53,14 @@ func postgresBin() (string, error) {
 // too: a Unix socket path holds at most 107 bytes.
 func startPostgres(t testing.TB, log string) *postgres {
 	t.Helper()
+	return startPostgresOn(t, log, "")
+}
+
+// startPostgresOn is startPostgres, also listening on TCP at listen
+// (host:port) when it is not empty: for servers that cannot reach a Unix
+// socket (SOGo).
+func startPostgresOn(t testing.TB, log, listen string) *postgres {
+	t.Helper()
 	bin, err := postgresBin()
 	if err != nil {
 		t.Fatalf("testservers: %v", err)
@@ -61,7 +68,7 @@ func startPostgres(t testing.TB, log string) *postgres {
 	pg := &postgres{bin: bin, log: log}
 	base := ""
 	if os.Geteuid() == 0 {
-		pg.cred = postgresUser(t)
+		_, pg.cred = serviceUser(t, "postgres")
 		base = "/tmp"
 	}
 	if pg.dir, err = os.MkdirTemp(base, "netsyncd-pg-"); err != nil {
@@ -83,29 +90,19 @@ func startPostgres(t testing.TB, log string) *postgres {
 	// -N and fsync=off: a test database need not survive a power cut, and
 	// syncing costs seconds on a slow CI disk.
 	pg.run(t, "initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "-N")
+	tcp := "-c listen_addresses="
+	if listen != "" {
+		host, port, _ := strings.Cut(listen, ":")
+		tcp = "-c listen_addresses=" + host + " -p " + port
+	}
 	pg.run(t, "pg_ctl", "-D", data, "-l", filepath.Join(pg.dir, "postgres.log"), "-w", "-t", "60",
-		"-o", "-k "+pg.sock+" -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start")
+		"-o", "-k "+pg.sock+" "+tcp+" -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start")
 	t.Cleanup(func() {
 		if out, err := pg.command("pg_ctl", "-D", data, "-m", "fast", "-w", "stop").CombinedOutput(); err != nil {
 			t.Logf("testservers: pg_ctl stop: %v\n%s", err, out)
 		}
 	})
 	return pg
-}
-
-// postgresUser is the credential of the postgres system user.
-func postgresUser(t testing.TB) *syscall.Credential {
-	t.Helper()
-	u, err := user.Lookup("postgres")
-	if err != nil {
-		t.Fatalf("testservers: running as root, and there is no postgres user to run PostgreSQL as: %v", err)
-	}
-	uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
-	gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
-	if err1 != nil || err2 != nil {
-		t.Fatalf("testservers: postgres user has uid %q gid %q", u.Uid, u.Gid)
-	}
-	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: []uint32{}}
 }
 
 // command is a PostgreSQL tool run as the cluster's owner.

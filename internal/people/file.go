@@ -1,0 +1,57 @@
+package people
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/netsyncd/netsyncd/internal/state"
+)
+
+// fileBase is the ledger's file in the state directory, without ".json".
+const fileBase = "people"
+
+// maxFile bounds the bytes Load reads: ten thousand people with years of
+// meetings stay far below it, and a runaway file cannot exhaust memory.
+const maxFile = 64 << 20
+
+// Load reads the ledger from the state directory. A missing file is an
+// empty ledger and false. The error never quotes the file's contents (the
+// ledger is private): a corrupt file is reported, and the caller learns the
+// ledger again from history.
+func Load(s *state.Store) (Ledger, bool, error) {
+	path := filepath.Join(s.Dir(), fileBase+".json")
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Ledger{}, false, nil
+	}
+	if err != nil {
+		return Ledger{}, false, fmt.Errorf("people: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return Ledger{}, false, fmt.Errorf("people: read %s: %w", path, err)
+	}
+	if len(data) > maxFile {
+		return Ledger{}, false, fmt.Errorf("people: %s is larger than %d MiB: move it aside to learn the ledger again from history", path, maxFile>>20)
+	}
+	l, err := Decode(data)
+	if err != nil {
+		return Ledger{}, false, fmt.Errorf("%w (file %s)", err, path)
+	}
+	return l, true, nil
+}
+
+// Save writes the ledger to the state directory through state.Store: an
+// atomic write (temporary file, fsync, rename), mode 0600.
+func Save(s *state.Store, l Ledger) error {
+	data, err := Encode(l)
+	if err != nil {
+		return fmt.Errorf("people: encode: %w", err)
+	}
+	return s.Save(fileBase, json.RawMessage(data))
+}

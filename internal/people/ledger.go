@@ -1,0 +1,174 @@
+package people
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Ledger is everyone the user met, and the hosted events they attended.
+// The zero value is an empty ledger. Functions of this package never change
+// a ledger they are given; they return a new one.
+type Ledger struct {
+	People map[string]Person // by Key
+	Events map[string]Event  // hosted networking events attended, by occurrence key
+}
+
+// Person is one person met.
+type Person struct {
+	// Key is the lower-cased email, or "name:" and NormName for a person
+	// known only by a name in summaries.
+	Key          string
+	Name         string
+	Email        string
+	Organization string
+	Meetings     []Meeting // by Start, one per occurrence
+}
+
+// Meeting is one occurrence at which the user met a person.
+type Meeting struct {
+	Occ        string // the occurrence's key (UID and recurrence id)
+	Start      time.Time
+	Summary    string
+	Location   string
+	InPerson   bool
+	OneOnOne   bool // the person was the only other one there, at no host's event
+	Networking bool
+	Host       string // the host of a passive networking event, else ""
+}
+
+// Event is a passive networking event someone else hosted that the user
+// attended, met anyone there or not: the host's track record counts it.
+type Event struct {
+	Occ     string
+	Start   time.Time
+	Summary string
+	Host    string
+}
+
+// NameKey is the key of a person known only by name.
+func NameKey(name string) string { return "name:" + NormName(name) }
+
+// FirstMet and LastMet are the first and the last meeting's start.
+func (p Person) FirstMet() time.Time { return p.Meetings[0].Start }
+
+// LastMet is the last meeting's start.
+func (p Person) LastMet() time.Time { return p.Meetings[len(p.Meetings)-1].Start }
+
+// clone copies l deeply enough that changing the copy's maps and meeting
+// slices leaves l alone.
+func (l Ledger) clone() Ledger {
+	out := Ledger{People: make(map[string]Person, len(l.People)), Events: make(map[string]Event, len(l.Events))}
+	for k, p := range l.People {
+		p.Meetings = slices.Clone(p.Meetings)
+		out.People[k] = p
+	}
+	for k, e := range l.Events {
+		out.Events[k] = e
+	}
+	return out
+}
+
+// Version is the version of the ledger's file format. A file of another
+// version is refused rather than misread.
+const Version = 1
+
+// fileLedger is the JSON form: lists sorted by key, so the same ledger
+// always encodes to the same bytes.
+type fileLedger struct {
+	Version int          `json:"version"`
+	People  []filePerson `json:"people"`
+	Events  []fileEvent  `json:"events"`
+}
+
+type filePerson struct {
+	Key          string        `json:"key"`
+	Name         string        `json:"name,omitempty"`
+	Email        string        `json:"email,omitempty"`
+	Organization string        `json:"organization,omitempty"`
+	Meetings     []fileMeeting `json:"meetings"`
+}
+
+type fileMeeting struct {
+	Occ        string    `json:"occ"`
+	Start      time.Time `json:"start"`
+	Summary    string    `json:"summary,omitempty"`
+	Location   string    `json:"location,omitempty"`
+	InPerson   bool      `json:"in_person,omitempty"`
+	OneOnOne   bool      `json:"one_on_one,omitempty"`
+	Networking bool      `json:"networking,omitempty"`
+	Host       string    `json:"host,omitempty"`
+}
+
+type fileEvent struct {
+	Occ     string    `json:"occ"`
+	Start   time.Time `json:"start"`
+	Summary string    `json:"summary,omitempty"`
+	Host    string    `json:"host"`
+}
+
+// Encode writes the ledger as versioned JSON.
+func Encode(l Ledger) ([]byte, error) {
+	f := fileLedger{Version: Version, People: []filePerson{}, Events: []fileEvent{}}
+	for _, k := range sortedKeys(l.People) {
+		p := l.People[k]
+		fp := filePerson{Key: p.Key, Name: p.Name, Email: p.Email, Organization: p.Organization, Meetings: make([]fileMeeting, len(p.Meetings))}
+		for i, m := range p.Meetings {
+			fp.Meetings[i] = fileMeeting(m)
+		}
+		f.People = append(f.People, fp)
+	}
+	for _, k := range sortedKeys(l.Events) {
+		f.Events = append(f.Events, fileEvent(l.Events[k]))
+	}
+	return json.MarshalIndent(f, "", " ")
+}
+
+// Decode reads what Encode wrote. A file of another version, or one whose
+// people have no key or no meeting, is an error: the caller decides whether
+// to start again from history.
+func Decode(data []byte) (Ledger, error) {
+	var f fileLedger
+	if err := json.Unmarshal(data, &f); err != nil {
+		return Ledger{}, fmt.Errorf("people: ledger: %w", err)
+	}
+	if f.Version != Version {
+		return Ledger{}, fmt.Errorf("people: ledger is version %d; this netsyncd reads version %d (remove the file to learn it again from history)", f.Version, Version)
+	}
+	l := Ledger{People: make(map[string]Person, len(f.People)), Events: make(map[string]Event, len(f.Events))}
+	for i, fp := range f.People {
+		if fp.Key == "" || len(fp.Meetings) == 0 {
+			return Ledger{}, fmt.Errorf("people: ledger: person %d has no key or no meeting", i)
+		}
+		p := Person{Key: fp.Key, Name: fp.Name, Email: fp.Email, Organization: fp.Organization, Meetings: make([]Meeting, len(fp.Meetings))}
+		for j, m := range fp.Meetings {
+			p.Meetings[j] = Meeting(m)
+		}
+		sortMeetings(p.Meetings)
+		l.People[p.Key] = p
+	}
+	for _, e := range f.Events {
+		l.Events[e.Occ] = Event(e)
+	}
+	return l, nil
+}
+
+func sortMeetings(ms []Meeting) {
+	slices.SortStableFunc(ms, func(a, b Meeting) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Occ, b.Occ)
+	})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,205 @@
+package people
+
+import (
+	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// filter decides who can be a person, from the config.
+type filter struct {
+	me       map[string]bool
+	employer []string // domains
+	ignore   refs
+	forget   refs
+	myNames  map[string]bool // NormName of my full and first names, from my CNs
+}
+
+// refs are config entries naming people: emails, domains, names.
+type refs struct {
+	emails, names map[string]bool
+	domains       []string
+}
+
+func newRefs(list []string) refs {
+	r := refs{emails: map[string]bool{}, names: map[string]bool{}}
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		switch at := strings.IndexByte(s, '@'); {
+		case s == "":
+		case strings.HasPrefix(strings.ToLower(s), "name:"):
+			r.names[NormName(s[5:])] = true
+		case at > 0:
+			r.emails[strings.ToLower(s)] = true
+		case at == 0 || looksLikeDomain(s):
+			r.domains = append(r.domains, strings.ToLower(strings.TrimPrefix(s, "@")))
+		default:
+			r.names[NormName(s)] = true
+		}
+	}
+	return r
+}
+
+// looksLikeDomain: one word with a dot and no spaces ("lists.example").
+func looksLikeDomain(s string) bool {
+	return !strings.ContainsAny(s, " ") && strings.Contains(s, ".") && !strings.HasSuffix(s, ".")
+}
+
+// has reports whether the person with this email and name is listed.
+func (r refs) has(email, name string) bool {
+	if email != "" && (r.emails[email] || inAny(email, r.domains)) {
+		return true
+	}
+	return name != "" && r.names[NormName(name)]
+}
+
+func newFilter(cfg *config.Config) filter {
+	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
+	for _, e := range cfg.Me.Emails {
+		f.me[strings.ToLower(strings.TrimSpace(e))] = true
+	}
+	for _, d := range cfg.Employer.Domains {
+		if d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@")); d != "" {
+			f.employer = append(f.employer, d)
+		}
+	}
+	return f
+}
+
+// learnMyNames records the names my own addresses carry in items, so that
+// "1:1 Jane / Mark" does not make Jane a person she met.
+func (f filter) learnMyNames(o *event.Occurrence) {
+	note := func(name string) {
+		if n := NormName(name); n != "" {
+			f.myNames[n] = true
+			f.myNames[strings.Fields(n)[0]] = true
+		}
+	}
+	if f.me[o.Organizer] {
+		note(o.OrganizerName)
+	}
+	for _, a := range o.Attendees {
+		if f.me[a.Email] {
+			note(a.Name)
+		}
+	}
+}
+
+// excluded: never a person (employer, people.ignore, people.forget).
+func (f filter) excluded(email, name string) bool {
+	return (email != "" && inAny(email, f.employer)) || f.ignore.has(email, name) || f.forget.has(email, name)
+}
+
+// candidate is someone at an occurrence.
+type candidate struct {
+	key, name, email, org string
+}
+
+// present lists the people at o: its individual attendees and organiser,
+// me, rooms, lists and those who declined left out; with no one else
+// there, the names in its summary other than mine. others counts the
+// individuals other than me before the employer and ignore lists, so that a
+// coffee with one outsider and one colleague is not one on one.
+func (f filter) present(o *event.Occurrence) (people []candidate, others int) {
+	seen := map[string]bool{}
+	add := func(email, name string) {
+		if !validEmail(email) || f.me[email] || seen[email] || roleAddress(email) {
+			return
+		}
+		seen[email] = true
+		others++
+		if !f.excluded(email, name) {
+			people = append(people, candidate{key: email, name: strings.TrimSpace(name), email: email})
+		}
+	}
+	for _, a := range o.Attendees {
+		if a.PartStat == "DECLINED" || !individual(a.CUType) {
+			continue
+		}
+		add(a.Email, a.Name)
+	}
+	add(o.Organizer, o.OrganizerName)
+	if others > 0 {
+		orgsFromSummary(people, o.Summary)
+		return people, others
+	}
+	for _, n := range ParseNames(o.Summary) {
+		if f.myNames[n.Key] {
+			continue
+		}
+		others++
+		if !f.excluded("", n.Display) {
+			people = append(people, candidate{key: "name:" + n.Key, name: n.Display, org: n.Organization})
+		}
+	}
+	return people, others
+}
+
+// orgsFromSummary gives attendees the organisation the summary names
+// beside their name: "Coffee w/ Dana Whitfield (Lazard)".
+func orgsFromSummary(people []candidate, summary string) {
+	names := ParseNames(summary)
+	for i := range people {
+		for _, n := range names {
+			if n.Organization != "" && people[i].name != "" && NormName(people[i].name) == n.Key {
+				people[i].org = n.Organization
+			}
+		}
+	}
+}
+
+// individual: CUTYPE INDIVIDUAL, or none given (RFC 5545 section 3.2.3:
+// the default is INDIVIDUAL); UNKNOWN is given the benefit of the doubt.
+func individual(cutype string) bool {
+	switch cutype {
+	case "GROUP", "RESOURCE", "ROOM":
+		return false
+	}
+	return true
+}
+
+// roleAddresses are mailbox names of lists, systems and front desks.
+var roleAddresses = set("noreply", "no-reply", "donotreply", "do-not-reply", "events", "event",
+	"info", "hello", "contact", "team", "registration", "register", "rsvp", "tickets", "ticketing",
+	"gala", "calendar", "notifications", "notification", "admin", "office", "support", "news",
+	"newsletter", "marketing", "membership", "members", "invitations", "invites", "bookings",
+	"booking", "reservations", "concierge", "frontdesk", "reception", "all", "everyone", "staff",
+	"mailer-daemon", "postmaster", "list", "lists", "announce", "community", "programs", "program")
+
+// roleAddress: a list, a resource or a system rather than a person.
+func roleAddress(email string) bool {
+	local, domain, _ := strings.Cut(email, "@")
+	base, _, _ := strings.Cut(local, "+")
+	switch {
+	case roleAddresses[base], strings.HasPrefix(domain, "lists."), strings.HasPrefix(domain, "list."),
+		strings.HasSuffix(base, "-list"), strings.HasPrefix(base, "list-"),
+		strings.HasSuffix(domain, "group.calendar.google.com"), strings.HasSuffix(domain, "resource.calendar.google.com"),
+		strings.HasSuffix(domain, "googlegroups.com"), strings.HasPrefix(base, "room-"), strings.HasPrefix(base, "conf-room"):
+		return true
+	}
+	return false
+}
+
+func validEmail(e string) bool {
+	at := strings.IndexByte(e, '@')
+	return at > 0 && at < len(e)-1 && strings.IndexByte(e[at+1:], '@') < 0
+}
+
+func domainOf(e string) string {
+	if !validEmail(e) {
+		return ""
+	}
+	return e[strings.IndexByte(e, '@')+1:]
+}
+
+// inAny: email's domain is one of domains or a subdomain of one.
+func inAny(email string, domains []string) bool {
+	dom := domainOf(email)
+	for _, d := range domains {
+		if dom != "" && (dom == d || strings.HasSuffix(dom, "."+d)) {
+			return true
+		}
+	}
+	return false
+}
