@@ -43,41 +43,77 @@ func (c *Classifier) addPeopleConds(m config.Match, add func(cond)) {
 // "x.com") and "me" (one of me.emails).
 func (c *Classifier) organizerCond(want []string) cond {
 	want = lowerAll(want)
+	me := false
+	emails := map[string]struct{}{}
+	var domains []string
+	for _, w := range want {
+		switch {
+		case w == "me":
+			me = true
+		case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
+			emails[w] = struct{}{}
+		default:
+			domains = append(domains, strings.TrimPrefix(w, "@"))
+		}
+	}
+	set := newDomainSet(domains)
 	return func(d *doc) (string, bool) {
 		org := strings.ToLower(d.o.Organizer)
 		if org == "" {
 			return "", false
 		}
-		for _, w := range want {
-			switch {
-			case w == "me":
-				if c.isMe(org) {
-					return "organizer " + org + " is me", true
-				}
-			case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
-				if org == w {
-					return "organizer " + org, true
-				}
-			default:
-				if dom := strings.TrimPrefix(w, "@"); inDomain(org, dom) {
-					return "organizer " + org + " is in " + dom, true
-				}
-			}
+		if me && c.isMe(org) {
+			return "organizer " + org + " is me", true
+		}
+		if _, ok := emails[org]; ok {
+			return "organizer " + org, true
+		}
+		if dom, ok := set.of(org); ok {
+			return "organizer " + org + " is in " + dom, true
 		}
 		return "", false
 	}
 }
 
 func attendeeDomainsCond(domains []string) cond {
+	set := newDomainSet(domains)
 	return func(d *doc) (string, bool) {
 		for i := range d.o.Attendees {
 			e := d.o.Attendees[i].Email
-			if dom, ok := firstDomain(e, domains); ok {
+			if dom, ok := set.of(e); ok {
 				return "attendee " + e + " is in " + dom, true
 			}
 		}
 		return "", false
 	}
+}
+
+// domainSet is a set of domains; an email is in it when its domain or one
+// of its parent domains is.
+type domainSet map[string]struct{}
+
+func newDomainSet(domains []string) domainSet {
+	s := domainSet{}
+	for _, d := range domains {
+		s[d] = struct{}{}
+	}
+	return s
+}
+
+// of returns the domain of the set that email is in.
+func (s domainSet) of(email string) (string, bool) {
+	dom := domainOf(email)
+	for dom != "" {
+		if _, ok := s[dom]; ok {
+			return dom, true
+		}
+		i := strings.IndexByte(dom, '.')
+		if i < 0 {
+			break
+		}
+		dom = dom[i+1:]
+	}
+	return "", false
 }
 
 // employerPeopleCond: the organizer or an attendee is from the employer. The
