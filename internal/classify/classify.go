@@ -36,6 +36,8 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Classifier holds the compiled rules. It is safe for concurrent use.
@@ -79,7 +81,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 		}
 	}
 	for _, n := range c.employerNames {
-		c.employerWords = append(c.employerWords, tokens(fold(n), nil))
+		c.employerWords = append(c.employerWords, tokens(textfold.Fold(n), nil))
 	}
 	for i, r := range cfg.Classify.Rules {
 		cr, err := c.compileRule(r, true)
@@ -93,13 +95,13 @@ func New(cfg *config.Config) (*Classifier, error) {
 		return nil, fmt.Errorf("classify: built-in defaults: %w", err)
 	}
 	for _, w := range defaults.OnlineLocationWords {
-		for _, t := range tokens(fold(w), nil) {
+		for _, t := range tokens(textfold.Fold(w), nil) {
 			c.onlineWords[t] = struct{}{}
 		}
 	}
 	c.withWords = map[string]struct{}{}
 	for _, w := range defaults.WithWords {
-		for _, t := range tokens(fold(w), nil) {
+		for _, t := range tokens(textfold.Fold(w), nil) {
 			c.withWords[t] = struct{}{}
 		}
 	}

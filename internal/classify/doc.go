@@ -1,6 +1,10 @@
 package classify
 
-import "github.com/netsyncd/netsyncd/internal/event"
+import (
+	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
+)
 
 // doc is the scratch state of one Classify call: the occurrence's text in
 // lower case and cut into words, filled lazily, and which text matchers have
@@ -80,7 +84,7 @@ func (d *doc) raw(k textKind) string {
 
 func (d *doc) lowerText(k textKind) string {
 	if !d.lowered[k] {
-		d.lower[k], d.lowered[k] = fold(d.raw(k)), true
+		d.lower[k], d.lowered[k] = textfold.Fold(d.raw(k)), true
 	}
 	return d.lower[k]
 }
@@ -173,7 +177,7 @@ func (d *doc) otherPeople() []string {
 	}
 	d.othersDone = true
 	add := func(e string) {
-		if !validEmail(e) || d.c.isMe(e) {
+		if !event.ValidEmail(e) || d.c.isMe(e) {
 			return
 		}
 		for _, seen := range d.others {

@@ -9,6 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // evidenceRule is one built-in rule of defaults.yaml: a config.Rule (the
@@ -70,7 +73,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || c.isMe(org) {
 				return "", false
 			}
-			if dom, ok := firstDomain(org, c.employerDomains); ok {
+			if dom, ok := event.FirstDomain(org, c.employerDomains); ok {
 				return "organised from the employer's domain (" + dom + ")", true
 			}
 			return "", false
@@ -115,7 +118,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || !c.isMe(org) {
 				return "", false
 			}
-			if _, work := firstDomain(org, c.employerDomains); work {
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
 				return "", false
 			}
 			if _, found := c.employerPerson(d); found || c.outside(d) == 0 {
@@ -132,7 +135,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			// A word that starts or ends a part of the domain: "ihk" in
 			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
 			// acciona.com.
-			dom := domainOf(org)
+			dom := event.EmailDomain(org)
 			for _, part := range strings.FieldsFunc(dom, func(r rune) bool { return r == '.' || r == '-' }) {
 				for _, w := range c.assocDomainWords {
 					if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
@@ -148,7 +151,7 @@ func (c *Classifier) signalConds() map[string]cond {
 				if e == d.o.Organizer {
 					continue // the organiser is colleague_organiser's
 				}
-				if dom, ok := firstDomain(e, c.employerDomains); ok {
+				if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
 					return "a colleague is invited (" + e + ", " + dom + ")", true
 				}
 			}
@@ -223,7 +226,7 @@ func (c *Classifier) signalConds() map[string]cond {
 func (c *Classifier) outside(d *doc) int {
 	n := 0
 	for _, e := range d.otherPeople() {
-		if _, ok := firstDomain(e, c.employerDomains); !ok {
+		if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
 			n++
 		}
 	}
@@ -261,7 +264,7 @@ func (c *Classifier) withPersonIn(d *doc) string {
 func summaryOnlyCond(phrases []string) cond {
 	set := map[string]struct{}{}
 	for _, p := range phrases {
-		set[strings.Join(tokens(fold(p), nil), " ")] = struct{}{}
+		set[strings.Join(tokens(textfold.Fold(p), nil), " ")] = struct{}{}
 	}
 	return func(d *doc) (string, bool) {
 		ws := d.wordsOf(kSummary)
@@ -371,7 +374,7 @@ func newPersonMatcher(words, honorifics []string) *personMatcher {
 	set := func(ws []string) map[string]struct{} {
 		m := map[string]struct{}{}
 		for _, w := range ws {
-			m[fold(strings.TrimSuffix(w, "."))] = struct{}{}
+			m[textfold.Fold(strings.TrimSuffix(w, "."))] = struct{}{}
 		}
 		return m
 	}
@@ -383,7 +386,7 @@ func (p *personMatcher) find(s string) string {
 	ws := strings.Fields(s)
 	for i := 0; i+1 < len(ws); i++ {
 		w := strings.Trim(ws[i], "(,;:")
-		if _, ok := p.with[fold(w)]; !ok {
+		if _, ok := p.with[textfold.Fold(w)]; !ok {
 			continue
 		}
 		// Up to two articles or honorifics may stand before the name:
@@ -392,11 +395,11 @@ func (p *personMatcher) find(s string) string {
 		for skip := 0; skip < 3 && j < len(ws); skip++ {
 			name := elide(ws[j])
 			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
-				if _, title := p.honorific[fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
+				if _, title := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
 					return strings.Join(ws[i:j+1], " ")
 				}
 			}
-			if _, ok := p.honorific[fold(strings.TrimSuffix(name, "."))]; !ok {
+			if _, ok := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !ok {
 				break
 			}
 			j++

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // addPeopleConds adds the conditions on the organizer and the attendees.
@@ -102,7 +103,7 @@ func newDomainSet(domains []string) domainSet {
 
 // of returns the domain of the set that email is in.
 func (s domainSet) of(email string) (string, bool) {
-	dom := domainOf(email)
+	dom := event.EmailDomain(email)
 	for dom != "" {
 		if _, ok := s[dom]; ok {
 			return dom, true
@@ -133,12 +134,12 @@ func (c *Classifier) employerPeopleCond(want bool) cond {
 }
 
 func (c *Classifier) employerPerson(d *doc) (string, bool) {
-	if dom, ok := firstDomain(d.o.Organizer, c.employerDomains); ok {
+	if dom, ok := event.FirstDomain(d.o.Organizer, c.employerDomains); ok {
 		return fmt.Sprintf("organizer %s is from employer domain %s", d.o.Organizer, dom), true
 	}
 	for i := range d.o.Attendees {
 		e := d.o.Attendees[i].Email
-		if dom, ok := firstDomain(e, c.employerDomains); ok {
+		if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
 			return fmt.Sprintf("attendee %s is from employer domain %s", e, dom), true
 		}
 	}
@@ -151,7 +152,7 @@ func (c *Classifier) allEmployerCond(want bool) cond {
 		others := d.otherPeople()
 		all := len(others) > 0 && len(c.employerDomains) > 0
 		for _, e := range others {
-			if _, ok := firstDomain(e, c.employerDomains); !ok {
+			if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
 				all = false
 				break
 			}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Text patterns come in three kinds, chosen by how they are written:
@@ -85,7 +87,7 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 			}
 			m.res, m.resSrc = append(m.res, re), append(m.resSrc, p)
 		case isWordPattern(p):
-			words := tokens(fold(p), nil)
+			words := tokens(textfold.Fold(p), nil)
 			if len(words) == 0 {
 				return nil, fmt.Errorf("%s[%d]: %q has no words to match: write a word, a phrase or a /regular expression/", key, i, p)
 			}
@@ -93,7 +95,7 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], why: found(p, k)})
 			}
 		default:
-			lit := fold(strings.TrimSpace(p))
+			lit := textfold.Fold(strings.TrimSpace(p))
 			words := tokens(lit, nil)
 			if len(words) == 0 {
 				m.literals = append(m.literals, lit) // only punctuation: searched as is

@@ -1,15 +1,20 @@
-package classify
+// Package textfold folds text for matching: lower case, and the accents
+// taken off Latin letters, so that "Dîner", "DINER" and "diner" are one
+// word, "Frühstück" is "fruhstuck" and "João" is "joao". The classifier's
+// vocabulary and the people ledger's name keys both match through it, so a
+// word and a name fold the same way everywhere.
+package textfold
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// fold lowers s and takes the accents off Latin letters, so that "Dîner",
+// Fold lowers s and takes the accents off Latin letters, so that "Dîner",
 // "DINER" and "diner" are one word, and "Frühstück" is "fruhstuck". German
 // ß is "ss", æ "ae", œ "oe", ø "o". Other scripts are only lowered. ASCII
 // text costs one strings.ToLower.
-func fold(s string) string {
+func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
