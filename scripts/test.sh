@@ -83,7 +83,7 @@ go test -race -count=1 -timeout 30m ./... 2>&1 | tee /tmp/netsyncd-test.$$.log
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] || exit "$status"
 cat "$NETSYNCD_HOSTILE_FIGURES" 2>/dev/null && rm -f "$NETSYNCD_HOSTILE_FIGURES"  # hostile inputs: time and peak RSS of each case
-go test -run '^TestLabelled$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy and misses
+go test -run '^(TestLabelled|TestCorpus)$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy (labelled set, corpus per split) and misses
 
 # The .deb: built, installed with dpkg -i, checked (man pages, version,
 # systemd-analyze verify on the installed units) and removed again.

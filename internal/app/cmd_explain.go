@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -14,6 +17,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/daemon"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/report"
 )
@@ -23,8 +27,11 @@ var explainCommand = command{
 	short: "show how every event is classified, and why",
 	long: `Lists every occurrence in the window, networking or not, with its
 classification (networking, active or passive, type, in person or remote,
-confidential risk), the rule and signal behind each decision, the travel time
-and every finding.
+confidential risk), the strongest signals for and against each decision
+with their rules and weights, the travel time and every finding. A
+cancelled event, or one you declined, is marked [cancelled] or [declined]
+before its title; --json gives "status" (the event's STATUS) and
+"partstat" (yours), lower case.
 
 Events come from the configured CalDAV server, or with --ics from an exported
 .ics file, offline: tune your classify rules against an export, then run
@@ -51,10 +58,71 @@ Examples:
 			return err
 		}
 		if *o.json {
-			return report.WriteExplainJSON(env.Stdout, an.Items)
+			return writeExplainJSON(env.Stdout, an.Items, cfg)
 		}
-		return report.WriteExplainText(env.Stdout, an.Items, cfg.Location)
+		return report.WriteExplainText(env.Stdout, markedItems(an.Items, cfg), cfg.Location)
 	},
+}
+
+// explainRow is a row of `explain --json` with the event's STATUS and my
+// PARTSTAT, both lower case or "" (SPEC.md).
+type explainRow struct {
+	report.ExplainRow
+	Status   string `json:"status"`
+	PartStat string `json:"partstat"`
+}
+
+func writeExplainJSON(w io.Writer, items []limits.Item, cfg *config.Config) error {
+	base := report.ExplainRows(items)
+	rows := make([]explainRow, len(base))
+	for i := range base {
+		rows[i] = explainRow{ExplainRow: base[i], Status: strings.ToLower(items[i].Occ.Status), PartStat: strings.ToLower(myPartStat(&items[i].Occ, cfg))}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rows); err != nil {
+		return fmt.Errorf("explain: %w", err)
+	}
+	return nil
+}
+
+// myPartStat is my PARTSTAT on o (by me.emails), "" when I am not invited.
+func myPartStat(o *event.Occurrence, cfg *config.Config) string {
+	for _, a := range o.Attendees {
+		for _, e := range cfg.Me.Emails {
+			if strings.EqualFold(strings.TrimSpace(e), a.Email) {
+				return a.PartStat
+			}
+		}
+	}
+	return ""
+}
+
+// markedItems returns items with "[cancelled]" or "[declined]" before the
+// title of an event that is cancelled or that I declined, so the text of
+// explain says it on the first line, networking or not.
+func markedItems(items []limits.Item, cfg *config.Config) []limits.Item {
+	out := make([]limits.Item, len(items))
+	copy(out, items)
+	for i := range out {
+		o := &out[i].Occ
+		mark := ""
+		switch {
+		case o.Cancelled():
+			mark = "[cancelled]"
+		case myPartStat(o, cfg) == "DECLINED":
+			mark = "[declined]"
+		}
+		if mark != "" {
+			if o.Summary == "" {
+				o.Summary = mark + " (no title)"
+			} else {
+				o.Summary = mark + " " + o.Summary
+			}
+		}
+	}
+	return out
 }
 
 // readOptions are the flags shared by explain and report.

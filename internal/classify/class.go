@@ -19,5 +19,13 @@ type Class struct {
 	// Declined: the user declined (or the event is cancelled); it is shown
 	// but counts towards nothing.
 	Declined bool
-	Reasons  []string
+	// Possible: not networking by the evidence, but it might be (a
+	// recruiter, a search firm, evidence that almost says networking).
+	// Confidential risk is judged for it, and the limits check its place,
+	// as for networking; it counts towards nothing.
+	Possible bool
+	// Uncertain: the networking decision rests on weak evidence; a reason
+	// line starting "uncertain:" says so.
+	Uncertain bool
+	Reasons   []string
 }

@@ -3,21 +3,27 @@
 // exposing a confidential search; and it says why.
 //
 // Rules this package keeps:
-//   - Rules are data. The user's classify.rules are tried first, then the
-//     built-in defaults (defaults.yaml, embedded), both in the config.Rule
-//     form; no vocabulary lives in Go code.
-//   - For each field (networking, mode, type, in_person, confidential_risk)
-//     the first rule that matches and sets it wins. A field no rule sets gets
-//     a fallback from the organizer, the attendees and the location.
-//   - Every decided field has one reason naming the signal and the rule:
-//     `networking: "mixer" in summary (default rule event-words)`.
-//   - A networking event whose in_person was decided false by a rule (a video
-//     link, "virtual", a phone number) is of type remote, unless a user rule
-//     set its type.
-//   - A non-networking event has no mode, no type and no confidential risk:
-//     there is no search to expose. Entries netsyncd wrote are never
+//   - Rules are data. The user's classify.rules come first: for each field
+//     the first user rule that matches and sets it wins, whatever else the
+//     event says. The built-in rules (defaults.yaml, embedded) are evidence:
+//     every one that matches adds its weight to the value it sets, and each
+//     field no user rule decided is decided by all its evidence together.
+//     No vocabulary lives in Go code.
+//   - Every decided field has one reason line naming its strongest signals
+//     for and against, with their rules and weights:
+//     `networking: "mixer" in summary (default rule event-words, weight 2);
+//     against: ...`. Weak evidence is said out loud: an "uncertain:" line,
+//     and Class.Uncertain.
+//   - Mode and type are chosen together: a passive event is never a
+//     one_on_one or a meal. A networking event held by video or phone is of
+//     type remote, unless a user rule set its type.
+//   - A non-networking event has no mode and no type. It has a confidential
+//     risk only when it might be networking (Class.Possible: a recruiter, a
+//     search firm, evidence that almost says networking), so that exposure
+//     checks do not wait for certainty. Entries netsyncd wrote are never
 //     networking. Declined and cancelled events are classified as usual and
 //     marked Declined.
+//   - Text is matched case- and accent-insensitively, word by word.
 //   - Everything is compiled in New; Classify is pure, safe for concurrent
 //     use, and never panics on odd input (no summary, broken emails, absurd
 //     durations): such an event is classified like any other.
@@ -30,18 +36,27 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Classifier holds the compiled rules. It is safe for concurrent use.
 type Classifier struct {
-	rules []*rule
-	index *textIndex
+	rules    []*rule // the user's: first match wins
+	evidence []*rule // the built-in rules on networking and in_person: weighed together
+	late     []*rule // the other built-in rules: only for (possible) networking
+	index    *textIndex
 
-	me              map[string]struct{}
-	employerDomains []string
-	employerNames   []string
-	shared          []string // employer.shared_calendars, lower case
-	confidential    bool
+	me               map[string]struct{}
+	employerDomains  []string
+	employerNames    []string
+	employerWords    [][]string // employer names cut into folded words
+	shared           []string   // employer.shared_calendars, lower case
+	confidential     bool
+	onlineWords      map[string]struct{}
+	withPerson       *personMatcher
+	withWords        map[string]struct{} // the with-words' tokens
+	assocDomainWords []string
 
 	docs sync.Pool
 }
@@ -55,6 +70,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 		employerDomains: normDomains(cfg.Employer.Domains),
 		shared:          lowerAll(cfg.Employer.SharedCalendars),
 		confidential:    cfg.Employer.Confidential,
+		onlineWords:     map[string]struct{}{},
 	}
 	for _, e := range cfg.Me.Emails {
 		c.me[strings.ToLower(strings.TrimSpace(e))] = struct{}{}
@@ -64,6 +80,9 @@ func New(cfg *config.Config) (*Classifier, error) {
 			c.employerNames = append(c.employerNames, n)
 		}
 	}
+	for _, n := range c.employerNames {
+		c.employerWords = append(c.employerWords, tokens(textfold.Fold(n), nil))
+	}
 	for i, r := range cfg.Classify.Rules {
 		cr, err := c.compileRule(r, true)
 		if err != nil {
@@ -71,16 +90,34 @@ func New(cfg *config.Config) (*Classifier, error) {
 		}
 		c.rules = append(c.rules, cr)
 	}
-	defaults, err := defaultRules()
+	defaults, err := defaultEvidence()
 	if err != nil {
 		return nil, fmt.Errorf("classify: built-in defaults: %w", err)
 	}
-	for i, r := range defaults {
-		cr, err := c.compileRule(r, false)
+	for _, w := range defaults.OnlineLocationWords {
+		for _, t := range tokens(textfold.Fold(w), nil) {
+			c.onlineWords[t] = struct{}{}
+		}
+	}
+	c.withWords = map[string]struct{}{}
+	for _, w := range defaults.WithWords {
+		for _, t := range tokens(textfold.Fold(w), nil) {
+			c.withWords[t] = struct{}{}
+		}
+	}
+	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
+	c.assocDomainWords = lowerAll(defaults.AssociationDomainWords)
+	signals := c.signalConds()
+	for i, r := range defaults.Rules {
+		cr, err := c.compileEvidence(r, signals)
 		if err != nil {
 			return nil, fmt.Errorf("classify: default rule %q (defaults.yaml rule %d): %w", r.Name, i+1, err)
 		}
-		c.rules = append(c.rules, cr)
+		if cr.sets[fNetworking] || cr.sets[fInPerson] || cr.maybe {
+			c.evidence = append(c.evidence, cr)
+		} else {
+			c.late = append(c.late, cr)
+		}
 	}
 	c.docs.New = func() any { return &doc{} }
 	return c, nil
@@ -114,6 +151,33 @@ func (c *Classifier) Classify(o *event.Occurrence) Class {
 			}
 		}
 	}
-	c.fallbacks(d, &dec)
-	return c.class(d, &dec)
+	ev := evidence{votes: &d.votes}
+	c.collect(d, &dec, c.evidence, &ev)
+	return c.weigh(d, &dec, &ev)
+}
+
+// collect adds the votes of the rules that match d on the fields still
+// open.
+func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence) {
+	if dec.all() {
+		return
+	}
+	d.scanAll()
+	for _, r := range rules {
+		if !dec.wants(r) || !d.passes(r.gates) {
+			continue
+		}
+		why, ok := r.apply(d)
+		if !ok {
+			continue
+		}
+		for f := range nFields {
+			if r.sets[f] && !dec[f].done {
+				d.votes[f] = append(d.votes[f], vote{w: r.weights[f], value: r.values[f], why: why, r: r, f: field(f)})
+			}
+		}
+		if r.maybe {
+			ev.maybe = r
+		}
+	}
 }

@@ -1,6 +1,11 @@
 package classify
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+)
 
 // decision is the value of one field and what decided it.
 type decision struct {
@@ -10,19 +15,30 @@ type decision struct {
 	origin string // the rule: `default rule event-words`; "" for a fallback
 	user   bool   // decided by a user rule
 	moot   bool   // not needed: the event is not networking
+	line   string // the whole reason line, when the evidence decided it
 }
 
 type decisions [nFields]decision
 
 func (ds *decisions) decide(f field, v any, why, origin string, user bool) {
 	ds[f] = decision{done: true, value: v, why: why, origin: origin, user: user}
-	if f == fNetworking && v == false {
-		// Mode, type and risk mean nothing for an event that is not
-		// networking: stop looking for rules that set them.
-		for _, g := range []field{fMode, fType, fConfidential} {
-			if !ds[g].done {
-				ds[g] = decision{done: true, moot: true}
-			}
+	if f == fNetworking && v == false && (user || why == "written by netsyncd") {
+		// A user rule or netsyncd's own entry: surely not networking, so
+		// mode, type and risk mean nothing; stop looking for them.
+		ds.moot()
+	}
+}
+
+// decideLine records a field decided by the evidence, with its reason line.
+func (ds *decisions) decideLine(f field, v any, line string) {
+	ds[f] = decision{done: true, value: v, line: line}
+}
+
+// moot closes mode, type and risk: the event is not networking.
+func (ds *decisions) moot() {
+	for _, g := range []field{fMode, fType, fConfidential} {
+		if !ds[g].done {
+			ds[g] = decision{done: true, moot: true}
 		}
 	}
 }
@@ -50,58 +66,249 @@ func (ds *decisions) bool(f field) bool { v, _ := ds[f].value.(bool); return v }
 
 func (ds *decisions) str(f field) string { v, _ := ds[f].value.(string); return v }
 
-// fallbacks decides the fields no rule decided.
-func (c *Classifier) fallbacks(d *doc, ds *decisions) {
+// evidence is what the built-in rules said about one occurrence.
+type evidence struct {
+	votes *[nFields][]vote
+	maybe *rule // a matched rule that is a sign of a job search
+}
+
+// uncertainMargin: a networking score closer to zero than this is weak
+// evidence, said out loud.
+const uncertainMargin = 1.0
+
+// typeOrder is the order candidates are tried in; among equal scores the
+// first wins, so a passive event nothing names is an "event".
+var typeOrder = []string{"event", "one_on_one", "meal", "conference", "association", "alumni", "social", "remote"}
+
+// weigh decides every field still open from the evidence and builds the
+// Class.
+func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
+	votes := ev.votes
+	cl := Class{Reasons: make([]string, 0, 7)}
+	var notes []string
+
+	// Networking.
 	if !ds[fNetworking].done {
-		ds.decide(fNetworking, false, "no rule found a networking signal", "", false)
-	}
-	if !ds[fInPerson].done {
-		if strings.TrimSpace(d.o.Location) != "" || d.o.Geo != nil {
-			ds.decide(fInPerson, true, "has a physical location", "", false)
+		vs := votes[fNetworking]
+		score, pos, _ := tally(vs)
+		net := score > 0
+		if len(vs) == 0 {
+			ds.decide(fNetworking, false, "no rule found a networking signal", "", false)
 		} else {
+			head := "networking: "
+			if !net {
+				head = "networking=false: "
+			}
+			// Networking shows more of its evidence: it decides everything else.
+			ds.decideLine(fNetworking, net, evidenceLine(head, vs, net, 3, 2))
+			if score > -uncertainMargin && score < uncertainMargin {
+				cl.Uncertain = true
+				notes = append(notes, fmt.Sprintf("uncertain: networking=%v by a margin of %s: the evidence is weak; "+
+					"a classify rule or a #net / #nonet tag in the summary would decide it", net, weightString(abs(score))))
+			}
+		}
+		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin))
+		if cl.Possible {
+			why := "the evidence for networking is close"
+			if ev.maybe != nil {
+				why = ev.maybe.origin + " is a sign of a job search"
+			}
+			notes = append(notes, "possible networking: "+why+": exposure checks apply")
+		}
+	}
+	cl.Networking = ds.bool(fNetworking)
+	if !cl.Possible && !cl.Networking {
+		ds.moot()
+	}
+	c.collect(d, ds, c.late, ev)
+
+	// In person: a place outweighs a link (hybrid is in person).
+	if !ds[fInPerson].done {
+		vs := votes[fInPerson]
+		score, _, _ := tally(vs)
+		in := score >= 0
+		switch {
+		case len(vs) > 0:
+			head := "in_person: "
+			if !in {
+				head = "in_person=false: "
+			}
+			ds.decideLine(fInPerson, in, evidenceReason(head, vs, in))
+		case strings.TrimSpace(d.o.Location) != "":
+			ds.decide(fInPerson, true, "has a physical location", "", false)
+		default:
 			ds.decide(fInPerson, true, "no video link, phone number or online marker", "", false)
 		}
 	}
+	cl.InPerson = ds.bool(fInPerson)
+
+	if cl.Networking {
+		c.modeAndType(d, ds, votes)
+	}
+
+	// Confidentiality: for networking and possible networking only.
+	if !ds[fConfidential].done {
+		vs := votes[fConfidential]
+		score, _, _ := tally(vs)
+		if len(vs) == 0 {
+			ds.decide(fConfidential, false, "no one from the employer, no employer name, not a shared calendar", "", false)
+		} else {
+			risk := score > 0
+			head := "confidential_risk: "
+			if !risk {
+				head = "confidential_risk=false: "
+			}
+			ds.decideLine(fConfidential, risk, evidenceReason(head, vs, risk))
+		}
+	}
+	return c.class(d, ds, cl, notes)
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// modeAndType chooses mode and type together, from their votes: the pair
+// with the highest sum, a passive event never being a one_on_one or a meal.
+func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) {
+	if ds[fMode].done && ds[fType].done {
+		return
+	}
+	var modeScore, typeScore scores
+	for _, v := range votes[fMode] {
+		modeScore.add(v.value.(string), v.w)
+	}
+	for _, v := range votes[fType] {
+		typeScore.add(v.value.(string), v.w)
+	}
+	modes := []string{string(Active), string(Passive)}
+	if ds[fMode].done {
+		modes = []string{ds.str(fMode)}
+	}
+	types := typeOrder
+	if ds[fType].done {
+		types = []string{ds.str(fType)}
+	}
+	bestM, bestT, best := "", "", 0.0
+	for _, m := range modes {
+		for _, t := range types {
+			if m == string(Passive) && (t == "one_on_one" || t == "meal") && !(ds[fMode].done && ds[fType].done) {
+				continue
+			}
+			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
+				bestM, bestT, best = m, t, s
+			}
+		}
+	}
+	if bestM == "" { // a user rule set passive, and a one_on_one no rule set
+		bestM, bestT = modes[0], "event"
+	}
 	if !ds[fMode].done {
-		org := d.o.Organizer
+		line := heads.of("mode=" + bestM)
 		switch {
-		case org != "" && !c.isMe(org):
-			ds.decide(fMode, string(Passive), "organised by someone else ("+org+")", "", false)
-		case org != "":
-			ds.decide(fMode, string(Active), "organizer "+org+" is me", "", false)
+		case len(votes[fMode]) == 0:
+			ds.decide(fMode, bestM, "no signal says who arranged it", "", false)
 		default:
-			ds.decide(fMode, string(Active), "no organizer: I put it in my calendar", "", false)
+			line = evidenceReason(line, votes[fMode], bestM)
+			if other := otherMode(bestM); modeScore.of(other) > modeScore.of(bestM) {
+				line += "; chosen with type " + bestT + ", which is never " + other
+			}
+			ds.decideLine(fMode, bestM, line)
 		}
 	}
 	if !ds[fType].done {
-		if n := len(d.otherPeople()); ds.str(fMode) == string(Passive) {
-			// Someone else's gathering that no word names: the generic kind.
-			ds.decide(fType, "event", "passive, and no word names its kind", "", false)
-		} else if n <= 1 {
-			ds.decide(fType, "one_on_one", people(n), "", false)
+		if typeScore.of(bestT) == 0 {
+			why := "no word names its kind"
+			if bestM == string(Passive) {
+				why = "passive, and no word names its kind"
+			}
+			ds.decide(fType, bestT, why, "", false)
 		} else {
-			ds.decide(fType, "event", people(n), "", false)
+			ds.decideLine(fType, bestT, evidenceReason(heads.of("type="+bestT), votes[fType], bestT))
 		}
-	}
-	if !ds[fConfidential].done {
-		ds.decide(fConfidential, false, "no one from the employer, no employer name, not a shared calendar", "", false)
 	}
 }
 
+// heads are the reason heads of mode and type values, made once: "mode=active: ".
+var heads = func() headSet {
+	h := headSet{}
+	for _, m := range []string{string(Active), string(Passive)} {
+		h["mode="+m] = "mode=" + m + ": "
+	}
+	for _, t := range config.Types {
+		h["type="+t] = "type=" + t + ": "
+	}
+	return h
+}()
+
+type headSet map[string]string
+
+// of returns the head of key (a constant string for known values).
+func (h headSet) of(key string) string {
+	if s, ok := h[key]; ok {
+		return s
+	}
+	return key + ": "
+}
+
+// scores sums weights by value, for the few values of mode and type,
+// without a map.
+type scores struct {
+	keys [10]string
+	vals [10]float64
+	n    int
+}
+
+func (s *scores) add(k string, w float64) {
+	for i := 0; i < s.n; i++ {
+		if s.keys[i] == k {
+			s.vals[i] += w
+			return
+		}
+	}
+	if s.n < len(s.keys) {
+		s.keys[s.n], s.vals[s.n] = k, w
+		s.n++
+	}
+}
+
+func (s *scores) of(k string) float64 {
+	for i := 0; i < s.n; i++ {
+		if s.keys[i] == k {
+			return s.vals[i]
+		}
+	}
+	return 0
+}
+
+func otherMode(m string) string {
+	if m == string(Active) {
+		return string(Passive)
+	}
+	return string(Active)
+}
+
 // class builds the Class and its reasons from the decisions.
-func (c *Classifier) class(d *doc, ds *decisions) Class {
-	cl := Class{Networking: ds.bool(fNetworking), InPerson: ds.bool(fInPerson)}
-	cl.Reasons = make([]string, 0, 6)
+func (c *Classifier) class(d *doc, ds *decisions, cl Class, notes []string) Class {
 	cl.Reasons = append(cl.Reasons, reason(fNetworking, ds[fNetworking]))
 	if cl.Networking {
 		cl.Mode = Mode(ds.str(fMode))
 		cl.Type = ds.str(fType)
 		cl.Reasons = append(cl.Reasons, reason(fMode, ds[fMode]))
 		in := ds[fInPerson]
-		if !cl.InPerson && in.origin != "" && cl.Type != "remote" && !ds[fType].user {
-			// Decided remote by a rule: the kind of meeting matters less
-			// than that it happens on a screen.
-			ds[fType] = decision{done: true, value: "remote", why: in.why, origin: in.origin}
+		if !cl.InPerson && cl.Type != "remote" && !ds[fType].user {
+			// Held on a screen: the kind of meeting matters less than that.
+			ds[fType] = decision{done: true, value: "remote", why: "held by video or phone, as in_person says"}
+			switch {
+			case in.line != "":
+				top, _, _ := strings.Cut(strings.TrimPrefix(in.line, "in_person=false: "), "; ")
+				ds[fType].line = "type=remote: " + top
+			case in.origin != "":
+				ds[fType].why, ds[fType].origin = in.why, in.origin
+			}
 			cl.Type = "remote"
 		}
 		cl.Reasons = append(cl.Reasons, reason(fType, ds[fType]))
@@ -109,14 +316,15 @@ func (c *Classifier) class(d *doc, ds *decisions) Class {
 	cl.Reasons = append(cl.Reasons, reason(fInPerson, ds[fInPerson]))
 	conf := ds[fConfidential]
 	switch {
-	case cl.Networking:
+	case cl.Networking || cl.Possible:
 		cl.ConfidentialRisk = ds.bool(fConfidential)
-	case !conf.moot && conf.origin == "" && conf.why != "":
+	case !conf.moot && conf.origin == "" && conf.why != "" && conf.line == "":
 		// A fallback that holds whatever the event (confidential is off).
 	default:
 		conf = decision{done: true, value: false, why: "not networking"}
 	}
 	cl.Reasons = append(cl.Reasons, reason(fConfidential, conf))
+	cl.Reasons = append(cl.Reasons, notes...)
 	if why, ok := c.declined(d); ok {
 		cl.Declined = true
 		cl.Reasons = append(cl.Reasons, "declined: "+why)
@@ -140,6 +348,9 @@ func (c *Classifier) declined(d *doc) (string, bool) {
 // with the rule in parentheses when a rule decided it. It is one string
 // concatenation, so one allocation.
 func reason(f field, dc decision) string {
+	if dc.line != "" {
+		return dc.line
+	}
 	eq, v := "", ""
 	switch x := dc.value.(type) {
 	case bool:

@@ -11,33 +11,39 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 )
 
-// defaultsYAML is the built-in rule set, in the same form as classify.rules
-// in the config. It is data so it can be read, reviewed and tested as such.
+// defaultsYAML is the built-in rule set: evidence rules in the form of
+// classify.rules with a weight each (see evidenceRule). It is data so it can
+// be read, reviewed and tested as such.
 //
 //go:embed defaults.yaml
 var defaultsYAML []byte
 
-// defaultRules parses defaultsYAML once; the result is never modified.
-var defaultRules = sync.OnceValues(func() ([]config.Rule, error) {
-	return parseRules(defaultsYAML)
+// defaultEvidence parses defaultsYAML once; the result is never modified.
+var defaultEvidence = sync.OnceValues(func() (defaultsFile, error) {
+	return parseDefaults(defaultsYAML)
 })
 
-// parseRules reads a YAML list of rules, refusing unknown keys.
-func parseRules(data []byte) ([]config.Rule, error) {
+// parseDefaults reads defaults.yaml, refusing unknown keys.
+func parseDefaults(data []byte) (defaultsFile, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	var rules []config.Rule
-	if err := dec.Decode(&rules); err != nil {
-		return nil, fmt.Errorf("defaults.yaml: %w", err)
+	var f defaultsFile
+	if err := dec.Decode(&f); err != nil {
+		return f, fmt.Errorf("defaults.yaml: %w", err)
 	}
-	return rules, nil
+	return f, nil
 }
 
-// DefaultRules returns a copy of the built-in rules, for explain and docs.
+// DefaultRules returns the built-in rules in the config.Rule form (without
+// their weights and structural signals), for explain and docs.
 func DefaultRules() []config.Rule {
-	rules, err := defaultRules()
+	f, err := defaultEvidence()
 	if err != nil {
 		return nil
 	}
-	return append([]config.Rule(nil), rules...)
+	rules := make([]config.Rule, len(f.Rules))
+	for i, r := range f.Rules {
+		rules[i] = config.Rule{Name: r.Name, Match: r.Match, Set: r.Set}
+	}
+	return rules
 }

@@ -1,9 +1,9 @@
 package classify
 
 import (
-	"strings"
-
 	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // doc is the scratch state of one Classify call: the occurrence's text in
@@ -21,6 +21,33 @@ type doc struct {
 
 	others     []string // other people's valid emails, the user not counted
 	othersDone bool
+
+	votes [nFields][]vote // the evidence rules' votes, by field
+
+	withDone   bool
+	withWhy    string // the with_person signal's reason
+	placeDone  bool
+	placeWords []string // the location's words outside links and emails
+}
+
+// wordsOf is field k's words, folded (see fold).
+func (d *doc) wordsOf(k textKind) []string {
+	if !d.scanned[k] {
+		d.scan(k)
+	}
+	if len(d.words[k]) == 0 && d.raw(k) != "" && len(d.c.index.byKind[k]) == 0 {
+		d.words[k] = tokens(d.lowerText(k), d.words[k][:0])
+	}
+	return d.words[k]
+}
+
+// placeWordsOf is the location's words outside links and email addresses.
+func (d *doc) placeWordsOf() []string {
+	if !d.placeDone {
+		d.placeDone = true
+		d.placeWords = appendPlaceWords(d.lowerText(kLocation), d.placeWords[:0])
+	}
+	return d.placeWords
 }
 
 func (d *doc) reset(c *Classifier, o *event.Occurrence) {
@@ -36,6 +63,10 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
 	d.others, d.othersDone = d.others[:0], false
+	for f := range d.votes {
+		d.votes[f] = d.votes[f][:0]
+	}
+	d.withDone, d.withWhy, d.placeDone = false, "", false
 }
 
 func (d *doc) raw(k textKind) string {
@@ -53,7 +84,7 @@ func (d *doc) raw(k textKind) string {
 
 func (d *doc) lowerText(k textKind) string {
 	if !d.lowered[k] {
-		d.lower[k], d.lowered[k] = strings.ToLower(d.raw(k)), true
+		d.lower[k], d.lowered[k] = textfold.Fold(d.raw(k)), true
 	}
 	return d.lower[k]
 }
@@ -79,6 +110,24 @@ func (d *doc) scan(k textKind) {
 			}
 		}
 	}
+}
+
+// scanAll scans every text field that some pattern looks at.
+func (d *doc) scanAll() {
+	for k := range nTextKinds {
+		d.scan(textKind(k))
+	}
+}
+
+// passes reports whether every gate (a word-index text matcher) found its
+// pattern; the fields must have been scanned.
+func (d *doc) passes(gates []int) bool {
+	for _, g := range gates {
+		if d.hits[g] == "" {
+			return false
+		}
+	}
+	return true
 }
 
 func hasPrefix(ws, prefix []string) bool {
@@ -128,7 +177,7 @@ func (d *doc) otherPeople() []string {
 	}
 	d.othersDone = true
 	add := func(e string) {
-		if !validEmail(e) || d.c.isMe(e) {
+		if !event.ValidEmail(e) || d.c.isMe(e) {
 			return
 		}
 		for _, seen := range d.others {

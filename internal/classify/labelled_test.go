@@ -64,7 +64,13 @@ type want struct {
 // expected classes.
 func loadLabelled(tb testing.TB) ([]event.Occurrence, []want) {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/labelled.yaml")
+	return loadLabelledFile(tb, "testdata/labelled.yaml")
+}
+
+// loadLabelledFile reads a file in the form of testdata/labelled.yaml.
+func loadLabelledFile(tb testing.TB, path string) ([]event.Occurrence, []want) {
+	tb.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -72,14 +78,14 @@ func loadLabelled(tb testing.TB) ([]event.Occurrence, []want) {
 	dec.KnownFields(true)
 	var items []labelled
 	if err := dec.Decode(&items); err != nil {
-		tb.Fatalf("testdata/labelled.yaml: %v", err)
+		tb.Fatalf("%s: %v", path, err)
 	}
 	occs := make([]event.Occurrence, len(items))
 	wants := make([]want, len(items))
 	for i, it := range items {
 		o, err := it.occurrence(i)
 		if err != nil {
-			tb.Fatalf("testdata/labelled.yaml item %d (%q): %v", i+1, it.Summary, err)
+			tb.Fatalf("%s item %d (%q): %v", path, i+1, it.Summary, err)
 		}
 		occs[i], wants[i] = o, it.Want
 	}

@@ -10,8 +10,9 @@ import (
 // compileMatch turns every non-empty signal of m into a condition. The
 // cheap conditions come first so most events are refused before any text is
 // read.
-func (c *Classifier) compileMatch(m config.Match) ([]cond, error) {
+func (c *Classifier) compileMatch(m config.Match) ([]cond, []int, error) {
 	var conds []cond
+	var gates []int // text matchers whose every pattern is in the word index
 	add := func(cd cond) { conds = append(conds, cd) }
 	if len(m.Categories) > 0 {
 		add(categoriesCond(m.Categories))
@@ -49,14 +50,17 @@ func (c *Classifier) compileMatch(m config.Match) ([]cond, error) {
 		}
 		tm, err := c.index.compile(t.key, t.patterns, t.kinds...)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if len(tm.literals) == 0 && len(tm.res) == 0 {
+			gates = append(gates, tm.id)
 		}
 		add(func(d *doc) (string, bool) { return d.find(tm) })
 	}
 	if m.EmployerName != nil {
 		add(c.employerNameCond(*m.EmployerName))
 	}
-	return conds, nil
+	return conds, gates, nil
 }
 
 // boolCond matches when test(d) == want, saying yes or no.
@@ -100,10 +104,10 @@ func calendarCond(want []string) cond {
 // calendarIn reports whether a calendar, by display name or by path, is one
 // of want (lower case).
 func calendarIn(name, path string, want []string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	p := strings.TrimSuffix(strings.ToLower(path), "/")
+	n := strings.TrimSpace(name)
+	p := strings.TrimSuffix(path, "/")
 	for _, w := range want {
-		if w == n || (p != "" && strings.TrimSuffix(w, "/") == p) {
+		if strings.EqualFold(w, n) || (p != "" && strings.EqualFold(strings.TrimSuffix(w, "/"), p)) {
 			return true
 		}
 	}
@@ -116,9 +120,9 @@ func (c *Classifier) sharedCalendarCond(want bool) cond {
 			return "", false
 		}
 		if want {
-			return fmt.Sprintf("calendar %q is shared with the employer", d.o.Calendar), true
+			return "calendar \"" + d.o.Calendar + "\" is shared with the employer", true
 		}
-		return fmt.Sprintf("calendar %q is not shared with the employer", d.o.Calendar), true
+		return "calendar \"" + d.o.Calendar + "\" is not shared with the employer", true
 	}
 }
 

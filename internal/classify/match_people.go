@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // addPeopleConds adds the conditions on the organizer and the attendees.
@@ -43,41 +44,77 @@ func (c *Classifier) addPeopleConds(m config.Match, add func(cond)) {
 // "x.com") and "me" (one of me.emails).
 func (c *Classifier) organizerCond(want []string) cond {
 	want = lowerAll(want)
+	me := false
+	emails := map[string]struct{}{}
+	var domains []string
+	for _, w := range want {
+		switch {
+		case w == "me":
+			me = true
+		case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
+			emails[w] = struct{}{}
+		default:
+			domains = append(domains, strings.TrimPrefix(w, "@"))
+		}
+	}
+	set := newDomainSet(domains)
 	return func(d *doc) (string, bool) {
 		org := strings.ToLower(d.o.Organizer)
 		if org == "" {
 			return "", false
 		}
-		for _, w := range want {
-			switch {
-			case w == "me":
-				if c.isMe(org) {
-					return "organizer " + org + " is me", true
-				}
-			case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
-				if org == w {
-					return "organizer " + org, true
-				}
-			default:
-				if dom := strings.TrimPrefix(w, "@"); inDomain(org, dom) {
-					return "organizer " + org + " is in " + dom, true
-				}
-			}
+		if me && c.isMe(org) {
+			return "organizer " + org + " is me", true
+		}
+		if _, ok := emails[org]; ok {
+			return "organizer " + org, true
+		}
+		if dom, ok := set.of(org); ok {
+			return "organizer " + org + " is in " + dom, true
 		}
 		return "", false
 	}
 }
 
 func attendeeDomainsCond(domains []string) cond {
+	set := newDomainSet(domains)
 	return func(d *doc) (string, bool) {
 		for i := range d.o.Attendees {
 			e := d.o.Attendees[i].Email
-			if dom, ok := firstDomain(e, domains); ok {
+			if dom, ok := set.of(e); ok {
 				return "attendee " + e + " is in " + dom, true
 			}
 		}
 		return "", false
 	}
+}
+
+// domainSet is a set of domains; an email is in it when its domain or one
+// of its parent domains is.
+type domainSet map[string]struct{}
+
+func newDomainSet(domains []string) domainSet {
+	s := domainSet{}
+	for _, d := range domains {
+		s[d] = struct{}{}
+	}
+	return s
+}
+
+// of returns the domain of the set that email is in.
+func (s domainSet) of(email string) (string, bool) {
+	dom := event.EmailDomain(email)
+	for dom != "" {
+		if _, ok := s[dom]; ok {
+			return dom, true
+		}
+		i := strings.IndexByte(dom, '.')
+		if i < 0 {
+			break
+		}
+		dom = dom[i+1:]
+	}
+	return "", false
 }
 
 // employerPeopleCond: the organizer or an attendee is from the employer. The
@@ -97,12 +134,12 @@ func (c *Classifier) employerPeopleCond(want bool) cond {
 }
 
 func (c *Classifier) employerPerson(d *doc) (string, bool) {
-	if dom, ok := firstDomain(d.o.Organizer, c.employerDomains); ok {
+	if dom, ok := event.FirstDomain(d.o.Organizer, c.employerDomains); ok {
 		return fmt.Sprintf("organizer %s is from employer domain %s", d.o.Organizer, dom), true
 	}
 	for i := range d.o.Attendees {
 		e := d.o.Attendees[i].Email
-		if dom, ok := firstDomain(e, c.employerDomains); ok {
+		if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
 			return fmt.Sprintf("attendee %s is from employer domain %s", e, dom), true
 		}
 	}
@@ -115,7 +152,7 @@ func (c *Classifier) allEmployerCond(want bool) cond {
 		others := d.otherPeople()
 		all := len(others) > 0 && len(c.employerDomains) > 0
 		for _, e := range others {
-			if _, ok := firstDomain(e, c.employerDomains); !ok {
+			if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
 				all = false
 				break
 			}

@@ -5,38 +5,6 @@ import (
 	"strings"
 )
 
-// validEmail accepts local@domain with exactly one "@" and both parts set.
-// It is deliberately loose: it only keeps broken attendee lists ("",
-// "mailto:", "@", "a@@b") from being counted as people.
-func validEmail(e string) bool {
-	at := strings.IndexByte(e, '@')
-	return at > 0 && at < len(e)-1 && strings.IndexByte(e[at+1:], '@') < 0
-}
-
-// domainOf is the part after "@", or "" when e is not an email.
-func domainOf(e string) string {
-	if !validEmail(e) {
-		return ""
-	}
-	return e[strings.IndexByte(e, '@')+1:]
-}
-
-// inDomain reports whether email's domain is d or one of its subdomains.
-func inDomain(email, d string) bool {
-	dom := domainOf(email)
-	return dom != "" && (dom == d || strings.HasSuffix(dom, "."+d))
-}
-
-// firstDomain returns the first of domains that email is in.
-func firstDomain(email string, domains []string) (string, bool) {
-	for _, d := range domains {
-		if inDomain(email, d) {
-			return d, true
-		}
-	}
-	return "", false
-}
-
 // normDomains lowers domains and drops a leading "@".
 func normDomains(in []string) []string {
 	out := make([]string, 0, len(in))

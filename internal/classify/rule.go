@@ -28,11 +28,17 @@ type cond func(d *doc) (why string, ok bool)
 // rule is a config.Rule compiled: its conditions (all must hold) and the
 // values it sets.
 type rule struct {
-	origin string // `rule "board dinners"` or "default rule meal-words"
-	user   bool
-	conds  []cond
-	sets   [nFields]bool
-	values [nFields]any // bool for networking/in_person/confidential_risk, string for mode/type
+	origin  string // `rule "board dinners"` or "default rule meal-words"
+	user    bool
+	conds   []cond
+	sets    [nFields]bool
+	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
+	weights [nFields]float64 // a built-in rule's weight as evidence, per field
+	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
+	// gates are text matchers that must find a word for the rule to match:
+	// a rule is refused on them before any condition runs.
+	gates []int
+	maybe bool // a built-in rule's sign of a job search
 }
 
 // compileRule turns r into a rule. key names it in errors.
@@ -44,11 +50,11 @@ func (c *Classifier) compileRule(r config.Rule, user bool) (*rule, error) {
 	if err := cr.compileSet(r.Set); err != nil {
 		return nil, err
 	}
-	conds, err := c.compileMatch(r.Match)
+	conds, gates, err := c.compileMatch(r.Match)
 	if err != nil {
 		return nil, err
 	}
-	cr.conds = conds
+	cr.conds, cr.gates = conds, gates
 	return cr, nil
 }
 
@@ -87,7 +93,8 @@ func (cr *rule) apply(d *doc) (string, bool) {
 	if len(cr.conds) == 1 {
 		return cr.conds[0](d)
 	}
-	var whys []string
+	var buf [6]string
+	whys := buf[:0]
 	for _, cond := range cr.conds {
 		why, ok := cond(d)
 		if !ok {
@@ -97,8 +104,11 @@ func (cr *rule) apply(d *doc) (string, bool) {
 			whys = append(whys, why)
 		}
 	}
-	if len(whys) == 0 {
+	switch len(whys) {
+	case 0:
 		return "every event", true
+	case 1:
+		return whys[0], true
 	}
 	return strings.Join(whys, " and "), true
 }

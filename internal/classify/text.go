@@ -6,11 +6,16 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Text patterns come in three kinds, chosen by how they are written:
 //
 //   - "/.../": a regular expression, case-insensitive, on the original text.
+//
+// Words and literals are matched case- and accent-insensitively (see fold):
+// "diner" matches "Dîner", "fruhstuck" matches "Frühstück".
 //   - letters, digits, spaces, hyphens and apostrophes ("coffee with",
 //     "all-hands"): a sequence of words. Text and pattern are both cut into
 //     words at every other character, so "catch up" matches "Catch-up",
@@ -82,7 +87,7 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 			}
 			m.res, m.resSrc = append(m.res, re), append(m.resSrc, p)
 		case isWordPattern(p):
-			words := tokens(strings.ToLower(p), nil)
+			words := tokens(textfold.Fold(p), nil)
 			if len(words) == 0 {
 				return nil, fmt.Errorf("%s[%d]: %q has no words to match: write a word, a phrase or a /regular expression/", key, i, p)
 			}
@@ -90,7 +95,7 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 				ix.byKind[k][words[0]] = append(ix.byKind[k][words[0]], seqRef{id: m.id, rest: words[1:], why: found(p, k)})
 			}
 		default:
-			lit := strings.ToLower(strings.TrimSpace(p))
+			lit := textfold.Fold(strings.TrimSpace(p))
 			words := tokens(lit, nil)
 			if len(words) == 0 {
 				m.literals = append(m.literals, lit) // only punctuation: searched as is

@@ -54,6 +54,9 @@ func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to t
 		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings = 0, "", "", nil
 		tallies[i].week = -1
 		if !Counted(it) {
+			if exposed(it) {
+				it.Findings = c.exposureFindings(it)
+			}
 			continue
 		}
 		tallies[i] = c.tally(it, weekIndex(weeks, it.Occ.Start))

@@ -42,8 +42,8 @@ func hostOf(o *event.Occurrence, f filter) string {
 	org := o.Organizer
 	mine := org == "" || f.me[org]
 	platform := !mine && inAny(org, ticketing)
-	if !mine && domainOf(org) != "" && !platform && !inAny(org, freemail) {
-		return domainOf(org)
+	if !mine && event.EmailDomain(org) != "" && !platform && !inAny(org, freemail) {
+		return event.EmailDomain(org)
 	}
 	if platform || ticketLink(o.URL) {
 		if m := hostedBy.FindStringSubmatch(o.Description); m != nil {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Name is a person named in an event's summary.
@@ -44,7 +46,7 @@ func clean(s string) string {
 	s = evenOut.Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	for {
-		l := fold(s)
+		l := textfold.Fold(s)
 		switch {
 		case strings.HasPrefix(l, "[") && strings.Contains(l, "]"):
 			s = strings.TrimSpace(s[strings.IndexByte(s, ']')+1:])
@@ -70,7 +72,7 @@ func namesPart(s string) (string, lang, bool) {
 		return rest, anyLang, true
 	}
 	for i := 1; i < len(words) && i <= 5; i++ {
-		w := fold(words[i])
+		w := textfold.Fold(words[i])
 		if strings.HasPrefix(w, "w/") && len(w) > 2 { // "Coffee w/Dana"
 			if leadHasActivity(words[:i]) {
 				return words[i][2:] + " " + strings.Join(words[i+1:], " "), english, true
@@ -95,7 +97,7 @@ func namesPart(s string) (string, lang, bool) {
 // afterOneOnOne reads "1:1 Priya / Jane", "1:1 with Priya", "One-on-one: Sam".
 func afterOneOnOne(words []string) (string, bool) {
 	n := 0
-	switch l := fold(strings.Join(words, " ")); {
+	switch l := textfold.Fold(strings.Join(words, " ")); {
 	case hasWordPrefix(l, "one on one"):
 		n = 3
 	case hasWordPrefix(l, "one-on-one"), hasWordPrefix(l, "1:1"), hasWordPrefix(l, "1-1"),
@@ -106,7 +108,7 @@ func afterOneOnOne(words []string) (string, bool) {
 	}
 	rest := words[n:]
 	for len(rest) > 0 {
-		w := fold(rest[0])
+		w := textfold.Fold(rest[0])
 		if _, ok := connectors[w]; !ok && w != "-" && w != ":" && w != "|" {
 			break
 		}
@@ -171,7 +173,7 @@ func allActivity(words []string) bool {
 
 // trimWord folds w and drops the punctuation around it, keeping "1:1".
 func trimWord(w string) string {
-	return strings.Trim(fold(w), ",.;!?\"'()[]")
+	return strings.Trim(textfold.Fold(w), ",.;!?\"'()[]")
 }
 
 // splitNames cuts the names part at places and topics, then into one piece
@@ -239,7 +241,7 @@ func splitPieces(part string, lg lang) []piece {
 	for _, w := range strings.Fields(spaceOut.Replace(part)) {
 		if depth == 0 {
 			switch {
-			case w == "/" || w == "&" || w == "+" || w == "<>" || lg.and[fold(w)]:
+			case w == "/" || w == "&" || w == "+" || w == "<>" || lg.and[textfold.Fold(w)]:
 				flush(false)
 				continue
 			case w == ",":
@@ -263,14 +265,14 @@ func readName(p string) (Name, bool) {
 		if j := strings.IndexByte(inner, ')'); j >= 0 {
 			inner = inner[:j]
 		}
-		if inner = strings.TrimSpace(inner); inner != "" && !asides[fold(inner)] {
+		if inner = strings.TrimSpace(inner); inner != "" && !asides[textfold.Fold(inner)] {
 			n.Organization = inner
 		}
 		p = strings.TrimSpace(p[:i])
 	}
 	words := strings.Fields(p)
 	for i, w := range words {
-		if orgMarks[fold(w)] && i > 0 {
+		if orgMarks[textfold.Fold(w)] && i > 0 {
 			if n.Organization == "" && i+1 < len(words) {
 				n.Organization = strings.Join(words[i+1:], " ")
 			}
@@ -293,12 +295,12 @@ func isName(words []string) bool {
 	for len(words) > 1 && isHonorific(words[0]) {
 		words = words[1:]
 	}
-	if len(words) == 0 || len(words) > 5 || firms[fold(strings.Join(words, " "))] {
+	if len(words) == 0 || len(words) > 5 || firms[textfold.Fold(strings.Join(words, " "))] {
 		return false
 	}
 	caps := allCaps(words)
 	for i, w := range words {
-		f := fold(w)
+		f := textfold.Fold(w)
 		if orgWords[f] || orgWords[strings.Trim(f, ".,'")] {
 			return false
 		}

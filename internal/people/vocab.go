@@ -1,5 +1,7 @@
 package people
 
+import "github.com/netsyncd/netsyncd/internal/textfold"
+
 // The words the name parser knows, all folded (lower case, no accents).
 // They are data, kept apart from the parser so that a language is added by
 // adding words.
@@ -127,4 +129,4 @@ var asides = set("tbc", "tbd", "tentative", "virtual", "zoom", "online", "remote
 	"confirmed", "maybe", "hold", "moved", "new time", "in person", "call", "phone", "teams",
 	"cancelled", "canceled", "optional", "fyi", "draft", "pending", "video", "private")
 
-func isHonorific(w string) bool { return honorifics[fold(w)] }
+func isHonorific(w string) bool { return honorifics[textfold.Fold(w)] }

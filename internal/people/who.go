@@ -104,7 +104,7 @@ type candidate struct {
 func (f filter) present(o *event.Occurrence) (people []candidate, others int) {
 	seen := map[string]bool{}
 	add := func(email, name string) {
-		if !validEmail(email) || f.me[email] || seen[email] || roleAddress(email) {
+		if !event.ValidEmail(email) || f.me[email] || seen[email] || roleAddress(email) {
 			return
 		}
 		seen[email] = true
@@ -181,25 +181,8 @@ func roleAddress(email string) bool {
 	return false
 }
 
-func validEmail(e string) bool {
-	at := strings.IndexByte(e, '@')
-	return at > 0 && at < len(e)-1 && strings.IndexByte(e[at+1:], '@') < 0
-}
-
-func domainOf(e string) string {
-	if !validEmail(e) {
-		return ""
-	}
-	return e[strings.IndexByte(e, '@')+1:]
-}
-
 // inAny: email's domain is one of domains or a subdomain of one.
 func inAny(email string, domains []string) bool {
-	dom := domainOf(email)
-	for _, d := range domains {
-		if dom != "" && (dom == d || strings.HasSuffix(dom, "."+d)) {
-			return true
-		}
-	}
-	return false
+	_, ok := event.FirstDomain(email, domains)
+	return ok
 }

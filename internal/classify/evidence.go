@@ -1,0 +1,547 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
+)
+
+// evidenceRule is one built-in rule of defaults.yaml: a config.Rule (the
+// same match and set keys as classify.rules) with a weight, and the
+// structural signals only the built-in rules use.
+type evidenceRule struct {
+	Name string `yaml:"name"`
+	// Weight is how strongly the rule's signal speaks for the values it
+	// sets; 1 when not given.
+	Weight float64 `yaml:"weight"`
+	// Weights override Weight for some fields: {mode: 1} when the rule
+	// names the kind of event well and who arranged it less well.
+	Weights map[string]float64 `yaml:"weights"`
+	// Maybe marks a sign of a job search (a recruiter, a search firm): an
+	// event that carries it might be networking even when the rest of the
+	// evidence says no, so exposure checks still run on it.
+	Maybe bool `yaml:"maybe"`
+	// Signals are structural tests written in Go (see signalConds); all must
+	// hold, with every key of Match.
+	Signals []string `yaml:"signals"`
+	// SummaryOnly matches a summary made only of these words ("Lunch",
+	// "Mittagessen"), in any case and with any punctuation.
+	SummaryOnly []string     `yaml:"summary_only"`
+	Match       config.Match `yaml:"match"`
+	Set         config.Set   `yaml:"set"`
+}
+
+// defaultsFile is defaults.yaml.
+type defaultsFile struct {
+	// OnlineLocationWords are the words a location made only of a video
+	// link or an online marker is written with ("Microsoft Teams Meeting",
+	// "Zoom link", "Online"); a location with any other word is a place.
+	OnlineLocationWords []string `yaml:"online_location_words"`
+	// WithWords join a meeting to the person met ("Coffee with Sarah");
+	// Honorifics may stand between ("Kaffee mit Dr. Weber").
+	WithWords []string `yaml:"with_words"`
+	// AssociationDomainWords are parts of an organiser's domain that name
+	// an association, a chamber or a club ("ihk", "chamber", "verband").
+	AssociationDomainWords []string       `yaml:"association_domain_words"`
+	Honorifics             []string       `yaml:"honorifics"`
+	Rules                  []evidenceRule `yaml:"rules"`
+}
+
+// vote is one matched evidence rule's say on one field.
+type vote struct {
+	w     float64
+	value any // bool, or a mode or type string
+	why   string
+	r     *rule
+	f     field
+}
+
+// signalConds are the structural signals evidence rules can name.
+func (c *Classifier) signalConds() map[string]cond {
+	return map[string]cond{
+		// A colleague (employer domain, not me) sent the invitation.
+		"colleague_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || c.isMe(org) {
+				return "", false
+			}
+			if dom, ok := event.FirstDomain(org, c.employerDomains); ok {
+				return "organised from the employer's domain (" + dom + ")", true
+			}
+			return "", false
+		},
+		// The employer's name is in the location: its office, its HQ.
+		"at_employer": func(d *doc) (string, bool) {
+			if name := c.employerInPlace(d); name != "" {
+				return "at the employer's premises (\"" + name + "\" in the location)", true
+			}
+			return "", false
+		},
+		// The location is only a phone number.
+		"phone_location": func(d *doc) (string, bool) {
+			if loc := strings.TrimSpace(d.o.Location); phoneOnly(loc) {
+				return "the location is a phone number (" + loc + ")", true
+			}
+			return "", false
+		},
+		// The summary names the person met: a with-word, then a capital.
+		"with_person": func(d *doc) (string, bool) {
+			why := c.withPersonIn(d)
+			return why, why != ""
+		},
+		// The description names the person met.
+		"notes_with_person": func(d *doc) (string, bool) {
+			if c.withPerson != nil && d.o.Description != "" && c.hasWithWord(d, kDescription) {
+				desc := d.o.Description
+				if len(desc) > 2000 {
+					desc = desc[:2000]
+				}
+				if m := c.withPerson.find(desc); m != "" {
+					return "the notes name someone (\"" + m + "\")", true
+				}
+			}
+			return "", false
+		},
+		// I invited people from outside the employer from my private
+		// address, and no one from the employer: the search's own kind of
+		// meeting.
+		"private_invite": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || !c.isMe(org) {
+				return "", false
+			}
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			if _, found := c.employerPerson(d); found || c.outside(d) == 0 {
+				return "", false
+			}
+			return "I invited people from outside the employer from my private address (" + org + ")", true
+		},
+		// Someone from an association's domain organised it.
+		"association_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || c.isMe(org) {
+				return "", false
+			}
+			// A word that starts or ends a part of the domain: "ihk" in
+			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
+			// acciona.com.
+			dom := event.EmailDomain(org)
+			for _, part := range strings.FieldsFunc(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+				for _, w := range c.assocDomainWords {
+					if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
+						return "organised from an association's domain (" + dom + ")", true
+					}
+				}
+			}
+			return "", false
+		},
+		// Another colleague (employer domain, not me) is among the people.
+		"colleague_invited": func(d *doc) (string, bool) {
+			for _, e := range d.otherPeople() {
+				if e == d.o.Organizer {
+					continue // the organiser is colleague_organiser's
+				}
+				if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
+					return "a colleague is invited (" + e + ", " + dom + ")", true
+				}
+			}
+			return "", false
+		},
+		// A place, not only a link: some word of the location is not an
+		// online marker, or the event has GEO.
+		"physical_location": func(d *doc) (string, bool) {
+			if d.o.Geo != nil {
+				return "has a GEO position", true
+			}
+			if w := c.placeWord(d); w != "" {
+				return "the location names a place (\"" + w + "\")", true
+			}
+			return "", false
+		},
+		// Someone else sent the invitation.
+		"organised_by_other": func(d *doc) (string, bool) {
+			if org := d.o.Organizer; org != "" && !c.isMe(org) {
+				return "organised by someone else (" + org + ")", true
+			}
+			return "", false
+		},
+		"no_organiser": func(d *doc) (string, bool) {
+			if d.o.Organizer == "" {
+				return "no organizer: I put it in my calendar", true
+			}
+			return "", false
+		},
+		// At most one other person: a meeting for two.
+		"for_two": func(d *doc) (string, bool) {
+			if n := len(d.otherPeople()); n <= 1 {
+				return people(n), true
+			}
+			return "", false
+		},
+		// Two or more other people: a group, not a meeting for two.
+		"group": func(d *doc) (string, bool) {
+			if n := len(d.otherPeople()); n >= 2 {
+				return people(n), true
+			}
+			return "", false
+		},
+		// Many people from outside the employer: a gathering.
+		"many_outside": func(d *doc) (string, bool) {
+			if n := c.outside(d); n >= 4 {
+				return strconv.Itoa(n) + " people from outside the employer", true
+			}
+			return "", false
+		},
+		// Someone from outside the employer, not a free-mail friend only.
+		"outside_people": func(d *doc) (string, bool) {
+			if n := c.outside(d); n >= 1 {
+				return strconv.Itoa(n) + " from outside the employer", true
+			}
+			return "", false
+		},
+		// I am only an optional or non-participant on the invitation.
+		"me_optional": func(d *doc) (string, bool) {
+			for i := range d.o.Attendees {
+				a := &d.o.Attendees[i]
+				if c.isMe(a.Email) && (a.Role == "OPT-PARTICIPANT" || a.Role == "NON-PARTICIPANT") {
+					return "my role is " + a.Role, true
+				}
+			}
+			return "", false
+		},
+	}
+}
+
+// outside counts the other people who are not from the employer.
+func (c *Classifier) outside(d *doc) int {
+	n := 0
+	for _, e := range d.otherPeople() {
+		if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// hasWithWord reports whether field k has a with-word: the expression runs
+// only then.
+func (c *Classifier) hasWithWord(d *doc, k textKind) bool {
+	for _, w := range d.wordsOf(k) {
+		if _, ok := c.withWords[w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// withPersonIn is the with_person signal's reason, "" when it does not hold;
+// it is worked out once per occurrence.
+func (c *Classifier) withPersonIn(d *doc) string {
+	if d.withDone {
+		return d.withWhy
+	}
+	d.withDone = true
+	if c.withPerson != nil && c.hasWithWord(d, kSummary) {
+		if m := c.withPerson.find(d.o.Summary); m != "" {
+			d.withWhy = "meets someone by name (\"" + m + "\")"
+		}
+	}
+	return d.withWhy
+}
+
+// summaryOnlyCond matches a summary that is, word for word, one of the
+// phrases (case, accents and punctuation aside).
+func summaryOnlyCond(phrases []string) cond {
+	set := map[string]struct{}{}
+	for _, p := range phrases {
+		set[strings.Join(tokens(textfold.Fold(p), nil), " ")] = struct{}{}
+	}
+	return func(d *doc) (string, bool) {
+		ws := d.wordsOf(kSummary)
+		if len(ws) == 0 || len(ws) > 3 {
+			return "", false
+		}
+		var key string
+		switch len(ws) {
+		case 1:
+			key = ws[0]
+		default:
+			key = strings.Join(ws, " ")
+		}
+		if _, ok := set[key]; !ok {
+			return "", false
+		}
+		return "the summary is only \"" + d.o.Summary + "\"", true
+	}
+}
+
+// appendPlaceWords appends the words of the folded location loc that are
+// not in a link or an email address: its fields (cut at spaces, commas,
+// semicolons, bars and new lines) that hold "://", "@", a leading "www."
+// or both a dot and a slash are left out.
+func appendPlaceWords(loc string, dst []string) []string {
+	start := 0
+	for i := 0; i <= len(loc); i++ {
+		if i < len(loc) {
+			switch loc[i] {
+			case ' ', ',', ';', '\n', '|', '\t', '\r':
+			default:
+				continue
+			}
+		}
+		f := loc[start:i]
+		start = i + 1
+		if f == "" || strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.IndexByte(f, '@') >= 0 ||
+			(strings.IndexByte(f, '.') >= 0 && strings.IndexByte(f, '/') >= 0) {
+			continue
+		}
+		dst = tokens(f, dst)
+	}
+	return dst
+}
+
+// phoneOnly reports whether s is only a phone number: digits, spaces and
+// "+().-", with at least seven digits.
+func phoneOnly(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b >= '0' && b <= '9':
+			digits++
+		case b == ' ' || b == '+' || b == '(' || b == ')' || b == '.' || b == '-' || b == '\t':
+		default:
+			return false
+		}
+	}
+	return digits >= 7
+}
+
+// employerInPlace returns the employer name found in the location outside
+// its links ("Acme HQ, 5th floor café", not "acme.zoom.us/j/1"), or "".
+func (c *Classifier) employerInPlace(d *doc) string {
+	if len(c.employerWords) == 0 || d.o.Location == "" {
+		return ""
+	}
+	ws := d.placeWordsOf()
+	for i, name := range c.employerWords {
+		for j := range ws {
+			if hasPrefix(ws[j:], name) {
+				return c.employerNames[i]
+			}
+		}
+	}
+	return ""
+}
+
+// placeWord returns a word of the location that is not part of a link or an
+// online marker, "" when the location is only those (or empty).
+func (c *Classifier) placeWord(d *doc) string {
+	for _, w := range d.placeWordsOf() {
+		if _, online := c.onlineWords[w]; online || !hasLetter(w) || len(w) < 2 {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if isWordRune(r) && (r < '0' || r > '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// personMatcher finds a with-word followed, after an optional honorific,
+// by a capitalised word: "with Sarah", "mit Dr. Weber", "avec Mme Durand".
+type personMatcher struct {
+	with, honorific map[string]struct{}
+}
+
+func newPersonMatcher(words, honorifics []string) *personMatcher {
+	set := func(ws []string) map[string]struct{} {
+		m := map[string]struct{}{}
+		for _, w := range ws {
+			m[textfold.Fold(strings.TrimSuffix(w, "."))] = struct{}{}
+		}
+		return m
+	}
+	return &personMatcher{with: set(words), honorific: set(honorifics)}
+}
+
+// find returns the with-word and the name it found in s, "" when none.
+func (p *personMatcher) find(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		w := strings.Trim(ws[i], "(,;:")
+		if _, ok := p.with[textfold.Fold(w)]; !ok {
+			continue
+		}
+		// Up to two articles or honorifics may stand before the name:
+		// "con la Prof.ssa Greco", "con l'Ing. Conti", "mit Herrn Dr. Maier".
+		j := i + 1
+		for skip := 0; skip < 3 && j < len(ws); skip++ {
+			name := elide(ws[j])
+			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
+				if _, title := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
+					return strings.Join(ws[i:j+1], " ")
+				}
+			}
+			if _, ok := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !ok {
+				break
+			}
+			j++
+		}
+	}
+	return ""
+}
+
+// elide takes off a French or Italian elided article: "l'Ing." is "Ing.".
+func elide(w string) string {
+	for _, p := range []string{"l'", "d'", "l’", "d’", "L'", "D'", "L’", "D’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
+}
+
+// compileEvidence compiles one built-in rule.
+func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (*rule, error) {
+	cr, err := c.compileRule(config.Rule{Name: er.Name, Match: er.Match, Set: er.Set}, false)
+	if err != nil {
+		return nil, err
+	}
+	cr.maybe = er.Maybe
+	w := er.Weight
+	if w == 0 {
+		w = 1
+	}
+	for f := range nFields {
+		cr.weights[f] = w
+	}
+	for name, fw := range er.Weights {
+		f := slices.Index(fieldNames[:], name)
+		if f < 0 || !cr.sets[f] {
+			return nil, fmt.Errorf("weights.%s: the rule does not set %s", name, name)
+		}
+		cr.weights[f] = fw
+	}
+	for f := range nFields {
+		if cr.weights[f] <= 0 {
+			return nil, fmt.Errorf("weight %v: a weight is positive; set the other value to speak against", cr.weights[f])
+		}
+		cr.suffix[f] = " (" + cr.origin + ", weight " + weightString(cr.weights[f]) + ")"
+	}
+	for _, s := range er.Signals {
+		sc, ok := signals[s]
+		if !ok {
+			return nil, fmt.Errorf("signals: %q is not a signal", s)
+		}
+		cr.conds = append(cr.conds, sc)
+	}
+	if len(er.SummaryOnly) > 0 {
+		cr.conds = append(cr.conds, summaryOnlyCond(er.SummaryOnly))
+	}
+	if len(cr.conds) == 0 {
+		return nil, fmt.Errorf("the rule has no match and no signal")
+	}
+	return cr, nil
+}
+
+// tally sums the votes on one yes/no field: the score for minus the score
+// against.
+func tally(vs []vote) (score, pos, neg float64) {
+	for _, v := range vs {
+		if v.value == true {
+			pos += v.w
+		} else {
+			neg += v.w
+		}
+	}
+	return pos - neg, pos, neg
+}
+
+// evidenceReason writes the line of a field decided by the evidence: the
+// two strongest reasons for the value, then the strongest against.
+func evidenceReason(head string, vs []vote, value any) string {
+	return evidenceLine(head, vs, value, 2, 1)
+}
+
+// evidenceLine writes the nFor heaviest votes for value and the nAgainst
+// heaviest against it (at most 3 and 2; ties keep the rules' order).
+func evidenceLine(head string, vs []vote, value any, nFor, nAgainst int) string {
+	var forI, againstI [3]int
+	nf, na := 0, 0
+	for i := range vs {
+		if vs[i].value == value {
+			nf = insertTop(forI[:nFor], nf, vs, i)
+		} else {
+			na = insertTop(againstI[:nAgainst], na, vs, i)
+		}
+	}
+	n := len(head) + 12*(nf+na)
+	for _, i := range forI[:nf] {
+		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+	}
+	for _, i := range againstI[:na] {
+		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(head)
+	for j, i := range forI[:nf] {
+		if j > 0 {
+			b.WriteString("; also ")
+		}
+		writeVote(&b, &vs[i])
+	}
+	for j, i := range againstI[:na] {
+		if j == 0 {
+			b.WriteString("; against: ")
+		} else {
+			b.WriteString("; ")
+		}
+		writeVote(&b, &vs[i])
+	}
+	return b.String()
+}
+
+// insertTop puts vote i into top (n of them kept, heaviest first) if it is
+// among the len(top) heaviest, and returns the new count.
+func insertTop(top []int, n int, vs []vote, i int) int {
+	pos := n
+	for pos > 0 && vs[i].w > vs[top[pos-1]].w {
+		pos--
+	}
+	if pos >= len(top) {
+		return n
+	}
+	if n < len(top) {
+		n++
+	}
+	copy(top[pos+1:n], top[pos:n-1])
+	top[pos] = i
+	return n
+}
+
+func writeVote(b *strings.Builder, v *vote) {
+	b.WriteString(v.why)
+	b.WriteString(v.r.suffix[v.f])
+}
+
+func weightString(w float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", w), "0"), ".")
+}

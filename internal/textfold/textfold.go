@@ -1,0 +1,66 @@
+// Package textfold folds text for matching: lower case, and the accents
+// taken off Latin letters, so that "Dîner", "DINER" and "diner" are one
+// word, "Frühstück" is "fruhstuck" and "João" is "joao". The classifier's
+// vocabulary and the people ledger's name keys both match through it, so a
+// word and a name fold the same way everywhere.
+package textfold
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Fold lowers s and takes the accents off Latin letters, so that "Dîner",
+// "DINER" and "diner" are one word, and "Frühstück" is "fruhstuck". German
+// ß is "ss", æ "ae", œ "oe", ø "o". Other scripts are only lowered. ASCII
+// text costs one strings.ToLower.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+			continue
+		}
+		if f, ok := foldTable[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// foldTable maps lower-case accented Latin letters (Latin-1 and Latin
+// Extended-A, the letters of the languages netsyncd's vocabulary covers and
+// their neighbours) to their bare letters. Typographic apostrophes become
+// ASCII ones so "Parents’ night" is "parents' night".
+var foldTable = func() map[rune]string {
+	m := map[rune]string{
+		'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ð': "d", 'þ': "th", 'ł': "l", 'ı': "i",
+		'’': "'", '‘': "'", 'ʼ': "'",
+	}
+	groups := map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ď", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "ìíîïĩīĭįi̇", "j": "ĵ", "k": "ķ", "l": "ĺļľŀ", "n": "ñńņňŉ", "o": "òóôõöōŏő",
+		"r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+	}
+	for bare, accented := range groups {
+		for _, r := range accented {
+			if r >= utf8.RuneSelf {
+				m[r] = bare
+			}
+		}
+	}
+	return m
+}()
