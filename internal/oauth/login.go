@@ -48,8 +48,14 @@ func Login(ctx context.Context, c Client, opts LoginOptions) (*oauth2.Token, err
 
 	codes := make(chan callback, 1)
 	srv := &http.Server{Handler: callbackHandler(state, codes), ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln) //nolint:errcheck // ends with Close below
-	defer srv.Close()
+	go srv.Serve(ln) //nolint:errcheck // ends with Shutdown below
+	defer func() {
+		// Shutdown, not Close: the browser's request may still be in its
+		// handler, and must get its page rather than a closed connection.
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
 
 	fmt.Fprintf(opts.Out, "Open this address in a browser and allow netsyncd to use your calendar:\n\n  %s\n\n", authURL)
 	fmt.Fprintf(opts.Out, "Waiting for the browser to come back to %s (for up to %s).\n", redirect, opts.Timeout)
@@ -119,16 +125,21 @@ func callbackHandler(state string, out chan<- callback) http.Handler {
 		} else {
 			cb.code = q.Get("code")
 		}
-		select {
-		case out <- cb:
-		default: // a second answer: the first one counts
-		}
+		// The page first, then the code: once Login has the code it may
+		// return and stop this server.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		msg := "netsyncd is signed in. You can close this tab."
 		if cb.err != nil {
 			msg = "The sign-in failed: " + cb.err.Error()
 		}
 		fmt.Fprintf(w, "<!doctype html><title>netsyncd</title><p>%s</p>\n", html.EscapeString(msg))
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		select {
+		case out <- cb:
+		default: // a second answer: the first one counts
+		}
 	})
 }
 

@@ -200,3 +200,35 @@ func TestRevoke(t *testing.T) {
 		t.Errorf("revoking a token already revoked: %v; want success", err)
 	}
 }
+
+// TestBrowserGetsItsPage plays a browser that comes back while Login is
+// already waiting (as a real one does): the browser must get the "signed
+// in" page even though Login has its code and returns at once, which it
+// did not when the server was closed under the handler.
+func TestBrowserGetsItsPage(t *testing.T) {
+	_, c := newFake(t)
+	for i := range 20 {
+		pages := make(chan string, 1)
+		async := func(u string) error {
+			go func() {
+				resp, err := http.Get(u)
+				if err != nil {
+					pages <- "error: " + err.Error()
+					return
+				}
+				defer resp.Body.Close()
+				var b bytes.Buffer
+				_, _ = b.ReadFrom(resp.Body)
+				pages <- b.String()
+			}()
+			return nil
+		}
+		var out bytes.Buffer
+		if _, err := Login(context.Background(), c, LoginOptions{Out: &out, OpenBrowser: async, Timeout: 10 * time.Second}); err != nil {
+			t.Fatalf("Login %d: %v", i, err)
+		}
+		if page := <-pages; !strings.Contains(page, "netsyncd is signed in") {
+			t.Fatalf("login %d: the browser got %q; want the signed-in page", i, page)
+		}
+	}
+}
