@@ -82,6 +82,12 @@ export NETSYNCD_HOSTILE_FIGURES=/tmp/netsyncd-hostile.$$.txt
 go test -race -count=1 -timeout 30m ./... 2>&1 | tee /tmp/netsyncd-test.$$.log
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] || exit "$status"
+rm -f "$NETSYNCD_HOSTILE_FIGURES"
+# The hostile inputs once more without the race detector, at full size (the
+# 200 MB answer, the endless attachment): their time and peak RSS are the
+# figures docs/reliability.md quotes.
+echo "==> hostile inputs, full size"
+go test -count=1 -timeout 10m ./internal/hostile
 cat "$NETSYNCD_HOSTILE_FIGURES" 2>/dev/null && rm -f "$NETSYNCD_HOSTILE_FIGURES"  # hostile inputs: time and peak RSS of each case
 go test -run '^(TestLabelled|TestCorpus)$' -v ./internal/classify | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'  # classification accuracy (labelled set, corpus per split) and misses
 
