@@ -162,14 +162,7 @@ func (v *validator) employer() {
 		v.warnf("employer.confidential", "is true but employer.domains and employer.names are empty, so no attendee or word can be recognised as your employer's: list its email domains (acme-corp.com) and names (Acme)")
 	}
 	for i, dom := range e.Domains {
-		key := fmt.Sprintf("employer.domains[%d]", i)
-		d := strings.TrimPrefix(strings.TrimSpace(dom), "@")
-		switch {
-		case d == "":
-			v.errorf(key, "is empty: write a domain like acme-corp.com, or remove the entry")
-		case strings.ContainsAny(d, "@ /"):
-			v.errorf(key, "%q is not a domain: write only what follows the @, like acme-corp.com", dom)
-		}
+		v.domain(fmt.Sprintf("employer.domains[%d]", i), dom, "acme-corp.com")
 	}
 	v.nonEmpty("employer.names", e.Names, "a name like Acme")
 	v.nonEmpty("employer.shared_calendars", e.SharedCalendars, "a calendar's display name or path")

@@ -37,7 +37,7 @@ func (v *validator) peopleRule(key string, r PeopleRule) {
 		v.email(fmt.Sprintf("%s.match.email[%d]", key, i), e)
 	}
 	for i, d := range m.Domain {
-		v.domain(fmt.Sprintf("%s.match.domain[%d]", key, i), d)
+		v.domain(fmt.Sprintf("%s.match.domain[%d]", key, i), d, "northwind-capital.com")
 	}
 	v.nonEmpty(key+".match.name", m.Name, "a name like \"Priya Raman\"")
 	if r.ReconnectAfter == nil {
@@ -47,13 +47,15 @@ func (v *validator) peopleRule(key string, r PeopleRule) {
 	v.cadence(key+".reconnect_after", *r.ReconnectAfter)
 }
 
-func (v *validator) domain(key, dom string) {
+// domain checks one email domain of a list (the part after "@"; a leading
+// "@" is allowed); example is what a good one looks like in the message.
+func (v *validator) domain(key, dom, example string) {
 	d := strings.TrimPrefix(strings.TrimSpace(dom), "@")
 	switch {
 	case d == "":
-		v.errorf(key, "is empty: write a domain like northwind-capital.com, or remove the entry")
+		v.errorf(key, "is empty: write a domain like %s, or remove the entry", example)
 	case strings.ContainsAny(d, "@ /"):
-		v.errorf(key, "%q is not a domain: write only what follows the @, like northwind-capital.com", dom)
+		v.errorf(key, "%q is not a domain: write only what follows the @, like %s", dom, example)
 	}
 }
 
