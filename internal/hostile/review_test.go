@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,34 @@ func TestUnclosedEventBeforeAnother(t *testing.T) {
 		}
 		if !strings.Contains(errOut, "hostile.ics") || !strings.Contains(errOut, "no END line") {
 			t.Errorf("the log does not name the file and say a component had no END line:\n%s", tail(errOut))
+		}
+	})
+}
+
+// A calendar of 3,000 single coffees (an import) is over
+// budgets.entries_per_pass: the pass used to log one "capped by a budget"
+// line (and make one finding) per event left out, 2,000 lines every pass.
+// Now what a budget of the whole pass leaves out is one finding and one
+// line, counting the events.
+func TestPassBudgetIsOneLine(t *testing.T) {
+	Case(t, fileBounds, "explain --ics: 3,000 single coffees over budgets.entries_per_pass", func(t *testing.T) {
+		var parts []string
+		for i := range 3000 {
+			parts = append(parts, vevent(fmt.Sprintf("import-%04d", i), fmt.Sprintf("202612%02dT%02d%02d00Z", 1+i%12, 8+i/60%10, i%60)))
+		}
+		code, out, errOut := explainICS(t, parts...)
+		if code != 0 {
+			t.Fatalf("explain exited %d: %s", code, tail(errOut))
+		}
+		wantGood(t, out)
+		if n := strings.Count(errOut, "capped by a budget"); n > 3 {
+			t.Errorf("%d \"capped by a budget\" log lines for one pass; want at most 3 (one per budget)", n)
+		}
+		if !strings.Contains(errOut, "budgets.entries_per_pass") || !strings.Contains(errOut, "events from") {
+			t.Errorf("the log does not say how many events budgets.entries_per_pass left out:\n%s", tail(errOut))
+		}
+		if n := findings(decodeExplain(t, out), "budget_exceeded"); n > 3 {
+			t.Errorf("%d budget_exceeded findings; want one per budget hit", n)
 		}
 	})
 }
