@@ -91,7 +91,7 @@ func (c *caps) findings(loc *time.Location) []limits.Finding {
 		start := s.first
 		if uid == passKey {
 			out = append(out, limits.Finding{
-				Code: limits.BudgetExceeded, Start: &start,
+				Code: limits.BudgetExceeded, UID: s.uid, Start: &start, // shown on the first event left out
 				Message: fmt.Sprintf("%d occurrences of %d events from %s on (the first %q, UID %s) get no prep or follow-up entries: %s. The soonest events were planned; a calendar this full is probably a mistake (an import, a series that repeats too often): fix it, or raise the budget.",
 					s.n, len(s.series), start.In(loc).Format("Mon 2 Jan 2006 15:04"), s.summary, budget.Clip(s.uid, 80), s.why),
 			})
