@@ -1,9 +1,14 @@
 package hostile
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // Cases found by a hostile review of the issue 12 fixes, beyond the
@@ -56,4 +61,35 @@ func TestPassBudgetIsOneLine(t *testing.T) {
 			t.Errorf("%d budget_exceeded findings; want one per budget hit", n)
 		}
 	})
+}
+
+// A config path that names a device, a FIFO or a huge file: on main
+// `check-config --config /dev/zero` read until it ran out of memory (2.8 GB,
+// "fatal error: out of memory"), a FIFO waited forever for a writer, and a
+// 50 MB comment cost 350 MB. Now only a regular file of at most 4 MB is
+// read, and the message names the path and says what to pass.
+func TestConfigFileThatIsNot(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "config.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("timezone: UTC\n# "+strings.Repeat("x", 50<<20)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, path, want string }{
+		{"device", "/dev/zero", "/dev/zero is a device"},
+		{"FIFO", fifo, "config.fifo is a FIFO"},
+		{"50 MB", big, "big.yaml holds 52428817 bytes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			Case(t, Bounds{Time: 20 * time.Second, RSS: 150 << 20}, "check-config --config: a "+c.name, func(t *testing.T) {
+				code, _, errOut := netsyncd(t, context.Background(), nil, "check-config", "--config", c.path)
+				if code != 2 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, "regular file") {
+					t.Errorf("check-config = %d, %s\nwant exit 2 and %q, and what to pass", code, tail(errOut), c.want)
+				}
+			})
+		})
+	}
 }
