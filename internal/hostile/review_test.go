@@ -1,8 +1,12 @@
 package hostile
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,4 +96,36 @@ func TestConfigFileThatIsNot(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A server that answers discovery's PROPFIND with a gzip bomb (256 MiB of
+// one display name in 256 KiB, Content-Encoding: gzip, which Go's client
+// inflates): go-webdav decoded it whole, so a 4 GiB bomb took `once` to
+// 2.5 GB. Discovery's answers are now capped at 1 MiB and the error names
+// the URL. A body that trickles until the timeout is called a timeout, not
+// "404 Not Found (no current-user-principal)" as on main.
+func TestDiscoveryGzipBomb(t *testing.T) {
+	Case(t, Bounds{Time: 60 * time.Second, RSS: 150 << 20}, "once: PROPFIND answered with a 256 MiB gzip bomb", func(t *testing.T) {
+		var bomb bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestSpeed)
+		zw.Write([]byte(`<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/</d:href><d:propstat><d:prop><d:displayname>`))
+		chunk := bytes.Repeat([]byte("A"), 1<<20)
+		for range 256 {
+			zw.Write(chunk)
+		}
+		zw.Close()
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusMultiStatus)
+			w.Write(bomb.Bytes())
+		}))
+		defer srv.Close()
+		dir := t.TempDir()
+		cfg := writeFile(t, "config.yaml", "caldav:\n  url: "+srv.URL+"/\n  username: jane\n  password_env: P\n  sources: [Personal]\n  target: Networking\nstate_dir: "+dir+"\n")
+		code, _, errOut := netsyncd(t, context.Background(), map[string]string{"P": "secret"}, "once", "--config", cfg)
+		if code != 1 || !strings.Contains(errOut, srv.URL) || !strings.Contains(errOut, "larger than 1024 KiB") {
+			t.Errorf("once = %d, %s\nwant exit 1 and the URL with the answer's cap", code, tail(errOut))
+		}
+	})
 }
