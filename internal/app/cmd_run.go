@@ -91,16 +91,28 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 		}
 		log, cfg, store, err := prepare(env, *path, *level)
 		if err != nil {
-			return err
+			return onceFailedEarly(env.Stdout, *asJSON, *dry, err)
 		}
 		defer log.Sync()
 		defer store.Close()
 		_, s, err := newSyncer(env, cfg, store, log)
 		if err != nil {
-			return err
+			return onceFailedEarly(env.Stdout, *asJSON, *dry, err)
 		}
 		return runOnce(ctx, env.Stdout, s, *dry, *asJSON, cfg)
 	},
+}
+
+// onceFailedEarly is err, printed first as once --json's summary when
+// asked: a state_dir that is a file or a config that does not parse must
+// not leave a script reading stdout with silence.
+func onceFailedEarly(w io.Writer, asJSON, dry bool, err error) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(&daemon.Summary{DryRun: dry, Changes: []daemon.ChangeLine{}, Errors: []string{err.Error()}})
+	}
+	return err
 }
 
 func runOnce(ctx context.Context, w io.Writer, s *daemon.Syncer, dry, asJSON bool, cfg *config.Config) error {

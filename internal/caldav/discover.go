@@ -60,7 +60,7 @@ func (c *Client) findPrincipal(ctx context.Context) (string, error) {
 // principalAt asks one URL for DAV:current-user-principal through
 // go-webdav, which does this right; its errors are our transport's.
 func (c *Client) principalAt(ctx context.Context, p string) (string, error) {
-	wc, err := webdav.NewClient(transport{c}, c.onBase(p))
+	wc, err := webdav.NewClient(cappedTransport{transport{c}, maxDiscovery}, c.onBase(p))
 	if err != nil {
 		return "", fmt.Errorf("caldav: %w", err)
 	}

@@ -34,9 +34,15 @@ func find(cals []Calendar, name string) (*Calendar, error) {
 	case 1:
 		return found[0], nil
 	}
-	paths := make([]string, len(found))
-	for i, cal := range found {
-		paths[i] = cal.Path
+	// A few paths are enough to pick one; a server listing 10,000 homonyms
+	// must not make a message (and a log line, every pass) of 300 KB.
+	const shown = 5
+	paths := make([]string, 0, shown+1)
+	for _, cal := range found[:min(len(found), shown)] {
+		paths = append(paths, cal.Path)
+	}
+	if len(found) > shown {
+		paths = append(paths, fmt.Sprintf("and %d more", len(found)-shown))
 	}
 	return nil, fmt.Errorf("caldav: %d calendars are named %q (%s): name one by its path", len(found), name, strings.Join(paths, ", "))
 }

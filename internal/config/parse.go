@@ -6,20 +6,30 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/netsyncd/netsyncd/internal/fileread"
 )
+
+// maxConfigBytes caps the config file: the longest real configs are a few
+// KB, and the YAML decoder refuses documents of more nodes long before.
+const maxConfigBytes = 4 << 20
 
 // Load reads and parses the file at path. The returned Config has Path set.
 func Load(path string) (*Config, []Warning, error) {
-	data, err := os.ReadFile(path)
+	// A bounded read of a regular file only: --config /dev/zero or a FIFO
+	// must fail with a message, not exhaust memory or wait forever.
+	data, err := fileread.Regular(path, maxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("config: %s does not exist: write one (config/netsyncd.example.yaml shows every key) or pass --config PATH", path)
+	}
+	if errors.Is(err, fileread.ErrNotRegular) || errors.Is(err, fileread.ErrTooLarge) {
+		return nil, nil, fmt.Errorf("config: %w: the config must be a regular file of at most %d MB; pass --config the path of one", err, maxConfigBytes>>20)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)

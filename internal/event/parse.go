@@ -21,6 +21,14 @@ type parsed struct {
 	calendars []*ical.Component
 	dropped   int    // content lines that were not valid and were skipped
 	example   string // the first of them, shortened, for the Problem
+	unclosed  int    // components closed by the BEGIN of a sibling
+	openName  string // the first of them, for the Problem
+}
+
+// topLevel are the components RFC 5545 allows only directly in a VCALENDAR.
+var topLevel = map[string]bool{
+	ical.CompEvent: true, ical.CompToDo: true, ical.CompJournal: true,
+	ical.CompFreeBusy: true, ical.CompTimezone: true, "VAVAILABILITY": true,
 }
 
 // parse reads iCalendar data leniently into go-ical components.
@@ -57,6 +65,29 @@ func parse(data []byte) *parsed {
 			if name == "" {
 				p.drop(line)
 				return
+			}
+			// A VEVENT left without its END: the next VEVENT (or
+			// VCALENDAR) closes it, rather than being swallowed into it
+			// and lost without a word.
+			if name == ical.CompCalendar || topLevel[name] {
+				keep := 0
+				if name != ical.CompCalendar {
+					for i := len(stack) - 1; i >= 0; i-- {
+						if stack[i].Name == ical.CompCalendar {
+							keep = i + 1
+							break
+						}
+					}
+				}
+				if len(stack) > keep {
+					if p.unclosed == 0 {
+						p.openName = stack[len(stack)-1].Name
+					}
+					p.unclosed++
+				}
+				for len(stack) > keep {
+					closeTop()
+				}
 			}
 			if len(stack) == 0 && name != ical.CompCalendar {
 				stack = append(stack, ical.NewComponent(ical.CompCalendar))
@@ -208,10 +239,17 @@ func shorten(s string, n int) string {
 }
 
 func (p *parsed) problem() error {
-	if p.dropped == 0 {
+	var parts []string
+	if p.dropped > 0 {
+		parts = append(parts, fmt.Sprintf("skipped %d malformed line(s), first %q", p.dropped, p.example))
+	}
+	if p.unclosed > 0 {
+		parts = append(parts, fmt.Sprintf("%d component(s) had no END line, first a %s; each was closed where the next one began", p.unclosed, p.openName))
+	}
+	if len(parts) == 0 {
 		return nil
 	}
-	return fmt.Errorf("skipped %d malformed line(s), first %q", p.dropped, p.example)
+	return fmt.Errorf("%s", strings.Join(parts, "; "))
 }
 
 // Parse reads one calendar object leniently, as Expand does, for callers
