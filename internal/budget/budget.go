@@ -32,6 +32,13 @@ const (
 	// RuleSteps is how many instances a rule may walk before the window
 	// (a COUNT rule cannot skip ahead).
 	RuleSteps = 100_000
+	// RulePeriodInstants caps the candidate instants one period of a rule
+	// may make (the days of a YEARLY period times its BYHOUR, BYMINUTE and
+	// BYSECOND values): the recurrence library builds a whole period before
+	// any budget sees an occurrence, so FREQ=YEARLY with every second of
+	// every day is 31 million instants and 250 MB before the first is
+	// counted. A whole day of seconds (86,400) still passes.
+	RulePeriodInstants = 100_000
 	// OccurrencesPerSource caps the occurrences of all the series of one
 	// object or .ics file together (an export holds a whole calendar: years
 	// of history of hundreds of series).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/teambition/rrule-go"
 )
 
@@ -63,7 +64,56 @@ func parseRule(value string, start stamp, frame *time.Location) (rrule.ROption, 
 	if !freq {
 		return opt, errors.New("RRULE has no FREQ")
 	}
+	if n := periodInstants(opt); n > budget.RulePeriodInstants {
+		return opt, fmt.Errorf("RRULE makes up to %d instants in each period of FREQ=%s, more than the %d netsyncd expands: the series is not read", n, opt.Freq, budget.RulePeriodInstants)
+	}
 	return opt, nil
+}
+
+// periodInstants is an upper bound on the instants one period of the rule
+// makes before BYSETPOS, COUNT or any budget can drop one: the days of the
+// period that the day filters can leave, times the times of day that
+// BYHOUR, BYMINUTE and BYSECOND expand each day into (RFC 5545 section
+// 3.3.10, the table of BYxxx expansions).
+func periodInstants(opt rrule.ROption) int {
+	days := 1
+	switch opt.Freq {
+	case rrule.YEARLY:
+		days = 366
+		if n := len(opt.Bymonth); n > 0 {
+			days = 31 * n
+		}
+		if n := len(opt.Byyearday); n > 0 {
+			days = min(days, n)
+		}
+		if n := len(opt.Byweekno); n > 0 {
+			days = min(days, 7*n)
+		}
+	case rrule.MONTHLY:
+		days = 31
+	case rrule.WEEKLY:
+		days = 7
+	}
+	if n := len(opt.Bymonthday); n > 0 && opt.Freq <= rrule.MONTHLY && len(opt.Byweekday) == 0 {
+		months := 1
+		if opt.Freq == rrule.YEARLY {
+			months = 12
+			if len(opt.Bymonth) > 0 {
+				months = len(opt.Bymonth)
+			}
+		}
+		days = min(days, n*months)
+	}
+	times := 1
+	expand := func(list []int, from rrule.Frequency) {
+		if len(list) > 0 && opt.Freq < from {
+			times *= len(list)
+		}
+	}
+	expand(opt.Byhour, rrule.HOURLY)
+	expand(opt.Byminute, rrule.MINUTELY)
+	expand(opt.Bysecond, rrule.SECONDLY)
+	return days * times
 }
 
 // ruleUntil reads UNTIL into the frame's wall clock. A UTC value is an

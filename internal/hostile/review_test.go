@@ -129,3 +129,32 @@ func TestDiscoveryGzipBomb(t *testing.T) {
 		}
 	})
 }
+
+// A YEARLY rule with every BYMONTH, BYMONTHDAY, BYHOUR, BYMINUTE and
+// BYSECOND value made the recurrence library build 31 million instants
+// for one year before any budget counted an occurrence: 1.4 s and 254 MB
+// for one object, more with every copy. Such a rule is now refused before
+// it is expanded, the series is named, and the rest of the file is read.
+func TestRuleWithEverySecondOfTheYear(t *testing.T) {
+	Case(t, Bounds{Time: 30 * time.Second, RSS: 64 << 20}, "explain --ics: FREQ=YEARLY with every BYxxx value, 5 copies", func(t *testing.T) {
+		data, err := os.ReadFile("testdata/review/yearly-every-second.ics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		begin, end := strings.Index(s, "BEGIN:VEVENT"), strings.Index(s, "END:VEVENT")+len("END:VEVENT\r\n")
+		rule := s[begin:end]
+		var copies []string
+		for i := range 5 {
+			copies = append(copies, strings.Replace(rule, "UID:bysecy", fmt.Sprintf("UID:bysecy-%d", i), 1))
+		}
+		code, out, errOut := explainICS(t, copies...)
+		if code != 0 {
+			t.Fatalf("explain exited %d: %s", code, tail(errOut))
+		}
+		wantGood(t, out)
+		if !strings.Contains(errOut, "bysecy-0") || !strings.Contains(errOut, "instants in each period") {
+			t.Errorf("the log does not name the series and say its rule makes too many instants:\n%s", tail(errOut))
+		}
+	})
+}
