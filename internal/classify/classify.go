@@ -57,6 +57,7 @@ type Classifier struct {
 	withPerson       *personMatcher
 	withWords        map[string]struct{} // the with-words' tokens
 	assocDomainWords []string
+	structure        structure
 
 	docs sync.Pool
 }
@@ -107,7 +108,9 @@ func New(cfg *config.Config) (*Classifier, error) {
 	}
 	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
 	c.assocDomainWords = lowerAll(defaults.AssociationDomainWords)
+	c.compileStructure(defaults, cfg.Limits.BlockedLocations)
 	signals := c.signalConds()
+	c.structureSignals(signals)
 	for i, r := range defaults.Rules {
 		cr, err := c.compileEvidence(r, signals)
 		if err != nil {

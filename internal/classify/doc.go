@@ -170,7 +170,7 @@ func (d *doc) find(m *textMatcher) (string, bool) {
 
 // otherPeople lists the distinct valid emails of the organizer and attendees,
 // without the user's own. Broken addresses ("", "mailto:", "a@@b") are not
-// people and are left out.
+// people and are left out, nor are rooms and resources.
 func (d *doc) otherPeople() []string {
 	if d.othersDone {
 		return d.others
@@ -189,7 +189,9 @@ func (d *doc) otherPeople() []string {
 	}
 	add(d.o.Organizer)
 	for i := range d.o.Attendees {
-		add(d.o.Attendees[i].Email)
+		if a := &d.o.Attendees[i]; a.CUType != "ROOM" && a.CUType != "RESOURCE" {
+			add(a.Email) // a room or a projector is no one met
+		}
 	}
 	return d.others
 }

@@ -52,6 +52,17 @@ type defaultsFile struct {
 	// an association, a chamber or a club ("ihk", "chamber", "verband").
 	AssociationDomainWords []string       `yaml:"association_domain_words"`
 	Honorifics             []string       `yaml:"honorifics"`
+	// Titles are the professional and academic titles that name someone
+	// met for their standing ("Prof. Eduardo", "Sir Martin"): the
+	// titled_person signal.
+	Titles []string `yaml:"titles"`
+	// FreeMailDomains are people's own mail providers, and PlatformDomains
+	// event platforms' senders: neither names an organisation.
+	FreeMailDomains []string `yaml:"free_mail_domains"`
+	PlatformDomains []string `yaml:"platform_domains"`
+	// SearchDomainWords are parts of a search firm's or a recruiter's
+	// domain ("search" in ortizsearch.com): the search_domain signal.
+	SearchDomainWords []string `yaml:"search_domain_words"`
 	Rules                  []evidenceRule `yaml:"rules"`
 }
 

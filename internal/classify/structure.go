@@ -1,0 +1,333 @@
+package classify
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
+)
+
+// The structural signals read from who is invited and from the shape of
+// the text rather than from its vocabulary: how many outside organisations
+// meet, a search firm's domain or name, a person named by a title, former
+// colleagues, a sports fixture, a location that is only an online marker,
+// a blocked place. Their lists (free-mail domains, search-firm domain
+// words, titles) are data in defaults.yaml.
+
+// structure is the compiled data the structural signals use.
+type structure struct {
+	freeMail      domainSet           // domains of people, not organisations
+	platforms     domainSet           // event platforms: their address is not the host
+	searchWords   []string            // parts of a search firm's or recruiter's domain
+	titles        map[string]struct{} // folded, without the dot: prof, sir, dame
+	titleTokens   map[string]struct{} // the titles' first words, for a cheap test
+	blocked       []string            // limits.blocked_locations, folded
+	blockedSource []string            // as the user wrote them
+}
+
+func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
+	s := &c.structure
+	s.freeMail = newDomainSet(normDomains(f.FreeMailDomains))
+	s.platforms = newDomainSet(normDomains(f.PlatformDomains))
+	s.searchWords = lowerAll(f.SearchDomainWords)
+	s.titles, s.titleTokens = map[string]struct{}{}, map[string]struct{}{}
+	for _, t := range f.Titles {
+		t = textfold.Fold(strings.TrimSuffix(strings.TrimSpace(t), "."))
+		s.titles[t] = struct{}{}
+		if ws := tokens(t, nil); len(ws) > 0 {
+			s.titleTokens[ws[0]] = struct{}{}
+		}
+	}
+	for _, b := range blocked {
+		if f := strings.Join(strings.Fields(textfold.Fold(b)), " "); f != "" {
+			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
+		}
+	}
+}
+
+// structureSignals adds the structural signals to m.
+func (c *Classifier) structureSignals(m map[string]cond) {
+	// People from two or more organisations outside the employer (not
+	// free-mail addresses, not event platforms): people who do not work
+	// together meet, which is what networking is.
+	// Not when the employer sends it: those are its guests.
+	m["outside_organisations"] = func(d *doc) (string, bool) {
+		if _, work := event.FirstDomain(d.o.Organizer, c.employerDomains); work {
+			return "", false
+		}
+		var orgs [3]string
+		n := c.outsideOrgs(d, orgs[:])
+		if n < 2 {
+			return "", false
+		}
+		shown := orgs[:min(n, len(orgs))]
+		more := ""
+		if n > len(orgs) {
+			more = ", ..."
+		}
+		return "people from " + strconv.Itoa(n) + " outside organisations (" + strings.Join(shown, ", ") + more + ")", true
+	}
+	// A location made only of links and online markers ("Teams",
+	// "Zoom link", "Online"): no place.
+	m["online_only_location"] = func(d *doc) (string, bool) {
+		loc := strings.TrimSpace(d.o.Location)
+		if loc == "" || d.o.Geo != nil || phoneOnly(loc) || c.placeWord(d) != "" {
+			return "", false
+		}
+		return "the location is only a link or an online marker (\"" + clip(loc, 40) + "\")", true
+	}
+	// A person named by a professional or academic title ("Prof. Eduardo",
+	// "Sir Martin Reeves", "Mag. Huber"): someone met for their standing,
+	// not a relative or a friend.
+	m["titled_person"] = func(d *doc) (string, bool) {
+		if !c.hasTitleWord(d, kSummary) && !c.hasTitleWord(d, kDescription) {
+			return "", false
+		}
+		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
+			if m := c.titledPerson(s); m != "" {
+				return "names someone by a title (\"" + m + "\")", true
+			}
+		}
+		return "", false
+	}
+	// The organiser or an attendee writes from a search firm's or a
+	// recruiter's domain (ortizsearch.com, exec-recruit.de), whatever its
+	// name: boutique firms are too many to list.
+	m["search_domain"] = func(d *doc) (string, bool) {
+		for _, e := range d.otherPeople() {
+			if w := c.searchDomainWord(event.EmailDomain(e)); w != "" {
+				return "someone writes from a search firm's domain (" + e + ")", true
+			}
+		}
+		return "", false
+	}
+	// A firm named "<Name> Search" in the summary or the description
+	// ("Ortiz Search Partners", "Watermark Search International").
+	m["search_firm_name"] = func(d *doc) (string, bool) {
+		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
+			if n := firmNamedSearch(s); n != "" {
+				return "names a search firm (\"" + n + "\")", true
+			}
+		}
+		return "", false
+	}
+	// Former colleagues of a company meet: "ex-Ambev", "Ex-McKinsey".
+	m["former_colleagues"] = func(d *doc) (string, bool) {
+		if w := formerOf(d.o.Summary); w != "" {
+			return "former colleagues meet (\"" + w + "\")", true
+		}
+		return "", false
+	}
+	// A sports fixture: "Sixers v Thunder", "Real Madrid vs. Barça".
+	m["fixture"] = func(d *doc) (string, bool) {
+		if f := fixture(d.o.Summary); f != "" {
+			return "a sports fixture (\"" + f + "\")", true
+		}
+		return "", false
+	}
+	// The location is one of limits.blocked_locations: a place where being
+	// seen networking is the risk (the employer's buildings, most often).
+	m["blocked_place"] = func(d *doc) (string, bool) {
+		if len(c.structure.blocked) == 0 || d.o.Location == "" {
+			return "", false
+		}
+		loc := strings.Join(strings.Fields(d.lowerText(kLocation)), " ")
+		for i, b := range c.structure.blocked {
+			if containsLiteral(loc, b) {
+				return "at blocked location \"" + c.structure.blockedSource[i] + "\"", true
+			}
+		}
+		return "", false
+	}
+	// No one else is invited.
+	m["alone"] = func(d *doc) (string, bool) {
+		if len(d.otherPeople()) == 0 {
+			return "no other people", true
+		}
+		return "", false
+	}
+	// One to three other people: a meeting, not a gathering.
+	m["small_group"] = func(d *doc) (string, bool) {
+		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
+			return people(n), true
+		}
+		return "", false
+	}
+}
+
+// outsideOrgs counts the organisations of the other people that are not the
+// employer, a free-mail provider or an event platform, and writes the first
+// len(shown) of them into shown. It does not allocate.
+func (c *Classifier) outsideOrgs(d *doc, shown []string) int {
+	n := 0
+	others := d.otherPeople()
+	for i, e := range others {
+		if _, work := event.FirstDomain(e, c.employerDomains); work {
+			continue
+		}
+		if _, ok := c.structure.freeMail.of(e); ok {
+			continue
+		}
+		if _, ok := c.structure.platforms.of(e); ok {
+			continue
+		}
+		org := orgOf(event.EmailDomain(e))
+		seen := false
+		for _, p := range others[:i] {
+			if orgOf(event.EmailDomain(p)) == org {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		if n < len(shown) {
+			shown[n] = org
+		}
+		n++
+	}
+	return n
+}
+
+// orgOf is the organisation part of a domain: its last two labels, or three
+// under a country's second level ("kpmg.com.au", "bain.co.uk"), lower case.
+func orgOf(dom string) string {
+	dom = strings.ToLower(dom)
+	last := strings.LastIndexByte(dom, '.')
+	if last <= 0 {
+		return dom
+	}
+	prev := strings.LastIndexByte(dom[:last], '.')
+	if prev < 0 {
+		return dom
+	}
+	if sld := dom[prev+1 : last]; len(dom)-last-1 == 2 && len(sld) <= 3 {
+		if p := strings.LastIndexByte(dom[:prev], '.'); p >= 0 {
+			return dom[p+1:]
+		}
+		return dom
+	}
+	return dom[prev+1:]
+}
+
+// searchDomainWord returns the search-domain word a part of dom starts or
+// ends with ("search" in ortizsearch.com, not in gartnerresearch.com), "".
+func (c *Classifier) searchDomainWord(dom string) string {
+	if dom == "" {
+		return ""
+	}
+	dom = strings.ToLower(dom)
+	if i := strings.LastIndexByte(dom, '.'); i > 0 {
+		dom = dom[:i] // not the top-level domain
+	}
+	for part := range strings.FieldsFuncSeq(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+		for _, w := range c.structure.searchWords {
+			if strings.HasPrefix(part, w) || (strings.HasSuffix(part, w) && !strings.HasSuffix(part, "re"+w)) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// hasTitleWord reports whether field k has a title's word: the title scan
+// runs only then.
+func (c *Classifier) hasTitleWord(d *doc, k textKind) bool {
+	for _, w := range d.wordsOf(k) {
+		if _, ok := c.structure.titleTokens[w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// titledPerson finds a title followed by a capitalised name in s ("Prof.
+// Eduardo", "Prof.ssa Elena Greco", "l'Ing. Conti"), "" when none.
+func (c *Classifier) titledPerson(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		w := strings.TrimSuffix(elide(strings.Trim(ws[i], "(,;:–—-")), ".")
+		if _, ok := c.structure.titles[textfold.Fold(w)]; !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(ws[i+1]); unicode.IsUpper(r) {
+			return strings.TrimRight(ws[i]+" "+ws[i+1], ",;:)")
+		}
+	}
+	return ""
+}
+
+// firmNamedSearch finds "<Name> Search" in s, the name capitalised, "" when
+// none.
+func firmNamedSearch(s string) string {
+	for from := 0; ; {
+		i := strings.Index(s[from:], " Search")
+		if i < 0 {
+			return ""
+		}
+		i += from
+		from = i + len(" Search")
+		if after, _ := utf8.DecodeRuneInString(s[from:]); from < len(s) && (isWordRune(after)) {
+			continue // "Searching", "Searches"
+		}
+		start := strings.LastIndexAny(s[:i], " \t\n,;:(–—-") + 1
+		name := s[start:i]
+		if r, _ := utf8.DecodeRuneInString(name); name != "" && unicode.IsUpper(r) {
+			return name + " Search"
+		}
+	}
+}
+
+// formerOf finds "ex-<Name>" in s ("ex-Ambev", "Ex-McKinsey"), "". In
+// parentheses it says who one person is ("Nina (ex-McKinsey)"), not who
+// meets, and is left alone.
+func formerOf(s string) string {
+	for _, w := range strings.Fields(s) {
+		if strings.HasPrefix(w, "(") {
+			continue
+		}
+		w = strings.Trim(w, ",;:")
+		if len(w) < 4 || !strings.EqualFold(w[:3], "ex-") {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w[3:]); unicode.IsUpper(r) {
+			return w
+		}
+	}
+	return ""
+}
+
+// fixture finds "<A> v <B>" or "<A> vs <B>" in s, both sides capitalised
+// words, and returns it, "" when none.
+func fixture(s string) string {
+	ws := strings.Fields(s)
+	for i := 1; i+1 < len(ws); i++ {
+		switch strings.ToLower(ws[i]) {
+		case "v", "v.", "vs", "vs.":
+		default:
+			continue
+		}
+		a, _ := utf8.DecodeRuneInString(ws[i-1])
+		b, _ := utf8.DecodeRuneInString(ws[i+1])
+		if unicode.IsUpper(a) && unicode.IsUpper(b) {
+			return ws[i-1] + " " + ws[i] + " " + ws[i+1]
+		}
+	}
+	return ""
+}
+
+// clip cuts s to at most n bytes, on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
