@@ -50,8 +50,8 @@ type defaultsFile struct {
 	WithWords []string `yaml:"with_words"`
 	// AssociationDomainWords are parts of an organiser's domain that name
 	// an association, a chamber or a club ("ihk", "chamber", "verband").
-	AssociationDomainWords []string       `yaml:"association_domain_words"`
-	Honorifics             []string       `yaml:"honorifics"`
+	AssociationDomainWords []string `yaml:"association_domain_words"`
+	Honorifics             []string `yaml:"honorifics"`
 	// Titles are the professional and academic titles that name someone
 	// met for their standing ("Prof. Eduardo", "Sir Martin"): the
 	// titled_person signal.
@@ -62,8 +62,8 @@ type defaultsFile struct {
 	PlatformDomains []string `yaml:"platform_domains"`
 	// SearchDomainWords are parts of a search firm's or a recruiter's
 	// domain ("search" in ortizsearch.com): the search_domain signal.
-	SearchDomainWords []string `yaml:"search_domain_words"`
-	Rules                  []evidenceRule `yaml:"rules"`
+	SearchDomainWords []string       `yaml:"search_domain_words"`
+	Rules             []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field.
