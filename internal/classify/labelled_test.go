@@ -23,6 +23,7 @@ func testConfig() *config.Config {
 		Names:           []string{"Acme"},
 		SharedCalendars: []string{"Work"},
 	}
+	cfg.Limits.BlockedLocations = []string{"1 acme plaza", "55 water st"}
 	return cfg
 }
 

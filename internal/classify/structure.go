@@ -51,12 +51,12 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 
 // structureSignals adds the structural signals to m.
 func (c *Classifier) structureSignals(m map[string]cond) {
-	// People from two or more organisations outside the employer (not
-	// free-mail addresses, not event platforms): people who do not work
-	// together meet, which is what networking is.
-	// Not when the employer sends it: those are its guests.
+	// Three or more people, from two or more organisations outside the
+	// employer (not free-mail addresses, not event platforms): people who
+	// do not work together meet, which is what networking is. Not when the
+	// employer sends it: those are its guests.
 	m["outside_organisations"] = func(d *doc) (string, bool) {
-		if _, work := event.FirstDomain(d.o.Organizer, c.employerDomains); work {
+		if _, work := event.FirstDomain(d.o.Organizer, c.employerDomains); work || len(d.otherPeople()) < 3 {
 			return "", false
 		}
 		var orgs [3]string
@@ -143,12 +143,28 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
-	// No one else is invited.
+	// No one else is invited, and neither the summary nor the notes name
+	// anyone.
+	notesName, titled := m["notes_with_person"], m["titled_person"]
 	m["alone"] = func(d *doc) (string, bool) {
-		if len(d.otherPeople()) == 0 {
-			return "no other people", true
+		if len(d.otherPeople()) > 0 || c.withPersonIn(d) != "" {
+			return "", false
 		}
-		return "", false
+		if _, ok := notesName(d); ok {
+			return "", false
+		}
+		if _, ok := titled(d); ok {
+			return "", false
+		}
+		return "no one invited or named", true
+	}
+	// Nothing but the summary: no one invited, no place, no notes.
+	m["bare"] = func(d *doc) (string, bool) {
+		if len(d.otherPeople()) > 0 || strings.TrimSpace(d.o.Location) != "" || d.o.Geo != nil ||
+			strings.TrimSpace(d.o.Description) != "" {
+			return "", false
+		}
+		return "no one invited, no place, no notes", true
 	}
 	// One to three other people: a meeting, not a gathering.
 	m["small_group"] = func(d *doc) (string, bool) {
