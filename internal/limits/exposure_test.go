@@ -40,3 +40,26 @@ func TestPossibleNetworkingIsChecked(t *testing.T) {
 		t.Errorf("declined possible networking: findings %+v; want none", res.Items[0].Findings)
 	}
 }
+
+// TestBlockedPlaceWithoutAccents: a blocked place written with accents
+// matches a location typed without them, and the other way round.
+func TestBlockedPlaceWithoutAccents(t *testing.T) {
+	cfg := config.Default()
+	cfg.Location = time.UTC
+	cfg.Limits.BlockedLocations = []string{"Edifício Vértice", "torre hispania"}
+	start := time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	for _, loc := range []string{"Restaurante do Edificio Vertice, Av. Faria Lima", "Cafetería Torre Hispánia", "EDIFÍCIO VÉRTICE"} {
+		it := Item{
+			Occ:   event.Occurrence{UID: "b@test", Summary: "Almoço", Location: loc, Start: start, End: start.Add(time.Hour)},
+			Class: classify.Class{Networking: true, Mode: classify.Active, Type: "meal", InPerson: true},
+		}
+		res := Check(cfg, []Item{it}, start.AddDate(0, 0, -1), start.AddDate(0, 0, 6))
+		blocked := false
+		for _, f := range res.Items[0].Findings {
+			blocked = blocked || f.Code == LocationBlocked
+		}
+		if !blocked {
+			t.Errorf("networking at %q: findings %+v; want %s", loc, res.Items[0].Findings, LocationBlocked)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package limits
 import (
 	"strings"
 	"unicode"
+
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // phrase is a lower-case phrase matched as whole words: "5th ave" matches
@@ -11,9 +13,11 @@ type phrase string
 
 func newPhrase(s string) phrase { return phrase(normalize(s)) }
 
-// normalize lower-cases s and collapses runs of white space into one space.
+// normalize lower-cases s, takes the accents off (so "Edificio Vertice"
+// matches a blocked "Edifício Vértice"), and collapses runs of white space
+// into one space.
 func normalize(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	return strings.Join(strings.Fields(textfold.Fold(s)), " ")
 }
 
 // in reports whether p occurs in text (already normalized) on word boundaries.
