@@ -57,9 +57,18 @@ func TestReasons(t *testing.T) {
 		{"shared calendar", func(o *event.Occurrence) { o.Summary, o.Calendar = "Breakfast w/ Dan", "Work" },
 			`confidential_risk: calendar "Work" is shared with the employer (default rule shared-calendar, weight`},
 		{"fallback mode", func(o *event.Occurrence) {
-			o.Summary, o.Organizer = "Paul R #networking", "events@kirkland.com"
+			o.Summary, o.Organizer = "Paul R #networking", "paul.r@kirkland.com"
 			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "a@x.com"}, {Email: "b@y.com"}}
-		}, `mode=passive: organised by someone else (events@kirkland.com) (default rule organised-by-someone-else, weight`},
+		}, `mode=passive: organised by someone else (paul.r@kirkland.com) (default rule organised-by-someone-else, weight`},
+		{"office invitation", func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Autumn reception", "events@kirkland.com"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+		}, `mode=passive: sent from an office's address (events@kirkland.com) (default rule office-invitation, weight 2.5)`},
+		{"cancelled in the summary", func(o *event.Occurrence) { o.Summary = "CANCELLED: lunch with Victoria" },
+			`declined: the summary says it is cancelled ("cancelled")`},
+		{"role in the notes", func(o *event.Occurrence) {
+			o.Summary, o.Description = "Padel – Erik L.", "Erik Lagerlöf (COO, Spotify). Court 2."
+		}, `networking: names someone's role ("COO, Spotify") (default rule person-with-role, weight 1.5)`},
 		{"fallback in_person", func(o *event.Occurrence) { o.Summary, o.Location = "Dentist", "200 W 57th St" },
 			`in_person: the location names a place ("57th") (default rule physical-location, weight`},
 		{"internal meeting", func(o *event.Occurrence) {

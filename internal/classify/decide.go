@@ -338,6 +338,9 @@ func (c *Classifier) declined(d *doc) (string, bool) {
 	if d.o.Cancelled() {
 		return "the event is cancelled", true
 	}
+	if w := c.cancelledWord(d); w != "" {
+		return "the summary says it is cancelled (\"" + w + "\")", true
+	}
 	if ps, email := c.myPartStat(d); ps == "DECLINED" {
 		return "I declined (" + email + ")", true
 	}

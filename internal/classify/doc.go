@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"strings"
+
 	"github.com/netsyncd/netsyncd/internal/event"
 
 	"github.com/netsyncd/netsyncd/internal/textfold"
@@ -101,6 +103,13 @@ func (d *doc) scan(k textKind) {
 		return
 	}
 	d.words[k] = tokens(d.lowerText(k), d.words[k][:0])
+	if cjk := d.c.index.cjk[k]; len(cjk) > 0 && hasCJK(d.lower[k]) {
+		for _, ref := range cjk {
+			if d.hits[ref.id] == "" && strings.Contains(d.lower[k], ref.lit) {
+				d.hits[ref.id] = ref.why
+			}
+		}
+	}
 	ws := d.words[k]
 	for i, w := range ws {
 		for _, ref := range idx[w] {

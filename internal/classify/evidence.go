@@ -62,8 +62,20 @@ type defaultsFile struct {
 	PlatformDomains []string `yaml:"platform_domains"`
 	// SearchDomainWords are parts of a search firm's or a recruiter's
 	// domain ("search" in ortizsearch.com): the search_domain signal.
-	SearchDomainWords []string       `yaml:"search_domain_words"`
-	Rules             []evidenceRule `yaml:"rules"`
+	SearchDomainWords []string `yaml:"search_domain_words"`
+	// NameSuffixes follow a name in Japanese ("様", "さん", "社長"): the
+	// suffixed_person signal.
+	NameSuffixes []string `yaml:"name_suffixes"`
+	// RoleMailboxes are the local parts of an office's address ("events",
+	// "secretariat"): the role_mailbox signal.
+	RoleMailboxes []string `yaml:"role_mailboxes"`
+	// Roles are people's roles at a company ("ceo", "partner", "vorstand"):
+	// the person_with_role signal.
+	Roles []string `yaml:"roles"`
+	// CancelledWords, first in a summary, say the event is cancelled
+	// ("Cancelled:", "Abgesagt", "KANSELLEER").
+	CancelledWords []string       `yaml:"cancelled_words"`
+	Rules          []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field.
@@ -396,9 +408,11 @@ func newPersonMatcher(words, honorifics []string) *personMatcher {
 func (p *personMatcher) find(s string) string {
 	ws := strings.Fields(s)
 	for i := 0; i+1 < len(ws); i++ {
-		w := strings.Trim(ws[i], "(,;:")
-		if _, ok := p.with[textfold.Fold(w)]; !ok {
-			continue
+		w := textfold.Fold(strings.Trim(ws[i], "(,;:"))
+		if _, ok := p.with[w]; !ok {
+			if _, ok := p.with[strings.TrimSuffix(w, ".")]; !ok || !strings.HasSuffix(w, ".") {
+				continue // "m." is "med", as "mit" and "with"
+			}
 		}
 		// Up to two articles or honorifics may stand before the name:
 		// "con la Prof.ssa Greco", "con l'Ing. Conti", "mit Herrn Dr. Maier".

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,6 +28,12 @@ type structure struct {
 	titleTokens   map[string]struct{} // the titles' first words, for a cheap test
 	blocked       []string            // limits.blocked_locations, folded
 	blockedSource []string            // as the user wrote them
+	nameSuffixes  []string            // 様, さん: a name with one is a person's
+	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
+	roles         map[string]struct{} // ceo, partner, vorstand: a person's role, folded
+	roleTokens    map[string]struct{} // the roles' first words, for a cheap test
+	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
+	cancelFirst   [256]bool           // the first bytes of cancelled
 }
 
 func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
@@ -40,6 +47,25 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 		s.titles[t] = struct{}{}
 		if ws := tokens(t, nil); len(ws) > 0 {
 			s.titleTokens[ws[0]] = struct{}{}
+		}
+	}
+	s.nameSuffixes = f.NameSuffixes
+	s.roleMailboxes, s.roles = map[string]struct{}{}, map[string]struct{}{}
+	for _, m := range f.RoleMailboxes {
+		s.roleMailboxes[strings.ToLower(strings.TrimSpace(m))] = struct{}{}
+	}
+	s.roleTokens = map[string]struct{}{}
+	for _, r := range f.Roles {
+		r = textfold.Fold(strings.TrimSpace(r))
+		s.roles[r] = struct{}{}
+		if ws := tokens(r, nil); len(ws) > 0 {
+			s.roleTokens[ws[0]] = struct{}{}
+		}
+	}
+	for _, w := range f.CancelledWords {
+		if w = textfold.Fold(strings.TrimSpace(w)); w != "" {
+			s.cancelled = append(s.cancelled, w)
+			s.cancelFirst[w[0]] = true
 		}
 	}
 	for _, b := range blocked {
@@ -94,6 +120,21 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// A name with an honorific suffix ("田中様", "佐々木社長"): a person met
+	// with deference, not a relative.
+	m["suffixed_person"] = func(d *doc) (string, bool) {
+		if !hasCJK(d.o.Summary) {
+			return "", false
+		}
+		for w := range strings.FieldsFuncSeq(d.o.Summary, func(r rune) bool { return !isWordRune(r) }) {
+			for _, suf := range c.structure.nameSuffixes {
+				if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+					return "names someone with an honorific (\"" + w + "\")", true
+				}
+			}
+		}
+		return "", false
+	}
 	// The organiser or an attendee writes from a search firm's or a
 	// recruiter's domain (ortizsearch.com, exec-recruit.de), whatever its
 	// name: boutique firms are too many to list.
@@ -117,6 +158,9 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	}
 	// Former colleagues of a company meet: "ex-Ambev", "Ex-McKinsey".
 	m["former_colleagues"] = func(d *doc) (string, bool) {
+		if !strings.Contains(d.lowerText(kSummary), "ex-") {
+			return "", false
+		}
 		if w := formerOf(d.o.Summary); w != "" {
 			return "former colleagues meet (\"" + w + "\")", true
 		}
@@ -124,6 +168,9 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	}
 	// A sports fixture: "Sixers v Thunder", "Real Madrid vs. Barça".
 	m["fixture"] = func(d *doc) (string, bool) {
+		if l := d.lowerText(kSummary); !strings.Contains(l, " v") {
+			return "", false
+		}
 		if f := fixture(d.o.Summary); f != "" {
 			return "a sports fixture (\"" + f + "\")", true
 		}
@@ -139,6 +186,38 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		for i, b := range c.structure.blocked {
 			if containsLiteral(loc, b) {
 				return "at blocked location \"" + c.structure.blockedSource[i] + "\"", true
+			}
+		}
+		return "", false
+	}
+	// The invitation comes from an office's address (events@, info@,
+	// secretariat@, jimukyoku@), not a person's: an organisation's event.
+	m["role_mailbox"] = func(d *doc) (string, bool) {
+		org := d.o.Organizer
+		if org == "" || c.isMe(org) {
+			return "", false
+		}
+		if _, work := event.FirstDomain(org, c.employerDomains); work {
+			return "", false // the employer's own event
+		}
+		local, _, _ := strings.Cut(strings.ToLower(org), "@")
+		for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == '+' }) {
+			if _, ok := c.structure.roleMailboxes[part]; ok {
+				return "sent from an office's address (" + org + ")", true
+			}
+		}
+		return "", false
+	}
+	// The notes or the summary give someone's role at a company ("Erik
+	// Lagerlöf (COO, Spotify)", "Partner at Bain", "conselheiro da
+	// Natura"): a professional contact.
+	m["person_with_role"] = func(d *doc) (string, bool) {
+		for k, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
+			if !hasWordIn(d.wordsOf(textKind(k)), c.structure.roleTokens) {
+				continue
+			}
+			if r := c.roleAt(s); r != "" {
+				return "names someone's role (\"" + r + "\")", true
 			}
 		}
 		return "", false
@@ -179,9 +258,9 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 // employer, a free-mail provider or an event platform, and writes the first
 // len(shown) of them into shown. It does not allocate.
 func (c *Classifier) outsideOrgs(d *doc, shown []string) int {
-	n := 0
-	others := d.otherPeople()
-	for i, e := range others {
+	var buf [16]string
+	orgs := buf[:0]
+	for _, e := range d.otherPeople() {
 		if _, work := event.FirstDomain(e, c.employerDomains); work {
 			continue
 		}
@@ -191,29 +270,17 @@ func (c *Classifier) outsideOrgs(d *doc, shown []string) int {
 		if _, ok := c.structure.platforms.of(e); ok {
 			continue
 		}
-		org := orgOf(event.EmailDomain(e))
-		seen := false
-		for _, p := range others[:i] {
-			if orgOf(event.EmailDomain(p)) == org {
-				seen = true
-				break
-			}
+		if org := orgOf(event.EmailDomain(e)); !slices.Contains(orgs, org) {
+			orgs = append(orgs, org)
 		}
-		if seen {
-			continue
-		}
-		if n < len(shown) {
-			shown[n] = org
-		}
-		n++
 	}
-	return n
+	copy(shown, orgs)
+	return len(orgs)
 }
 
 // orgOf is the organisation part of a domain: its last two labels, or three
 // under a country's second level ("kpmg.com.au", "bain.co.uk"), lower case.
 func orgOf(dom string) string {
-	dom = strings.ToLower(dom)
 	last := strings.LastIndexByte(dom, '.')
 	if last <= 0 {
 		return dom
@@ -254,8 +321,12 @@ func (c *Classifier) searchDomainWord(dom string) string {
 // hasTitleWord reports whether field k has a title's word: the title scan
 // runs only then.
 func (c *Classifier) hasTitleWord(d *doc, k textKind) bool {
-	for _, w := range d.wordsOf(k) {
-		if _, ok := c.structure.titleTokens[w]; ok {
+	return hasWordIn(d.wordsOf(k), c.structure.titleTokens)
+}
+
+func hasWordIn(ws []string, set map[string]struct{}) bool {
+	for _, w := range ws {
+		if _, ok := set[w]; ok {
 			return true
 		}
 	}
@@ -273,6 +344,60 @@ func (c *Classifier) titledPerson(s string) string {
 		}
 		if r, _ := utf8.DecodeRuneInString(ws[i+1]); unicode.IsUpper(r) {
 			return strings.TrimRight(ws[i]+" "+ws[i+1], ",;:)")
+		}
+	}
+	return ""
+}
+
+// roleConnectors join a role to its company: "Partner at Bain", "CEO of
+// X", "Vorstand bei Y", "associé chez Z", "socio de W".
+var roleConnectors = map[string]bool{"at": true, "of": true, "@": true, "bei": true, "von": true, "der": true,
+	"chez": true, "de": true, "du": true, "des": true, "en": true, "di": true, "del": true, "della": true,
+	"bij": true, "van": true, "da": true, "do": true, "na": true, "no": true, "på": true, "hos": true, "för": true,
+	"by": true, "met": true}
+
+// roleAt finds a role followed by its company in s: a role word, then a
+// connector or a comma, then a capitalised word ("COO, Spotify", "Partner
+// at Bain"); "" when none.
+func (c *Classifier) roleAt(s string) string {
+	if len(c.structure.roles) == 0 || s == "" {
+		return ""
+	}
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		w := strings.TrimLeft(ws[i], "(–—-")
+		comma := strings.HasSuffix(w, ",")
+		w = strings.TrimRight(w, ",;:)")
+		if _, ok := c.structure.roles[textfold.Fold(w)]; !ok {
+			continue
+		}
+		j := i + 1
+		if !comma {
+			if !roleConnectors[strings.ToLower(ws[j])] || j+1 >= len(ws) {
+				continue
+			}
+			j++
+		}
+		if r, _ := utf8.DecodeRuneInString(ws[j]); unicode.IsUpper(r) {
+			return strings.TrimLeft(strings.TrimRight(strings.Join(ws[i:j+1], " "), ",;:).）"), "(（–—-")
+		}
+	}
+	return ""
+}
+
+// cancelledWord returns the word a summary starts with that says it is
+// cancelled ("CANCELLED: lunch", "Abgesagt – Frühstück", "KANSELLEER -
+// ontbyt"), "" when none.
+func (c *Classifier) cancelledWord(d *doc) string {
+	f := strings.TrimLeft(d.lowerText(kSummary), " [(*")
+	if f == "" || !c.structure.cancelFirst[f[0]] {
+		return ""
+	}
+	for _, w := range c.structure.cancelled {
+		if rest, ok := strings.CutPrefix(f, w); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isWordRune(r) {
+				return w
+			}
 		}
 	}
 	return ""

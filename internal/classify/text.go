@@ -60,8 +60,12 @@ type textMatcher struct {
 }
 
 // textIndex holds the word-sequence patterns of every rule, per text field.
+// Patterns in a script written without spaces between words (Japanese,
+// Chinese) cannot be cut into words; they are kept apart and searched as
+// substrings, in the fields that hold such a script.
 type textIndex struct {
 	byKind [nTextKinds]map[string][]seqRef
+	cjk    [nTextKinds][]seqRef
 	n      int // number of matchers
 }
 
@@ -86,6 +90,11 @@ func (ix *textIndex) compile(key string, patterns []string, kinds ...textKind) (
 				return nil, fmt.Errorf("%s[%d]: %q is not a valid regular expression: %w", key, i, p, err)
 			}
 			m.res, m.resSrc = append(m.res, re), append(m.resSrc, p)
+		case hasCJK(p):
+			lit := textfold.Fold(strings.TrimSpace(p))
+			for _, k := range kinds {
+				ix.cjk[k] = append(ix.cjk[k], seqRef{id: m.id, why: found(lit, k), lit: lit})
+			}
 		case isWordPattern(p):
 			words := tokens(textfold.Fold(p), nil)
 			if len(words) == 0 {
@@ -125,6 +134,22 @@ func isWordPattern(p string) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// hasCJK reports whether s holds Han, Hiragana or Katakana, the scripts
+// written without spaces between words. Text without bytes of U+3000 and
+// above (most calendar text) is refused at one byte comparison a byte.
+func hasCJK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xE3 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
 
 // tokens appends the words of s (already lower case) to dst. The words are
 // substrings of s: no copy is made.
