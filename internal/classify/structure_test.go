@@ -1,0 +1,143 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// TestStructureHelpers: the text shapes the structural signals read.
+func TestStructureHelpers(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, tt := range []struct{ dom, want string }{
+		{"kpmg.com.au", "kpmg.com.au"}, {"events.kpmg.com.au", "kpmg.com.au"}, {"mail.bain.co.uk", "bain.co.uk"},
+		{"pfizer.com", "pfizer.com"}, {"us.pfizer.com", "pfizer.com"}, {"localhost", "localhost"},
+	} {
+		if got := orgOf(tt.dom); got != tt.want {
+			t.Errorf("orgOf(%q) = %q, want %q", tt.dom, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ dom, want string }{
+		{"ortizsearch.com", "search"}, {"watermarksearch.com.au", "search"}, {"exec-recruit.de", "recruit"},
+		{"headhunters.nl", "headhunt"}, {"gartnerresearch.com", ""}, {"research.example", ""}, {"bain.com", ""},
+		{"bain.search", ""}, // the top-level domain is not a part
+	} {
+		if got := c.searchDomainWord(tt.dom); got != tt.want {
+			t.Errorf("searchDomainWord(%q) = %q, want %q", tt.dom, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ s, want string }{
+		{"Jim Ortiz, Managing Partner, Ortiz Search Partners.", "Ortiz Search"},
+		{"Coffee - Watermark Search", "Watermark Search"},
+		{"Research Searching for a venue", ""}, {"job search tips", ""}, {"", ""},
+	} {
+		if got := firmNamedSearch(tt.s); got != tt.want {
+			t.Errorf("firmNamedSearch(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ s, want string }{
+		{"Happy hour ex-Ambev", "ex-Ambev"}, {"Ex-McKinsey dinner", "Ex-McKinsey"},
+		{"Coffee chat — Nina (ex-McKinsey)", ""}, {"ex-colleagues lunch", ""},
+	} {
+		if got := formerOf(tt.s); got != tt.want {
+			t.Errorf("formerOf(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ s, want string }{
+		{"BBL: Sixers v Thunder - KPMG box", "Sixers v Thunder"}, {"Real Madrid vs. Barça", "Madrid vs. Barça"},
+		{"v neck shopping", ""}, {"Q3 review vs plan", ""},
+	} {
+		if got := fixture(tt.s); got != tt.want {
+			t.Errorf("fixture(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ s, want string }{
+		{"Ligação – Prof. Eduardo", "Prof. Eduardo"}, {"Telefonata con la Prof.ssa Elena Greco", "Prof.ssa Elena"},
+		{"Breakfast: Sir Martin Reeves fireside", "Sir Martin"}, {"con l'Ing. Conti", "l'Ing. Conti"},
+		{"Dr. Patel", ""}, {"prof development day", ""},
+	} {
+		if got := c.titledPerson(tt.s); got != tt.want {
+			t.Errorf("titledPerson(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ s, want string }{
+		{"Erik Lagerlöf (COO, Spotify). Court 2.", "COO, Spotify"}, {"with Tom, Partner at Bain", "Partner at Bain"},
+		{"com o Dr. Paulo (conselheiro da Natura)", "conselheiro da Natura"}, {"the CFO will present", ""},
+		{"Agenda: partner update", ""},
+	} {
+		if got := c.roleAt(tt.s); got != tt.want {
+			t.Errorf("roleAt(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestCancelledSummary: a summary that starts with a cancelling word marks
+// the event declined; the word elsewhere does not.
+func TestCancelledSummary(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for summary, want := range map[string]bool{
+		"Canceled: Coffee with Ben": true, "CANCELLED - lunch w/ Tom": true, "Abgesagt: Frühstück": true,
+		"KANSELLEER - ontbyt Marike": true, "[Annulé] Dîner": true, "キャンセル 朝食 山本様": true,
+		"Coffee with Ben": false, "Lunch: cancellation policy talk": false, "Cancelled flights panel": true,
+		"Cancellations review": false,
+	} {
+		if got := c.Classify(testOccurrence(summary)).Declined; got != want {
+			t.Errorf("Classify(%q).Declined = %v, want %v", summary, got, want)
+		}
+	}
+}
+
+// TestRoomsAreNoOne: a room or a resource on the invitation is not a
+// person met: a coffee for two with a room booked is still for two.
+func TestRoomsAreNoOne(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Coffee with Ben Ortiz")
+	o.Organizer = "ben@kkr.com"
+	o.Attendees = []event.Attendee{
+		{Email: "ben@kkr.com"}, {Email: "jane@home.example"},
+		{Email: "room-4a@kkr.com", CUType: "ROOM"}, {Email: "projector@kkr.com", CUType: "RESOURCE"},
+	}
+	got := c.Classify(o)
+	invited := strings.Contains(strings.Join(got.Reasons, "\n"), "1 other person and organised by someone else (ben@kkr.com) (default rule one-on-one-invitation")
+	if !got.Networking || got.Mode != Active || got.Type != "one_on_one" || !invited {
+		t.Errorf("coffee for two with a room: %v %s %s; want active one_on_one networking\n\t%s",
+			got.Networking, got.Mode, got.Type, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
+// TestModeAndTypeAgree: on every labelled event, hard case and training
+// calendar, a passive event is never a one_on_one or a meal, a networking
+// event has a mode and a type, and one that is not has neither.
+func TestModeAndTypeAgree(t *testing.T) {
+	c := mustNew(t, testConfig())
+	occs, _ := loadLabelled(t)
+	hard, _ := loadLabelledFile(t, "testdata/hard.yaml")
+	for _, o := range append(occs, hard...) {
+		got := c.Classify(&o)
+		switch {
+		case got.Networking && (got.Mode == "" || got.Type == ""):
+			t.Errorf("%q: networking without a mode or a type: %q %q", o.Summary, got.Mode, got.Type)
+		case !got.Networking && (got.Mode != "" || got.Type != ""):
+			t.Errorf("%q: not networking, with mode %q and type %q", o.Summary, got.Mode, got.Type)
+		case got.Mode == Passive && (got.Type == "one_on_one" || got.Type == "meal"):
+			t.Errorf("%q: passive %s\n\t%s", o.Summary, got.Type, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+}
+
+// TestMightBeNetworkingIsChecked: a recruiter's or a search firm's sign
+// makes an event possible networking, whose risk is judged, even when the
+// rest of the evidence says work.
+func TestMightBeNetworkingIsChecked(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Q3 planning")
+	o.Calendar = "Work"
+	o.Organizer = "hr@acme-corp.com"
+	o.Attendees = []event.Attendee{{Email: "hr@acme-corp.com"}, {Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
+	got := c.Classify(o)
+	if got.Networking || !got.Possible || !got.ConfidentialRisk {
+		t.Errorf("work meeting with a search firm's address: networking %v, possible %v, risk %v; want possible networking and a risk\n\t%s",
+			got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+}
