@@ -158,13 +158,23 @@ func (c *Classifier) signalConds() map[string]cond {
 			// A word that starts or ends a part of the domain: "ihk" in
 			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
 			// acciona.com.
-			dom := event.EmailDomain(org)
-			for _, part := range strings.FieldsFunc(dom, func(r rune) bool { return r == '.' || r == '-' }) {
-				for _, w := range c.assocDomainWords {
-					if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
-						return "organised from an association's domain (" + dom + ")", true
-					}
-				}
+			if dom := event.EmailDomain(org); c.assocDomain(dom) {
+				return "organised from an association's domain (" + dom + ")", true
+			}
+			return "", false
+		},
+		// The link is an association's, a chamber's or alumni's site
+		// (amcham.es/events, japan.inseadalumni.org).
+		"association_url": func(d *doc) (string, bool) {
+			if host := urlHost(d.o.URL); host != "" && !strings.Contains(host, "alumni") && c.assocDomain(host) {
+				return "the link is an association's site (" + host + ")", true
+			}
+			return "", false
+		},
+		// The link is an alumni body's site (japan.inseadalumni.org).
+		"alumni_url": func(d *doc) (string, bool) {
+			if host := urlHost(d.o.URL); strings.Contains(host, "alumni") {
+				return "the link is an alumni site (" + host + ")", true
 			}
 			return "", false
 		},
@@ -243,6 +253,35 @@ func (c *Classifier) signalConds() map[string]cond {
 			return "", false
 		},
 	}
+}
+
+// assocDomain reports whether a part of dom starts or ends with an
+// association's word: "ihk" in muenchen.ihk.de, "camara" in
+// camaramadrid.es, not "cci" in acciona.com.
+func (c *Classifier) assocDomain(dom string) bool {
+	for part := range strings.FieldsFuncSeq(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+		for _, w := range c.assocDomainWords {
+			if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// urlHost is the lower-case host of a link, without "www.", "" when u is
+// not a link.
+func urlHost(u string) string {
+	u = strings.TrimSpace(u)
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return ""
+	}
+	host := u[i+3:]
+	if j := strings.IndexAny(host, "/?#:"); j >= 0 {
+		host = host[:j]
+	}
+	return strings.TrimPrefix(strings.ToLower(host), "www.")
 }
 
 // outside counts the other people who are not from the employer.

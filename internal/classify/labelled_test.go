@@ -49,6 +49,7 @@ type labelled struct {
 	AllDay      bool     `yaml:"all_day"`
 	Transparent bool     `yaml:"transparent"`
 	Status      string   `yaml:"status"`
+	Recurring   bool     `yaml:"recurring"` // one occurrence of a series
 	Want        want     `yaml:"want"`
 }
 
@@ -116,7 +117,7 @@ func (it labelled) occurrence(i int) (event.Occurrence, error) {
 		Summary: it.Summary, Description: it.Description, Location: it.Location, URL: it.URL,
 		Start: start, End: start.Add(dur), AllDay: it.AllDay,
 		Organizer: strings.ToLower(it.Organizer), Categories: it.Categories,
-		Status: it.Status, Transparent: it.Transparent,
+		Status: it.Status, Transparent: it.Transparent, Recurring: it.Recurring,
 	}
 	if o.Calendar == "" {
 		o.Calendar = "Personal"

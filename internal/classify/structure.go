@@ -222,6 +222,14 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// One occurrence of a series: a routine (a weekly 1:1, the gym, the
+	// school run) more often than a meeting with someone new.
+	m["recurring"] = func(d *doc) (string, bool) {
+		if d.o.Recurring {
+			return "one occurrence of a series", true
+		}
+		return "", false
+	}
 	// No one else is invited, and neither the summary nor the notes name
 	// anyone.
 	notesName, titled := m["notes_with_person"], m["titled_person"]
