@@ -34,9 +34,14 @@ type evidenceRule struct {
 	Signals []string `yaml:"signals"`
 	// SummaryOnly matches a summary made only of these words ("Lunch",
 	// "Mittagessen"), in any case and with any punctuation.
-	SummaryOnly []string     `yaml:"summary_only"`
-	Match       config.Match `yaml:"match"`
-	Set         config.Set   `yaml:"set"`
+	SummaryOnly []string `yaml:"summary_only"`
+	// CompoundOf matches a word of the summary that ends with one of these
+	// nouns after at least three letters of its own: the compounds of
+	// German, Dutch and Swedish ("Frühjahrsempfang", "Buchmesse",
+	// "Nieuwjaarsborrel", "Julmingel").
+	CompoundOf []string     `yaml:"compound_of"`
+	Match      config.Match `yaml:"match"`
+	Set        config.Set   `yaml:"set"`
 }
 
 // defaultsFile is defaults.yaml.
@@ -347,6 +352,31 @@ func summaryOnlyCond(phrases []string) cond {
 	}
 }
 
+// compoundCond matches a summary word that is a compound ending in one of
+// nouns ("fruhjahrsempfang" ends in "empfang"), at least three letters
+// before it. A word the vocabulary rules know ("neujahrsempfang") is
+// theirs: it is not counted twice.
+func compoundCond(nouns []string) cond {
+	folded := make([]string, len(nouns))
+	for i, n := range nouns {
+		folded[i] = textfold.Fold(strings.TrimSpace(n))
+	}
+	return func(d *doc) (string, bool) {
+		known := d.c.index.byKind[kSummary]
+		for _, w := range d.wordsOf(kSummary) {
+			if _, ok := known[w]; ok {
+				continue
+			}
+			for _, n := range folded {
+				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) {
+					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
+				}
+			}
+		}
+		return "", false
+	}
+}
+
 // appendPlaceWords appends the words of the folded location loc that are
 // not in a link or an email address: its fields (cut at spaces, commas,
 // semicolons, bars and new lines) that hold "://", "@", a leading "www."
@@ -518,6 +548,9 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	}
 	if len(er.SummaryOnly) > 0 {
 		cr.conds = append(cr.conds, summaryOnlyCond(er.SummaryOnly))
+	}
+	if len(er.CompoundOf) > 0 {
+		cr.conds = append(cr.conds, compoundCond(er.CompoundOf))
 	}
 	if len(cr.conds) == 0 {
 		return nil, fmt.Errorf("the rule has no match and no signal")
