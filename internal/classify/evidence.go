@@ -213,6 +213,15 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "", false
 		},
+		// A person sent the invitation: someone else, and not from an
+		// office's address.
+		"invited_by_person": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || c.isMe(org) || c.roleMailbox(org) {
+				return "", false
+			}
+			return "organised by someone else (" + org + ")", true
+		},
 		"no_organiser": func(d *doc) (string, bool) {
 			if d.o.Organizer == "" {
 				return "no organizer: I put it in my calendar", true

@@ -194,19 +194,13 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// secretariat@, jimukyoku@), not a person's: an organisation's event.
 	m["role_mailbox"] = func(d *doc) (string, bool) {
 		org := d.o.Organizer
-		if org == "" || c.isMe(org) {
+		if org == "" || c.isMe(org) || !c.roleMailbox(org) {
 			return "", false
 		}
 		if _, work := event.FirstDomain(org, c.employerDomains); work {
 			return "", false // the employer's own event
 		}
-		local, _, _ := strings.Cut(strings.ToLower(org), "@")
-		for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == '+' }) {
-			if _, ok := c.structure.roleMailboxes[part]; ok {
-				return "sent from an office's address (" + org + ")", true
-			}
-		}
-		return "", false
+		return "sent from an office's address (" + org + ")", true
 	}
 	// The notes or the summary give someone's role at a company ("Erik
 	// Lagerlöf (COO, Spotify)", "Partner at Bain", "conselheiro da
@@ -355,6 +349,18 @@ func (c *Classifier) titledPerson(s string) string {
 		}
 	}
 	return ""
+}
+
+// roleMailbox reports whether email is an office's address: a part of its
+// local part is one of the role mailboxes (events@, info.nyc@).
+func (c *Classifier) roleMailbox(email string) bool {
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == '+' }) {
+		if _, ok := c.structure.roleMailboxes[part]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // roleConnectors join a role to its company: "Partner at Bain", "CEO of
