@@ -163,8 +163,20 @@ func (c *Classifier) signalConds() map[string]cond {
 			// A word that starts or ends a part of the domain: "ihk" in
 			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
 			// acciona.com.
-			if dom := event.EmailDomain(org); c.assocDomain(dom) {
+			if dom := event.EmailDomain(org); !strings.Contains(dom, "alumni") && c.assocDomain(dom) {
 				return "organised from an association's domain (" + dom + ")", true
+			}
+			return "", false
+		},
+		// Someone from an alumni body's domain organised it
+		// (uae@alumni.london.edu).
+		"alumni_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || c.isMe(org) {
+				return "", false
+			}
+			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") {
+				return "organised from an alumni body's domain (" + dom + ")", true
 			}
 			return "", false
 		},
@@ -219,6 +231,9 @@ func (c *Classifier) signalConds() map[string]cond {
 			org := d.o.Organizer
 			if org == "" || c.isMe(org) || c.roleMailbox(org) {
 				return "", false
+			}
+			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") || c.assocDomain(dom) {
+				return "", false // an association's or alumni body's list
 			}
 			return "organised by someone else (" + org + ")", true
 		},

@@ -216,6 +216,14 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// A body by its proper name: a capitalised word, then "Club",
+	// "Circle", "Institute", "Kring" or "Klub" ("Amsterdam Finance Club").
+	m["named_body"] = func(d *doc) (string, bool) {
+		if n := namedBody(d.o.Summary); n != "" {
+			return "names a club or a body (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One occurrence of a series: a routine (a weekly 1:1, the gym, the
 	// school run) more often than a meeting with someone new.
 	m["recurring"] = func(d *doc) (string, bool) {
@@ -436,6 +444,34 @@ func firmNamedSearch(s string) string {
 			return name + " Search"
 		}
 	}
+}
+
+// bodyNouns follow a body's proper name; notBodies before them make a
+// pastime's club.
+var (
+	bodyNouns = map[string]bool{"Club": true, "Circle": true, "Institute": true, "Kring": true, "Klub": true, "Clube": true}
+	notBodies = map[string]bool{"book": true, "golf": true, "tennis": true, "night": true, "country": true, "football": true,
+		"soccer": true, "rugby": true, "cricket": true, "chess": true, "running": true, "run": true, "fitness": true,
+		"sports": true, "sport": true, "kids": true, "baby": true, "fan": true, "supper": true, "dinner": true,
+		"wine": true, "film": true, "movie": true, "knitting": true, "health": true, "the": true, "a": true, "our": true,
+		"alumni": true}
+)
+
+// namedBody finds "<Name> Club" (or Circle, Institute, ...) in s, the name
+// capitalised and not a pastime, "" when none.
+func namedBody(s string) string {
+	ws := strings.Fields(s)
+	for i := 1; i < len(ws); i++ {
+		if !bodyNouns[strings.Trim(ws[i], ",;:()'’s")] {
+			continue
+		}
+		prev := strings.Trim(ws[i-1], ",;:()")
+		if r, _ := utf8.DecodeRuneInString(prev); !unicode.IsUpper(r) || notBodies[strings.ToLower(prev)] {
+			continue
+		}
+		return prev + " " + strings.Trim(ws[i], ",;:()")
+	}
+	return ""
 }
 
 // formerOf finds "ex-<Name>" in s ("ex-Ambev", "Ex-McKinsey"), "". In
