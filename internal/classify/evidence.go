@@ -386,13 +386,15 @@ func compoundCond(nouns []string) cond {
 		folded[i] = textfold.Fold(strings.TrimSpace(n))
 	}
 	return func(d *doc) (string, bool) {
-		known := d.c.index.byKind[kSummary]
 		for _, w := range d.wordsOf(kSummary) {
-			if _, ok := known[w]; ok {
+			if len(w) < 6 {
 				continue
 			}
 			for _, n := range folded {
 				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) {
+					if _, known := d.c.index.byKind[kSummary][w]; known {
+						break
+					}
 					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
 				}
 			}

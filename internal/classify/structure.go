@@ -25,13 +25,13 @@ type structure struct {
 	platforms     domainSet           // event platforms: their address is not the host
 	searchWords   []string            // parts of a search firm's or recruiter's domain
 	titles        map[string]struct{} // folded, without the dot: prof, sir, dame
-	titleTokens   map[string]struct{} // the titles' first words, for a cheap test
+	titleHit      *textMatcher        // the titles' first words in the summary or notes: a cheap test
 	blocked       []string            // limits.blocked_locations, folded
 	blockedSource []string            // as the user wrote them
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
 	roles         map[string]struct{} // ceo, partner, vorstand: a person's role, folded
-	roleTokens    map[string]struct{} // the roles' first words, for a cheap test
+	roleHit       *textMatcher        // the roles' first words in the summary or notes
 	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
 	cancelFirst   [256]bool           // the first bytes of cancelled
 }
@@ -41,27 +41,30 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 	s.freeMail = newDomainSet(normDomains(f.FreeMailDomains))
 	s.platforms = newDomainSet(normDomains(f.PlatformDomains))
 	s.searchWords = lowerAll(f.SearchDomainWords)
-	s.titles, s.titleTokens = map[string]struct{}{}, map[string]struct{}{}
+	s.titles = map[string]struct{}{}
+	var firsts []string
 	for _, t := range f.Titles {
 		t = textfold.Fold(strings.TrimSuffix(strings.TrimSpace(t), "."))
 		s.titles[t] = struct{}{}
 		if ws := tokens(t, nil); len(ws) > 0 {
-			s.titleTokens[ws[0]] = struct{}{}
+			firsts = append(firsts, ws[0])
 		}
 	}
+	s.titleHit = c.wordGate("titles", firsts)
 	s.nameSuffixes = f.NameSuffixes
 	s.roleMailboxes, s.roles = map[string]struct{}{}, map[string]struct{}{}
 	for _, m := range f.RoleMailboxes {
 		s.roleMailboxes[strings.ToLower(strings.TrimSpace(m))] = struct{}{}
 	}
-	s.roleTokens = map[string]struct{}{}
+	firsts = firsts[:0]
 	for _, r := range f.Roles {
 		r = textfold.Fold(strings.TrimSpace(r))
 		s.roles[r] = struct{}{}
 		if ws := tokens(r, nil); len(ws) > 0 {
-			s.roleTokens[ws[0]] = struct{}{}
+			firsts = append(firsts, ws[0])
 		}
 	}
+	s.roleHit = c.wordGate("roles", firsts)
 	for _, w := range f.CancelledWords {
 		if w = textfold.Fold(strings.TrimSpace(w)); w != "" {
 			s.cancelled = append(s.cancelled, w)
@@ -73,6 +76,23 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
 		}
 	}
+}
+
+// wordGate registers words in the text index, for the summary and the
+// notes: whether one of them is there is then known from the one scan every
+// event gets, before a signal reads the text itself.
+func (c *Classifier) wordGate(key string, words []string) *textMatcher {
+	var ws []string
+	for _, w := range words {
+		if w != "" && isWordPattern(w) && !hasCJK(w) && !slices.Contains(ws, w) {
+			ws = append(ws, w)
+		}
+	}
+	m, err := c.index.compile(key, ws, kSummary, kDescription)
+	if err != nil { // words only: cannot happen
+		panic(err)
+	}
+	return m
 }
 
 // structureSignals adds the structural signals to m.
@@ -110,7 +130,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// "Sir Martin Reeves", "Mag. Huber"): someone met for their standing,
 	// not a relative or a friend.
 	m["titled_person"] = func(d *doc) (string, bool) {
-		if !c.hasTitleWord(d, kSummary) && !c.hasTitleWord(d, kDescription) {
+		if _, ok := d.find(c.structure.titleHit); !ok {
 			return "", false
 		}
 		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
@@ -182,7 +202,10 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		if len(c.structure.blocked) == 0 || d.o.Location == "" {
 			return "", false
 		}
-		loc := strings.Join(strings.Fields(d.lowerText(kLocation)), " ")
+		loc := d.lowerText(kLocation)
+		if strings.Contains(loc, "  ") || strings.ContainsAny(loc, "\n\t\r") {
+			loc = strings.Join(strings.Fields(loc), " ")
+		}
 		for i, b := range c.structure.blocked {
 			if containsLiteral(loc, b) {
 				return "at blocked location \"" + c.structure.blockedSource[i] + "\"", true
@@ -206,10 +229,10 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// Lagerlöf (COO, Spotify)", "Partner at Bain", "conselheiro da
 	// Natura"): a professional contact.
 	m["person_with_role"] = func(d *doc) (string, bool) {
-		for k, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
-			if !hasWordIn(d.wordsOf(textKind(k)), c.structure.roleTokens) {
-				continue
-			}
+		if _, ok := d.find(c.structure.roleHit); !ok {
+			return "", false
+		}
+		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
 			if r := c.roleAt(s); r != "" {
 				return "names someone's role (\"" + r + "\")", true
 			}
@@ -219,6 +242,16 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// A body by its proper name: a capitalised word, then "Club",
 	// "Circle", "Institute", "Kring" or "Klub" ("Amsterdam Finance Club").
 	m["named_body"] = func(d *doc) (string, bool) {
+		body := false
+		for _, w := range d.wordsOf(kSummary) {
+			switch w {
+			case "club", "circle", "institute", "kring", "klub", "clube":
+				body = true
+			}
+		}
+		if !body {
+			return "", false
+		}
 		if n := namedBody(d.o.Summary); n != "" {
 			return "names a club or a body (\"" + n + "\")", true
 		}
@@ -326,21 +359,6 @@ func (c *Classifier) searchDomainWord(dom string) string {
 		}
 	}
 	return ""
-}
-
-// hasTitleWord reports whether field k has a title's word: the title scan
-// runs only then.
-func (c *Classifier) hasTitleWord(d *doc, k textKind) bool {
-	return hasWordIn(d.wordsOf(k), c.structure.titleTokens)
-}
-
-func hasWordIn(ws []string, set map[string]struct{}) bool {
-	for _, w := range ws {
-		if _, ok := set[w]; ok {
-			return true
-		}
-	}
-	return false
 }
 
 // titledPerson finds a title followed by a capitalised name in s ("Prof.
