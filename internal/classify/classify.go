@@ -23,7 +23,11 @@
 //     checks do not wait for certainty. Entries netsyncd wrote are never
 //     networking. Declined and cancelled events are classified as usual and
 //     marked Declined.
-//   - Text is matched case- and accent-insensitively, word by word.
+//   - Text is matched case- and accent-insensitively, word by word
+//     (Japanese and Chinese, written without spaces, as substrings).
+//   - Structure weighs as much as words: how many outside organisations
+//     meet, an office's address, a search firm's domain, a title or a role
+//     naming someone, a blocked place (structure.go).
 //   - Everything is compiled in New; Classify is pure, safe for concurrent
 //     use, and never panics on odd input (no summary, broken emails, absurd
 //     durations): such an event is classified like any other.
