@@ -107,11 +107,20 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 					"a classify rule or a #net / #nonet tag in the summary would decide it", net, weightString(abs(score))))
 			}
 		}
-		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin))
+		// A meeting with one to three people, which something calls
+		// networking, at a blocked place or the employer's premises (a
+		// coffee at the lobby café): exposed, though the place itself
+		// speaks for work.
+		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) &&
+			(c.blockedPlaceOf(d) != "" || c.employerInPlace(d) != "")
+		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace)
 		if cl.Possible {
 			why := "the evidence for networking is close"
-			if ev.maybe != nil {
+			switch {
+			case ev.maybe != nil:
 				why = ev.maybe.origin + " is a sign of a job search"
+			case exposedPlace && score <= -uncertainMargin:
+				why = "some evidence says networking, and the place is where being seen is the risk"
 			}
 			notes = append(notes, "possible networking: "+why+": exposure checks apply")
 		}

@@ -199,17 +199,8 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// The location is one of limits.blocked_locations: a place where being
 	// seen networking is the risk (the employer's buildings, most often).
 	m["blocked_place"] = func(d *doc) (string, bool) {
-		if len(c.structure.blocked) == 0 || d.o.Location == "" {
-			return "", false
-		}
-		loc := d.lowerText(kLocation)
-		if strings.Contains(loc, "  ") || strings.ContainsAny(loc, "\n\t\r") {
-			loc = strings.Join(strings.Fields(loc), " ")
-		}
-		for i, b := range c.structure.blocked {
-			if containsLiteral(loc, b) {
-				return "at blocked location \"" + c.structure.blockedSource[i] + "\"", true
-			}
+		if b := c.blockedPlaceOf(d); b != "" {
+			return "at blocked location \"" + b + "\"", true
 		}
 		return "", false
 	}
@@ -295,6 +286,31 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// fewMet reports whether one to three other people are invited or someone
+// is named in the summary: a meeting, not a gathering or a note to self.
+func (c *Classifier) fewMet(d *doc) bool {
+	n := len(d.otherPeople())
+	return (n >= 1 && n <= 3) || (n == 0 && c.withPersonIn(d) != "")
+}
+
+// blockedPlaceOf is the limits.blocked_locations entry the location
+// matches (as the user wrote it), "" when none.
+func (c *Classifier) blockedPlaceOf(d *doc) string {
+	if len(c.structure.blocked) == 0 || d.o.Location == "" {
+		return ""
+	}
+	loc := d.lowerText(kLocation)
+	if strings.Contains(loc, "  ") || strings.ContainsAny(loc, "\n\t\r") {
+		loc = strings.Join(strings.Fields(loc), " ")
+	}
+	for i, b := range c.structure.blocked {
+		if containsLiteral(loc, b) {
+			return c.structure.blockedSource[i]
+		}
+	}
+	return ""
 }
 
 // outsideOrgs counts the organisations of the other people that are not the

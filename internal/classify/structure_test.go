@@ -141,3 +141,25 @@ func TestMightBeNetworkingIsChecked(t *testing.T) {
 			got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
 	}
 }
+
+// TestExposedPlace: a coffee with an outsider at the employer's lobby café,
+// which the place and the work calendar call work, is still possible
+// networking: its risk is judged and its place checked. A note to self at
+// the same place is not.
+func TestExposedPlace(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Kaffee")
+	o.Calendar, o.Location = "Work", "Acme HQ, Café im Erdgeschoss"
+	o.Organizer = "anna@weiss-advisory.de"
+	o.Attendees = []event.Attendee{{Email: "anna@weiss-advisory.de"}, {Email: "jane.doe@acme-corp.com"}}
+	got := c.Classify(o)
+	if got.Networking || !got.Possible || !got.ConfidentialRisk {
+		t.Errorf("coffee with an outsider at the employer's café: networking %v, possible %v, risk %v; want possible networking and a risk\n\t%s",
+			got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+	o.Organizer, o.Attendees = "", nil
+	o.Summary = "Board prep coffee"
+	if got := c.Classify(o); got.Possible {
+		t.Errorf("a note to self at the employer's café is possible networking:\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+}
