@@ -130,13 +130,8 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// "Sir Martin Reeves", "Mag. Huber"): someone met for their standing,
 	// not a relative or a friend.
 	m["titled_person"] = func(d *doc) (string, bool) {
-		if _, ok := d.find(c.structure.titleHit); !ok {
-			return "", false
-		}
-		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
-			if m := c.titledPerson(s); m != "" {
-				return "names someone by a title (\"" + m + "\")", true
-			}
+		if m := inSummaryOrNotes(d, c.structure.titleHit, c.titledPerson); m != "" {
+			return "names someone by a title (\"" + m + "\")", true
 		}
 		return "", false
 	}
@@ -169,10 +164,8 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// A firm named "<Name> Search" in the summary or the description
 	// ("Ortiz Search Partners", "Watermark Search International").
 	m["search_firm_name"] = func(d *doc) (string, bool) {
-		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
-			if n := firmNamedSearch(s); n != "" {
-				return "names a search firm (\"" + n + "\")", true
-			}
+		if n := inSummaryOrNotes(d, nil, firmNamedSearch); n != "" {
+			return "names a search firm (\"" + n + "\")", true
 		}
 		return "", false
 	}
@@ -220,13 +213,8 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// Lagerlöf (COO, Spotify)", "Partner at Bain", "conselheiro da
 	// Natura"): a professional contact.
 	m["person_with_role"] = func(d *doc) (string, bool) {
-		if _, ok := d.find(c.structure.roleHit); !ok {
-			return "", false
-		}
-		for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
-			if r := c.roleAt(s); r != "" {
-				return "names someone's role (\"" + r + "\")", true
-			}
+		if r := inSummaryOrNotes(d, c.structure.roleHit, c.roleAt); r != "" {
+			return "names someone's role (\"" + r + "\")", true
 		}
 		return "", false
 	}
@@ -308,6 +296,23 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	for i, b := range c.structure.blocked {
 		if containsLiteral(loc, b) {
 			return c.structure.blockedSource[i]
+		}
+	}
+	return ""
+}
+
+// inSummaryOrNotes runs find on the summary, then on the notes' first
+// 2,000 bytes, and returns its first find; with a gate, only when the index
+// found one of the gate's words there.
+func inSummaryOrNotes(d *doc, gate *textMatcher, find func(string) string) string {
+	if gate != nil {
+		if _, ok := d.find(gate); !ok {
+			return ""
+		}
+	}
+	for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
+		if m := find(s); m != "" {
+			return m
 		}
 	}
 	return ""
