@@ -130,7 +130,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// "Sir Martin Reeves", "Mag. Huber"): someone met for their standing,
 	// not a relative or a friend.
 	m["titled_person"] = func(d *doc) (string, bool) {
-		if m := inSummaryOrNotes(d, c.structure.titleHit, c.titledPerson); m != "" {
+		if m := inSummaryOrNotes(d, c.structure.titleHit, c.titledPerson, 2000); m != "" {
 			return "names someone by a title (\"" + m + "\")", true
 		}
 		return "", false
@@ -164,7 +164,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// A firm named "<Name> Search" in the summary or the description
 	// ("Ortiz Search Partners", "Watermark Search International").
 	m["search_firm_name"] = func(d *doc) (string, bool) {
-		if n := inSummaryOrNotes(d, nil, firmNamedSearch); n != "" {
+		if n := inSummaryOrNotes(d, nil, firmNamedSearch, 2000); n != "" {
 			return "names a search firm (\"" + n + "\")", true
 		}
 		return "", false
@@ -213,7 +213,9 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// Lagerlöf (COO, Spotify)", "Partner at Bain", "conselheiro da
 	// Natura"): a professional contact.
 	m["person_with_role"] = func(d *doc) (string, bool) {
-		if r := inSummaryOrNotes(d, c.structure.roleHit, c.roleAt); r != "" {
+		// The notes' head only: a signature at the foot of an invitation
+		// ("Sales Director, Workday") says who sent it, not who is met.
+		if r := inSummaryOrNotes(d, c.structure.roleHit, c.roleAt, 400); r != "" {
 			return "names someone's role (\"" + r + "\")", true
 		}
 		return "", false
@@ -301,16 +303,16 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	return ""
 }
 
-// inSummaryOrNotes runs find on the summary, then on the notes' first
-// 2,000 bytes, and returns its first find; with a gate, only when the index
-// found one of the gate's words there.
-func inSummaryOrNotes(d *doc, gate *textMatcher, find func(string) string) string {
+// inSummaryOrNotes runs find on the summary, then on the notes' first n
+// bytes, and returns its first find; with a gate, only when the index found
+// one of the gate's words there.
+func inSummaryOrNotes(d *doc, gate *textMatcher, find func(string) string, n int) string {
 	if gate != nil {
 		if _, ok := d.find(gate); !ok {
 			return ""
 		}
 	}
-	for _, s := range [...]string{d.o.Summary, clip(d.o.Description, 2000)} {
+	for _, s := range [...]string{d.o.Summary, clip(d.o.Description, n)} {
 		if m := find(s); m != "" {
 			return m
 		}
