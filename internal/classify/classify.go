@@ -112,7 +112,9 @@ func New(cfg *config.Config) (*Classifier, error) {
 	}
 	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
 	c.assocDomainWords = lowerAll(defaults.AssociationDomainWords)
-	c.compileStructure(defaults, cfg.Limits.BlockedLocations)
+	if err := c.compileStructure(defaults, cfg.Limits.BlockedLocations); err != nil {
+		return nil, fmt.Errorf("classify: built-in defaults: %w", err)
+	}
 	signals := c.signalConds()
 	c.structureSignals(signals)
 	for i, r := range defaults.Rules {

@@ -36,7 +36,7 @@ type structure struct {
 	cancelFirst   [256]bool           // the first bytes of cancelled
 }
 
-func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
+func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	s := &c.structure
 	s.freeMail = newDomainSet(normDomains(f.FreeMailDomains))
 	s.platforms = newDomainSet(normDomains(f.PlatformDomains))
@@ -50,7 +50,10 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 			firsts = append(firsts, ws[0])
 		}
 	}
-	s.titleHit = c.wordGate("titles", firsts)
+	var err error
+	if s.titleHit, err = c.wordGate("titles", firsts); err != nil {
+		return err
+	}
 	s.nameSuffixes = f.NameSuffixes
 	s.roleMailboxes, s.roles = map[string]struct{}{}, map[string]struct{}{}
 	for _, m := range f.RoleMailboxes {
@@ -64,7 +67,9 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 			firsts = append(firsts, ws[0])
 		}
 	}
-	s.roleHit = c.wordGate("roles", firsts)
+	if s.roleHit, err = c.wordGate("roles", firsts); err != nil {
+		return err
+	}
 	for _, w := range f.CancelledWords {
 		if w = textfold.Fold(strings.TrimSpace(w)); w != "" {
 			s.cancelled = append(s.cancelled, w)
@@ -76,23 +81,20 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) {
 			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
 		}
 	}
+	return nil
 }
 
 // wordGate registers words in the text index, for the summary and the
 // notes: whether one of them is there is then known from the one scan every
 // event gets, before a signal reads the text itself.
-func (c *Classifier) wordGate(key string, words []string) *textMatcher {
+func (c *Classifier) wordGate(key string, words []string) (*textMatcher, error) {
 	var ws []string
 	for _, w := range words {
 		if w != "" && isWordPattern(w) && !hasCJK(w) && !slices.Contains(ws, w) {
 			ws = append(ws, w)
 		}
 	}
-	m, err := c.index.compile(key, ws, kSummary, kDescription)
-	if err != nil { // words only: cannot happen
-		panic(err)
-	}
-	return m
+	return c.index.compile(key, ws, kSummary, kDescription)
 }
 
 // structureSignals adds the structural signals to m.
