@@ -391,9 +391,13 @@ func (c *Classifier) searchDomainWord(dom string) string {
 func (c *Classifier) titledPerson(s string) string {
 	ws := strings.Fields(s)
 	for i := 0; i+1 < len(ws); i++ {
-		w := strings.TrimSuffix(elide(strings.Trim(ws[i], "(,;:–—-")), ".")
+		raw := elide(strings.Trim(ws[i], "(,;:–—-"))
+		w := strings.TrimSuffix(raw, ".")
 		if _, ok := c.structure.titles[textfold.Fold(w)]; !ok {
 			continue
+		}
+		if w == raw && w == strings.ToUpper(w) {
+			continue // an acronym ("IR Meeting", "ENG sync"), not a title
 		}
 		if r, _ := utf8.DecodeRuneInString(ws[i+1]); unicode.IsUpper(r) {
 			return strings.TrimRight(ws[i]+" "+ws[i+1], ",;:)")

@@ -55,7 +55,7 @@ func TestStructureHelpers(t *testing.T) {
 	for _, tt := range []struct{ s, want string }{
 		{"Ligação – Prof. Eduardo", "Prof. Eduardo"}, {"Telefonata con la Prof.ssa Elena Greco", "Prof.ssa Elena"},
 		{"Breakfast: Sir Martin Reeves fireside", "Sir Martin"}, {"con l'Ing. Conti", "l'Ing. Conti"},
-		{"Dr. Patel", ""}, {"prof development day", ""},
+		{"Dr. Patel", ""}, {"prof development day", ""}, {"IR Meeting – Fidelity", ""}, {"Ir. Jansen", "Ir. Jansen"},
 	} {
 		if got := c.titledPerson(tt.s); got != tt.want {
 			t.Errorf("titledPerson(%q) = %q, want %q", tt.s, got, tt.want)
