@@ -163,3 +163,25 @@ func TestExposedPlace(t *testing.T) {
 		t.Errorf("a note to self at the employer's café is possible networking:\n\t%s", strings.Join(got.Reasons, "\n\t"))
 	}
 }
+
+// TestStructureOddText: the text-shape readers take any string, broken
+// UTF-8 and lone punctuation included, without panicking.
+func TestStructureOddText(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, s := range []string{"", " ", "ex-", "Ex-\xff", "v", "A v", "v B", "Prof.", "Prof. \xff", "(", "Search",
+		" Search", "\xff Search", "COO,", "COO, ", "Partner at", "Partner at \xc3", "Club", " Club", "\xe3\x81",
+		"キャンセル", "l'", "–", strings.Repeat("Partner at ", 1000)} {
+		_ = firmNamedSearch(s)
+		_ = formerOf(s)
+		_ = fixture(s)
+		_ = namedBody(s)
+		_ = c.titledPerson(s)
+		_ = c.roleAt(s)
+		_ = orgOf(s)
+		_ = c.searchDomainWord(s)
+		_ = clip(s, 3)
+		o := testOccurrence(s)
+		o.Description, o.Location, o.URL, o.Organizer = s, s, s, s
+		_ = c.Classify(o)
+	}
+}
