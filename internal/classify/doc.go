@@ -23,6 +23,10 @@ type doc struct {
 
 	others     []string // other people's valid emails, the user not counted
 	othersDone bool
+	orgMe      int8 // whether the organizer is me: 0 not yet known, 1 no, 2 yes
+	orgAssoc   int8 // whether the organizer's domain is an association's: the same
+	calLow     string
+	calDone    bool
 
 	votes [nFields][]vote // the evidence rules' votes, by field
 
@@ -64,7 +68,8 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	}
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
-	d.others, d.othersDone = d.others[:0], false
+	d.others, d.othersDone, d.orgMe, d.orgAssoc = d.others[:0], false, 0, 0
+	d.calLow, d.calDone = "", false
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
 	}
@@ -175,6 +180,38 @@ func (d *doc) find(m *textMatcher) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// organizerIsMe reports whether the organizer is one of me.emails, worked
+// out once per occurrence: many signals ask.
+func (d *doc) organizerIsMe() bool {
+	if d.orgMe == 0 {
+		d.orgMe = 1
+		if d.c.isMe(d.o.Organizer) {
+			d.orgMe = 2
+		}
+	}
+	return d.orgMe == 2
+}
+
+// organizerAssoc reports whether the organizer's domain is an
+// association's (assocDomain), worked out once per occurrence.
+func (d *doc) organizerAssoc() bool {
+	if d.orgAssoc == 0 {
+		d.orgAssoc = 1
+		if d.c.assocDomain(event.EmailDomain(d.o.Organizer)) {
+			d.orgAssoc = 2
+		}
+	}
+	return d.orgAssoc == 2
+}
+
+// calendarLower is the calendar's display name, trimmed and in lower case.
+func (d *doc) calendarLower() string {
+	if !d.calDone {
+		d.calLow, d.calDone = strings.ToLower(strings.TrimSpace(d.o.Calendar)), true
+	}
+	return d.calLow
 }
 
 // otherPeople lists the distinct valid emails of the organizer and attendees,

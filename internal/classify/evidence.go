@@ -98,7 +98,7 @@ func (c *Classifier) signalConds() map[string]cond {
 		// A colleague (employer domain, not me) sent the invitation.
 		"colleague_organiser": func(d *doc) (string, bool) {
 			org := d.o.Organizer
-			if org == "" || c.isMe(org) {
+			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
 			if dom, ok := event.FirstDomain(org, c.employerDomains); ok {
@@ -143,7 +143,7 @@ func (c *Classifier) signalConds() map[string]cond {
 		// meeting.
 		"private_invite": func(d *doc) (string, bool) {
 			org := d.o.Organizer
-			if org == "" || !c.isMe(org) {
+			if org == "" || !d.organizerIsMe() {
 				return "", false
 			}
 			if _, work := event.FirstDomain(org, c.employerDomains); work {
@@ -157,13 +157,13 @@ func (c *Classifier) signalConds() map[string]cond {
 		// Someone from an association's domain organised it.
 		"association_organiser": func(d *doc) (string, bool) {
 			org := d.o.Organizer
-			if org == "" || c.isMe(org) {
+			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
 			// A word that starts or ends a part of the domain: "ihk" in
 			// muenchen.ihk.de, "camara" in camaramadrid.es, not "cci" in
 			// acciona.com.
-			if dom := event.EmailDomain(org); !strings.Contains(dom, "alumni") && c.assocDomain(dom) {
+			if dom := event.EmailDomain(org); !strings.Contains(dom, "alumni") && d.organizerAssoc() {
 				return "organised from an association's domain (" + dom + ")", true
 			}
 			return "", false
@@ -172,7 +172,7 @@ func (c *Classifier) signalConds() map[string]cond {
 		// (uae@alumni.london.edu).
 		"alumni_organiser": func(d *doc) (string, bool) {
 			org := d.o.Organizer
-			if org == "" || c.isMe(org) {
+			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
 			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") {
@@ -220,7 +220,7 @@ func (c *Classifier) signalConds() map[string]cond {
 		},
 		// Someone else sent the invitation.
 		"organised_by_other": func(d *doc) (string, bool) {
-			if org := d.o.Organizer; org != "" && !c.isMe(org) {
+			if org := d.o.Organizer; org != "" && !d.organizerIsMe() {
 				return "organised by someone else (" + org + ")", true
 			}
 			return "", false
@@ -229,10 +229,10 @@ func (c *Classifier) signalConds() map[string]cond {
 		// office's address.
 		"invited_by_person": func(d *doc) (string, bool) {
 			org := d.o.Organizer
-			if org == "" || c.isMe(org) || c.roleMailbox(org) {
+			if org == "" || d.organizerIsMe() || c.roleMailbox(org) {
 				return "", false
 			}
-			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") || c.assocDomain(dom) {
+			if strings.Contains(event.EmailDomain(org), "alumni") || d.organizerAssoc() {
 				return "", false // an association's or alumni body's list
 			}
 			return "organised by someone else (" + org + ")", true

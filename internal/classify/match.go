@@ -93,8 +93,12 @@ func categoriesCond(want []string) cond {
 
 func calendarCond(want []string) cond {
 	want = lowerAll(want)
+	names := map[string]bool{}
+	for _, w := range want {
+		names[w] = true
+	}
 	return func(d *doc) (string, bool) {
-		if calendarIn(d.o.Calendar, d.o.CalendarPath, want) {
+		if names[d.calendarLower()] || pathIn(d.o.CalendarPath, want) {
 			return fmt.Sprintf("calendar %q", d.o.Calendar), true
 		}
 		return "", false
@@ -109,6 +113,18 @@ func calendarIn(name, path string, want []string) bool {
 	for _, w := range want {
 		if strings.EqualFold(w, n) || (p != "" && strings.EqualFold(strings.TrimSuffix(w, "/"), p)) {
 			return true
+		}
+	}
+	return false
+}
+
+// pathIn reports whether a calendar's path is one of want (lower case).
+func pathIn(path string, want []string) bool {
+	if p := strings.TrimSuffix(path, "/"); p != "" {
+		for _, w := range want {
+			if strings.EqualFold(strings.TrimSuffix(w, "/"), p) {
+				return true
+			}
 		}
 	}
 	return false

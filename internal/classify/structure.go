@@ -157,6 +157,9 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// name: boutique firms are too many to list.
 	m["search_domain"] = func(d *doc) (string, bool) {
 		for _, e := range d.otherPeople() {
+			if _, free := c.structure.freeMail.of(e); free {
+				continue
+			}
 			if w := c.searchDomainWord(event.EmailDomain(e)); w != "" {
 				return "someone writes from a search firm's domain (" + e + ")", true
 			}
@@ -203,7 +206,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// secretariat@, jimukyoku@), not a person's: an organisation's event.
 	m["role_mailbox"] = func(d *doc) (string, bool) {
 		org := d.o.Organizer
-		if org == "" || c.isMe(org) || !c.roleMailbox(org) {
+		if org == "" || d.organizerIsMe() || !c.roleMailbox(org) {
 			return "", false
 		}
 		if _, work := event.FirstDomain(org, c.employerDomains); work {
@@ -237,6 +240,15 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		if n := namedBody(d.o.Summary); n != "" {
 			return "names a club or a body (\"" + n + "\")", true
+		}
+		return "", false
+	}
+	// The location is only "Home" (or "Zuhause", "Thuis", "Hemma"): not
+	// "Home House", a club.
+	m["home_location"] = func(d *doc) (string, bool) {
+		switch loc := strings.TrimSpace(d.lowerText(kLocation)); loc {
+		case "home", "at home", "zuhause", "zu hause", "thuis", "hemma", "casa", "maison", "tuis", "自宅", "المنزل":
+			return "the location is home (\"" + d.o.Location + "\")", true
 		}
 		return "", false
 	}
