@@ -19,8 +19,8 @@ import (
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/davserver"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
@@ -183,9 +183,9 @@ func demoPass(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger,
 func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error {
 	target := strings.TrimSuffix(srv.Home(), "/") + "/networking/"
 	objs := srv.Objects(target)
-	var owned []plan.Owned
+	var owned []entry.Owned
 	for href, data := range objs {
-		o, err := plan.Decode(data)
+		o, err := entry.Decode(data)
 		if err == nil && o.Kind != "" {
 			o.Href = href
 			owned = append(owned, o)

@@ -10,7 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
@@ -126,7 +126,7 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 	href := c.Href
 	s.log.Info("entry changed on the server while planning; reading it again", zap.String("href", href))
 	obj, err := s.dav.Get(ctx, href)
-	var owned []plan.Owned
+	var owned []entry.Owned
 	switch {
 	case caldav.IsNotFound(err):
 		delete(cs.Objects, href)
@@ -134,14 +134,14 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 		return err
 	default:
 		cs.Objects[href] = objState{ETag: obj.ETag, Data: string(obj.Data)}
-		own, derr := plan.Decode(obj.Data)
+		own, derr := entry.Decode(obj.Data)
 		if derr != nil || own.Kind == "" {
 			return fmt.Errorf("%s is no longer a netsyncd entry; leaving it alone", href)
 		}
 		own.Href, own.ETag = href, obj.ETag
 		owned = append(owned, own)
 	}
-	var desired []plan.Entry
+	var desired []entry.Entry
 	if c.Entry != nil {
 		desired = append(desired, *c.Entry)
 	}

@@ -15,10 +15,10 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
@@ -327,14 +327,14 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 
 // owned decodes the target's objects that carry netsyncd's marker and
 // records in the ledger those it does not know.
-func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []plan.Owned {
-	var out []plan.Owned
+func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []entry.Owned {
+	var out []entry.Owned
 	for _, p := range sortedKeys(cs.Objects) {
 		o := cs.Objects[p]
 		if !strings.Contains(o.Data, "X-NETSYNCD-KIND") {
 			continue // not ours: never read further, never touched
 		}
-		own, err := plan.Decode([]byte(o.Data))
+		own, err := entry.Decode([]byte(o.Data))
 		if err != nil {
 			s.log.Warn("an object with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
 			sum.SkippedInvalid++
@@ -365,12 +365,12 @@ func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []plan.Owned {
 // encodeOptions says how entries are written. output.as: todo falls back to
 // events when the target calendar's supported-calendar-component-set
 // (RFC 4791 section 5.2.3) leaves VTODO out, as Google's calendars do.
-func (s *Syncer) encodeOptions(now time.Time, tgt caldav.Calendar) plan.EncodeOptions {
+func (s *Syncer) encodeOptions(now time.Time, tgt caldav.Calendar) entry.EncodeOptions {
 	as := s.cfg.Output.As
 	if as == "todo" && !tgt.Supports("VTODO") {
 		as = "event"
 	}
-	return plan.EncodeOptions{As: as, Private: s.cfg.Output.Private, Stamp: now.UTC()}
+	return entry.EncodeOptions{As: as, Private: s.cfg.Output.Private, Stamp: now.UTC()}
 }
 
 // allFindings is every finding of the window: each week's holds its own

@@ -16,6 +16,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/plan"
@@ -43,7 +44,7 @@ type Analysis struct {
 	// Result holds every occurrence and week with their findings, the
 	// planner's (no_prep_slot) included.
 	limits.Result
-	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
+	Entries  []entry.Entry   // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
 }
 

@@ -1,4 +1,4 @@
-package plan
+package entry
 
 import (
 	"errors"
@@ -23,15 +23,15 @@ func Decode(data []byte) (Owned, error) {
 	// may sit in the target calendar, and go-ical panics on some garbage.
 	cals, err := event.Parse(data)
 	if err != nil {
-		return Owned{}, fmt.Errorf("plan: decode: %w", err)
+		return Owned{}, fmt.Errorf("entry: decode: %w", err)
 	}
 	comp := mainComponent(cals)
 	if comp == nil {
-		return Owned{}, errors.New("plan: decode: no VEVENT or VTODO")
+		return Owned{}, errors.New("entry: decode: no VEVENT or VTODO")
 	}
 	o := Owned{Data: data, As: "event", UID: text(comp, ical.PropUID)}
 	if o.UID == "" {
-		return Owned{}, errors.New("plan: decode: no UID")
+		return Owned{}, errors.New("entry: decode: no UID")
 	}
 	if comp.Name == ical.CompToDo {
 		o.As = "todo"

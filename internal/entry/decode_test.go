@@ -1,4 +1,4 @@
-package plan
+package entry
 
 import (
 	"os"
@@ -53,7 +53,7 @@ func TestDecode(t *testing.T) {
 				t.Errorf("kind %q uid %q; want no kind and UID x", o.Kind, o.UID)
 			}
 		}},
-		{file: "garbage.ics", wantErr: "plan: decode"},
+		{file: "garbage.ics", wantErr: "entry: decode"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
