@@ -185,9 +185,7 @@ func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error
 	objs := srv.Objects(target)
 	var owned []entry.Owned
 	for href, data := range objs {
-		o, err := entry.Decode(data)
-		if err == nil && o.Kind != "" {
-			o.Href = href
+		if o, ours, _ := entry.Ours(href, "", data); ours {
 			owned = append(owned, o)
 		}
 	}

@@ -134,11 +134,10 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 		return err
 	default:
 		cs.Objects[href] = objState{ETag: obj.ETag, Data: string(obj.Data)}
-		own, derr := entry.Decode(obj.Data)
-		if derr != nil || own.Kind == "" {
+		own, ours, derr := entry.Ours(href, obj.ETag, obj.Data)
+		if derr != nil || !ours {
 			return fmt.Errorf("%s is no longer a netsyncd entry; leaving it alone", href)
 		}
-		own.Href, own.ETag = href, obj.ETag
 		owned = append(owned, own)
 	}
 	var desired []entry.Entry

@@ -331,24 +331,20 @@ func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []entry.Owned 
 	var out []entry.Owned
 	for _, p := range sortedKeys(cs.Objects) {
 		o := cs.Objects[p]
-		if !strings.Contains(o.Data, "X-NETSYNCD-KIND") {
-			continue // not ours: never read further, never touched
-		}
-		own, err := entry.Decode([]byte(o.Data))
+		own, ours, err := entry.Ours(p, o.ETag, []byte(o.Data))
 		if err != nil {
 			s.log.Warn("an object with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
 			sum.SkippedInvalid++
 			continue
 		}
-		if own.Kind == "" && own.Invalid == "" {
-			continue // the marker was only mentioned in the text: not ours
+		if !ours {
+			continue // never read further, never touched
 		}
 		if own.Invalid != "" {
 			// Reconcile sees it (so its UID is never created again) and leaves it alone.
 			s.log.Warn("an entry with netsyncd's marker is damaged; leaving it alone", zap.String("href", p), zap.String("why", own.Invalid))
 			sum.SkippedInvalid++
 		}
-		own.Href, own.ETag = p, o.ETag
 		out = append(out, own)
 	}
 	// An entry whose create succeeded just before a crash is recorded now.
