@@ -18,6 +18,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
@@ -149,7 +150,10 @@ func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logg
 	if err != nil {
 		return err
 	}
-	an := pipeline.Analyze(cfg, cl, srcs, rw)
+	an, err := core.Analyze(ctx, &core.Inputs{Config: cfg, Classifier: cl, Now: env.Now(), Window: rw, Sources: srcs})
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\n== netsyncd explain: every event of the two weeks, and why ==\n\n")
 	if err := report.WriteExplainText(out, an.Items, cfg.Location); err != nil {
 		return err

@@ -24,6 +24,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -479,7 +480,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if strings.HasSuffix(p, "/"+markerName) {
+		if strings.HasSuffix(p, "/"+reconcile.SharedName) {
 			continue // netsyncd's shared ledger: an edit of it is merged, not kept (marker.go)
 		}
 		o, ok := byHref[p]

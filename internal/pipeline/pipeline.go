@@ -102,6 +102,11 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
 }
 
+// AddFindings files findings under their occurrence and its week, as
+// Analyze files the planner's: what a stage of package core finds is
+// shown by explain, report and the daemon's warnings like the rest.
+func (a *Analysis) AddFindings(found []limits.Finding) { addFindings(&a.Result, found) }
+
 // addFindings files the planner's findings under their occurrence and its
 // week, where the limits' own findings are, so that explain, report and the
 // daemon's warnings all show them.
