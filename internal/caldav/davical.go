@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/netsyncd/netsyncd/internal/ics"
 	"go.uber.org/zap"
 )
 
@@ -33,7 +34,7 @@ func recurringOnly(rs []response, prop string) []response {
 // DAYLIGHT parts do not count.
 func eventHas(data, prop string) bool {
 	var stack []string
-	for _, line := range unfold(data) {
+	for _, line := range ics.Unfold(data) {
 		name, value, _ := strings.Cut(line, ":")
 		name, _, _ = strings.Cut(strings.ToUpper(name), ";")
 		switch name {
@@ -50,13 +51,6 @@ func eventHas(data, prop string) bool {
 		}
 	}
 	return false
-}
-
-// unfold splits iCalendar text into content lines (RFC 5545 section 3.1).
-func unfold(data string) []string {
-	s := strings.ReplaceAll(data, "\r\n", "\n")
-	s = strings.NewReplacer("\n ", "", "\n\t", "").Replace(s)
-	return strings.Split(s, "\n")
 }
 
 // notReturned lists as not found the paths a multiget answer is silent

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // The shared ledger: one object in the target calendar (SharedName).
@@ -45,7 +47,7 @@ func ReadShared(data string) Ledger {
 		return nil
 	}
 	l := Ledger{}
-	for _, line := range unfoldLines(data) {
+	for _, line := range ics.Unfold(data) {
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || !strings.EqualFold(name, sharedEntryProp) {
 			continue
@@ -125,7 +127,7 @@ func EncodeShared(l Ledger, events bool, now time.Time) []byte {
 		uids = uids[:maxSharedEntries]
 	}
 	sort.Strings(uids)
-	var b strings.Builder
+	var b ics.Writer
 	comp := "VEVENT"
 	if !events {
 		comp = "VTODO"
@@ -138,7 +140,7 @@ func EncodeShared(l Ledger, events bool, now time.Time) []byte {
 		b.WriteString("STATUS:COMPLETED\r\nCOMPLETED:19700101T000000Z\r\n")
 	}
 	b.WriteString("CLASS:PRIVATE\r\nSUMMARY:netsyncd: record of the entries it made (leave it)\r\n")
-	b.WriteString(fold("DESCRIPTION:netsyncd keeps here the entries it created in this calendar\\, so that none you delete comes back from another computer running netsyncd.") + "\r\n")
+	b.Line("DESCRIPTION:netsyncd keeps here the entries it created in this calendar\\, so that none you delete comes back from another computer running netsyncd.")
 	b.WriteString(sharedProp + ":1\r\n")
 	for _, uid := range uids {
 		e := l[uid]
@@ -153,39 +155,10 @@ func EncodeShared(l Ledger, events bool, now time.Time) []byte {
 		if e.Href != "" && !strings.ContainsAny(e.Href, " \r\n") {
 			line += " " + e.Href
 		}
-		b.WriteString(fold(line) + "\r\n")
+		b.Line(line)
 	}
 	b.WriteString("END:" + comp + "\r\nEND:VCALENDAR\r\n")
 	return []byte(b.String())
-}
-
-// unfoldLines splits iCalendar text into unfolded content lines.
-func unfoldLines(data string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(data, "\r\n", "\n"), "\n") {
-		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && len(out) > 0 {
-			out[len(out)-1] += l[1:]
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// fold folds a content line at 75 octets (RFC 5545 section 3.1); the
-// lines written here are ASCII.
-func fold(line string) string {
-	if len(line) <= 75 {
-		return line
-	}
-	var b strings.Builder
-	b.WriteString(line[:75])
-	for rest := line[75:]; rest != ""; {
-		n := min(74, len(rest))
-		b.WriteString("\r\n " + rest[:n])
-		rest = rest[n:]
-	}
-	return b.String()
 }
 
 // SharedHref is the href of the shared ledger in the calendar at path.
