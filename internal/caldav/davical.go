@@ -60,7 +60,7 @@ func (c *Client) notReturned(ms *multistatus, cal string, paths []string) []Skip
 	answered := map[string]bool{}
 	for i := range ms.Responses {
 		for _, h := range ms.Responses[i].Hrefs {
-			if p, err := hrefPath(h); err == nil {
+			if p, err := parseHref(h); err == nil {
 				answered[trimSlash(p)] = true
 			}
 		}

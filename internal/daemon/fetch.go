@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"go.uber.org/zap"
@@ -15,6 +14,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
 // fetch loads the state (once per Syncer: a running daemon keeps it in
@@ -147,7 +147,7 @@ func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calenda
 	name := s.cfg.CalDAV.Target
 	path := name
 	if !strings.HasPrefix(name, "/") {
-		path = strings.TrimSuffix(hrefPath(s.home), "/") + "/" + slug(name) + "/"
+		path = strings.TrimSuffix(reconcile.PathOf(s.home), "/") + "/" + slug(name) + "/"
 		name = s.cfg.CalDAV.Target
 	} else {
 		name = lastSegment(path)
@@ -196,12 +196,4 @@ func slug(name string) string {
 func lastSegment(path string) string {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	return parts[len(parts)-1]
-}
-
-// hrefPath is the path of an href given as an absolute URL, or the href.
-func hrefPath(href string) string {
-	if u, err := url.Parse(href); err == nil && u.IsAbs() {
-		return u.Path
-	}
-	return href
 }

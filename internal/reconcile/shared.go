@@ -173,15 +173,16 @@ func SharedHref(path string) string { return strings.TrimSuffix(path, "/") + "/"
 func (l Ledger) Of(path string) Ledger {
 	out := make(Ledger, len(l))
 	for uid, e := range l {
-		if e.Href == "" || strings.HasPrefix(pathOf(e.Href), path) {
+		if e.Href == "" || strings.HasPrefix(PathOf(e.Href), path) {
 			out[uid] = e
 		}
 	}
 	return out
 }
 
-// pathOf is the path of an href given as an absolute URL, or the href.
-func pathOf(href string) string {
+// PathOf is the path of an href given as an absolute URL (a calendar home
+// or an entry on another host, as iCloud lists them), or the href as it is.
+func PathOf(href string) string {
 	if u, err := url.Parse(href); err == nil && u.IsAbs() {
 		return u.Path
 	}
