@@ -50,14 +50,14 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 		// was 70% of an idle pass's CPU (docs/performance.md).
 		s.cfgHash = configHash(s.cfg)
 	}
-	if tgt != nil && ps.idle(srcs, *tgt, &p.window, s.cfgHash, p.day) {
+	if tgt != nil && ps.idle(srcs, *tgt, within(p.window), s.cfgHash, p.day) {
 		p.idle, sum.Idle = true, true
 		sum.Unchanged = len(ps.sync.Calendars[tgt.Path].Objects)
 		return nil
 	}
 	// The refresh below brings the cached ctags up to date before anything
 	// is written: a pass that then fails must not be the base of an idle one.
-	ps.sync.ConfigHash = ""
+	ps.sync.IdleBase = false
 	exists := tgt != nil
 	if !exists {
 		if !p.dryRun {
@@ -68,30 +68,31 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 		}
 	}
 	p.tgt = *tgt
-	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, &p.window, sum, exists || !p.dryRun)
+	onServer := exists || !p.dryRun // a dry run only pretends to create it
+	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, within(p.window), sum, onServer)
 	return err
 }
 
 // idle reports whether nothing changed since the last complete pass.
-func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, cfgHash, day string) bool {
-	if ps.sync.ConfigHash != cfgHash || ps.sync.Day != day {
+func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, sources span, cfgHash, day string) bool {
+	if !ps.sync.IdleBase || ps.sync.ConfigHash != cfgHash || ps.sync.Day != day {
 		return false
 	}
 	for _, cal := range srcs {
-		if !ps.sync.Calendars[cal.Path].unchanged(cal, w) {
+		if !ps.sync.Calendars[cal.Path].unchanged(cal, sources) {
 			return false
 		}
 	}
-	return ps.sync.Calendars[tgt.Path].unchanged(tgt, nil)
+	return ps.sync.Calendars[tgt.Path].unchanged(tgt, wholeCalendar)
 }
 
 // refreshAll brings the cached copies of the sources and of the target up
 // to date and returns the target's. A target that does not exist (a dry
 // run only pretends to create it) is empty and is not read: the server
 // would answer 404. Its empty copy is not cached.
-func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary, tgtExists bool) (*calState, error) {
+func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, sources span, sum *Summary, tgtOnServer bool) (*calState, error) {
 	for _, cal := range srcs {
-		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
+		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], sources)
 		if err != nil {
 			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
 				return nil, err // the server or the network: the whole pass backs off
@@ -107,10 +108,10 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 		ps.sync.Calendars[cal.Path] = cs
 		sum.Fetch.add(st)
 	}
-	if !tgtExists {
+	if !tgtOnServer {
 		return &calState{Name: tgt.Name, Objects: map[string]objState{}}, nil
 	}
-	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], nil)
+	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], wholeCalendar)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Cal
 	if err != nil {
 		return err
 	}
-	cs, _, err := s.refresh(ctx, c, ps.sync.Calendars[tgt.Path], nil)
+	cs, _, err := s.refresh(ctx, c, ps.sync.Calendars[tgt.Path], wholeCalendar)
 	if err != nil {
 		return err
 	}

@@ -193,15 +193,12 @@ func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 	}
 	ps.ledger.Prune(p.d.ForgetBefore)
 	ps.sync.TargetPath, ps.sync.TargetName = p.tgt.Path, s.cfg.CalDAV.Target
-	if len(sum.Errors) == 0 {
-		ps.sync.ConfigHash, ps.sync.Day = s.cfgHash, p.day
-	} else {
-		ps.sync.ConfigHash = "" // a pass with errors is never the base of an idle one
-	}
+	ps.sync.ConfigHash, ps.sync.Day = s.cfgHash, p.day
+	ps.sync.IdleBase = len(sum.Errors) == 0 // a pass with errors is never the base of an idle one
 	s.done(p, sum)
 	if err := s.saveState(ps); err != nil {
 		// Never the base of an idle pass: the next one tries to save again.
-		ps.sync.ConfigHash = ""
+		ps.sync.IdleBase = false
 		sum.Errors = append(sum.Errors, err.Error())
 		return err
 	}

@@ -57,9 +57,9 @@ func (s *Syncer) loadState() *passState {
 		ps.ledger = reconcile.Ledger{}
 	}
 	if !ok {
-		// No idle pass before the ledger is rebuilt from the target (owned
+		// No idle pass before the ledger is rebuilt from the target (Decide
 		// adopts its entries), or each start would say it is missing again.
-		ps.sync.ConfigHash = ""
+		ps.sync.IdleBase = false
 	}
 	return ps
 }

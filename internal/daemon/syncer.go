@@ -113,7 +113,7 @@ func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.So
 	var out []event.Source
 	for _, cal := range srcs {
 		var st fetchStats
-		cs, _, err := s.fullFetch(ctx, cal, &w, &st)
+		cs, _, err := s.fullFetch(ctx, cal, within(w), &st)
 		if err != nil {
 			return nil, err
 		}
