@@ -135,7 +135,7 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 }
 
 func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
-	_, s, err := newSyncer(env, cfg, nil, log)
+	s, err := newReader(env, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -186,11 +186,11 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 	if err != nil {
 		return nil, usageError{err}
 	}
-	s, err := daemon.NewSyncer(cfg, sec, nil, log, env.Now)
+	r, err := daemon.NewReader(cfg, sec, log, env.Now)
 	if err != nil {
 		return nil, err
 	}
-	srcs, err := s.ReadSources(ctx, w)
+	srcs, err := r.ReadSources(ctx, w)
 	return srcs, withHint(err, cfg)
 }
 

@@ -100,7 +100,7 @@ func learnFrom(cfg *config.Config, now time.Time, log *zap.Logger, read func(pip
 
 // demoPeople prints the people table of the demo's sample calendar.
 func demoPeople(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
-	_, s, err := newSyncer(env, cfg, nil, log)
+	s, err := newReader(env, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -51,8 +51,21 @@ type Syncer struct {
 	names *calendarNames
 }
 
-// NewSyncer builds a Syncer. store may be nil for commands that only read.
+// NewSyncer builds a Syncer. store may be nil for a pass that writes
+// nothing to the state directory (the demo's first pass, tests).
 func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *zap.Logger, now func() time.Time) (*Syncer, error) {
+	s, err := newSyncer(cfg, sec, store, log, now)
+	if err != nil {
+		return nil, err
+	}
+	if s.cl, err = classify.New(cfg); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newSyncer is a Syncer without its classifier: enough to read.
+func newSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *zap.Logger, now func() time.Time) (*Syncer, error) {
 	if cfg.CalDAV.InsecureSkipTLSVerify {
 		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
 	}
@@ -73,11 +86,26 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if err != nil {
 		return nil, err
 	}
-	cl, err := classify.New(cfg)
+	return &Syncer{cfg: cfg, dav: dav, store: store, log: log, now: now, tokens: tokens, google: google}, nil
+}
+
+// Reader reads the source calendars for the commands that only read
+// (explain, report, people, the demo's reports): no state directory, no
+// classifier (the caller analyzes), no writes.
+type Reader struct{ s *Syncer }
+
+// NewReader builds a Reader.
+func NewReader(cfg *config.Config, sec config.Secret, log *zap.Logger, now func() time.Time) (*Reader, error) {
+	s, err := newSyncer(cfg, sec, nil, log, now)
 	if err != nil {
 		return nil, err
 	}
-	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now, tokens: tokens, google: google}, nil
+	return &Reader{s: s}, nil
+}
+
+// ReadSources fetches every source calendar's events overlapping w.
+func (r *Reader) ReadSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
+	return r.s.readSources(ctx, w)
 }
 
 // discoveredCalendars lists the calendars of the home, discovering the
@@ -99,9 +127,9 @@ func (s *Syncer) discoveredCalendars(ctx context.Context) ([]caldav.Calendar, er
 	return s.dav.Calendars(ctx, home)
 }
 
-// ReadSources fetches every source calendar's events overlapping w, without
-// touching any state: what `explain` and `report` read from the server.
-func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
+// readSources fetches every source calendar's events overlapping w,
+// without touching any state.
+func (s *Syncer) readSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
 	cals, err := s.calendars(ctx)
 	if err != nil {
 		return nil, err
