@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,18 +71,18 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 		}
 		return getenv(k)
 	}
-	srv, url, stop, err := startDemoServer(env.Now(), addr)
+	srv, url, stop, err := startDemoServer(env.Now(), addr, log)
 	if err != nil {
 		return err
 	}
 	defer stop()
 	cfgPath := filepath.Join(dir, "config.yaml")
-	yaml := strings.Replace(string(davserver.SampleConfigYAML(url)), "\nstate_dir:", "\n# state_dir:", 1)
-	yaml += "\nstate_dir: " + filepath.Join(dir, "state") + "\n"
-	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
+	// The sample leaves state_dir to its user: the demo's is in dir.
+	yaml := append(davserver.SampleConfigYAML(url), "state_dir: "+strconv.Quote(filepath.Join(dir, "state"))+"\n"...)
+	if err := os.WriteFile(cfgPath, yaml, 0o600); err != nil {
 		return err
 	}
-	cfg, _, err := config.Load(cfgPath)
+	cfg, err := loadConfig(env, cfgPath, log) // as every command loads one: templates checked, warnings logged
 	if err != nil {
 		return fmt.Errorf("demo config: %w", err)
 	}
@@ -107,7 +108,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	return nil
 }
 
-func startDemoServer(now time.Time, addr string) (*davserver.Server, string, func(), error) {
+func startDemoServer(now time.Time, addr string, log *zap.Logger) (*davserver.Server, string, func(), error) {
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		return nil, "", nil, err
@@ -123,7 +124,7 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "demo server:", err)
+			log.Error("the demo server stopped", zap.Error(err))
 		}
 	}()
 	stop := func() {
