@@ -29,10 +29,7 @@ type Window struct{ From, To time.Time }
 // start of today, window.future after it (whole days in the config's zone, so
 // a pass run at 09:00 and one run at 17:00 see the same occurrences).
 func WindowAround(cfg *config.Config, now time.Time) Window {
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := cfg.Zone()
 	y, m, d := now.In(loc).Date()
 	past := int((cfg.Window.Past.D() + 24*time.Hour - 1) / (24 * time.Hour))
 	future := int((cfg.Window.Future.D() + 24*time.Hour - 1) / (24 * time.Hour))
@@ -61,7 +58,7 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
 	lim := cfg.Budgets.Limits()
-	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
+	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: lim})
 	if err != nil {
 		return Analysis{}, err
 	}

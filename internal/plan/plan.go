@@ -32,7 +32,7 @@ func Plan(cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Findin
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
 func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding, error) {
-	p := &planner{cfg: cfg, loc: location(cfg), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
+	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
@@ -70,14 +70,6 @@ func byStart(items []limits.Item) []int {
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return items[idx[a]].Occ.Start.Before(items[idx[b]].Occ.Start) })
 	return idx
-}
-
-// location is cfg.Location, or UTC for a config that was never validated.
-func location(cfg *config.Config) *time.Location {
-	if cfg.Location != nil {
-		return cfg.Location
-	}
-	return time.UTC
 }
 
 // wanted reports whether an occurrence gets prep and follow-up entries.
