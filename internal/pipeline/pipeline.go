@@ -1,10 +1,14 @@
-// Package pipeline runs the pure core of a pass: expand occurrences,
-// classify them, check them against the week's limits, plan the entries.
+// Package pipeline is the first stage of the pure core (package core):
+// expand occurrences, classify them, check them against the week's limits,
+// plan the entries.
 //
 //	sources -> event.Expand -> classify -> limits.Check -> plan.Plan
 //
 // It does no I/O: raw calendar objects, the config and a window in; the
-// assessed occurrences, the weeks and the desired entries out. The same
+// assessed occurrences, the weeks and the desired entries out. It owns two
+// rules for everything after it: one event invited into two calendars is
+// one occurrence (checked, counted and planned once), and netsyncd's own
+// entries are no part of the analysis. The same
 // function serves `explain`, `report`, `once`, `run` and `demo`, so what a
 // user sees offline is what the daemon acts on.
 package pipeline

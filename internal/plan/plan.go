@@ -32,7 +32,7 @@ func Plan(cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Findin
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
 func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding, error) {
-	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
+	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items)}
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
@@ -84,18 +84,12 @@ type planner struct {
 	busy     busy
 	entries  []entry.Entry
 	findings []limits.Finding // no_prep_slot
-	seen     map[string]bool  // occurrence keys already planned
 	order    []int            // indexes of the items in start order
 	caps     *caps
 }
 
 // item plans the prep and follow-up entries of one networking occurrence.
 func (p *planner) item(it *limits.Item) {
-	key := it.Occ.Key()
-	if p.seen[key] {
-		return
-	}
-	p.seen[key] = true
 	findings := append([]limits.Finding(nil), it.Findings...)
 	out := p.cfg.Output
 	if it.Class.InPerson || out.Prep.Remote {
