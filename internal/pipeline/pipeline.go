@@ -8,9 +8,8 @@
 // assessed occurrences, the weeks and the desired entries out. It owns two
 // rules for everything after it: one event invited into two calendars is
 // one occurrence (checked, counted and planned once), and netsyncd's own
-// entries are no part of the analysis. The same
-// function serves `explain`, `report`, `once`, `run` and `demo`, so what a
-// user sees offline is what the daemon acts on.
+// entries are no part of the analysis. core.Analyze runs it, then the
+// other stages, for `explain`, `report`, `once`, `run` and `demo` alike.
 package pipeline
 
 import (
