@@ -129,7 +129,7 @@ func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
 
 // target is the target calendar as core reads it.
 func target(tgt caldav.Calendar, cs *calState) core.Target {
-	t := core.Target{Path: tgt.Path, Name: cs.Name, TakesTasks: tgt.Supports("VTODO"), Components: tgt.Components}
+	t := core.Target{Path: tgt.Path, Name: tgt.Name, TakesTasks: tgt.Supports("VTODO"), Components: tgt.Components}
 	t.Objects = make([]core.Object, 0, len(cs.Objects))
 	for _, href := range sortedKeys(cs.Objects) {
 		o := cs.Objects[href]
