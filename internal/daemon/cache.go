@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -242,18 +244,9 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 // sources turns the cached objects of a calendar into pipeline input.
 func (cs *calState) sources(cal caldav.Calendar) []event.Source {
 	out := make([]event.Source, 0, len(cs.Objects))
-	for _, p := range sortedKeys(cs.Objects) {
+	for _, p := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[p]
 		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: []byte(o.Data)})
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"go.uber.org/zap"
@@ -131,7 +133,7 @@ func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
 func target(tgt caldav.Calendar, cs *calState) core.Target {
 	t := core.Target{Path: tgt.Path, Name: tgt.Name, TakesTasks: tgt.Supports("VTODO"), Components: tgt.Components}
 	t.Objects = make([]core.Object, 0, len(cs.Objects))
-	for _, href := range sortedKeys(cs.Objects) {
+	for _, href := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[href]
 		t.Objects = append(t.Objects, core.Object{Href: href, ETag: o.ETag, Data: o.Data})
 	}

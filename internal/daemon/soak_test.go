@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,7 +154,7 @@ func errorClass(err error) string {
 
 func tally(m map[string]int) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
 	}
 	return strings.Join(parts, " ")
@@ -224,7 +226,7 @@ func newSoakSources(seed uint64) *soakSources {
 
 func (s *soakSources) all() []fixtureEvent {
 	out := make([]fixtureEvent, 0, len(s.events))
-	for _, uid := range sortedKeys(s.events) {
+	for _, uid := range slices.Sorted(maps.Keys(s.events)) {
 		out = append(out, s.events[uid])
 	}
 	return out
@@ -289,7 +291,7 @@ func (s *soakSources) change(t *testing.T, h *harness) {
 // not cancelled yet.
 func (s *soakSources) networking() []string {
 	var out []string
-	for _, uid := range sortedKeys(s.events) {
+	for _, uid := range slices.Sorted(maps.Keys(s.events)) {
 		if e := s.events[uid]; strings.HasPrefix(uid, "soak-") && !strings.Contains(e.Extra, "CANCELLED") {
 			out = append(out, uid)
 		}
@@ -365,7 +367,7 @@ func checkConverged(t *testing.T, h *harness, desired map[string]entry.Entry) {
 	owned := h.owned()
 	now := h.now
 	var live, history, userKept int
-	for _, uid := range sortedKeys(desired) {
+	for _, uid := range slices.Sorted(maps.Keys(desired)) {
 		d := desired[uid]
 		o, ok := owned[uid]
 		switch {
@@ -381,7 +383,7 @@ func checkConverged(t *testing.T, h *harness, desired map[string]entry.Entry) {
 			live++
 		}
 	}
-	for _, uid := range sortedKeys(owned) {
+	for _, uid := range slices.Sorted(maps.Keys(owned)) {
 		o := owned[uid]
 		if _, ok := desired[uid]; ok {
 			continue
@@ -417,7 +419,7 @@ func putUserObjects(t *testing.T, h *harness) []soakUserObject {
 		"users-note.ics":       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nBEGIN:VEVENT\r\nUID:users-note\r\nDTSTAMP:20261120T120000Z\r\nDTSTART:20261203T150000Z\r\nDTEND:20261203T153000Z\r\nSUMMARY:Read about X-NETSYNCD-KIND\r\nDESCRIPTION:netsyncd marks its entries with X-NETSYNCD-KIND:prep\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
 	}
 	var out []soakUserObject
-	for _, name := range sortedKeys(objs) {
+	for _, name := range slices.Sorted(maps.Keys(objs)) {
 		p := h.target + name
 		h.srv.Put(t, p, []byte(objs[name]))
 		out = append(out, soakUserObject{path: p, data: h.srv.Get(t, p)})
