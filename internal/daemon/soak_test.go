@@ -23,6 +23,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
@@ -333,7 +334,11 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]entry.Entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an := pipeline.Analyze(h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now))
+	// As a pass analyzes: pipeline, then every stage of the core.
+	an, err := core.Analyze(context.Background(), &core.Inputs{Config: h.cfg, Classifier: cl, Now: h.now, Window: pipeline.WindowAround(h.cfg, h.now), Sources: srcs})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entries := an.Entries
 	out := map[string]entry.Entry{}
 	for _, e := range entries {
