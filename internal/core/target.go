@@ -33,7 +33,11 @@ func mergeShared(in *Inputs, d *Decision) {
 // d.Ledger those it does not know: an entry whose create succeeded just
 // before a crash, or all of them when the ledger was lost.
 func readOwned(in *Inputs, d *Decision) {
+	shared := reconcile.SharedHref(in.Target.Path)
 	for _, o := range in.Target.Objects {
+		if o.Href == shared {
+			continue // the shared ledger is never an entry (it carries no X-NETSYNCD-KIND), and is large
+		}
 		own, ours, err := entry.Ours(o.Href, o.ETag, []byte(o.Data))
 		if err != nil {
 			d.warn("an object with netsyncd's marker could not be read; leaving it alone", Field{"href", o.Href}, Field{"error", err})
