@@ -1,11 +1,13 @@
 // Package daemon runs netsyncd's passes against a CalDAV server and keeps
 // them going on a schedule.
 //
-// A pass is: list the calendars (one Depth 1 PROPFIND of the home), bring
-// the cached copies of the changed ones up to date, run the pure pipeline
-// (expand, classify, check, plan), reconcile the desired entries with the
-// ones netsyncd owns in the target calendar, and apply the changes with
-// conditional requests. Rules it keeps:
+// A pass is fetch -> decide -> apply -> save (pass.go): list the calendars
+// (one Depth 1 PROPFIND of the home) and bring the cached copies of the
+// changed ones up to date (fetch.go, cache.go); decide, purely, with
+// core.Decide (analysis, stages, reconcile against the entries netsyncd
+// owns in the target calendar); apply the changes with conditional
+// requests (apply.go, marker.go); save the state (statefile.go). Rules it
+// keeps:
 //   - It never writes or deletes an object without X-NETSYNCD-KIND.
 //   - An idle pass (no calendar changed, same config, same day) costs the
 //     one PROPFIND and writes nothing.
