@@ -17,31 +17,18 @@ import (
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
-// fetch loads the state (once per Syncer: a running daemon keeps it in
-// memory), lists the calendars and, unless nothing changed since the last
-// complete pass (p.idle), brings the cached copies of the sources and the
-// target up to date, creating the target when it is missing.
+// fetch loads the state, lists the calendars and, unless nothing changed
+// since the last complete pass (p.idle), brings the cached copies of the
+// sources and the target up to date, creating the target when it is
+// missing.
 func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
-	if s.ps == nil {
-		s.ps = s.loadState()
-	}
-	ps := s.ps
-	if ps.loadErr != nil {
-		err := ps.loadErr
-		s.ps = nil // read it again at the next pass
-		return err
-	}
-	s.forServer(ps)
-	cals, err := s.calendars(ctx)
+	ps, err := s.state()
 	if err != nil {
 		return err
 	}
-	srcs, tgt, err := caldav.Select(cals, s.names.sources, s.names.target)
+	srcs, tgt, err := s.selectCalendars(ctx, ps)
 	if err != nil {
-		return fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
-	}
-	if tgt == nil {
-		tgt, srcs = s.renamedTarget(cals, srcs, ps)
+		return err
 	}
 	p.srcs, p.window = srcs, pipeline.WindowAround(s.cfg, p.started)
 	p.day = p.started.In(s.cfg.Location).Format("2006-01-02")
@@ -71,6 +58,37 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	onServer := exists || !p.dryRun // a dry run only pretends to create it
 	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, within(p.window), sum, onServer)
 	return err
+}
+
+// state is the state directory's content, loaded once per Syncer (a
+// running daemon keeps it in memory), for the configured server.
+func (s *Syncer) state() (*passState, error) {
+	if s.ps == nil {
+		s.ps = s.loadState()
+	}
+	if err := s.ps.loadErr; err != nil {
+		s.ps = nil // read it again at the next pass
+		return nil, err
+	}
+	s.forServer(s.ps)
+	return s.ps, nil
+}
+
+// selectCalendars lists the calendars and picks the sources and the
+// target (nil when it does not exist yet).
+func (s *Syncer) selectCalendars(ctx context.Context, ps *passState) ([]caldav.Calendar, *caldav.Calendar, error) {
+	cals, err := s.calendars(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	srcs, tgt, err := caldav.Select(cals, s.names.sources, s.names.target)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
+	}
+	if tgt == nil {
+		tgt, srcs = s.renamedTarget(cals, srcs, ps)
+	}
+	return srcs, tgt, nil
 }
 
 // idle reports whether nothing changed since the last complete pass.
