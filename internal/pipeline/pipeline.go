@@ -60,10 +60,30 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
+	items, problems, err := Classified(ctx, cfg, cl, srcs, w)
+	if err != nil {
+		return Analysis{}, err
+	}
+	res, err := limits.CheckWith(ctx, cfg, items, w.From, w.To)
+	if err != nil {
+		return Analysis{}, err
+	}
+	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	if err != nil {
+		return Analysis{}, err
+	}
+	addFindings(&res, found)
+	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+}
+
+// Classified expands every source object in the window and classifies
+// each occurrence, within cfg's budgets: the items limits.Check and the
+// people ledger learn from. It applies the two rules this package owns.
+func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) ([]limits.Item, []event.Problem, error) {
 	lim := cfg.Budgets.Limits()
 	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: lim})
 	if err != nil {
-		return Analysis{}, err
+		return nil, nil, err
 	}
 	tick := budget.NewTicker(ctx)
 	items := make([]limits.Item, 0, len(occs))
@@ -71,7 +91,7 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	text := 0 // description bytes given to the classifier
 	for i := range occs {
 		if err := tick.Tick(); err != nil {
-			return Analysis{}, err
+			return nil, nil, err
 		}
 		if o := &occs[i]; len(o.Description) > budget.TextBytes {
 			if text += len(o.Description); text > budget.ClassifyBytesPerPass {
@@ -90,16 +110,7 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
-	res, err := limits.CheckWith(ctx, cfg, items, w.From, w.To)
-	if err != nil {
-		return Analysis{}, err
-	}
-	entries, found, err := plan.PlanWith(ctx, cfg, res)
-	if err != nil {
-		return Analysis{}, err
-	}
-	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+	return items, problems, nil
 }
 
 // AddFindings files findings under their occurrence and its week, as
