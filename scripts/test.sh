@@ -65,7 +65,7 @@ go vet ./...
 # host's tests run, but every target builds, vets, and compiles the tests
 # of the pure core (values in, values out), which would run the same there.
 echo "==> cross-build"
-core=(./internal/event ./internal/classify ./internal/limits ./internal/plan ./internal/reconcile ./internal/pipeline ./internal/config ./internal/report ./internal/state ./internal/systemd)
+core=(./internal/event ./internal/classify ./internal/limits ./internal/plan ./internal/entry ./internal/ics ./internal/reconcile ./internal/pipeline ./internal/core ./internal/config ./internal/report ./internal/state ./internal/systemd)
 crossdir=$(mktemp -d)
 for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 freebsd/amd64 freebsd/arm64; do
   echo "--- $target"

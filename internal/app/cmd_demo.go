@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,9 +19,10 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/davserver"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
@@ -69,18 +71,18 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 		}
 		return getenv(k)
 	}
-	srv, url, stop, err := startDemoServer(env.Now(), addr)
+	srv, url, stop, err := startDemoServer(env.Now(), addr, log)
 	if err != nil {
 		return err
 	}
 	defer stop()
 	cfgPath := filepath.Join(dir, "config.yaml")
-	yaml := strings.Replace(string(davserver.SampleConfigYAML(url)), "\nstate_dir:", "\n# state_dir:", 1)
-	yaml += "\nstate_dir: " + filepath.Join(dir, "state") + "\n"
-	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
+	// The sample leaves state_dir to its user: the demo's is in dir.
+	yaml := append(davserver.SampleConfigYAML(url), "state_dir: "+strconv.Quote(filepath.Join(dir, "state"))+"\n"...)
+	if err := os.WriteFile(cfgPath, yaml, 0o600); err != nil {
 		return err
 	}
-	cfg, _, err := config.Load(cfgPath)
+	cfg, err := loadConfig(env, cfgPath, log) // as every command loads one: templates checked, warnings logged
 	if err != nil {
 		return fmt.Errorf("demo config: %w", err)
 	}
@@ -106,7 +108,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	return nil
 }
 
-func startDemoServer(now time.Time, addr string) (*davserver.Server, string, func(), error) {
+func startDemoServer(now time.Time, addr string, log *zap.Logger) (*davserver.Server, string, func(), error) {
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		return nil, "", nil, err
@@ -122,7 +124,7 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "demo server:", err)
+			log.Error("the demo server stopped", zap.Error(err))
 		}
 	}()
 	stop := func() {
@@ -134,7 +136,7 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 }
 
 func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
-	_, s, err := newSyncer(env, cfg, nil, log)
+	s, err := newReader(env, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -149,7 +151,10 @@ func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logg
 	if err != nil {
 		return err
 	}
-	an := pipeline.Analyze(cfg, cl, srcs, rw)
+	an, err := core.Analyze(ctx, &core.Inputs{Config: cfg, Classifier: cl, Now: env.Now(), Window: rw, Sources: srcs})
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\n== netsyncd explain: every event of the two weeks, and why ==\n\n")
 	if err := report.WriteExplainText(out, an.Items, cfg.Location); err != nil {
 		return err
@@ -183,11 +188,9 @@ func demoPass(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger,
 func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error {
 	target := strings.TrimSuffix(srv.Home(), "/") + "/networking/"
 	objs := srv.Objects(target)
-	var owned []plan.Owned
+	var owned []entry.Owned
 	for href, data := range objs {
-		o, err := plan.Decode(data)
-		if err == nil && o.Kind != "" {
-			o.Href = href
+		if o, ours, _ := entry.Ours(href, "", data); ours {
 			owned = append(owned, o)
 		}
 	}

@@ -100,7 +100,7 @@ func learnFrom(cfg *config.Config, now time.Time, log *zap.Logger, read func(pip
 
 // demoPeople prints the people table of the demo's sample calendar.
 func demoPeople(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
-	_, s, err := newSyncer(env, cfg, nil, log)
+	s, err := newReader(env, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -144,21 +144,11 @@ func historyWindow(cfg *config.Config, now time.Time) pipeline.Window {
 }
 
 // classified expands and classifies every occurrence once (an event in two
-// calendars is one), without the limits and the planner.
+// calendars is one), without the limits and the planner: pipeline's rules.
 func classified(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w pipeline.Window, log *zap.Logger) []limits.Item {
-	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
+	items, problems, _ := pipeline.Classified(context.Background(), cfg, cl, srcs, w) // never cancelled: no error
 	for _, p := range problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
-	}
-	items := make([]limits.Item, 0, len(occs))
-	seen := make(map[string]bool, len(occs))
-	for i := range occs {
-		if k := occs[i].Key(); occs[i].Owned || seen[k] {
-			continue
-		} else {
-			seen[k] = true
-		}
-		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
 	return items
 }

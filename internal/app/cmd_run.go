@@ -197,6 +197,19 @@ func openState(env Env, cfg *config.Config) (*state.Store, error) {
 	return store, nil
 }
 
+// newReader is a daemon.Reader for cfg, with the secret from env.
+func newReader(env Env, cfg *config.Config, log *zap.Logger) (*daemon.Reader, error) {
+	sec, err := cfg.SecretFrom(env.Getenv)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	r, err := daemon.NewReader(cfg, sec, log, env.Now)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return r, nil
+}
+
 func newSyncer(env Env, cfg *config.Config, store *state.Store, log *zap.Logger) (*config.Config, *daemon.Syncer, error) {
 	sec, err := cfg.SecretFrom(env.Getenv)
 	if err != nil {

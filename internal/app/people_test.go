@@ -9,6 +9,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/testservers"
+	"go.uber.org/zap"
 )
 
 // TestPeopleFromFile: the ledger learned offline from an export with
@@ -68,7 +69,7 @@ func TestPeopleFromFile(t *testing.T) {
 // TestPeopleFromServer reads the demo's sample calendar, past included,
 // from the embedded CalDAV server, as `people` without --ics does.
 func TestPeopleFromServer(t *testing.T) {
-	_, url, stop, err := startDemoServer(fixedNow, "127.0.0.1:0")
+	_, url, stop, err := startDemoServer(fixedNow, "127.0.0.1:0", zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // vtimezone is America/New_York as calendar clients write it (the rules in
@@ -15,10 +17,10 @@ const vtimezone = "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nX-LIC-LOCATION:Am
 	"RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
 
 func (ev spec) ics(stamp string) []byte {
-	var w icsWriter
-	w.raw("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//benchdata//EN\r\nCALSCALE:GREGORIAN\r\n")
+	var w ics.Writer
+	w.Raw("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//benchdata//EN\r\nCALSCALE:GREGORIAN\r\n")
 	if !ev.allDay {
-		w.raw(vtimezone)
+		w.Raw(vtimezone)
 	}
 	ev.component(&w, stamp, time.Time{})
 	for _, o := range ev.overrides {
@@ -26,72 +28,72 @@ func (ev spec) ics(stamp string) []byte {
 			ev.component(&w, stamp, o)
 		}
 	}
-	w.raw("END:VCALENDAR\r\n")
+	w.Raw("END:VCALENDAR\r\n")
 	return []byte(w.String())
 }
 
 // component writes the VEVENT; with a recurrence id, the override of that
 // instance, moved one hour later.
-func (ev spec) component(w *icsWriter, stamp string, rid time.Time) {
-	w.line("BEGIN:VEVENT")
-	w.line("UID:" + ev.uid)
-	w.line("DTSTAMP:" + stamp)
-	w.line("CREATED:" + stamp)
-	w.line("LAST-MODIFIED:" + stamp)
+func (ev spec) component(w *ics.Writer, stamp string, rid time.Time) {
+	w.Line("BEGIN:VEVENT")
+	w.Line("UID:" + ev.uid)
+	w.Line("DTSTAMP:" + stamp)
+	w.Line("CREATED:" + stamp)
+	w.Line("LAST-MODIFIED:" + stamp)
 	switch {
 	case ev.allDay:
-		w.line("DTSTART;VALUE=DATE:" + ev.start.Format("20060102"))
-		w.line("DTEND;VALUE=DATE:" + ev.start.AddDate(0, 0, ev.days).Format("20060102"))
+		w.Line("DTSTART;VALUE=DATE:" + ev.start.Format("20060102"))
+		w.Line("DTEND;VALUE=DATE:" + ev.start.AddDate(0, 0, ev.days).Format("20060102"))
 	case !rid.IsZero():
-		w.line("RECURRENCE-ID" + local(rid))
-		w.line("DTSTART" + local(rid.Add(time.Hour)))
-		w.line("DTEND" + local(rid.Add(time.Hour+ev.length)))
+		w.Line("RECURRENCE-ID" + local(rid))
+		w.Line("DTSTART" + local(rid.Add(time.Hour)))
+		w.Line("DTEND" + local(rid.Add(time.Hour+ev.length)))
 	default:
-		w.line("DTSTART" + local(ev.start))
-		w.line("DTEND" + local(ev.start.Add(ev.length)))
+		w.Line("DTSTART" + local(ev.start))
+		w.Line("DTEND" + local(ev.start.Add(ev.length)))
 	}
 	if ev.rrule != "" && rid.IsZero() {
-		w.line("RRULE:" + ev.rrule)
+		w.Line("RRULE:" + ev.rrule)
 		for _, x := range ev.exdates {
-			w.line("EXDATE" + local(x))
+			w.Line("EXDATE" + local(x))
 		}
 	}
 	seq := "SEQUENCE:0"
 	if !rid.IsZero() {
 		seq = "SEQUENCE:1"
 	}
-	w.line(seq)
+	w.Line(seq)
 	ev.details(w)
-	w.line("END:VEVENT")
+	w.Line("END:VEVENT")
 }
 
-func (ev spec) details(w *icsWriter) {
-	w.line("SUMMARY:" + escapeText(ev.summary))
+func (ev spec) details(w *ics.Writer) {
+	w.Line("SUMMARY:" + ics.EscapeText(ev.summary))
 	if ev.location != "" {
-		w.line("LOCATION:" + escapeText(ev.location))
+		w.Line("LOCATION:" + ics.EscapeText(ev.location))
 	}
 	if ev.desc != "" {
-		w.line("DESCRIPTION:" + escapeText(ev.desc))
+		w.Line("DESCRIPTION:" + ics.EscapeText(ev.desc))
 	}
 	if ev.url != "" {
-		w.line("URL:" + ev.url)
+		w.Line("URL:" + ev.url)
 	}
 	if ev.organizer != "" {
 		n, email := split(ev.organizer)
-		w.line("ORGANIZER;CN=" + quote(n) + ":mailto:" + email)
+		w.Line("ORGANIZER;CN=" + quote(n) + ":mailto:" + email)
 	}
 	for _, a := range ev.attendees {
 		n, email := split(a)
-		w.line("ATTENDEE;CN=" + quote(n) + ";CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + email)
+		w.Line("ATTENDEE;CN=" + quote(n) + ";CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + email)
 	}
-	w.line("STATUS:CONFIRMED")
+	w.Line("STATUS:CONFIRMED")
 	if ev.allDay {
-		w.line("TRANSP:TRANSPARENT")
+		w.Line("TRANSP:TRANSPARENT")
 	} else {
-		w.line("TRANSP:OPAQUE")
+		w.Line("TRANSP:OPAQUE")
 	}
 	if ev.alarm {
-		w.raw("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n")
+		w.Raw("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n")
 	}
 }
 
@@ -107,28 +109,4 @@ func quote(s string) string {
 		return `"` + s + `"`
 	}
 	return s
-}
-
-// escapeText escapes a TEXT value (RFC 5545 section 3.3.11).
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
-}
-
-// icsWriter writes content lines folded at 75 octets (RFC 5545 section
-// 3.1), never inside a UTF-8 sequence.
-type icsWriter struct{ strings.Builder }
-
-func (w *icsWriter) raw(s string) { w.WriteString(s) }
-
-func (w *icsWriter) line(s string) {
-	limit := 75
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		w.WriteString(s[:cut] + "\r\n ")
-		s, limit = s[cut:], 74 // a continuation line starts with a space
-	}
-	w.WriteString(s + "\r\n")
 }

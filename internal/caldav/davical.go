@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/netsyncd/netsyncd/internal/ics"
 	"go.uber.org/zap"
 )
 
@@ -33,7 +34,7 @@ func recurringOnly(rs []response, prop string) []response {
 // DAYLIGHT parts do not count.
 func eventHas(data, prop string) bool {
 	var stack []string
-	for _, line := range unfold(data) {
+	for _, line := range ics.Unfold(data) {
 		name, value, _ := strings.Cut(line, ":")
 		name, _, _ = strings.Cut(strings.ToUpper(name), ";")
 		switch name {
@@ -52,13 +53,6 @@ func eventHas(data, prop string) bool {
 	return false
 }
 
-// unfold splits iCalendar text into content lines (RFC 5545 section 3.1).
-func unfold(data string) []string {
-	s := strings.ReplaceAll(data, "\r\n", "\n")
-	s = strings.NewReplacer("\n ", "", "\n\t", "").Replace(s)
-	return strings.Split(s, "\n")
-}
-
 // notReturned lists as not found the paths a multiget answer is silent
 // about. RFC 4791 section 7.9 wants a DAV:response for every href, with a
 // 404 for a missing resource; DAViCal leaves missing ones out.
@@ -66,7 +60,7 @@ func (c *Client) notReturned(ms *multistatus, cal string, paths []string) []Skip
 	answered := map[string]bool{}
 	for i := range ms.Responses {
 		for _, h := range ms.Responses[i].Hrefs {
-			if p, err := hrefPath(h); err == nil {
+			if p, err := parseHref(h); err == nil {
 				answered[trimSlash(p)] = true
 			}
 		}

@@ -114,13 +114,14 @@ func (r *response) path() (string, error) {
 	if len(r.Hrefs) != 1 {
 		return "", fmt.Errorf("%d hrefs in one response, want 1", len(r.Hrefs))
 	}
-	return hrefPath(r.Hrefs[0])
+	return parseHref(r.Hrefs[0])
 }
 
 // hrefs is the response's hrefs as written, for log lines and errors.
 func hrefs(r *response) string { return strings.Join(r.Hrefs, " ") }
 
-func hrefPath(href string) (string, error) {
+// parseHref is the decoded path of an href of a multistatus answer.
+func parseHref(href string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(href))
 	if err != nil {
 		return "", fmt.Errorf("bad href %q", href)

@@ -3,6 +3,8 @@ package caldav
 import (
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // expandsRecurrences tells whether the answer to a time-range query
@@ -38,7 +40,7 @@ func oldSeries(data string, limit time.Time) bool {
 	var stack []string
 	recurring, events := false, 0
 	var start, end string
-	for _, line := range unfold(data) {
+	for _, line := range ics.Unfold(data) {
 		name, value, _ := strings.Cut(line, ":")
 		name, _, _ = strings.Cut(strings.ToUpper(name), ";")
 		inEvent := len(stack) > 0 && stack[len(stack)-1] == "VEVENT"

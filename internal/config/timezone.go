@@ -48,3 +48,13 @@ func zoneNamed(s string) *time.Location {
 	}
 	return loc
 }
+
+// Zone is the config's time zone: Location, or UTC for a config that was
+// never validated (one a test builds by hand). Every package that does
+// calendar arithmetic for a config asks it, so there is one fallback.
+func (c *Config) Zone() *time.Location {
+	if c.Location != nil {
+		return c.Location
+	}
+	return time.UTC
+}

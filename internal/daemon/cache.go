@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -19,13 +21,17 @@ import (
 // It holds for the server and user it was learnt from (URL, Username): with
 // any other caldav.url or caldav.username, none of it is used.
 type syncState struct {
-	Version    int                  `json:"version"`
-	URL        string               `json:"url"`
-	Username   string               `json:"username"`
-	Home       string               `json:"home"`
-	ConfigHash string               `json:"config_hash"`
-	Day        string               `json:"day"` // the local date of the last complete pass
-	Calendars  map[string]*calState `json:"calendars"`
+	Version    int    `json:"version"`
+	URL        string `json:"url"`
+	Username   string `json:"username"`
+	Home       string `json:"home"`
+	ConfigHash string `json:"config_hash"`
+	Day        string `json:"day"` // the local date of the last pass
+	// IdleBase: the last pass was complete (no errors) and saved, so with
+	// the same config (ConfigHash), day (Day) and calendars the next pass
+	// is idle. A file written before it was recorded costs one full pass.
+	IdleBase  bool                 `json:"idle_base"`
+	Calendars map[string]*calState `json:"calendars"`
 	// TargetPath is the target calendar's path at the last pass, and
 	// TargetName the caldav.target it was found by: the target is known
 	// by its path after the user renames it (target.go).
@@ -70,16 +76,30 @@ func (st *fetchStats) add(o fetchStats) {
 	st.Skipped += o.Skipped
 }
 
-func windowKey(w *pipeline.Window) string {
-	if w == nil {
+// span is what a pass reads of a calendar: the events overlapping a
+// window (a source), or every object (the target: whole).
+type span struct {
+	whole  bool
+	window pipeline.Window
+}
+
+// wholeCalendar is every object of a calendar, whatever its dates.
+var wholeCalendar = span{whole: true}
+
+// within is the events overlapping w.
+func within(w pipeline.Window) span { return span{window: w} }
+
+// key is how calState.Window records the span of its last full query.
+func (sp span) key() string {
+	if sp.whole {
 		return ""
 	}
-	return w.From.UTC().Format("20060102T150405Z") + "/" + w.To.UTC().Format("20060102T150405Z")
+	return sp.window.From.UTC().Format("20060102T150405Z") + "/" + sp.window.To.UTC().Format("20060102T150405Z")
 }
 
 // unchanged reports whether the server's ctag/sync-token say cal is as cached.
-func (cs *calState) unchanged(cal caldav.Calendar, w *pipeline.Window) bool {
-	if cs == nil || cs.Window != windowKey(w) {
+func (cs *calState) unchanged(cal caldav.Calendar, sp span) bool {
+	if cs == nil || cs.Window != sp.key() {
 		return false
 	}
 	if cal.CTag == "" && cal.SyncToken == "" {
@@ -93,19 +113,19 @@ func (cs *calState) unchanged(cal caldav.Calendar, w *pipeline.Window) bool {
 // since the stored token (RFC 6578 sync-collection) where the server has
 // them; an ETag listing compared with the cache otherwise (no token, or
 // the report refused); a full query when there is no usable cache or the
-// server refused the token. With a window, the full query asks only for
+// server refused the token. Within a window, the full query asks only for
 // events overlapping it.
-func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState, w *pipeline.Window) (*calState, fetchStats, error) {
+func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState, sp span) (*calState, fetchStats, error) {
 	st := fetchStats{Calendars: 1}
-	if cs.unchanged(cal, w) {
+	if cs.unchanged(cal, sp) {
 		st.Cached++
 		return cs, st, nil
 	}
-	// A calendar read without a window (the target) is read whole once a
+	// A calendar read whole (the target) is read whole once a
 	// day: a server that forgets sync tokens without refusing them (DAViCal
 	// answers an expired one with a plain listing) cannot hide a deletion
 	// for longer than that.
-	if cs != nil && cs.Window == windowKey(w) && s.now().Sub(cs.FullAt) < 24*time.Hour {
+	if cs != nil && cs.Window == sp.key() && s.now().Sub(cs.FullAt) < 24*time.Hour {
 		if cs.SyncToken != "" && cal.SyncToken != "" {
 			err := s.syncChanges(ctx, cal, cs, &st)
 			switch {
@@ -129,19 +149,19 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 			return cs, st, nil
 		}
 	}
-	return s.fullFetch(ctx, cal, w, &st)
+	return s.fullFetch(ctx, cal, sp, &st)
 }
 
-func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, w *pipeline.Window, st *fetchStats) (*calState, fetchStats, error) {
+func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st *fetchStats) (*calState, fetchStats, error) {
 	st.Full++
-	cs := &calState{Name: cal.Name, CTag: cal.CTag, SyncToken: cal.SyncToken, Window: windowKey(w), FullAt: s.now(), Objects: map[string]objState{}}
+	cs := &calState{Name: cal.Name, CTag: cal.CTag, SyncToken: cal.SyncToken, Window: sp.key(), FullAt: s.now(), Objects: map[string]objState{}}
 	var objs []caldav.Object
 	var skipped []caldav.Skipped
 	var err error
-	if w != nil {
-		objs, skipped, err = s.dav.Fetch(ctx, cal.Path, w.From, w.To)
-	} else {
+	if sp.whole {
 		objs, skipped, err = s.dav.FetchAll(ctx, cal.Path)
+	} else {
+		objs, skipped, err = s.dav.Fetch(ctx, cal.Path, sp.window.From, sp.window.To)
 	}
 	if err != nil {
 		return nil, *st, err
@@ -224,18 +244,9 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 // sources turns the cached objects of a calendar into pipeline input.
 func (cs *calState) sources(cal caldav.Calendar) []event.Source {
 	out := make([]event.Source, 0, len(cs.Objects))
-	for _, p := range sortedKeys(cs.Objects) {
+	for _, p := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[p]
 		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: []byte(o.Data)})
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

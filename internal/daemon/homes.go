@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
 // calendarNames is caldav.sources and caldav.target as caldav.Select takes
@@ -64,7 +65,7 @@ func (s *Syncer) calendars(ctx context.Context) ([]caldav.Calendar, error) {
 		cals = c
 	}
 	for _, h := range s.names.homes {
-		if s.names.discover && trimSlash(hrefPath(s.home)) == trimSlash(h) {
+		if s.names.discover && trimSlash(reconcile.PathOf(s.home)) == trimSlash(h) {
 			continue
 		}
 		c, err := s.dav.Calendars(ctx, h)

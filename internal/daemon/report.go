@@ -3,12 +3,8 @@ package daemon
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"go.uber.org/zap"
-
-	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/systemd"
 )
 
 // Short is the one-line account of a pass, for STATUS= and the logs.
@@ -57,17 +53,3 @@ func (d *Daemon) status() string {
 	}
 	return s
 }
-
-// retryAfter extracts a server's Retry-After from a pass error.
-func retryAfter(err error) (bool, time.Duration) { return caldav.Retryable(err) }
-
-// cronLogger lets robfig/cron log through zap.
-type cronLogger struct{ l *zap.Logger }
-
-func (c cronLogger) Info(msg string, kv ...any) { c.l.Sugar().Debugw("cron: "+msg, kv...) }
-func (c cronLogger) Error(err error, msg string, kv ...any) {
-	c.l.Sugar().Errorw("cron: "+msg, append(kv, "error", err)...)
-}
-
-// monotonic is CLOCK_MONOTONIC, which RELOADING=1 wants as MONOTONIC_USEC.
-func monotonic() time.Duration { return systemd.Monotonic() }

@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"go.uber.org/zap"
 
+	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/systemd"
@@ -274,7 +275,7 @@ func dayAfter(t time.Time) time.Time {
 }
 
 func (d *Daemon) reload(ctx context.Context) {
-	d.Notify.Reloading(monotonic())
+	d.Notify.Reloading(systemd.Monotonic())
 	d.Log.Info("reloading the config")
 	cfg, syncer, err := d.Load()
 	if err == nil {
@@ -365,7 +366,7 @@ func (d *Daemon) backoff(err error) time.Duration {
 	if wait > d.BackoffMax || wait <= 0 {
 		wait = d.BackoffMax
 	}
-	if _, after := retryAfter(err); after > wait {
+	if _, after := caldav.Retryable(err); after > wait {
 		wait = min(after, 6*time.Hour)
 	}
 	return wait
@@ -413,4 +414,13 @@ func (d *Daemon) watchdog(ctx context.Context) {
 				zap.Duration("pass_limit", d.passLimit))
 		}
 	}
+}
+
+// cronLogger lets robfig/cron log through zap: its job runs are debug
+// lines, a recovered panic an error.
+type cronLogger struct{ l *zap.Logger }
+
+func (c cronLogger) Info(msg string, kv ...any) { c.l.Sugar().Debugw("cron: "+msg, kv...) }
+func (c cronLogger) Error(err error, msg string, kv ...any) {
+	c.l.Sugar().Errorw("cron: "+msg, append(kv, "error", err)...)
 }

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,9 +23,11 @@ import (
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -151,7 +155,7 @@ func errorClass(err error) string {
 
 func tally(m map[string]int) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
 	}
 	return strings.Join(parts, " ")
@@ -223,7 +227,7 @@ func newSoakSources(seed uint64) *soakSources {
 
 func (s *soakSources) all() []fixtureEvent {
 	out := make([]fixtureEvent, 0, len(s.events))
-	for _, uid := range sortedKeys(s.events) {
+	for _, uid := range slices.Sorted(maps.Keys(s.events)) {
 		out = append(out, s.events[uid])
 	}
 	return out
@@ -288,7 +292,7 @@ func (s *soakSources) change(t *testing.T, h *harness) {
 // not cancelled yet.
 func (s *soakSources) networking() []string {
 	var out []string
-	for _, uid := range sortedKeys(s.events) {
+	for _, uid := range slices.Sorted(maps.Keys(s.events)) {
 		if e := s.events[uid]; strings.HasPrefix(uid, "soak-") && !strings.Contains(e.Extra, "CANCELLED") {
 			out = append(out, uid)
 		}
@@ -302,7 +306,7 @@ func (s *soakSources) stats() string {
 
 // desired computes the entries a pass wants, the way Pass does, from the
 // source calendar as the server holds it (read without the proxy).
-func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
+func (s *soakSources) desired(t *testing.T, h *harness) map[string]entry.Entry {
 	t.Helper()
 	c := directClient(t, h)
 	ctx := context.Background()
@@ -330,9 +334,13 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an := pipeline.Analyze(h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now))
+	// As a pass analyzes: pipeline, then every stage of the core.
+	an, err := core.Analyze(context.Background(), &core.Inputs{Config: h.cfg, Classifier: cl, Now: h.now, Window: pipeline.WindowAround(h.cfg, h.now), Sources: srcs})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entries := an.Entries
-	out := map[string]plan.Entry{}
+	out := map[string]entry.Entry{}
 	for _, e := range entries {
 		out[e.UID] = e
 	}
@@ -359,12 +367,12 @@ func directClient(t *testing.T, h *harness) *caldav.Client {
 //     edited by the user (the user's now); anything else is a leftover.
 //
 // The harness's owned() fails on a duplicate UID.
-func checkConverged(t *testing.T, h *harness, desired map[string]plan.Entry) {
+func checkConverged(t *testing.T, h *harness, desired map[string]entry.Entry) {
 	t.Helper()
 	owned := h.owned()
 	now := h.now
 	var live, history, userKept int
-	for _, uid := range sortedKeys(desired) {
+	for _, uid := range slices.Sorted(maps.Keys(desired)) {
 		d := desired[uid]
 		o, ok := owned[uid]
 		switch {
@@ -380,7 +388,7 @@ func checkConverged(t *testing.T, h *harness, desired map[string]plan.Entry) {
 			live++
 		}
 	}
-	for _, uid := range sortedKeys(owned) {
+	for _, uid := range slices.Sorted(maps.Keys(owned)) {
 		o := owned[uid]
 		if _, ok := desired[uid]; ok {
 			continue
@@ -416,7 +424,7 @@ func putUserObjects(t *testing.T, h *harness) []soakUserObject {
 		"users-note.ics":       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nBEGIN:VEVENT\r\nUID:users-note\r\nDTSTAMP:20261120T120000Z\r\nDTSTART:20261203T150000Z\r\nDTEND:20261203T153000Z\r\nSUMMARY:Read about X-NETSYNCD-KIND\r\nDESCRIPTION:netsyncd marks its entries with X-NETSYNCD-KIND:prep\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
 	}
 	var out []soakUserObject
-	for _, name := range sortedKeys(objs) {
+	for _, name := range slices.Sorted(maps.Keys(objs)) {
 		p := h.target + name
 		h.srv.Put(t, p, []byte(objs[name]))
 		out = append(out, soakUserObject{path: p, data: h.srv.Get(t, p)})
@@ -469,7 +477,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	} else if o.Summary != summary {
 		t.Errorf("the entry the user edited has summary %q; want %q", o.Summary, summary)
 	}
-	byHref := map[string]plan.Owned{}
+	byHref := map[string]entry.Owned{}
 	for _, o := range owned {
 		byHref[o.Href] = o
 	}
@@ -479,7 +487,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if strings.HasSuffix(p, "/"+markerName) {
+		if strings.HasSuffix(p, "/"+reconcile.SharedName) {
 			continue // netsyncd's shared ledger: an edit of it is merged, not kept (marker.go)
 		}
 		o, ok := byHref[p]

@@ -1,11 +1,13 @@
 // Package daemon runs netsyncd's passes against a CalDAV server and keeps
 // them going on a schedule.
 //
-// A pass is: list the calendars (one Depth 1 PROPFIND of the home), bring
-// the cached copies of the changed ones up to date, run the pure pipeline
-// (expand, classify, check, plan), reconcile the desired entries with the
-// ones netsyncd owns in the target calendar, and apply the changes with
-// conditional requests. Rules it keeps:
+// A pass is fetch -> decide -> apply -> save (pass.go): list the calendars
+// (one Depth 1 PROPFIND of the home) and bring the cached copies of the
+// changed ones up to date (fetch.go, cache.go); decide, purely, with
+// core.Decide (analysis, stages, reconcile against the entries netsyncd
+// owns in the target calendar); apply the changes with conditional
+// requests (apply.go, marker.go); save the state (statefile.go). Rules it
+// keeps:
 //   - It never writes or deletes an object without X-NETSYNCD-KIND.
 //   - An idle pass (no calendar changed, same config, same day) costs the
 //     one PROPFIND and writes nothing.
@@ -51,8 +53,21 @@ type Syncer struct {
 	names *calendarNames
 }
 
-// NewSyncer builds a Syncer. store may be nil for commands that only read.
+// NewSyncer builds a Syncer. store may be nil for a pass that writes
+// nothing to the state directory (the demo's first pass, tests).
 func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *zap.Logger, now func() time.Time) (*Syncer, error) {
+	s, err := newSyncer(cfg, sec, store, log, now)
+	if err != nil {
+		return nil, err
+	}
+	if s.cl, err = classify.New(cfg); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newSyncer is a Syncer without its classifier: enough to read.
+func newSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *zap.Logger, now func() time.Time) (*Syncer, error) {
 	if cfg.CalDAV.InsecureSkipTLSVerify {
 		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
 	}
@@ -73,11 +88,26 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if err != nil {
 		return nil, err
 	}
-	cl, err := classify.New(cfg)
+	return &Syncer{cfg: cfg, dav: dav, store: store, log: log, now: now, tokens: tokens, google: google}, nil
+}
+
+// Reader reads the source calendars for the commands that only read
+// (explain, report, people, the demo's reports): no state directory, no
+// classifier (the caller analyzes), no writes.
+type Reader struct{ s *Syncer }
+
+// NewReader builds a Reader.
+func NewReader(cfg *config.Config, sec config.Secret, log *zap.Logger, now func() time.Time) (*Reader, error) {
+	s, err := newSyncer(cfg, sec, nil, log, now)
 	if err != nil {
 		return nil, err
 	}
-	return &Syncer{cfg: cfg, dav: dav, cl: cl, store: store, log: log, now: now, tokens: tokens, google: google}, nil
+	return &Reader{s: s}, nil
+}
+
+// ReadSources fetches every source calendar's events overlapping w.
+func (r *Reader) ReadSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
+	return r.s.readSources(ctx, w)
 }
 
 // discoveredCalendars lists the calendars of the home, discovering the
@@ -99,9 +129,9 @@ func (s *Syncer) discoveredCalendars(ctx context.Context) ([]caldav.Calendar, er
 	return s.dav.Calendars(ctx, home)
 }
 
-// ReadSources fetches every source calendar's events overlapping w, without
-// touching any state: what `explain` and `report` read from the server.
-func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
+// readSources fetches every source calendar's events overlapping w,
+// without touching any state.
+func (s *Syncer) readSources(ctx context.Context, w pipeline.Window) ([]event.Source, error) {
 	cals, err := s.calendars(ctx)
 	if err != nil {
 		return nil, err
@@ -113,7 +143,7 @@ func (s *Syncer) ReadSources(ctx context.Context, w pipeline.Window) ([]event.So
 	var out []event.Source
 	for _, cal := range srcs {
 		var st fetchStats
-		cs, _, err := s.fullFetch(ctx, cal, &w, &st)
+		cs, _, err := s.fullFetch(ctx, cal, within(w), &st)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
 // The target calendar's identity is its path, not its name: the user may
@@ -19,7 +20,7 @@ func (s *Syncer) targetPath() string {
 	if name := s.cfg.CalDAV.Target; strings.HasPrefix(name, "/") {
 		return name
 	}
-	return strings.TrimSuffix(hrefPath(s.home), "/") + "/" + slug(s.cfg.CalDAV.Target) + "/"
+	return strings.TrimSuffix(reconcile.PathOf(s.home), "/") + "/" + slug(s.cfg.CalDAV.Target) + "/"
 }
 
 // renamedTarget finds the target by its path when no calendar has the
@@ -68,8 +69,8 @@ func (s *Syncer) targetDeleted(ps *passState) int {
 	}
 	delete(ps.sync.Calendars, path)
 	n := 0
-	for uid, e := range ps.ledger {
-		if e.Href != "" && strings.HasPrefix(hrefPath(e.Href), path) {
+	for uid, e := range ps.ledger.Of(path) {
+		if e.Href != "" {
 			delete(ps.ledger, uid)
 			n++
 		}

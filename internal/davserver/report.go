@@ -87,7 +87,7 @@ func (s *Server) query(p string, req reportReq, pr propRequest) ([]response, err
 func (s *Server) multiget(hrefs []string, pr propRequest) []response {
 	resps := []response{}
 	for _, h := range hrefs {
-		p := hrefPath(h)
+		p := cleanPath(h)
 		if o := s.object(p); o != nil {
 			resps = append(resps, pr.respond(o.path, reportProps(o)))
 		} else {
@@ -128,9 +128,9 @@ func reportProps(o *object) props {
 	return ps
 }
 
-// hrefPath turns an href (a path or a full URL, percent-encoded) into a
+// cleanPath turns an href (a path or a full URL, percent-encoded) into a
 // clean path.
-func hrefPath(h string) string {
+func cleanPath(h string) string {
 	h = strings.TrimSpace(h)
 	if u, err := url.Parse(h); err == nil {
 		h = u.Path

@@ -5,6 +5,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // SampleCalendars are the calendars SampleCalendar fills: path under the
@@ -51,11 +53,11 @@ func weekStart(t time.Time, loc *time.Location) time.Time {
 }
 
 func (ev sampleEvent) ics(monday time.Time, tz sampleZone) []byte {
-	var b icsWriter
-	b.line("BEGIN:VCALENDAR")
-	b.line("VERSION:2.0")
-	b.line("PRODID:-//netsyncd//demo sample//EN")
-	b.line("CALSCALE:GREGORIAN")
+	var b ics.Writer
+	b.Line("BEGIN:VCALENDAR")
+	b.Line("VERSION:2.0")
+	b.Line("PRODID:-//netsyncd//demo sample//EN")
+	b.Line("CALSCALE:GREGORIAN")
 	tz.write(&b)
 	uid := "demo-" + ev.slug + "@home.example"
 	stamp := monday.AddDate(0, 0, -7).UTC().Format("20060102T150405Z")
@@ -63,32 +65,32 @@ func (ev sampleEvent) ics(monday time.Time, tz sampleZone) []byte {
 	for _, o := range ev.overrides {
 		ev.writeOverride(&b, uid, stamp, monday, tz, o)
 	}
-	b.line("END:VCALENDAR")
+	b.Line("END:VCALENDAR")
 	return []byte(b.String())
 }
 
-func (ev sampleEvent) writeEvent(b *icsWriter, uid, stamp string, monday time.Time, tz sampleZone) {
-	b.line("BEGIN:VEVENT")
-	b.line("UID:" + uid)
-	b.line("DTSTAMP:" + stamp)
+func (ev sampleEvent) writeEvent(b *ics.Writer, uid, stamp string, monday time.Time, tz sampleZone) {
+	b.Line("BEGIN:VEVENT")
+	b.Line("UID:" + uid)
+	b.Line("DTSTAMP:" + stamp)
 	if ev.allDay {
 		d := monday.AddDate(0, 0, ev.day)
-		b.line("DTSTART;VALUE=DATE:" + d.Format("20060102"))
-		b.line("DTEND;VALUE=DATE:" + d.AddDate(0, 0, 1).Format("20060102"))
+		b.Line("DTSTART;VALUE=DATE:" + d.Format("20060102"))
+		b.Line("DTEND;VALUE=DATE:" + d.AddDate(0, 0, 1).Format("20060102"))
 	} else {
 		start := at(monday, ev.day, ev.start)
-		b.line("DTSTART" + tz.stamp(start))
-		b.line("DTEND" + tz.stamp(start.Add(ev.dur)))
+		b.Line("DTSTART" + tz.stamp(start))
+		b.Line("DTEND" + tz.stamp(start.Add(ev.dur)))
 	}
 	if ev.rrule != "" {
-		b.line("RRULE:" + ev.rrule)
+		b.Line("RRULE:" + ev.rrule)
 	}
 	ev.writeDetails(b)
-	b.line("END:VEVENT")
+	b.Line("END:VEVENT")
 }
 
 // writeOverride writes a RECURRENCE-ID instance: moved, or cancelled.
-func (ev sampleEvent) writeOverride(b *icsWriter, uid, stamp string, monday time.Time, tz sampleZone, o sampleOverride) {
+func (ev sampleEvent) writeOverride(b *ics.Writer, uid, stamp string, monday time.Time, tz sampleZone, o sampleOverride) {
 	orig := at(monday, o.day, ev.start)
 	start, status := orig, "CONFIRMED"
 	if o.cancelled {
@@ -96,42 +98,42 @@ func (ev sampleEvent) writeOverride(b *icsWriter, uid, stamp string, monday time
 	} else {
 		start = at(monday, o.newDay, o.newStart)
 	}
-	b.line("BEGIN:VEVENT")
-	b.line("UID:" + uid)
-	b.line("DTSTAMP:" + stamp)
-	b.line("RECURRENCE-ID" + tz.stamp(orig))
-	b.line("DTSTART" + tz.stamp(start))
-	b.line("DTEND" + tz.stamp(start.Add(ev.dur)))
-	b.line("SEQUENCE:1")
+	b.Line("BEGIN:VEVENT")
+	b.Line("UID:" + uid)
+	b.Line("DTSTAMP:" + stamp)
+	b.Line("RECURRENCE-ID" + tz.stamp(orig))
+	b.Line("DTSTART" + tz.stamp(start))
+	b.Line("DTEND" + tz.stamp(start.Add(ev.dur)))
+	b.Line("SEQUENCE:1")
 	ev.writeDetails(b)
-	b.line("STATUS:" + status)
-	b.line("END:VEVENT")
+	b.Line("STATUS:" + status)
+	b.Line("END:VEVENT")
 }
 
-func (ev sampleEvent) writeDetails(b *icsWriter) {
-	b.line("SUMMARY:" + escapeText(ev.summary))
+func (ev sampleEvent) writeDetails(b *ics.Writer) {
+	b.Line("SUMMARY:" + ics.EscapeText(ev.summary))
 	if ev.location != "" {
-		b.line("LOCATION:" + escapeText(ev.location))
+		b.Line("LOCATION:" + ics.EscapeText(ev.location))
 	}
 	if ev.desc != "" {
-		b.line("DESCRIPTION:" + escapeText(ev.desc))
+		b.Line("DESCRIPTION:" + ics.EscapeText(ev.desc))
 	}
 	if ev.url != "" {
-		b.line("URL:" + ev.url)
+		b.Line("URL:" + ev.url)
 	}
 	if ev.categories != "" {
-		b.line("CATEGORIES:" + escapeText(ev.categories))
+		b.Line("CATEGORIES:" + ics.EscapeText(ev.categories))
 	}
 	if ev.organizer != "" {
 		name, email := person(ev.organizer)
-		b.line("ORGANIZER;CN=" + quoteParam(name) + ":mailto:" + email)
+		b.Line("ORGANIZER;CN=" + quoteParam(name) + ":mailto:" + email)
 	}
 	for _, a := range ev.attendees {
 		name, email := person(a)
-		b.line("ATTENDEE;CN=" + quoteParam(name) + ";CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:" + email)
+		b.Line("ATTENDEE;CN=" + quoteParam(name) + ";CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:" + email)
 	}
 	if ev.transp != "" {
-		b.line("TRANSP:" + ev.transp)
+		b.Line("TRANSP:" + ev.transp)
 	}
 }
 
@@ -153,31 +155,10 @@ func person(s string) (name, email string) {
 	return a.Name, a.Address
 }
 
-// escapeText escapes a TEXT value (RFC 5545 section 3.3.11).
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
-}
-
 // quoteParam quotes a parameter value that holds ':', ';' or ','.
 func quoteParam(s string) string {
 	if strings.ContainsAny(s, ":;,") {
 		return `"` + s + `"`
 	}
 	return s
-}
-
-// icsWriter writes content lines with CRLF, folded at 75 octets without
-// splitting a UTF-8 sequence (RFC 5545 section 3.1).
-type icsWriter struct{ strings.Builder }
-
-func (w *icsWriter) line(s string) {
-	for limit := 75; len(s) > limit; limit = 74 { // 74 after the leading space
-		cut := limit
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		w.WriteString(s[:cut] + "\r\n ")
-		s = s[cut:]
-	}
-	w.WriteString(s + "\r\n")
 }

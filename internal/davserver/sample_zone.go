@@ -3,6 +3,8 @@ package davserver
 import (
 	"fmt"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // sampleZone writes the sample's times with TZID=<IANA name> and a VTIMEZONE
@@ -51,12 +53,12 @@ func (z sampleZone) stamp(t time.Time) string {
 	return ";TZID=" + z.tzid + ":" + t.In(z.loc).Format("20060102T150405")
 }
 
-func (z sampleZone) write(b *icsWriter) {
+func (z sampleZone) write(b *ics.Writer) {
 	if z.tzid == "" {
 		return
 	}
-	b.line("BEGIN:VTIMEZONE")
-	b.line("TZID:" + z.tzid)
+	b.Line("BEGIN:VTIMEZONE")
+	b.Line("TZID:" + z.tzid)
 	if len(z.transitions) == 0 {
 		name, off := time.Date(2000, 1, 1, 0, 0, 0, 0, z.loc).Zone()
 		writeObservance(b, zoneTransition{at: time.Unix(0, 0), from: off, to: off, name: name})
@@ -64,22 +66,22 @@ func (z sampleZone) write(b *icsWriter) {
 	for _, tr := range z.transitions {
 		writeObservance(b, tr)
 	}
-	b.line("END:VTIMEZONE")
+	b.Line("END:VTIMEZONE")
 }
 
-func writeObservance(b *icsWriter, tr zoneTransition) {
+func writeObservance(b *ics.Writer, tr zoneTransition) {
 	kind := "STANDARD"
 	if tr.dst {
 		kind = "DAYLIGHT"
 	}
 	// DTSTART is the local time of the onset, in the offset before it.
 	local := tr.at.In(time.FixedZone("", tr.from))
-	b.line("BEGIN:" + kind)
-	b.line("DTSTART:" + local.Format("20060102T150405"))
-	b.line("TZOFFSETFROM:" + utcOffset(tr.from))
-	b.line("TZOFFSETTO:" + utcOffset(tr.to))
-	b.line("TZNAME:" + tr.name)
-	b.line("END:" + kind)
+	b.Line("BEGIN:" + kind)
+	b.Line("DTSTART:" + local.Format("20060102T150405"))
+	b.Line("TZOFFSETFROM:" + utcOffset(tr.from))
+	b.Line("TZOFFSETTO:" + utcOffset(tr.to))
+	b.Line("TZNAME:" + tr.name)
+	b.Line("END:" + kind)
 }
 
 // utcOffset writes seconds east of UTC as "-0500" (RFC 5545 section 3.3.14).

@@ -38,7 +38,7 @@ func Check(cfg *config.Config, items []Item, from, to time.Time) Result {
 // no findings of their own, and one BudgetExceeded finding in the first
 // week says how many were left unchecked.
 func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to time.Time) (Result, error) {
-	c := newChecker(cfg, from.Location())
+	c := newChecker(cfg)
 	out := sortedCopy(items)
 	weeks := weeksBetween(from, to, c.loc, time.Weekday(cfg.Limits.WeekStart))
 	busy := newBusyIndex(out)
@@ -92,11 +92,8 @@ type checker struct {
 	blocked    []phrase
 }
 
-func newChecker(cfg *config.Config, fallback *time.Location) *checker {
-	c := &checker{lim: cfg.Limits, home: cfg.Me.Home, loc: cfg.Location, zones: newZones(cfg.Limits.Zones)}
-	if c.loc == nil {
-		c.loc = fallback
-	}
+func newChecker(cfg *config.Config) *checker {
+	c := &checker{lim: cfg.Limits, home: cfg.Me.Home, loc: cfg.Zone(), zones: newZones(cfg.Limits.Zones)}
 	c.allowed, c.hasAllowed = newAllowed(cfg.Limits.AllowedTimes)
 	for _, b := range cfg.Limits.BlockedLocations {
 		c.blocked = append(c.blocked, newPhrase(b))

@@ -42,23 +42,24 @@ type Item struct {
 	Findings   []Finding
 }
 
-// Week is the summary of one week, as `netsyncd report` shows it.
+// Week is the summary of one week, as `netsyncd report` shows it; its
+// JSON form, with the field names of SPEC.md, is package report's.
 type Week struct {
-	Week             string    `json:"week"` // ISO 8601 week of Start's date: 2026-W48 (see WeekLabel)
-	Start            time.Time `json:"start"`
-	End              time.Time `json:"end"`
-	Hours            float64   `json:"hours"` // in-person networking, travel both ways included
-	BudgetHours      float64   `json:"budget_hours"`
-	Events           int       `json:"events"` // counted networking events (in person and remote)
-	Active           int       `json:"active"`
-	Passive          int       `json:"passive"`
-	ActiveShare      float64   `json:"active_share"` // by count, 0..1
-	ActiveHoursShare float64   `json:"active_hours_share"`
-	Remote           int       `json:"remote"`
-	RemoteHours      float64   `json:"remote_hours"`
-	TravelMinutes    int       `json:"travel_minutes"`
-	Confidential     int       `json:"confidential_risks"`
-	Findings         []Finding `json:"findings"`
+	Week             string // ISO 8601 week of Start's date: 2026-W48 (see WeekLabel)
+	Start            time.Time
+	End              time.Time
+	Hours            float64 // in-person networking, travel both ways included
+	BudgetHours      float64
+	Events           int // counted networking events (in person and remote)
+	Active           int
+	Passive          int
+	ActiveShare      float64 // by count, 0..1
+	ActiveHoursShare float64
+	Remote           int
+	RemoteHours      float64
+	TravelMinutes    int
+	Confidential     int
+	Findings         []Finding
 }
 
 // Result is what Check returns: the items (every occurrence, in start

@@ -45,10 +45,7 @@ func View(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, due
 		st = Standings(l, future, cfg, now)
 		slices.SortStableFunc(st, func(a, b Standing) int { return rank[a.Status] - rank[b.Status] })
 	}
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := cfg.Zone()
 	r := Report{People: make([]PersonRow, 0, len(st)), Hosts: Hosts(l)}
 	for _, s := range st {
 		row := PersonRow{

@@ -1,12 +1,15 @@
-// Package pipeline runs the pure core of a pass: expand occurrences,
-// classify them, check them against the week's limits, plan the entries.
+// Package pipeline is the first stage of the pure core (package core):
+// expand occurrences, classify them, check them against the week's limits,
+// plan the entries.
 //
 //	sources -> event.Expand -> classify -> limits.Check -> plan.Plan
 //
 // It does no I/O: raw calendar objects, the config and a window in; the
-// assessed occurrences, the weeks and the desired entries out. The same
-// function serves `explain`, `report`, `once`, `run` and `demo`, so what a
-// user sees offline is what the daemon acts on.
+// assessed occurrences, the weeks and the desired entries out. It owns two
+// rules for everything after it: one event invited into two calendars is
+// one occurrence (checked, counted and planned once), and netsyncd's own
+// entries are no part of the analysis. core.Analyze runs it, then the
+// other stages, for `explain`, `report`, `once`, `run` and `demo` alike.
 package pipeline
 
 import (
@@ -16,6 +19,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/plan"
@@ -28,10 +32,7 @@ type Window struct{ From, To time.Time }
 // start of today, window.future after it (whole days in the config's zone, so
 // a pass run at 09:00 and one run at 17:00 see the same occurrences).
 func WindowAround(cfg *config.Config, now time.Time) Window {
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := cfg.Zone()
 	y, m, d := now.In(loc).Date()
 	past := int((cfg.Window.Past.D() + 24*time.Hour - 1) / (24 * time.Hour))
 	future := int((cfg.Window.Future.D() + 24*time.Hour - 1) / (24 * time.Hour))
@@ -43,7 +44,7 @@ type Analysis struct {
 	// Result holds every occurrence and week with their findings, the
 	// planner's (no_prep_slot) included.
 	limits.Result
-	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
+	Entries  []entry.Entry   // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
 }
 
@@ -59,10 +60,30 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
-	lim := cfg.Budgets.Limits()
-	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
+	items, problems, err := Classified(ctx, cfg, cl, srcs, w)
 	if err != nil {
 		return Analysis{}, err
+	}
+	res, err := limits.CheckWith(ctx, cfg, items, w.From, w.To)
+	if err != nil {
+		return Analysis{}, err
+	}
+	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	if err != nil {
+		return Analysis{}, err
+	}
+	addFindings(&res, found)
+	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+}
+
+// Classified expands every source object in the window and classifies
+// each occurrence, within cfg's budgets: the items limits.Check and the
+// people ledger learn from. It applies the two rules this package owns.
+func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) ([]limits.Item, []event.Problem, error) {
+	lim := cfg.Budgets.Limits()
+	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: lim})
+	if err != nil {
+		return nil, nil, err
 	}
 	tick := budget.NewTicker(ctx)
 	items := make([]limits.Item, 0, len(occs))
@@ -70,7 +91,7 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	text := 0 // description bytes given to the classifier
 	for i := range occs {
 		if err := tick.Tick(); err != nil {
-			return Analysis{}, err
+			return nil, nil, err
 		}
 		if o := &occs[i]; len(o.Description) > budget.TextBytes {
 			if text += len(o.Description); text > budget.ClassifyBytesPerPass {
@@ -89,17 +110,13 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
-	res, err := limits.CheckWith(ctx, cfg, items, w.From, w.To)
-	if err != nil {
-		return Analysis{}, err
-	}
-	entries, found, err := plan.PlanWith(ctx, cfg, res)
-	if err != nil {
-		return Analysis{}, err
-	}
-	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+	return items, problems, nil
 }
+
+// AddFindings files findings under their occurrence and its week, as
+// Analyze files the planner's: what a stage of package core finds is
+// shown by explain, report and the daemon's warnings like the rest.
+func (a *Analysis) AddFindings(found []limits.Finding) { addFindings(&a.Result, found) }
 
 // addFindings files the planner's findings under their occurrence and its
 // week, where the limits' own findings are, so that explain, report and the

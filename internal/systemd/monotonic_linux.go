@@ -1,18 +1,18 @@
 package systemd
 
 import (
-	"syscall"
 	"time"
-	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // Monotonic is CLOCK_MONOTONIC, the clock sd_notify(3) wants with
 // RELOADING=1 as MONOTONIC_USEC. Go's time package reads this clock but
-// does not expose it, and the syscall package has no clock_gettime wrapper,
-// hence the raw call (Linux only: see monotonic_other.go).
+// does not expose it (Linux only: see monotonic_other.go).
 func Monotonic() time.Duration {
-	var ts syscall.Timespec
-	const clockMonotonic = 1 // CLOCK_MONOTONIC in <linux/time.h>, on every architecture
-	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockMonotonic, uintptr(unsafe.Pointer(&ts)), 0)
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		return 0 // clock_gettime(2) cannot fail for CLOCK_MONOTONIC with a valid pointer
+	}
 	return time.Duration(ts.Nano())
 }

@@ -1,9 +1,11 @@
-package plan
+package entry
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // TestAlarmsEdited reads entries whose alarm a calendar app changed, or
@@ -11,7 +13,7 @@ import (
 func TestAlarmsEdited(t *testing.T) {
 	e := sampleEntry() // alarm 15 minutes before
 	ours := string(Encode(e, EncodeOptions{Stamp: at(1, 9, 0)}))
-	ourAlarm := "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:" + escapeText(e.Summary) + "\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n"
+	ourAlarm := "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:" + ics.EscapeText(e.Summary) + "\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n"
 	if !strings.Contains(ours, ourAlarm) || !strings.Contains(ours, "\r\n"+PropAlarm+":-PT15M\r\n") {
 		t.Fatalf("Encode wrote no alarm 15 minutes before with its %s record:\n%s", PropAlarm, ours)
 	}

@@ -1,9 +1,12 @@
-package plan
+package entry
 
 import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // ProdID is the PRODID of every object netsyncd writes.
@@ -11,7 +14,7 @@ const ProdID = "-//netsyncd//netsyncd//EN"
 
 // Marker properties of the entries netsyncd owns.
 const (
-	PropKind     = "X-NETSYNCD-KIND"
+	PropKind     = event.PropKind
 	PropSource   = "X-NETSYNCD-SOURCE-UID"
 	PropSourceID = "X-NETSYNCD-SOURCE-RECURRENCE-ID"
 	PropWeek     = "X-NETSYNCD-WEEK"
@@ -60,13 +63,13 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 	}
 	var b strings.Builder
 	b.Grow(1024 + len(e.Description)*11/10)
-	w := func(name, value string) { writeLine(&b, name+":"+value) }
+	w := func(name, value string) { ics.WriteLine(&b, name+":"+value) }
 	w("BEGIN", "VCALENDAR")
 	w("VERSION", "2.0")
 	w("PRODID", ProdID)
 	w("CALSCALE", "GREGORIAN")
 	w("BEGIN", comp)
-	w("UID", escapeText(e.UID))
+	w("UID", ics.EscapeText(e.UID))
 	w("DTSTAMP", utcStamp(opts.Stamp))
 	w("LAST-MODIFIED", utcStamp(opts.Stamp))
 	w("SEQUENCE", strconv.Itoa(opts.Sequence))
@@ -77,14 +80,14 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 	} else {
 		w("DTEND", utcStamp(e.End))
 	}
-	w("SUMMARY", escapeText(e.Summary))
+	w("SUMMARY", ics.EscapeText(e.Summary))
 	if e.Description != "" {
-		w("DESCRIPTION", escapeText(e.Description))
+		w("DESCRIPTION", ics.EscapeText(e.Description))
 	}
 	if e.Location != "" {
-		w("LOCATION", escapeText(e.Location))
+		w("LOCATION", ics.EscapeText(e.Location))
 	}
-	w("CATEGORIES", Category+","+escapeText(string(e.Kind)))
+	w("CATEGORIES", Category+","+ics.EscapeText(string(e.Kind)))
 	if opts.Private {
 		w("CLASS", "PRIVATE")
 	}
@@ -97,7 +100,7 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 	w(PropAlarm, AlarmTrigger(&e))
 	if opts.KeepAlarms {
 		for _, line := range opts.Alarms {
-			writeLine(&b, line)
+			ics.WriteLine(&b, line)
 		}
 	} else {
 		writeAlarm(w, &e)
@@ -111,20 +114,20 @@ func writeMarkers(w func(name, value string), e *Entry) {
 	if e.Kind != KindWeek {
 		// RFC 5545 section 3.8.4.5: RELATED-TO names the related
 		// component's UID; the default relationship is PARENT.
-		w("RELATED-TO", escapeText(e.SourceUID))
+		w("RELATED-TO", ics.EscapeText(e.SourceUID))
 	}
-	w(PropKind, escapeText(string(e.Kind)))
+	w(PropKind, ics.EscapeText(string(e.Kind)))
 	if e.SourceUID != "" {
 		// A week entry has no source. RFC 5545 section 3.1 allows an empty
 		// value, but Cyrus (libical) refuses the whole object over one:
 		// "No value for X property" (docs/compatibility.md).
-		w(PropSource, escapeText(e.SourceUID))
+		w(PropSource, ics.EscapeText(e.SourceUID))
 	}
 	if e.SourceRecurrenceID != "" {
-		w(PropSourceID, escapeText(e.SourceRecurrenceID))
+		w(PropSourceID, ics.EscapeText(e.SourceRecurrenceID))
 	}
 	if e.Week != "" {
-		w(PropWeek, escapeText(e.Week))
+		w(PropWeek, ics.EscapeText(e.Week))
 	}
 }
 
@@ -135,7 +138,7 @@ func writeMarkers(w func(name, value string), e *Entry) {
 func writeAlarm(w func(name, value string), e *Entry) {
 	w("BEGIN", "VALARM")
 	w("ACTION", "DISPLAY")
-	w("DESCRIPTION", escapeText(e.Summary))
+	w("DESCRIPTION", ics.EscapeText(e.Summary))
 	w("TRIGGER", durationValue(-e.Alarm))
 	w("END", "VALARM")
 }

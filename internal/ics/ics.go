@@ -1,0 +1,82 @@
+// Package ics writes and splits iCalendar content lines: the one place
+// netsyncd folds, unfolds and escapes the text it writes (its entries,
+// the shared ledger, the demo's and the benchmarks' sample calendars).
+// Reading calendars is package event's.
+//
+// RFC 5545 section 3.1: "Lines of text SHOULD NOT be longer than 75
+// octets, excluding the line break. Long content lines SHOULD be split
+// into a multiple line representations using a line "folding" technique.
+// That is, a long line can be split between any two characters by
+// inserting a CRLF immediately followed by a single linear white-space
+// character". A split inside a UTF-8 sequence would make both halves
+// invalid, so folds fall on character boundaries.
+package ics
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLine is the longest content line written, in octets.
+const maxLine = 75
+
+// WriteLine writes one content line to b, folded, with CRLF line ends.
+func WriteLine(b *strings.Builder, line string) {
+	limit := maxLine
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		b.WriteString(line[:cut])
+		b.WriteString("\r\n ")
+		line = line[cut:]
+		limit = maxLine - 1 // the leading space counts
+	}
+	b.WriteString(line)
+	b.WriteString("\r\n")
+}
+
+// Writer builds an iCalendar object line by line.
+type Writer struct{ strings.Builder }
+
+// Line writes one content line, folded, with CRLF.
+func (w *Writer) Line(line string) { WriteLine(&w.Builder, line) }
+
+// Raw writes s as it is: lines already folded and CRLF-terminated.
+func (w *Writer) Raw(s string) { w.WriteString(s) }
+
+// EscapeText escapes a TEXT value. RFC 5545 section 3.3.11: "ESCAPED-CHAR =
+// ("\\" / "\;" / "\," / "\N" / "\n")"; a line break is written "\n".
+// Other control characters are not allowed in TEXT and are dropped.
+func EscapeText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == ';' || r == ',':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t' || r >= 0x20 && r != 0x7f:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Unfold splits iCalendar text into its content lines, each unfolded: a
+// line that starts with a space or a tab continues the one before.
+func Unfold(data string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(data, "\r\n", "\n"), "\n") {
+		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && len(out) > 0 {
+			out[len(out)-1] += l[1:]
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
