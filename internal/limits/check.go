@@ -51,7 +51,7 @@ func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to t
 			return Result{}, err
 		}
 		it := &out[i]
-		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings = 0, "", "", nil
+		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings, it.Hours = 0, "", "", nil, 0
 		tallies[i].week = -1
 		if !Counted(it) {
 			if exposed(it) {
@@ -60,6 +60,7 @@ func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to t
 			continue
 		}
 		tallies[i] = c.tally(it, weekIndex(weeks, it.Occ.Start))
+		it.Hours = tallies[i].hours()
 		if room <= 0 {
 			unchecked++
 			continue

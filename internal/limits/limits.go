@@ -40,6 +40,9 @@ type Item struct {
 	// zone, which ones and which was taken. "" when there is no travel.
 	TravelNote string
 	Findings   []Finding
+	// Hours is what a counted occurrence adds to its week: in-person
+	// networking with travel both ways (InPerson), else remote hours.
+	Hours float64
 }
 
 // Week is the summary of one week, as `netsyncd report` shows it.
