@@ -41,3 +41,13 @@ func TestBelowInPersonShare(t *testing.T) {
 		})
 	}
 }
+
+func TestZoneOf(t *testing.T) {
+	zones := testConfig().Limits.Zones
+	if name, min, ok := ZoneOf(zones, "Joe Coffee, 5th Ave"); name != "Midtown" || min != 20 || !ok {
+		t.Errorf("ZoneOf(5th Ave) = %q, %d, %v; want Midtown, 20, true", name, min, ok)
+	}
+	if _, _, ok := ZoneOf(zones, "Hoboken"); ok {
+		t.Error("ZoneOf(Hoboken) matched a zone")
+	}
+}
