@@ -193,3 +193,38 @@ func isSlotTime(ts []config.AllowedTime, s Slot) bool {
 	}
 	return false
 }
+
+func TestSlotEntries(t *testing.T) {
+	cfg := testConfig()
+	slots := PlanSlots(SlotInput{Config: cfg, Weeks: slotWeeks(1, 2), Now: at(7, 6, 0), Behind: []string{"first month"},
+		Due: []Suggestion{{Name: "Priya Raman", Email: "priya@northwind.example", Zone: "Midtown", LastMet: at(1, 8, 0), LastSummary: "Coffee with Priya"}}})
+	es := SlotEntries(cfg, slots)
+	if len(es) != 1 {
+		t.Fatalf("SlotEntries = %d entries; want 1", len(es))
+	}
+	e := es[0]
+	if e.Kind != KindSlot || e.Summary != "Open slot: Priya Raman" || e.Transparent || e.Week != "2026-W50" {
+		t.Errorf("entry = %+v", e)
+	}
+	for _, want := range []string{"Week 2026-W50: 1 of 2 self-arranged meetings planned.", `Milestone "first month" is behind`,
+		"Priya Raman <priya@northwind.example>, due for a reconnect: last met Tue 1 Dec 2026 (Coffee with Priya).", "somewhere in Midtown", "it is yours"} {
+		if !strings.Contains(e.Description, want) {
+			t.Errorf("description lacks %q:\n%s", want, e.Description)
+		}
+	}
+	if again := SlotEntries(cfg, slots); again[0].UID != e.UID {
+		t.Error("the same slot got another UID")
+	}
+	data := string(Encode(e, EncodeOptions{As: "event"}))
+	if strings.Contains(data, "TRANSPARENT") || strings.Contains(data, "RELATED-TO") || !strings.Contains(data, "X-NETSYNCD-KIND:slot") {
+		t.Errorf("encoded slot:\n%s", data)
+	}
+	cfg.Plan.SlotsBusy = false
+	if data := string(Encode(SlotEntries(cfg, slots)[0], EncodeOptions{As: "event"})); !strings.Contains(data, "TRANSP:TRANSPARENT") {
+		t.Errorf("slots_busy: false did not write TRANSP:TRANSPARENT:\n%s", data)
+	}
+	o, err := Decode([]byte(data))
+	if err != nil || o.Kind != KindSlot || !o.Consistent() {
+		t.Errorf("Decode(slot) = %+v, %v; want a consistent slot entry", o.Kind, err)
+	}
+}
