@@ -170,3 +170,30 @@ func TestLearnAndFile(t *testing.T) {
 		t.Errorf("Prune = %+v; want only b", p)
 	}
 }
+
+func TestBurnup(t *testing.T) {
+	in := Input{Config: testConfig(), Start: at("2026-11-01 00:00"), Record: rec("2026-11-02", 20), Now: at("2026-11-10 12:00")}
+	ps := Compute(in)
+	pts := Burnup(in, ps)
+	if len(pts) < 9 || !pts[0].At.Equal(in.Start) || !pts[len(pts)-1].At.Equal(ps[1].End) {
+		t.Fatalf("Burnup = %d points from %v to %v", len(pts), pts[0].At, pts[len(pts)-1].At)
+	}
+	var sawNow bool
+	for i, p := range pts {
+		if i > 0 && (p.Target < pts[i-1].Target || p.Planned < pts[i-1].Planned) {
+			t.Errorf("point %d goes down: %+v after %+v", i, p, pts[i-1])
+		}
+		if p.At.After(in.Now) && p.Done != -1 || !p.At.After(in.Now) && p.Done != p.Planned {
+			t.Errorf("point %d at %v: Done %v, Planned %v", i, p.At, p.Done, p.Planned)
+		}
+		if p.At.Equal(in.Now) {
+			sawNow = true
+			if p.Done != 9 { // Nov 2 .. Nov 10 at 08:00
+				t.Errorf("done at now = %v; want 9", p.Done)
+			}
+		}
+	}
+	if last := pts[len(pts)-1]; !sawNow || last.Target != 14 || last.Planned != 20 {
+		t.Errorf("now seen %v; last point %+v; want target 8+6, planned 20", sawNow, last)
+	}
+}
