@@ -1,6 +1,8 @@
 package milestone
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/state"
 )
 
 var ny = func() *time.Location {
@@ -195,5 +198,42 @@ func TestBurnup(t *testing.T) {
 	}
 	if last := pts[len(pts)-1]; !sawNow || last.Target != 14 || last.Planned != 20 {
 		t.Errorf("now seen %v; last point %+v; want target 8+6, planned 20", sawNow, last)
+	}
+}
+
+func TestFileAndStart(t *testing.T) {
+	dir := t.TempDir()
+	s, err := state.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if r, err := Load(s); err != nil || len(r.Occurrences) != 0 {
+		t.Fatalf("Load(empty dir) = %+v, %v", r, err)
+	}
+	r := rec("2026-11-02", 3)
+	if err := Save(s, r); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(s)
+	if err != nil || len(back.Occurrences) != 3 {
+		t.Fatalf("Load(Save) = %+v, %v", back, err)
+	}
+	cfg := testConfig()
+	now := time.Now()
+	lockTime := now.Add(-72 * time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "lock"), lockTime, lockTime); err != nil {
+		t.Fatal(err)
+	}
+	y, m, d := lockTime.In(ny).Date()
+	if got := StartOf(cfg, dir, now); !got.Equal(time.Date(y, m, d, 0, 0, 0, 0, ny)) {
+		t.Errorf("StartOf(state dir made 3 days ago) = %v", got)
+	}
+	if got := StartOf(cfg, "", at("2026-11-05 15:00")); !got.Equal(at("2026-11-05 00:00")) {
+		t.Errorf("StartOf(no state dir) = %v; want today", got)
+	}
+	cfg.Plan.Start = config.Date{Year: 2026, Month: 10, Day: 1}
+	if got := StartOf(cfg, dir, now); !got.Equal(at("2026-10-01 00:00")) {
+		t.Errorf("StartOf(plan.start) = %v", got)
 	}
 }
