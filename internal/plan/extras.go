@@ -4,8 +4,10 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/milestone"
+	"github.com/netsyncd/netsyncd/internal/people"
 )
 
 // Extras are what the plan needs beyond the checked window: the
@@ -75,4 +77,50 @@ func (p *planner) opportunity(wd *WeekData, it *limits.Item) {
 		wd.Opportunities = append(wd.Opportunities, OpportunityData{Summary: it.Occ.Summary,
 			Start: it.Occ.Start.In(p.loc), End: it.Occ.End.In(p.loc), AllDay: it.Occ.AllDay, Reason: it.Opportunity})
 	}
+}
+
+// BuildExtras measures the milestones from rec and l (which the caller has
+// brought up to date with the pass's items) and picks the people due for
+// the open slots, with a practical zone for each.
+func BuildExtras(cfg *config.Config, items []limits.Item, rec milestone.Record, l people.Ledger, start, now time.Time) (Extras, milestone.Input) {
+	in := milestone.Input{Config: cfg, Start: start, Record: rec, Ledger: l, Now: now}
+	ex := Extras{Milestones: milestone.Compute(in), Now: now}
+	for _, s := range people.DueNow(l, items, cfg, now) {
+		ex.Due = append(ex.Due, suggestion(cfg, s))
+	}
+	return ex, in
+}
+
+func suggestion(cfg *config.Config, s people.Standing) Suggestion {
+	out := Suggestion{Name: s.Name, Email: s.Email, Overdue: s.Overdue}
+	if out.Name == "" {
+		out.Name = s.Email
+	}
+	if n := len(s.Meetings); n > 0 {
+		last := s.Meetings[n-1]
+		out.LastMet, out.LastSummary = last.Start, last.Summary
+	}
+	out.Zone = practicalZone(cfg, s.Meetings)
+	return out
+}
+
+// practicalZone is the zone of the last in-person meeting with them when
+// it is within limits.max_travel_minutes, else the nearest zone, else "".
+func practicalZone(cfg *config.Config, ms []people.Meeting) string {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if !ms[i].InPerson {
+			continue
+		}
+		if name, min, ok := limits.ZoneOf(cfg.Limits.Zones, ms[i].Location); ok && min <= cfg.Limits.MaxTravelMinutes {
+			return name
+		}
+		break
+	}
+	best, bestMin := "", 0
+	for _, z := range cfg.Limits.Zones {
+		if z.TravelMinutes <= cfg.Limits.MaxTravelMinutes && (best == "" || z.TravelMinutes < bestMin) {
+			best, bestMin = z.Name, z.TravelMinutes
+		}
+	}
+	return best
 }

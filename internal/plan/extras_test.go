@@ -8,6 +8,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/milestone"
+	"github.com/netsyncd/netsyncd/internal/people"
 )
 
 func TestPlanExtras(t *testing.T) {
@@ -51,5 +52,28 @@ func TestPlanExtras(t *testing.T) {
 	}
 	if plain, _, _ := PlanWith(t.Context(), cfg, res); len(plain) != 3 {
 		t.Errorf("PlanWith without extras = %d entries; want prep, follow-up, week", len(plain))
+	}
+}
+
+func TestBuildExtrasSuggestsDuePeople(t *testing.T) {
+	cfg := testConfig()
+	cfg.Limits.Zones = []config.Zone{{Name: "Brooklyn", Match: []string{"brooklyn"}, TravelMinutes: 50}, {Name: "Midtown", Match: []string{"midtown"}, TravelMinutes: 20}, {Name: "FiDi", Match: []string{"wall st"}, TravelMinutes: 30}}
+	now := at(7, 6, 0)
+	long := now.AddDate(0, -4, 0)
+	l := people.Ledger{People: map[string]people.Person{
+		"priya@northwind.example": {Key: "priya@northwind.example", Name: "Priya Raman", Email: "priya@northwind.example",
+			Meetings: []people.Meeting{{Occ: "a", Start: long, Summary: "Coffee with Priya", Location: "Joe, Midtown", InPerson: true, Networking: true}}},
+		"dana@kestrel.example": {Key: "dana@kestrel.example", Email: "dana@kestrel.example",
+			Meetings: []people.Meeting{{Occ: "b", Start: long.AddDate(0, 0, 7), Location: "Dumbo, Brooklyn", InPerson: true, Networking: true}}},
+	}}
+	ex, _ := BuildExtras(cfg, nil, milestone.Record{}, l, at(1, 0, 0), now)
+	if len(ex.Due) != 2 {
+		t.Fatalf("Due = %+v; want Priya then Dana", ex.Due)
+	}
+	if p := ex.Due[0]; p.Name != "Priya Raman" || p.Zone != "Midtown" || p.LastSummary != "Coffee with Priya" {
+		t.Errorf("first suggestion = %+v; want Priya in Midtown", p)
+	}
+	if d := ex.Due[1]; d.Name != "dana@kestrel.example" || d.Zone != "Midtown" {
+		t.Errorf("second suggestion = %+v; want Dana by email, in the nearest zone (Brooklyn is too far)", d)
 	}
 }
