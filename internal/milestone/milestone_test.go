@@ -147,16 +147,20 @@ func TestLearnAndFile(t *testing.T) {
 		return limits.Item{Occ: event.Occurrence{UID: uid, Summary: uid, Start: at(start), End: at(start).Add(time.Hour)},
 			Class: classify.Class{Networking: true, Mode: mode, InPerson: inPerson}, Hours: 1.5}
 	}
-	r := Learn(Record{}, []limits.Item{occ("a", "2026-11-02 08:00", classify.Active, true), occ("b", "2026-11-03 08:00", classify.Passive, false)})
+	from, to := at("2026-11-01 00:00"), at("2026-12-01 00:00")
+	r := Learn(Record{}, []limits.Item{occ("a", "2026-11-02 08:00", classify.Active, true), occ("b", "2026-11-03 08:00", classify.Passive, false)}, from, to)
 	ka, kb := (&event.Occurrence{UID: "a"}).Key(), (&event.Occurrence{UID: "b"}).Key()
 	if len(r.Occurrences) != 2 || !r.Occurrences[ka].Active || r.Occurrences[ka].InPersonHours != 1.5 || r.Occurrences[kb].InPersonHours != 0 {
 		t.Fatalf("Learn = %+v", r)
 	}
 	cancelled := occ("a", "2026-11-02 08:00", classify.Active, true)
 	cancelled.Occ.Status = "CANCELLED"
-	r2 := Learn(r, []limits.Item{cancelled})
+	r2 := Learn(r, []limits.Item{cancelled, occ("b", "2026-11-03 08:00", classify.Passive, false)}, from, to)
 	if _, ok := r2.Occurrences[ka]; ok || len(r2.Occurrences) != 1 || len(r.Occurrences) != 2 {
 		t.Errorf("a cancelled occurrence stays in the record, or the old record changed: %+v / %+v", r2, r)
+	}
+	if r3 := Learn(r, nil, at("2026-11-03 00:00"), to); len(r3.Occurrences) != 1 || r3.Occurrences[ka].Summary != "a" {
+		t.Errorf("Learn(nothing in the window from Nov 3) = %+v; want a kept (before the window), b gone (deleted)", r3)
 	}
 	data, err := Encode(r)
 	if err != nil {

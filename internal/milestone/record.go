@@ -27,14 +27,17 @@ type Occurrence struct {
 	InPersonHours float64   `json:"in_person_hours,omitempty"`
 }
 
-// Learn returns rec with the counted occurrences of items: what items say
-// about an occurrence replaces what rec had (one since cancelled or
-// declined is dropped); occurrences not in items are kept. items must come
-// from limits.Check (which sets their hours).
-func Learn(rec Record, items []limits.Item) Record {
-	out := Record{Occurrences: maps.Clone(rec.Occurrences)}
-	if out.Occurrences == nil {
-		out.Occurrences = map[string]Occurrence{}
+// Learn returns rec with the counted occurrences of items, which are
+// everything the calendar holds in [from, to): what was recorded in that
+// window is replaced (an occurrence since deleted, cancelled or declined is
+// dropped); what lies outside it is kept. items must come from
+// limits.Check (which sets their hours).
+func Learn(rec Record, items []limits.Item, from, to time.Time) Record {
+	out := Record{Occurrences: make(map[string]Occurrence, len(rec.Occurrences))}
+	for k, o := range rec.Occurrences {
+		if o.Start.Before(from) || !o.Start.Before(to) {
+			out.Occurrences[k] = o
+		}
 	}
 	for i := range items {
 		it := &items[i]

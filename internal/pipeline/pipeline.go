@@ -45,6 +45,7 @@ type Analysis struct {
 	limits.Result
 	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
+	Plan     PlanOutput      // with a PlanInput: the record, milestones and slots' inputs
 }
 
 // Analyze expands, classifies, checks and plans every source object in the
@@ -59,6 +60,12 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
+	return AnalyzeWith(ctx, cfg, cl, srcs, w, nil)
+}
+
+// AnalyzeWith is AnalyzeContext with the plan's extras (plan.go): with pi,
+// the milestones are measured and open slots planned.
+func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, pi *PlanInput) (Analysis, error) {
 	lim := cfg.Budgets.Limits()
 	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
 	if err != nil {
@@ -93,12 +100,13 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	if err != nil {
 		return Analysis{}, err
 	}
-	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	ex := pi.extras(cfg, res.Items, w)
+	entries, found, err := plan.PlanExtras(ctx, cfg, res, ex.Extras)
 	if err != nil {
 		return Analysis{}, err
 	}
 	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+	return Analysis{Result: res, Entries: entries, Problems: problems, Plan: ex}, nil
 }
 
 // addFindings files the planner's findings under their occurrence and its
