@@ -43,6 +43,7 @@ entries as your calendar app shows them. Stop it with Ctrl-C.`,
 		serve := fs.Bool("serve", false, "keep the server running after the demo pass")
 		addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback; port 0 picks a free one)")
 		level := fs.String("log-level", "warn", "log level: debug, info, warn or error")
+		html := fs.String("html", filepath.Join(os.TempDir(), "netsyncd-demo-report.html"), "where to write the demo's HTML report (`FILE`)")
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
@@ -51,11 +52,18 @@ entries as your calendar app shows them. Stop it with Ctrl-C.`,
 			return err
 		}
 		defer log.Sync()
-		return runDemo(ctx, env, log, *addr, *serve)
+		return runDemo(ctx, env, log, demoOptions{addr: *addr, serve: *serve, html: *html})
 	},
 }
 
-func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve bool) error {
+// demoOptions are the demo's flags.
+type demoOptions struct {
+	addr, html string
+	serve      bool
+}
+
+func runDemo(ctx context.Context, env Env, log *zap.Logger, opts demoOptions) error {
+	addr, serve := opts.addr, opts.serve
 	dir, err := os.MkdirTemp("", "netsyncd-demo-")
 	if err != nil {
 		return err
@@ -76,7 +84,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	defer stop()
 	cfgPath := filepath.Join(dir, "config.yaml")
 	yaml := strings.Replace(string(davserver.SampleConfigYAML(url)), "\nstate_dir:", "\n# state_dir:", 1)
-	yaml += "\nstate_dir: " + filepath.Join(dir, "state") + "\n"
+	yaml += "\nstate_dir: " + filepath.Join(dir, "state") + "\n" + demoPlanYAML(env.Now())
 	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
 		return err
 	}
@@ -86,7 +94,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	}
 	out := env.Stdout
 	fmt.Fprintf(out, "netsyncd demo: an embedded CalDAV server at %s holds a sample calendar (user %q).\n", url, "jane")
-	if err := demoReports(ctx, env, cfg, log, out); err != nil {
+	if err := demoReports(ctx, env, cfg, log, out, opts.html); err != nil {
 		return err
 	}
 	if err := demoPeople(ctx, env, cfg, log, out); err != nil {
@@ -133,7 +141,7 @@ func startDemoServer(now time.Time, addr string) (*davserver.Server, string, fun
 	return srv, "http://" + ln.Addr().String(), stop, nil
 }
 
-func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
+func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer, html string) error {
 	_, s, err := newSyncer(env, cfg, nil, log)
 	if err != nil {
 		return err
@@ -154,8 +162,7 @@ func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logg
 	if err := report.WriteExplainText(out, an.Items, cfg.Location); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\n== netsyncd report: each week against the limits ==\n\n")
-	return report.WriteReportText(out, an.Weeks, cfg.Location)
+	return demoReport(ctx, env, cfg, log, out, s, rw, html)
 }
 
 func demoPass(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer, srv *davserver.Server) error {

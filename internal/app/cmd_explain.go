@@ -164,13 +164,18 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
+	logAnalysis(log, an)
+	return an, cfg, nil
+}
+
+// logAnalysis logs what the pipeline skipped and what a budget capped.
+func logAnalysis(log *zap.Logger, an pipeline.Analysis) {
 	for _, p := range an.Problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
 	for _, f := range an.Capped() {
 		log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
-	return an, cfg, nil
 }
 
 func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, w pipeline.Window) ([]event.Source, error) {

@@ -112,7 +112,7 @@ func burnupChart(pts []milestone.Point, ms []milestone.Progress, now time.Time, 
 	line("line-done", func(p milestone.Point) float64 { return p.Done })
 	if now.After(t0) && now.Before(t1) {
 		nx := x(now)
-		c.printf(`<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" class="now"/>`, nx, nx, c.top, c.h-c.bottom)
+		c.printf(`<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" class="now"/>`, nx, nx, c.top+18, c.h-c.bottom) // below the milestones' names
 		c.text(nx, c.h-c.bottom+30, "middle", "now-label", "today")
 	}
 	c.text(c.left, c.h-c.bottom+16, "start", "tick", t0.In(loc).Format("2 Jan"))

@@ -68,9 +68,9 @@ func TestWriteProgressText(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		"2026-W49  hours ██████████████████░░      5.5 h / 6 h      meetings ██░      2 active, 1 passive, target 2 active",
-		"2026-W50  hours ████████████████████!!!!! 7.25 h / 6 h     meetings █░░░·    1 active, 3 passive",
-		"2026-W51  hours ███████░░░░░░░░░░░░░      2 h / 6 h        meetings ░··      0 active, 1 passive, target 2 active (2 open slots)",
+		"  2026-W49  hours ██████████████████░░      5.5 h / 6 h      meetings ██░      2 active, 1 passive, target 2 active",
+		"  2026-W50  hours ████████████████████!!!!! 7.25 h / 6 h     meetings █░░░·    1 active, 3 passive",
+		"  2026-W51  hours ███████░░░░░░░░░░░░░      2 h / 6 h        meetings ░··      0 active, 1 passive, target 2 active (2 open slots)",
 		"first month, Sat 21 Nov to Sun 20 Dec 2026: behind (38% of the time gone)",
 		"  new contacts     ░░░░░░░░│░░░░░░░░░░░  0/8 new contacts (3.03 expected by now)",
 	} {

@@ -73,7 +73,7 @@ func WriteProgressText(w io.Writer, weeks []limits.Week, p Plan, loc *time.Locat
 	ew := &errWriter{w: w}
 	ew.printf("\nPROGRESS  (█ done or planned, │ where the pace is now)\n")
 	for _, wk := range weeks {
-		ew.printf("%s  hours %s %s   %s\n", wk.Week, hoursBar(wk), pad(hours(wk.Hours)+" / "+hours(wk.BudgetHours), 14), meetings(wk, p))
+		ew.printf("  %s  hours %s %s   %s\n", wk.Week, hoursBar(wk), pad(hours(wk.Hours)+" / "+hours(wk.BudgetHours), 14), meetings(wk, p))
 	}
 	if len(p.Milestones) > 0 {
 		ew.printf("\nMILESTONES\n")

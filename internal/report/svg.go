@@ -67,13 +67,14 @@ func (c *chart) svg() string {
 	return c.b.String()
 }
 
-// niceCeil rounds up to 1, 2, 2.5 or 5 times a power of ten (at least 1).
+// niceCeil rounds up to a round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6
+// or 8 times a power of ten; at least 1), for axes and their steps.
 func niceCeil(v float64) float64 {
 	if v <= 1 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if v <= m*p+1e-9 {
 			return m * p
 		}
