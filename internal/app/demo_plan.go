@@ -12,6 +12,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/daemon"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
+	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 )
 
@@ -48,6 +49,9 @@ func demoReport(ctx context.Context, env Env, cfg *config.Config, log *zap.Logge
 	if err := report.WriteProgressText(out, p.weeks, p.plan, cfg.Location); err != nil {
 		return err
 	}
+	if err := demoSlots(ctx, env, cfg, log, out, s, rw); err != nil {
+		return err
+	}
 	if html == "" {
 		return nil
 	}
@@ -55,5 +59,33 @@ func demoReport(ctx context.Context, env Env, cfg *config.Config, log *zap.Logge
 		return err
 	}
 	fmt.Fprintf(out, "\nnetsyncd report --html wrote the same as a page with charts: %s (open it in a browser)\n", html)
+	return nil
+}
+
+// demoSlots shows the open slots of the two quieter weeks after rw (the
+// sample's weeks are full: a week over its hours gets no slot), as a pass
+// at 06:00 on their first Monday would write them.
+func demoSlots(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer, s *daemon.Syncer, rw pipeline.Window) error {
+	later := pipeline.Window{From: rw.To, To: rw.To.AddDate(0, 0, 14)}
+	now := later.From.Add(6 * time.Hour)
+	p, err := analyzePlan(ctx, cfg, log, now, later, func(w pipeline.Window) ([]event.Source, error) { return s.ReadSources(ctx, w) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n== open slots: at 06:00 on %s, the next two weeks are short of self-arranged meetings ==\n\n", now.In(cfg.Location).Format("Mon 2 Jan"))
+	var first *plan.Entry
+	for i, e := range p.an.Entries {
+		if e.Kind == plan.KindSlot {
+			fmt.Fprintf(out, "%s-%s  %s\n", e.Start.In(cfg.Location).Format("Mon 02 Jan 15:04"), e.End.In(cfg.Location).Format("15:04"), e.Summary)
+			if first == nil {
+				first = &p.an.Entries[i]
+			}
+		}
+	}
+	if first == nil {
+		fmt.Fprintf(out, "(none: those weeks are at their targets or limits)\n")
+		return nil
+	}
+	fmt.Fprintf(out, "\n%s\n%s\n", first.Summary, first.Description)
 	return nil
 }

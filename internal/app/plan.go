@@ -27,11 +27,11 @@ type planned struct {
 	plan  report.Plan
 }
 
-// analyzePlan reads from the plan's start (at most people.history back)
-// to the end of the window, so that the milestones count what happened
-// before the weeks shown, and runs the pipeline with the plan: the people
-// ledger learned from the same events, the milestones measured, the open
-// slots planned. shown picks the weeks to show.
+// analyzePlan reads people.history back (and from the plan's start, when
+// that is earlier) to the end of the window, so that the milestones count
+// what happened before the weeks shown and the people ledger knows who is
+// due, and runs the pipeline with the plan: the milestones measured, the
+// open slots planned. shown picks the weeks to show.
 func analyzePlan(ctx context.Context, cfg *config.Config, log *zap.Logger, now time.Time, shown pipeline.Window,
 	read func(pipeline.Window) ([]event.Source, error)) (planned, error) {
 	cl, err := classify.New(cfg)
@@ -40,8 +40,10 @@ func analyzePlan(ctx context.Context, cfg *config.Config, log *zap.Logger, now t
 	}
 	start := milestone.StartOf(cfg, cfg.StateDir, now)
 	rw := historyWindow(cfg, now)
-	rw.From = minTime(shown.From, maxTime(rw.From, start))
-	rw.To = maxTime(rw.To, shown.To)
+	rw.From = minTime(shown.From, minTime(rw.From, start))
+	if shown.To.After(rw.To) {
+		rw.To = shown.To
+	}
 	srcs, err := read(rw)
 	if err != nil {
 		return planned{}, err
@@ -90,13 +92,6 @@ func writeHTML(path string, p planned, now time.Time, loc *time.Location) error 
 
 func minTime(a, b time.Time) time.Time {
 	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
 		return a
 	}
 	return b
