@@ -10,9 +10,9 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/daemon"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 )
 
@@ -73,9 +73,9 @@ func demoSlots(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger
 		return err
 	}
 	fmt.Fprintf(out, "\n== open slots: at 06:00 on %s, the next two weeks are short of self-arranged meetings ==\n\n", now.In(cfg.Location).Format("Mon 2 Jan"))
-	var first *plan.Entry
+	var first *entry.Entry
 	for i, e := range p.an.Entries {
-		if e.Kind == plan.KindSlot {
+		if e.Kind == entry.KindSlot {
 			fmt.Fprintf(out, "%s-%s  %s\n", e.Start.In(cfg.Location).Format("Mon 02 Jan 15:04"), e.End.In(cfg.Location).Format("15:04"), e.Summary)
 			if first == nil {
 				first = &p.an.Entries[i]

@@ -10,12 +10,12 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/milestone"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 )
 
@@ -63,10 +63,10 @@ func analyzePlan(ctx context.Context, cfg *config.Config, log *zap.Logger, now t
 	return p, nil
 }
 
-func slotsByWeek(es []plan.Entry) map[string]int {
+func slotsByWeek(es []entry.Entry) map[string]int {
 	out := map[string]int{}
 	for _, e := range es {
-		if e.Kind == plan.KindSlot {
+		if e.Kind == entry.KindSlot {
 			out[e.Week]++
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/milestone"
 	"github.com/netsyncd/netsyncd/internal/people"
@@ -26,9 +27,9 @@ func TestPlanExtras(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var slots []Entry
+	var slots []entry.Entry
 	for _, e := range entries {
-		if e.Kind == KindSlot {
+		if e.Kind == entry.KindSlot {
 			slots = append(slots, e)
 		}
 	}
@@ -42,7 +43,7 @@ func TestPlanExtras(t *testing.T) {
 	if len(found) != 1 || found[0].Code != limits.BehindMilestone {
 		t.Errorf("findings = %+v; want one behind_milestone", found)
 	}
-	week := find(t, entries, KindWeek, "2026-W50")
+	week := find(t, entries, entry.KindWeek, "2026-W50")
 	for _, want := range []string{"Open slots for meetings you arrange yourself:\n- Mon 7 Dec 07:30-08:30: Priya Raman",
 		"Chances to network (not counted against your limits):\n- Wed 9 Dec 19:00-22:00 School gala",
 		"Milestones:\n- first month (by Thu 31 Dec 2026): behind; 0/10 active meetings", `Milestone "first month" (by Thu 31 Dec) is behind`} {

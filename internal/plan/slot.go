@@ -7,9 +7,6 @@ import (
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
-// KindSlot is an open slot for an active meeting (SPEC.md, "Open slots").
-const KindSlot Kind = "slot"
-
 // Span is a busy interval [Start, End).
 type Span struct{ Start, End time.Time }
 

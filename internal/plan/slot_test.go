@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -203,7 +204,7 @@ func TestSlotEntries(t *testing.T) {
 		t.Fatalf("SlotEntries = %d entries; want 1", len(es))
 	}
 	e := es[0]
-	if e.Kind != KindSlot || e.Summary != "Open slot: Priya Raman" || e.Transparent || e.Week != "2026-W50" {
+	if e.Kind != entry.KindSlot || e.Summary != "Open slot: Priya Raman" || e.Transparent || e.Week != "2026-W50" {
 		t.Errorf("entry = %+v", e)
 	}
 	for _, want := range []string{"Week 2026-W50: 1 of 2 self-arranged meetings planned.", `Milestone "first month" is behind`,
@@ -215,16 +216,16 @@ func TestSlotEntries(t *testing.T) {
 	if again := SlotEntries(cfg, slots); again[0].UID != e.UID {
 		t.Error("the same slot got another UID")
 	}
-	data := string(Encode(e, EncodeOptions{As: "event"}))
+	data := string(entry.Encode(e, entry.EncodeOptions{As: "event"}))
 	if strings.Contains(data, "TRANSPARENT") || strings.Contains(data, "RELATED-TO") || !strings.Contains(data, "X-NETSYNCD-KIND:slot") {
 		t.Errorf("encoded slot:\n%s", data)
 	}
 	cfg.Plan.SlotsBusy = false
-	if data := string(Encode(SlotEntries(cfg, slots)[0], EncodeOptions{As: "event"})); !strings.Contains(data, "TRANSP:TRANSPARENT") {
+	if data := string(entry.Encode(SlotEntries(cfg, slots)[0], entry.EncodeOptions{As: "event"})); !strings.Contains(data, "TRANSP:TRANSPARENT") {
 		t.Errorf("slots_busy: false did not write TRANSP:TRANSPARENT:\n%s", data)
 	}
-	o, err := Decode([]byte(data))
-	if err != nil || o.Kind != KindSlot || !o.Consistent() {
-		t.Errorf("Decode(slot) = %+v, %v; want a consistent slot entry", o.Kind, err)
+	o, err := entry.Decode([]byte(data))
+	if err != nil || o.Kind != entry.KindSlot || !o.Consistent() {
+		t.Errorf("entry.Decode(slot) = %+v, %v; want a consistent slot entry", o.Kind, err)
 	}
 }

@@ -6,20 +6,21 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // SlotEntries renders slots as entries. A slot's UID derives from its week
 // and its start, so the same free time gives the same entry every pass;
 // when the time it took is no longer free, the slot moves to a new UID and
 // the old one (untouched) is deleted, or stays as the user's if edited.
-func SlotEntries(cfg *config.Config, slots []Slot) []Entry {
+func SlotEntries(cfg *config.Config, slots []Slot) []entry.Entry {
 	loc := location(cfg)
-	out := make([]Entry, 0, len(slots))
+	out := make([]entry.Entry, 0, len(slots))
 	for i := range slots {
 		s := &slots[i]
 		src, rid := "slot:"+s.Week, s.Start.UTC().Format(time.RFC3339)
-		out = append(out, Entry{
-			Kind: KindSlot, UID: UID(KindSlot, src, rid), SourceUID: src, SourceRecurrenceID: rid, Week: s.Week,
+		out = append(out, entry.Entry{
+			Kind: entry.KindSlot, UID: entry.UID(entry.KindSlot, src, rid), SourceUID: src, SourceRecurrenceID: rid, Week: s.Week,
 			Summary: "Open slot: " + s.who(), Description: slotText(s, loc),
 			Start: s.Start.In(loc), End: s.End.In(loc), Alarm: cfg.Output.Prep.Alarm.D(),
 			SourceStart: s.Start.In(loc), Until: s.End.In(loc),

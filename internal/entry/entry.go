@@ -1,4 +1,4 @@
-package plan
+package entry
 
 import (
 	"crypto/sha256"
@@ -14,6 +14,8 @@ const (
 	KindPrep     Kind = "prep"
 	KindFollowup Kind = "followup"
 	KindWeek     Kind = "week"
+	// KindSlot is an open slot for an active meeting (SPEC.md, "Open slots").
+	KindSlot Kind = "slot"
 )
 
 // Valid reports whether k is one of the kinds netsyncd writes.
