@@ -49,7 +49,7 @@ func analyzePlan(ctx context.Context, cfg *config.Config, log *zap.Logger, now t
 		return planned{}, err
 	}
 	l := people.Learn(people.Ledger{}, classified(cfg, cl, srcs, rw, log), cfg, now)
-	an, err := pipeline.AnalyzeWith(ctx, cfg, cl, srcs, rw, &pipeline.PlanInput{Ledger: l, Start: start, Now: now})
+	an, err := pipeline.AnalyzePlan(ctx, cfg, cl, srcs, rw, &pipeline.PlanInput{Ledger: l, Start: start, Now: now})
 	if err != nil {
 		return planned{}, err
 	}

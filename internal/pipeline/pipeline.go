@@ -61,12 +61,12 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
-	return AnalyzeWith(ctx, cfg, cl, srcs, w, nil)
+	return AnalyzePlan(ctx, cfg, cl, srcs, w, nil)
 }
 
-// AnalyzeWith is AnalyzeContext with the plan's extras (plan.go): with pi,
+// AnalyzePlan is AnalyzeContext with the plan's extras (plan.go): with pi,
 // the milestones are measured and open slots planned.
-func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, pi *PlanInput) (Analysis, error) {
+func AnalyzePlan(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, pi *PlanInput) (Analysis, error) {
 	lim := cfg.Budgets.Limits()
 	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
 	if err != nil {

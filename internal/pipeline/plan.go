@@ -16,8 +16,11 @@ import (
 type PlanInput struct {
 	Record milestone.Record
 	Ledger people.Ledger
-	Start  time.Time
-	Now    time.Time
+	// LearnPeople learns the window's occurrences into Ledger first (for
+	// a caller that keeps no ledger of its own).
+	LearnPeople bool
+	Start       time.Time
+	Now         time.Time
 }
 
 // PlanOutput is what the plan's step measured: the record with this
@@ -36,6 +39,10 @@ func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window) P
 		return PlanOutput{}
 	}
 	rec := milestone.Learn(pi.Record, items, w.From, w.To).Prune(pi.Start)
-	ex, in := plan.BuildExtras(cfg, items, rec, pi.Ledger, pi.Start, pi.Now)
+	l := pi.Ledger
+	if pi.LearnPeople {
+		l = people.Learn(l, items, cfg, pi.Now)
+	}
+	ex, in := plan.BuildExtras(cfg, items, rec, l, pi.Start, pi.Now)
 	return PlanOutput{Record: rec, Input: in, Extras: ex}
 }
