@@ -10,6 +10,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
@@ -49,7 +50,8 @@ func analyzePlan(ctx context.Context, cfg *config.Config, log *zap.Logger, now t
 		return planned{}, err
 	}
 	l := people.Learn(people.Ledger{}, classified(cfg, cl, srcs, rw, log), cfg, now)
-	an, err := pipeline.AnalyzePlan(ctx, cfg, cl, srcs, rw, &pipeline.PlanInput{Ledger: l, Start: start, Now: now})
+	an, err := core.Analyze(ctx, &core.Inputs{Config: cfg, Classifier: cl, Now: now, Window: rw, Sources: srcs,
+		Plan: &pipeline.PlanInput{Ledger: l, Start: start, Now: now}})
 	if err != nil {
 		return planned{}, err
 	}
