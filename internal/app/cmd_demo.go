@@ -27,15 +27,18 @@ import (
 )
 
 var demoCommand = command{
-	name: "demo", args: "[--serve] [--addr 127.0.0.1:5232]",
+	name: "demo", args: "[--serve] [--addr 127.0.0.1:5232] [--html FILE]",
 	short: "everything, against an embedded CalDAV server with sample data",
 	long: `Starts a CalDAV server inside netsyncd, fills it with two weeks of a
 sample executive's calendar around today (coffees and lunches they arranged,
 mixers and conferences others organise, internal work meetings, a confidential
 risk, a recurring series with a moved and a cancelled occurrence), and runs
-everything against it: explain, report, and one pass that writes prep,
-follow-up and weekly plan entries into its "Networking" calendar. No account,
-no network, nothing written outside a temporary directory.
+everything against it: explain, report with a networking plan (two
+milestones, one of them behind), the open slots two quieter weeks would get,
+people, and one pass that writes prep, follow-up and weekly plan entries into
+its "Networking" calendar. No account, no network; nothing is written outside
+a temporary directory but the HTML report (--html, default
+$TMPDIR/netsyncd-demo-report.html; "" writes none).
 
 With --serve the server keeps running after the pass, so you can point
 Thunderbird, khal (through vdirsyncer) or any CalDAV client at it and see the

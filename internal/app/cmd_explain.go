@@ -32,7 +32,10 @@ confidential risk), the strongest signals for and against each decision
 with their rules and weights, the travel time and every finding. A
 cancelled event, or one you declined, is marked [cancelled] or [declined]
 before its title; --json gives "status" (the event's STATUS) and
-"partstat" (yours), lower case.
+"partstat" (yours), lower case. An event that is not networking but where
+you will meet people from outside (a gala, a school fundraiser, a talk with
+a reception) is a chance to network: "opportunity": true, with its reason;
+it counts towards no limit (docs/plan.md).
 
 Events come from the configured CalDAV server, or with --ics from an exported
 .ics file, offline: tune your classify rules against an export, then run
