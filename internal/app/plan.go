@@ -75,10 +75,10 @@ func slotsByWeek(es []entry.Entry) map[string]int {
 	return out
 }
 
-// writeHTML writes the HTML report to path (0644: a page to open in a
-// browser; it holds what `report` prints).
+// writeHTML writes the HTML report to path, 0600 like the rest of what
+// netsyncd keeps: it names the events and, in findings, the people.
 func writeHTML(path string, p planned, now time.Time, loc *time.Location) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return usagef("--html: %v", err)
 	}
