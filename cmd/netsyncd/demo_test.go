@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -115,6 +116,12 @@ func TestDemoServe(t *testing.T) {
 		resp.Body.Close()
 		t.Errorf("%s still answers after the demo ended", url)
 	}
+	// The one file the demo leaves is its HTML report, where it said.
+	report := filepath.Join(tmp, "netsyncd-demo-report.html")
+	if page, err := os.ReadFile(report); err != nil || strings.Count(string(page), `<svg class="chart"`) != 3 {
+		t.Errorf("the demo's HTML report %s: %v; want a page with 3 charts", report, err)
+	}
+	os.Remove(report)
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("the demo left %v in its temporary directory %s", left, tmp)
 	}

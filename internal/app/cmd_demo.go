@@ -28,15 +28,18 @@ import (
 )
 
 var demoCommand = command{
-	name: "demo", args: "[--serve] [--addr 127.0.0.1:5232]",
+	name: "demo", args: "[--serve] [--addr 127.0.0.1:5232] [--html FILE]",
 	short: "everything, against an embedded CalDAV server with sample data",
 	long: `Starts a CalDAV server inside netsyncd, fills it with two weeks of a
 sample executive's calendar around today (coffees and lunches they arranged,
 mixers and conferences others organise, internal work meetings, a confidential
 risk, a recurring series with a moved and a cancelled occurrence), and runs
-everything against it: explain, report, and one pass that writes prep,
-follow-up and weekly plan entries into its "Networking" calendar. No account,
-no network, nothing written outside a temporary directory.
+everything against it: explain, report with a networking plan (two
+milestones, one of them behind), the open slots two quieter weeks would get,
+people, and one pass that writes prep, follow-up and weekly plan entries into
+its "Networking" calendar. No account, no network; nothing is written outside
+a temporary directory but the HTML report (--html, default
+$TMPDIR/netsyncd-demo-report.html; "" writes none).
 
 With --serve the server keeps running after the pass, so you can point
 Thunderbird, khal (through vdirsyncer) or any CalDAV client at it and see the
@@ -45,6 +48,7 @@ entries as your calendar app shows them. Stop it with Ctrl-C.`,
 		serve := fs.Bool("serve", false, "keep the server running after the demo pass")
 		addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback; port 0 picks a free one)")
 		level := fs.String("log-level", "warn", "log level: debug, info, warn or error")
+		html := fs.String("html", filepath.Join(os.TempDir(), "netsyncd-demo-report.html"), "where to write the demo's HTML report (`FILE`)")
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
@@ -53,11 +57,18 @@ entries as your calendar app shows them. Stop it with Ctrl-C.`,
 			return err
 		}
 		defer log.Sync()
-		return runDemo(ctx, env, log, *addr, *serve)
+		return runDemo(ctx, env, log, demoOptions{addr: *addr, serve: *serve, html: *html})
 	},
 }
 
-func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve bool) error {
+// demoOptions are the demo's flags.
+type demoOptions struct {
+	addr, html string
+	serve      bool
+}
+
+func runDemo(ctx context.Context, env Env, log *zap.Logger, opts demoOptions) error {
+	addr, serve := opts.addr, opts.serve
 	dir, err := os.MkdirTemp("", "netsyncd-demo-")
 	if err != nil {
 		return err
@@ -78,7 +89,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	defer stop()
 	cfgPath := filepath.Join(dir, "config.yaml")
 	// The sample leaves state_dir to its user: the demo's is in dir.
-	yaml := append(davserver.SampleConfigYAML(url), "state_dir: "+strconv.Quote(filepath.Join(dir, "state"))+"\n"...)
+	yaml := append(davserver.SampleConfigYAML(url), "state_dir: "+strconv.Quote(filepath.Join(dir, "state"))+"\n"+demoPlanYAML(env.Now())...)
 	if err := os.WriteFile(cfgPath, yaml, 0o600); err != nil {
 		return err
 	}
@@ -88,7 +99,7 @@ func runDemo(ctx context.Context, env Env, log *zap.Logger, addr string, serve b
 	}
 	out := env.Stdout
 	fmt.Fprintf(out, "netsyncd demo: an embedded CalDAV server at %s holds a sample calendar (user %q).\n", url, "jane")
-	if err := demoReports(ctx, env, cfg, log, out); err != nil {
+	if err := demoReports(ctx, env, cfg, log, out, opts.html); err != nil {
 		return err
 	}
 	if err := demoPeople(ctx, env, cfg, log, out); err != nil {
@@ -135,7 +146,7 @@ func startDemoServer(now time.Time, addr string, log *zap.Logger) (*davserver.Se
 	return srv, "http://" + ln.Addr().String(), stop, nil
 }
 
-func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer) error {
+func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer, html string) error {
 	s, err := newReader(env, cfg, log)
 	if err != nil {
 		return err
@@ -159,8 +170,7 @@ func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logg
 	if err := report.WriteExplainText(out, an.Items, cfg.Location); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\n== netsyncd report: each week against the limits ==\n\n")
-	return report.WriteReportText(out, an.Weeks, cfg.Location)
+	return demoReport(ctx, env, cfg, log, out, s, rw, html)
 }
 
 func demoPass(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, out io.Writer, srv *davserver.Server) error {

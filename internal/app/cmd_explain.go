@@ -32,7 +32,10 @@ confidential risk), the strongest signals for and against each decision
 with their rules and weights, the travel time and every finding. A
 cancelled event, or one you declined, is marked [cancelled] or [declined]
 before its title; --json gives "status" (the event's STATUS) and
-"partstat" (yours), lower case.
+"partstat" (yours), lower case. An event that is not networking but where
+you will meet people from outside (a gala, a school fundraiser, a talk with
+a reception) is a chance to network: "opportunity": true, with its reason;
+it counts towards no limit (docs/plan.md).
 
 Events come from the configured CalDAV server, or with --ics from an exported
 .ics file, offline: tune your classify rules against an export, then run
@@ -165,13 +168,18 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
+	logAnalysis(log, an)
+	return an, cfg, nil
+}
+
+// logAnalysis logs what the pipeline skipped and what a budget capped.
+func logAnalysis(log *zap.Logger, an pipeline.Analysis) {
 	for _, p := range an.Problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
 	for _, f := range an.Capped() {
 		log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
-	return an, cfg, nil
 }
 
 func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, w pipeline.Window) ([]event.Source, error) {

@@ -30,6 +30,7 @@ type Config struct {
 	Limits   Limits   `yaml:"limits"`
 	Output   Output   `yaml:"output"`
 	People   People   `yaml:"people"`
+	Plan     Plan     `yaml:"plan"`
 	Budgets  Budgets  `yaml:"budgets"`
 
 	// Location is Timezone loaded; set by Validate.
@@ -176,6 +177,7 @@ type Limits struct {
 	MaxEventsPerWeek     int                  `yaml:"max_events_per_week"`
 	MinActiveShare       float64              `yaml:"min_active_share"`
 	MinActivePerWeek     int                  `yaml:"min_active_per_week"`
+	MinInPersonShare     float64              `yaml:"min_in_person_share"` // of networking hours
 	Types                map[string]TypeLimit `yaml:"types"`
 	AllowedTimes         []AllowedTime        `yaml:"allowed_times"`
 	MaxTravelMinutes     int                  `yaml:"max_travel_minutes"`
@@ -259,6 +261,7 @@ func Default() *Config {
 			MaxEventsPerWeek: 4,
 			MinActiveShare:   0.5,
 			MinActivePerWeek: 2,
+			MinInPersonShare: 0.6,
 			AllowedTimes: []AllowedTime{
 				{Days: all, From: ClockTime(7 * 60), To: ClockTime(21 * 60)},
 				{Days: []Weekday{Weekday(time.Saturday)}, From: ClockTime(9 * 60), To: ClockTime(14 * 60)},
@@ -277,6 +280,7 @@ func Default() *Config {
 			Reconnect:  defaultReconnect(),
 		},
 		People:  defaultPeople(),
+		Plan:    defaultPlan(),
 		Budgets: defaultBudgets(),
 	}
 }

@@ -39,6 +39,7 @@ func (c *Config) Validate() ([]Warning, error) {
 	v.limits()
 	v.output()
 	v.people()
+	v.plan()
 	v.budgets()
 	v.errs.sortByLine()
 	sortWarnings(v.warns)

@@ -18,6 +18,7 @@ func (v *validator) limits() {
 	v.count("limits.max_events_per_week", l.MaxEventsPerWeek)
 	v.count("limits.min_active_per_week", l.MinActivePerWeek)
 	v.share("limits.min_active_share", l.MinActiveShare)
+	v.share("limits.min_in_person_share", l.MinInPersonShare)
 	v.typeLimits(l.Types)
 	for i, at := range l.AllowedTimes {
 		v.allowedTime(fmt.Sprintf("limits.allowed_times[%d]", i), at)

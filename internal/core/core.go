@@ -37,6 +37,10 @@ type Inputs struct {
 	LedgerLost bool
 	// Reported are the keys of the findings reported at the last pass.
 	Reported []string
+	// Plan is what the milestones and open slots start from (the record
+	// of counted occurrences kept so far, the plan's start); nil plans
+	// neither. Decision.Analysis.Plan.Record is the record to keep.
+	Plan *pipeline.PlanInput
 
 	// Analysis, when set, is this pass's analysis, and Analyze is not run
 	// again: the 412 path decides one entry again after a conflict.

@@ -119,6 +119,27 @@ func TestDecide(t *testing.T) {
 				}
 			}
 		}},
+		{"with the plan: open slots for the weeks short of their target, and the record to keep", func(in *Inputs) {
+			in.Plan = &pipeline.PlanInput{Start: in.Now.AddDate(0, 0, -7), Now: in.Now}
+		}, func(t *testing.T, d Decision) {
+			var slots []string
+			for _, c := range d.Changes {
+				if c.Action == reconcile.Create && c.Entry.Kind == entry.KindSlot {
+					slots = append(slots, c.Entry.Week+" "+c.Entry.Start.Format("Mon 15:04"))
+				}
+			}
+			// This week has the lunch (1 of 2 active): one slot; next week
+			// none: two. Next week gets a week entry for its slots.
+			if got := strings.Join(slots, ", "); got != "2026-W49 Tue 12:00, 2026-W50 Mon 07:30, 2026-W50 Tue 07:30" {
+				t.Errorf("slots created: %s", got)
+			}
+			if n := count(d)[reconcile.Create]; n != 7 {
+				t.Errorf("%d creates; want prep, follow-up, 2 week entries and 3 slots", n)
+			}
+			if len(d.Analysis.Plan.Record.Occurrences) != 1 {
+				t.Errorf("record %v; want the lunch", d.Analysis.Plan.Record)
+			}
+		}},
 		{"the ledger of another calendar does not count", func(in *Inputs) {
 			in.Ledger = reconcile.Ledger{prep: {Created: in.Now.Add(-time.Hour), Href: "/cal/old/" + prep + ".ics"}}
 		}, func(t *testing.T, d Decision) {

@@ -16,8 +16,12 @@ var stages = []Stage{}
 // Analyze runs every stage over in's sources: what `explain`, `report` and
 // a pass all see. It reads in.Config, in.Classifier, in.Sources,
 // in.Window and in.Now, and whatever a stage documents it reads.
+//
+// The plan's milestones and open slots (in.Plan) are not a stage: the
+// slots take the time the prep and follow-up entries leave free, and the
+// week entries list them, so they are planned inside pipeline's planner.
 func Analyze(ctx context.Context, in *Inputs) (pipeline.Analysis, error) {
-	an, err := pipeline.AnalyzeContext(ctx, in.Config, in.Classifier, in.Sources, in.Window)
+	an, err := pipeline.AnalyzePlan(ctx, in.Config, in.Classifier, in.Sources, in.Window, in.Plan)
 	if err != nil {
 		return pipeline.Analysis{}, err
 	}

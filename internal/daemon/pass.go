@@ -126,6 +126,7 @@ func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
 		Config: s.cfg, Classifier: s.cl, Now: p.started, Window: p.window, Sources: sources,
 		Unreadable: sum.unreadable, SkippedObjects: sum.Fetch.Skipped,
 		Target: target(p.tgt, p.tcs), Ledger: ps.ledger, LedgerLost: ps.ledgerUnsaid, Reported: ps.sync.Findings,
+		Plan: s.planInput(p),
 	}
 }
 
@@ -198,6 +199,9 @@ func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 	ps.sync.ConfigHash, ps.sync.Day = s.cfgHash, p.day
 	ps.sync.IdleBase = len(sum.Errors) == 0 // a pass with errors is never the base of an idle one
 	s.done(p, sum)
+	if err := s.savePlan(p); err != nil {
+		sum.Errors = append(sum.Errors, err.Error())
+	}
 	if err := s.saveState(ps); err != nil {
 		// Never the base of an idle pass: the next one tries to save again.
 		ps.sync.IdleBase = false

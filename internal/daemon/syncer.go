@@ -27,6 +27,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/gcal"
+	"github.com/netsyncd/netsyncd/internal/milestone"
 	"github.com/netsyncd/netsyncd/internal/oauth"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/state"
@@ -51,6 +52,8 @@ type Syncer struct {
 	google *gcal.Client
 	// names is the config's calendars as paths, once resolved (homes.go).
 	names *calendarNames
+	// planRec is the plan's record of counted occurrences (plan.go).
+	planRec *milestone.Record
 }
 
 // NewSyncer builds a Syncer. store may be nil for a pass that writes

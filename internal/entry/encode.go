@@ -91,7 +91,7 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 	if opts.Private {
 		w("CLASS", "PRIVATE")
 	}
-	if e.Kind == KindWeek && comp == "VEVENT" {
+	if (e.Kind == KindWeek || e.Transparent) && comp == "VEVENT" {
 		w("TRANSP", "TRANSPARENT") // a note to read, not busy time
 	}
 	writeMarkers(w, &e)
@@ -111,7 +111,7 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 }
 
 func writeMarkers(w func(name, value string), e *Entry) {
-	if e.Kind != KindWeek {
+	if e.Kind != KindWeek && e.Kind != KindSlot {
 		// RFC 5545 section 3.8.4.5: RELATED-TO names the related
 		// component's UID; the default relationship is PARENT.
 		w("RELATED-TO", ics.EscapeText(e.SourceUID))

@@ -14,10 +14,14 @@ const (
 	KindPrep     Kind = "prep"
 	KindFollowup Kind = "followup"
 	KindWeek     Kind = "week"
+	// KindSlot is an open slot for an active meeting (SPEC.md, "Open slots").
+	KindSlot Kind = "slot"
 )
 
 // Valid reports whether k is one of the kinds netsyncd writes.
-func (k Kind) Valid() bool { return k == KindPrep || k == KindFollowup || k == KindWeek }
+func (k Kind) Valid() bool {
+	return k == KindPrep || k == KindFollowup || k == KindWeek || k == KindSlot
+}
 
 // Entry is one entry netsyncd wants in the target calendar.
 type Entry struct {
@@ -38,6 +42,9 @@ type Entry struct {
 	Start, End time.Time
 	// Alarm is how long before Start the VALARM fires (0: at Start).
 	Alarm time.Duration
+	// Transparent writes the entry as free time (TRANSP:TRANSPARENT); week
+	// entries always are.
+	Transparent bool
 
 	// SourceStart is the start of the source event (week entries: the
 	// week's start).
@@ -135,7 +142,7 @@ func (o *Owned) Consistent() bool {
 	switch o.Kind {
 	case KindWeek:
 		return o.Week != "" && o.UID == WeekUID(o.Week)
-	case KindPrep, KindFollowup:
+	case KindPrep, KindFollowup, KindSlot:
 		return o.SourceUID != "" && o.UID == UID(o.Kind, o.SourceUID, o.SourceRecurrenceID)
 	}
 	return false

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 )
 
@@ -51,15 +52,19 @@ func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to t
 			return Result{}, err
 		}
 		it := &out[i]
-		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings = 0, "", "", nil
+		it.TravelMinutes, it.Zone, it.TravelNote, it.Findings, it.Hours, it.Opportunity = 0, "", "", nil, 0, ""
 		tallies[i].week = -1
 		if !Counted(it) {
+			if ok, why := classify.Opportunity(&it.Occ, it.Class, cfg); ok {
+				it.Opportunity = why
+			}
 			if exposed(it) {
 				it.Findings = c.exposureFindings(it)
 			}
 			continue
 		}
 		tallies[i] = c.tally(it, weekIndex(weeks, it.Occ.Start))
+		it.Hours = tallies[i].hours()
 		if room <= 0 {
 			unchecked++
 			continue

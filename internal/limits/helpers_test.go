@@ -32,6 +32,7 @@ func testConfig() *config.Config {
 	}
 	cfg.Limits.BlockedLocations = []string{"1 acme plaza"}
 	cfg.Limits.MinActivePerWeek = 0 // most tests look at one thing at a time
+	cfg.Limits.MinInPersonShare = 0
 	return cfg
 }
 

@@ -40,6 +40,13 @@ type Item struct {
 	// zone, which ones and which was taken. "" when there is no travel.
 	TravelNote string
 	Findings   []Finding
+	// Hours is what a counted occurrence adds to its week: in-person
+	// networking with travel both ways (InPerson), else remote hours.
+	Hours float64
+	// Opportunity is why an occurrence that is not networking is a chance
+	// to network (classify.Opportunity), "" when it is not one. It counts
+	// towards no limit.
+	Opportunity string
 }
 
 // Week is the summary of one week, as `netsyncd report` shows it; its

@@ -93,6 +93,7 @@ func (v *weekView) findings() {
 		v.add(BelowWeeklyTarget, "%d active %s planned, target %d: arrange %d more (a coffee, a lunch, a small dinner).",
 			w.Active, plural(w.Active, "meeting", "meetings"), lim.MinActivePerWeek, lim.MinActivePerWeek-w.Active)
 	}
+	v.inPersonShare()
 	v.typeCaps()
 }
 

@@ -46,6 +46,7 @@ type Analysis struct {
 	limits.Result
 	Entries  []entry.Entry   // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
+	Plan     PlanOutput      // with a PlanInput: the record, milestones and slots' inputs
 }
 
 // Analyze expands, classifies, checks and plans every source object in the
@@ -60,6 +61,12 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
+	return AnalyzePlan(ctx, cfg, cl, srcs, w, nil)
+}
+
+// AnalyzePlan is AnalyzeContext with the plan's extras (plan.go): with pi,
+// the milestones are measured and open slots planned.
+func AnalyzePlan(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, pi *PlanInput) (Analysis, error) {
 	items, problems, err := Classified(ctx, cfg, cl, srcs, w)
 	if err != nil {
 		return Analysis{}, err
@@ -68,12 +75,13 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	if err != nil {
 		return Analysis{}, err
 	}
-	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	ex := pi.extras(cfg, res.Items, w)
+	entries, found, err := plan.PlanExtras(ctx, cfg, res, ex.Extras)
 	if err != nil {
 		return Analysis{}, err
 	}
 	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+	return Analysis{Result: res, Entries: entries, Problems: problems, Plan: ex}, nil
 }
 
 // Classified expands every source object in the window and classifies

@@ -52,6 +52,11 @@ type WeekData struct {
 	ActiveShare float64
 	MinActive   int // limits.min_active_per_week
 	List        []EventData
+	// Slots are the week's open slots; Opportunities its chances to
+	// network (not counted); Milestones one line per plan milestone.
+	Slots         []SlotData
+	Opportunities []OpportunityData
+	Milestones    []string
 }
 
 func (p *planner) eventData(kind entry.Kind, it *limits.Item, findings []limits.Finding) *Data {
@@ -105,7 +110,9 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 		if wanted(it) && len(wd.List) < budget.TemplateListItems {
 			wd.List = append(wd.List, *p.eventData(entry.KindWeek, it, nil).Event)
 		}
+		p.opportunity(wd, it)
 	}
+	p.weekExtras(wd, w)
 	for _, f := range p.findings {
 		if f.Start != nil && !f.Start.Before(w.Start) && f.Start.Before(w.End) {
 			findings = append(findings, f)

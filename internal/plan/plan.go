@@ -32,7 +32,13 @@ func Plan(cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Findin
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
 func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding, error) {
-	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items)}
+	return PlanExtras(ctx, cfg, res, Extras{})
+}
+
+// PlanExtras is PlanWith with the plan's extras: milestones in the week
+// entries, behind_milestone findings and open slots (extras.go).
+func PlanExtras(ctx context.Context, cfg *config.Config, res limits.Result, ex Extras) ([]entry.Entry, []limits.Finding, error) {
+	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), ex: ex}
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
@@ -44,9 +50,10 @@ func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]ent
 			p.item(it)
 		}
 	}
+	p.extras(res)
 	if cfg.Output.WeeklyPlan {
 		for i := range res.Weeks {
-			if res.Weeks[i].Events > 0 {
+			if res.Weeks[i].Events > 0 || p.hasSlots(res.Weeks[i].Week) {
 				p.week(&res.Weeks[i], res.Items)
 			}
 		}
@@ -86,6 +93,8 @@ type planner struct {
 	findings []limits.Finding // no_prep_slot
 	order    []int            // indexes of the items in start order
 	caps     *caps
+	ex       Extras
+	slots    []Slot // the open slots planned (extras.go)
 }
 
 // item plans the prep and follow-up entries of one networking occurrence.

@@ -24,6 +24,7 @@ type ExplainRow struct {
 	InPerson         bool      `json:"in_person"`
 	TravelMinutes    int       `json:"travel_minutes"`
 	ConfidentialRisk bool      `json:"confidential_risk"`
+	Opportunity      bool      `json:"opportunity"` // not networking, but a chance to network (its reason is in reasons)
 	Reasons          []string  `json:"reasons"`
 	Findings         []Finding `json:"findings"`
 }
@@ -41,7 +42,7 @@ func ExplainRows(items []limits.Item) []ExplainRow {
 			Start: o.Start.Format(time.RFC3339), End: o.End.Format(time.RFC3339), AllDay: o.AllDay,
 			Networking: it.Class.Networking, Mode: string(it.Class.Mode), Type: it.Class.Type,
 			InPerson: it.Class.InPerson, TravelMinutes: it.TravelMinutes, ConfidentialRisk: it.Class.ConfidentialRisk,
-			Reasons: reasons(it), Findings: findings(it.Findings),
+			Opportunity: it.Opportunity != "", Reasons: reasons(it), Findings: findings(it.Findings),
 		})
 	}
 	return rows
@@ -51,6 +52,9 @@ func reasons(it *limits.Item) []string {
 	out := append([]string{}, it.Class.Reasons...)
 	if it.TravelNote != "" {
 		out = append(out, it.TravelNote)
+	}
+	if it.Opportunity != "" {
+		out = append(out, it.Opportunity)
 	}
 	return out
 }
@@ -120,6 +124,9 @@ func when(it *limits.Item, loc *time.Location) string {
 // person, 20 min travel each way (zone Midtown), confidential risk".
 func classLine(it *limits.Item) string {
 	c := &it.Class
+	if !c.Networking && it.Opportunity != "" {
+		return "not networking, but a chance to network (counts towards no limit)"
+	}
 	if !c.Networking {
 		return "not networking"
 	}

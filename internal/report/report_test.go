@@ -15,7 +15,7 @@ func TestEmpty(t *testing.T) {
 		write func(*bytes.Buffer) error
 		want  string
 	}{
-		{"report JSON", func(b *bytes.Buffer) error { return WriteReportJSON(b, nil) }, "{\n  \"weeks\": []\n}\n"},
+		{"report JSON", func(b *bytes.Buffer) error { return WriteReportJSON(b, nil) }, "{\n  \"weeks\": [],\n  \"milestones\": []\n}\n"},
 		{"report JSON, a week without findings", func(b *bytes.Buffer) error { return WriteReportJSON(b, []limits.Week{{Week: "2026-W11"}}) }, `"findings": []`},
 		{"explain JSON", func(b *bytes.Buffer) error { return WriteExplainJSON(b, nil) }, "[]\n"},
 		{"explain JSON, an item without reasons", func(b *bytes.Buffer) error { return WriteExplainJSON(b, []limits.Item{{}}) }, `"reasons": [],`},

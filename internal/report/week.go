@@ -119,11 +119,18 @@ func findings(fs []limits.Finding) []Finding {
 	return out
 }
 
-// WriteReportJSON writes {"weeks": [...]}, the shape of SPEC.md.
+// WriteReportJSON writes {"weeks": [...], "milestones": []}, the shape of SPEC.md.
 func WriteReportJSON(w io.Writer, weeks []limits.Week) error {
+	return WritePlanJSON(w, weeks, Plan{}, time.UTC)
+}
+
+// WritePlanJSON writes {"weeks": [...], "milestones": [...]}, the shape
+// of SPEC.md; milestone days are in loc.
+func WritePlanJSON(w io.Writer, weeks []limits.Week, p Plan, loc *time.Location) error {
 	out := struct {
-		Weeks []weekJSON `json:"weeks"`
-	}{Weeks: make([]weekJSON, 0, len(weeks))}
+		Weeks      []weekJSON      `json:"weeks"`
+		Milestones []milestoneJSON `json:"milestones"`
+	}{Weeks: make([]weekJSON, 0, len(weeks)), Milestones: milestonesJSON(p.Milestones, loc)}
 	for _, wk := range weeks {
 		out.Weeks = append(out.Weeks, weekJSON{
 			Week: wk.Week, Start: wk.Start.Format(time.RFC3339), End: wk.End.Format(time.RFC3339),

@@ -1,0 +1,48 @@
+package pipeline
+
+import (
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/milestone"
+	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/plan"
+)
+
+// PlanInput is what the plan's milestones and open slots start from: the
+// record kept so far (the state directory's, or empty), the people
+// ledger brought up to date by the caller, the plan's start and now.
+type PlanInput struct {
+	Record milestone.Record
+	Ledger people.Ledger
+	// LearnPeople learns the window's occurrences into Ledger first (for
+	// a caller that keeps no ledger of its own).
+	LearnPeople bool
+	Start       time.Time
+	Now         time.Time
+}
+
+// PlanOutput is what the plan's step measured: the record with this
+// pass's occurrences learned (for the caller to keep), the milestones'
+// input and the extras the planner used.
+type PlanOutput struct {
+	Record milestone.Record
+	Input  milestone.Input
+	plan.Extras
+}
+
+// extras learns the checked items into the record and measures the plan;
+// nil gives none.
+func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window) PlanOutput {
+	if pi == nil {
+		return PlanOutput{}
+	}
+	rec := milestone.Learn(pi.Record, items, w.From, w.To).Prune(pi.Start)
+	l := pi.Ledger
+	if pi.LearnPeople {
+		l = people.Learn(l, items, cfg, pi.Now)
+	}
+	ex, in := plan.BuildExtras(cfg, items, rec, l, pi.Start, pi.Now)
+	return PlanOutput{Record: rec, Input: in, Extras: ex}
+}
