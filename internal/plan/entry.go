@@ -14,10 +14,14 @@ const (
 	KindPrep     Kind = "prep"
 	KindFollowup Kind = "followup"
 	KindWeek     Kind = "week"
+	// KindReconnect is a reminder to reconnect with a person (reconnect.go).
+	KindReconnect Kind = "reconnect"
 )
 
 // Valid reports whether k is one of the kinds netsyncd writes.
-func (k Kind) Valid() bool { return k == KindPrep || k == KindFollowup || k == KindWeek }
+func (k Kind) Valid() bool {
+	return k == KindPrep || k == KindFollowup || k == KindWeek || k == KindReconnect
+}
 
 // Entry is one entry netsyncd wants in the target calendar.
 type Entry struct {
@@ -137,6 +141,8 @@ func (o *Owned) Consistent() bool {
 		return o.Week != "" && o.UID == WeekUID(o.Week)
 	case KindPrep, KindFollowup:
 		return o.SourceUID != "" && o.UID == UID(o.Kind, o.SourceUID, o.SourceRecurrenceID)
+	case KindReconnect:
+		return strings.HasPrefix(o.SourceUID, PersonPrefix) && o.UID == UID(o.Kind, o.SourceUID, o.SourceRecurrenceID)
 	}
 	return false
 }

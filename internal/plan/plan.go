@@ -31,7 +31,12 @@ func Plan(cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding) {
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
 func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding, error) {
+	return planAll(ctx, cfg, res, nil)
+}
+
+func planAll(ctx context.Context, cfg *config.Config, res limits.Result, ppl *People) ([]Entry, []limits.Finding, error) {
 	p := &planner{cfg: cfg, loc: location(cfg), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
+	p.ppl = newPeoplePlan(ppl, cfg, res.Items)
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
@@ -49,6 +54,9 @@ func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]Ent
 				p.week(&res.Weeks[i], res.Items)
 			}
 		}
+	}
+	if p.ppl != nil {
+		p.reconnects(res.Items) // last: they go where nothing else wants to be
 	}
 	sort.SliceStable(p.entries, func(i, j int) bool {
 		a, b := &p.entries[i], &p.entries[j]
@@ -94,6 +102,7 @@ type planner struct {
 	seen     map[string]bool  // occurrence keys already planned
 	order    []int            // indexes of the items in start order
 	caps     *caps
+	ppl      *peoplePlan // nil without the people ledger
 }
 
 // item plans the prep and follow-up entries of one networking occurrence.

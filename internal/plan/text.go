@@ -28,6 +28,7 @@ var slots = []slot{
 	{KindPrep, "summary"}, {KindPrep, "description"},
 	{KindFollowup, "summary"}, {KindFollowup, "description"},
 	{KindWeek, "summary"}, {KindWeek, "description"},
+	{KindReconnect, "summary"}, {KindReconnect, "description"},
 }
 
 // user returns the user's template for s, "" for the default.
