@@ -23,8 +23,9 @@ type People struct {
 	// that is over counts toward its week's cap and ends its person's
 	// reminder for the cycle.
 	Reconnects []Owned
-	// Dismissed reports whether the user deleted the entry with this UID
-	// (netsyncd made it and it is gone): it is not made again. nil: none.
+	// Dismissed reports whether netsyncd made the entry with this UID before
+	// (it is asked only of UIDs not in Reconnects): the user deleted it, and
+	// it is not made again. nil: none.
 	Dismissed func(uid string) bool
 }
 

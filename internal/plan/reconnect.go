@@ -74,7 +74,7 @@ func (p *planner) reconnects(items []limits.Item) {
 		uid := ReconnectUID(s.Key, s.LastMet())
 		o := existing[uid]
 		switch {
-		case p.ppl.Dismissed != nil && p.ppl.Dismissed(uid), o != nil && !o.End.After(now):
+		case o == nil && p.ppl.Dismissed != nil && p.ppl.Dismissed(uid), o != nil && !o.End.After(now):
 			continue // deleted by the user, or shown: this cycle is done
 		case o != nil:
 			start, stop := o.PlannedStart, o.PlannedEnd

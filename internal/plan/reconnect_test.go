@@ -156,6 +156,13 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 			t.Errorf("Priya = %v; want next week, %v (Dana's shown entry and Kim's fill this week)", e.Start, at(7, 7, 0))
 		}
 	})
+	t.Run("in the calendar is not deleted", func(t *testing.T) {
+		made := func(string) bool { return true } // every UID was made once
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Dismissed: made, Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
+		if e := got["dana@lazard.example"]; !e.Start.Equal(at(3, 15, 0)) || len(got) != 1 {
+			t.Errorf("reconnects %v; want Dana's, kept, alone", got)
+		}
+	})
 	t.Run("deleted by the user", func(t *testing.T) {
 		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Dismissed: func(uid string) bool { return uid == kim }}))
 		if _, ok := got["kim@k.example"]; ok || len(got) != 2 {
