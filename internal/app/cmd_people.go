@@ -146,19 +146,9 @@ func historyWindow(cfg *config.Config, now time.Time) pipeline.Window {
 // classified expands and classifies every occurrence once (an event in two
 // calendars is one), without the limits and the planner.
 func classified(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w pipeline.Window, log *zap.Logger) []limits.Item {
-	occs, problems := event.ExpandAll(srcs, w.From, w.To, cfg.Location)
+	items, problems, _ := pipeline.Classified(context.Background(), cfg, cl, srcs, w)
 	for _, p := range problems {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
-	}
-	items := make([]limits.Item, 0, len(occs))
-	seen := make(map[string]bool, len(occs))
-	for i := range occs {
-		if k := occs[i].Key(); occs[i].Owned || seen[k] {
-			continue
-		} else {
-			seen[k] = true
-		}
-		items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
 	}
 	return items
 }

@@ -71,6 +71,8 @@ type passState struct {
 	// loadErr: ledger.json is there but cannot be read (not corrupt: a
 	// directory, no permission, an I/O error). No pass runs until it can.
 	loadErr error
+	// people is the people ledger (people.go).
+	people peopleState
 }
 
 // Pass runs one whole pass. With dryRun it computes the changes and writes
