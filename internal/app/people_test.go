@@ -8,6 +8,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -163,5 +164,50 @@ func TestPeopleReadsTheSameFromServers(t *testing.T) {
 				t.Errorf("people from %s differs from the file's:\n%s", srv.Name, lineDiff(out, fromFile))
 			}
 		})
+	}
+}
+
+// TestPeopleReadsTheDaemonsLedger: with a people.json in state_dir, the
+// table is the daemon's ledger (a person met two years ago, long out of
+// people.history, is there) brought up to date with the window.
+func TestPeopleReadsTheDaemonsLedger(t *testing.T) {
+	_, url, stop, err := startDemoServer(fixedNow, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	dir := t.TempDir()
+	store, err := state.Open(dir + "/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := people.Person{Key: "old.friend@example.org", Name: "Old Friend", Email: "old.friend@example.org",
+		Meetings: []people.Meeting{{Occ: "old-coffee", Start: fixedNow.AddDate(-2, 0, 0), Summary: "Coffee", InPerson: true, Networking: true}}}
+	if err := people.Save(store, people.Ledger{People: map[string]people.Person{old.Key: old}}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	conf := dir + "/config.yaml"
+	if err := os.WriteFile(conf, append(davserver.SampleConfigYAML(url), []byte("\nstate_dir: "+dir+"/state\n")...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, js, errOut := run(t, map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}, "people", "--config", conf, "--json")
+	if code != ExitOK {
+		t.Fatalf("people = %d: %s", code, errOut)
+	}
+	var r people.Report
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	met := map[string]people.PersonRow{}
+	for _, p := range r.People {
+		met[p.Key] = p
+	}
+	if _, ok := met["old.friend@example.org"]; !ok {
+		t.Errorf("people = %v; want the daemon's old friend", met)
+	}
+	// The months before the window are the daemon's to learn, not read here.
+	if p, ok := met["priya.raman@northwind-capital.com"]; !ok || p.FirstMet < "2026-11-01" {
+		t.Errorf("Priya = %+v; want her learned from the window alone", p)
 	}
 }
