@@ -18,6 +18,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
@@ -45,6 +46,9 @@ type Analysis struct {
 	limits.Result
 	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
+	// People is the people ledger with this window's occurrences learned
+	// (AnalyzeWith); empty without one.
+	People people.Ledger
 }
 
 // Analyze expands, classifies, checks and plans every source object in the
@@ -59,6 +63,15 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
+	return AnalyzeWith(ctx, cfg, cl, srcs, w, nil)
+}
+
+// AnalyzeWith is AnalyzeContext with the people ledger (ppl nil: none).
+// The occurrences are learned into ppl.Ledger (people.Learn) before the
+// planner sees it, so a meeting of this window counts at once; the planner
+// then writes the reconnect entries and the people of prep and follow-up
+// entries (plan.PlanPeople). The ledger learned is Analysis.People.
+func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, ppl *plan.People) (Analysis, error) {
 	lim := cfg.Budgets.Limits()
 	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Location, event.Options{Ctx: ctx, Limits: lim})
 	if err != nil {
@@ -93,12 +106,21 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	if err != nil {
 		return Analysis{}, err
 	}
-	entries, found, err := plan.PlanWith(ctx, cfg, res)
+	if ppl != nil {
+		learned := *ppl
+		learned.Ledger = people.Learn(ppl.Ledger, res.Items, cfg, ppl.Now)
+		ppl = &learned
+	}
+	entries, found, err := plan.PlanPeople(ctx, cfg, res, ppl)
 	if err != nil {
 		return Analysis{}, err
 	}
 	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
+	an := Analysis{Result: res, Entries: entries, Problems: problems}
+	if ppl != nil {
+		an.People = ppl.Ledger
+	}
+	return an, nil
 }
 
 // addFindings files the planner's findings under their occurrence and its
