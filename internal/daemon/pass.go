@@ -137,9 +137,18 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
 		}
 	}
-	an, err := pipeline.AnalyzeContext(ctx, s.cfg, s.cl, sources, w)
+	s.syncMarker(tcs, *tgt, ps) // before owned adopts: what another instance made is known, not adopted
+	owned := s.owned(tcs, ps, sum)
+	ppl, err := s.peopleStage(ctx, ps, srcs, sources, w, owned, tgt.Path, started)
 	if err != nil {
 		return nil, err
+	}
+	an, err := pipeline.AnalyzeWith(ctx, s.cfg, s.cl, sources, w, ppl)
+	if err != nil {
+		return nil, err
+	}
+	if ppl != nil {
+		ps.people.ledger = an.People
 	}
 	for _, p := range an.Problems {
 		s.log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
@@ -148,8 +157,6 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		s.log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}
 	sum.SkippedInvalid += len(an.Problems) + sum.Fetch.Skipped
-	s.syncMarker(tcs, *tgt, ps) // before owned adopts: what another instance made is known, not adopted
-	owned := s.owned(tcs, ps, sum)
 	opts := s.encodeOptions(started, *tgt)
 	if opts.As != s.cfg.Output.As {
 		s.log.Warn("the target calendar does not take tasks (VTODO); writing the entries as events",

@@ -135,3 +135,18 @@ func peopleInput(l people.Ledger, owned []plan.Owned, ledger reconcile.Ledger, n
 	}
 	return ppl
 }
+
+// peopleStage readies the people ledger for the pass's analysis: read
+// people.history once when there is no ledger, and say what the planner
+// needs of the target. nil (no people stage) for a Syncer withoutPeople.
+func (s *Syncer) peopleStage(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, owned []plan.Owned, target string, now time.Time) (*plan.People, error) {
+	if s.withoutPeople {
+		return nil, nil
+	}
+	if !ps.people.known {
+		if err := s.learnHistory(ctx, ps, srcs, sources, w, now); err != nil {
+			return nil, err
+		}
+	}
+	return peopleInput(ps.people.ledger, owned, ledgerOf(ps.ledger, target), now), nil
+}

@@ -108,3 +108,28 @@ func summaries(owned map[string]plan.Owned) []string {
 	}
 	return out
 }
+
+// TestFailedPeopleSaveFailsThePass: a pass whose people ledger cannot be
+// saved (people.json is a directory) fails, and is not the base of an idle
+// pass; once it can be saved, the next pass saves it.
+func TestFailedPeopleSaveFailsThePass(t *testing.T) {
+	srv := testservers.Radicale(t)
+	h := newHarness(t, srv, append(fixtureEvents(), pastCoffee("past-dana", "dana@lazard.example", "Dana Whitfield", 70)))
+	file := filepath.Join(h.dir, "people.json")
+	if err := os.Mkdir(file, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := h.runWith(false, nil)
+	if err == nil || !strings.Contains(err.Error(), "could not save the people ledger") {
+		t.Fatalf("pass with people.json a directory = %v; want a failed pass naming the people ledger", err)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if sum := h.pass(); sum.Idle {
+		t.Error("the pass after a failed save was idle")
+	}
+	if _, ok := h.peopleLedger().People["dana@lazard.example"]; !ok {
+		t.Error("the people ledger saved after the failure lacks Dana")
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/state"
@@ -330,7 +331,15 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an := pipeline.Analyze(h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now))
+	// With the people ledger the daemon saved, as Pass plans.
+	l, _, err := people.LoadDir(h.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := pipeline.AnalyzeWith(ctx, h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now), &plan.People{Ledger: l, Now: h.now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entries := an.Entries
 	out := map[string]plan.Entry{}
 	for _, e := range entries {

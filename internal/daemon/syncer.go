@@ -49,6 +49,9 @@ type Syncer struct {
 	google *gcal.Client
 	// names is the config's calendars as paths, once resolved (homes.go).
 	names *calendarNames
+	// withoutPeople runs passes without the people ledger: the benchmark's
+	// baseline, the pass as it was before it.
+	withoutPeople bool
 }
 
 // NewSyncer builds a Syncer. store may be nil for commands that only read.

@@ -41,7 +41,7 @@ type ReconnectData struct {
 // entry of output.reconnect.duration in a free allowed slot, this week or
 // next, at most people.max_reconnects_per_week in either (entries over
 // count). An entry already in the calendar keeps its time while that time
-// stays free and allowed; the others take the first free slot from now.
+// stays free and allowed; the others take the first free slot after now.
 // A person with a meeting ahead is not due, so their entry is no longer
 // planned and reconcile deletes it.
 func (p *planner) reconnects(items []limits.Item) {
@@ -81,7 +81,7 @@ func (p *planner) reconnects(items []limits.Item) {
 			if start.IsZero() {
 				start, stop = o.Start, o.End
 			}
-			if w := week(start); start.After(now) && start.Before(end) && used[w] < limit &&
+			if w := week(start); stop.After(now) && start.Before(end) && used[w] < limit &&
 				!p.busy.overlaps(start, stop) && allowed(p.cfg.Limits.AllowedTimes, start, stop, p.loc) {
 				used[w]++
 				p.addReconnect(s, uid, start, stop)
@@ -95,7 +95,9 @@ func (p *planner) reconnects(items []limits.Item) {
 			if used[w] >= limit {
 				continue
 			}
-			from, until := maxTime(now, w), week(w.AddDate(0, 0, 7).Add(12*time.Hour))
+			// From the next grid time: an entry is a reminder to come, not one
+			// already under way.
+			from, until := maxTime(ceilStep(now.Add(time.Minute), p.loc), w), week(w.AddDate(0, 0, 7).Add(12*time.Hour))
 			if start, ok := p.freeSlot(from, until.Add(-d), d); ok {
 				used[w]++
 				p.addReconnect(s, ReconnectUID(s.Key, s.LastMet()), start, start.Add(d))

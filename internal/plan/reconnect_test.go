@@ -133,15 +133,21 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 		if e := got["dana@lazard.example"]; !e.Start.Equal(at(3, 15, 0)) || e.UID != dana {
 			t.Errorf("Dana's reconnect = %v %s; want kept at %v", e.Start, e.UID, at(3, 15, 0))
 		}
-		if e := got["kim@k.example"]; !e.Start.Equal(at(2, 9, 0)) {
-			t.Errorf("Kim's reconnect = %v; want the first free time, %v", e.Start, at(2, 9, 0))
+		if e := got["kim@k.example"]; !e.Start.Equal(at(2, 9, 15)) {
+			t.Errorf("Kim's reconnect = %v; want the first free time after now, %v", e.Start, at(2, 9, 15))
+		}
+	})
+	t.Run("under way: kept", func(t *testing.T) {
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(2, 8, 50))}}))
+		if e := got["dana@lazard.example"]; !e.Start.Equal(at(2, 8, 50)) {
+			t.Errorf("Dana's reconnect, under way, = %v; want kept at %v", e.Start, at(2, 8, 50))
 		}
 	})
 	t.Run("moved when its time is taken", func(t *testing.T) {
 		items := []limits.Item{busyItem("m", at(3, 15, 0), at(3, 16, 0))}
 		got := reconnectsOf(planPeople(t, cfg, past, items, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
-		if e := got["dana@lazard.example"]; !e.Start.Equal(at(2, 9, 0)) {
-			t.Errorf("Dana's reconnect = %v; want moved to %v", e.Start, at(2, 9, 0))
+		if e := got["dana@lazard.example"]; !e.Start.Equal(at(2, 9, 15)) {
+			t.Errorf("Dana's reconnect = %v; want moved to %v", e.Start, at(2, 9, 15))
 		}
 	})
 	t.Run("over: done, and counts toward the week", func(t *testing.T) {
@@ -149,8 +155,8 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 		if _, ok := got["dana@lazard.example"]; ok {
 			t.Errorf("Dana planned again after her reminder was shown: %v", got)
 		}
-		if e := got["kim@k.example"]; !e.Start.Equal(at(2, 9, 0)) {
-			t.Errorf("Kim = %v; want %v", e.Start, at(2, 9, 0))
+		if e := got["kim@k.example"]; !e.Start.Equal(at(2, 9, 15)) {
+			t.Errorf("Kim = %v; want %v", e.Start, at(2, 9, 15))
 		}
 		if e := got["priya@n.example"]; !e.Start.Equal(at(7, 7, 0)) {
 			t.Errorf("Priya = %v; want next week, %v (Dana's shown entry and Kim's fill this week)", e.Start, at(7, 7, 0))
