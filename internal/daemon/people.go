@@ -80,17 +80,22 @@ func (s *Syncer) historyWindow(w pipeline.Window, now time.Time) pipeline.Window
 
 // learnHistory is the one read of people.history, when there is no ledger:
 // one time-ranged REPORT per source calendar for the months before the
-// window (the window's own objects, series included, are in sources
-// already and are expanded back over the history too). A calendar that
+// window (the window's series are in sources already, and are expanded
+// back over the history too). A calendar that
 // refuses it is skipped with a warning; the server or the network failing
 // fails the pass, which tries again.
 func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, now time.Time) error {
 	hw := s.historyWindow(w, now)
-	past := sources[:len(sources):len(sources)]
 	if hw.From.Before(hw.To) {
+		// Of the window's objects only the series can have occurrences
+		// before it; the others are not parsed again.
+		var past []event.Source
 		seen := make(map[string]bool, len(sources))
 		for _, src := range sources {
 			seen[src.Href] = true
+			if bytes.Contains(src.Data, []byte("RRULE")) || bytes.Contains(src.Data, []byte("RDATE")) {
+				past = append(past, src)
+			}
 		}
 		for _, cal := range srcs {
 			objs, _, err := s.dav.FetchRange(ctx, cal.Path, hw.From, hw.To)
