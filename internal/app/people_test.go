@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -130,6 +131,10 @@ func TestDemoShowsPeople(t *testing.T) {
 		if !strings.Contains(table, want) {
 			t.Errorf("the demo's people table lacks %q:\n%s", want, table)
 		}
+	}
+	// The pass writes a reconnect entry for someone due.
+	if !regexp.MustCompile(`(?m)^\w{3} \d\d \w{3} \d\d:\d\d  reconnect +Reconnect: Dana Whitfield$`).MatchString(out) {
+		t.Errorf("the demo's Networking calendar has no reconnect entry for Dana Whitfield:\n%s", out[strings.Index(out, "== the "):])
 	}
 }
 

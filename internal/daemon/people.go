@@ -12,8 +12,6 @@ import (
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
-	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
 // peopleState is the people ledger (internal/people) of a Syncer: loaded
@@ -124,34 +122,20 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 	return nil
 }
 
-// peopleInput is what the planner is told of the people: the ledger, the
-// reconnect entries in the target calendar, and which ones the user
-// deleted (netsyncd made them, and they are gone).
-func peopleInput(l people.Ledger, owned []plan.Owned, ledger reconcile.Ledger, now time.Time) *plan.People {
-	ppl := &plan.People{Ledger: l, Now: now}
-	for _, o := range owned {
-		if o.Kind == plan.KindReconnect && o.Invalid == "" {
-			ppl.Reconnects = append(ppl.Reconnects, o)
-		}
-	}
-	ppl.Dismissed = func(uid string) bool {
-		e, ok := ledger[uid]
-		return ok && e.Deleted.IsZero()
-	}
-	return ppl
-}
-
-// peopleStage readies the people ledger for the pass's analysis: read
-// people.history once when there is no ledger, and say what the planner
-// needs of the target. nil (no people stage) for a Syncer withoutPeople.
-func (s *Syncer) peopleStage(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, owned []plan.Owned, target string, now time.Time) (*plan.People, error) {
+// withPeople readies the people ledger for the pass's decision: it reads
+// people.history once when there is none, and gives core the ledger. A
+// Syncer withoutPeople decides without one.
+func (s *Syncer) withPeople(ctx context.Context, p *pass) error {
 	if s.withoutPeople {
-		return nil, nil
+		return nil
 	}
+	ps := s.ps
 	if !ps.people.known {
-		if err := s.learnHistory(ctx, ps, srcs, sources, w, now); err != nil {
-			return nil, err
+		if err := s.learnHistory(ctx, ps, p.srcs, p.in.Sources, p.window, p.started); err != nil {
+			return err
 		}
 	}
-	return peopleInput(ps.people.ledger, owned, ledgerOf(ps.ledger, target), now), nil
+	l := ps.people.ledger
+	p.in.People = &l
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/state"
@@ -46,7 +47,7 @@ func testReconnect(t *testing.T, srv *testservers.Server) {
 	if !ok {
 		t.Fatalf("no reconnect entry for Dana after the first pass (%+v); entries: %v", first, summaries(owned))
 	}
-	if r.Summary != "Reconnect: Dana Whitfield" || r.Kind != plan.KindReconnect || r.SourceUID != "person:dana@lazard.example" || !r.Start.After(fixtureNow) {
+	if r.Summary != "Reconnect: Dana Whitfield" || r.Kind != entry.KindReconnect || r.SourceUID != "person:dana@lazard.example" || !r.Start.After(fixtureNow) {
 		t.Errorf("Dana's reconnect = %q kind %s source %q at %v", r.Summary, r.Kind, r.SourceUID, r.Start)
 	}
 	if !strings.Contains(r.Description, "Coffee with Dana Whitfield") {
@@ -101,7 +102,7 @@ func (h *harness) peopleLedger() people.Ledger {
 	return l
 }
 
-func summaries(owned map[string]plan.Owned) []string {
+func summaries(owned map[string]entry.Owned) []string {
 	var out []string
 	for _, o := range owned {
 		out = append(out, string(o.Kind)+" "+o.Summary)

@@ -21,10 +21,12 @@ import (
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -303,7 +305,7 @@ func (s *soakSources) stats() string {
 
 // desired computes the entries a pass wants, the way Pass does, from the
 // source calendar as the server holds it (read without the proxy).
-func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
+func (s *soakSources) desired(t *testing.T, h *harness) map[string]entry.Entry {
 	t.Helper()
 	c := directClient(t, h)
 	ctx := context.Background()
@@ -336,12 +338,12 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := pipeline.AnalyzeWith(ctx, h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now), &plan.People{Ledger: l, Now: h.now})
+	an, err := core.Analyze(ctx, &core.Inputs{Config: h.cfg, Classifier: cl, Now: h.now, Window: pipeline.WindowAround(h.cfg, h.now), Sources: srcs, People: &l})
 	if err != nil {
 		t.Fatal(err)
 	}
 	entries := an.Entries
-	out := map[string]plan.Entry{}
+	out := map[string]entry.Entry{}
 	for _, e := range entries {
 		out[e.UID] = e
 	}
@@ -368,7 +370,7 @@ func directClient(t *testing.T, h *harness) *caldav.Client {
 //     edited by the user (the user's now); anything else is a leftover.
 //
 // The harness's owned() fails on a duplicate UID.
-func checkConverged(t *testing.T, h *harness, desired map[string]plan.Entry) {
+func checkConverged(t *testing.T, h *harness, desired map[string]entry.Entry) {
 	t.Helper()
 	owned := h.owned()
 	now := h.now
@@ -478,7 +480,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	} else if o.Summary != summary {
 		t.Errorf("the entry the user edited has summary %q; want %q", o.Summary, summary)
 	}
-	byHref := map[string]plan.Owned{}
+	byHref := map[string]entry.Owned{}
 	for _, o := range owned {
 		byHref[o.Href] = o
 	}
@@ -488,7 +490,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if strings.HasSuffix(p, "/"+markerName) {
+		if strings.HasSuffix(p, "/"+reconcile.SharedName) {
 			continue // netsyncd's shared ledger: an edit of it is merged, not kept (marker.go)
 		}
 		o, ok := byHref[p]

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 )
@@ -22,7 +23,7 @@ type People struct {
 	// to come keeps its time while that time stays free and allowed; one
 	// that is over counts toward its week's cap and ends its person's
 	// reminder for the cycle.
-	Reconnects []Owned
+	Reconnects []entry.Owned
 	// Dismissed reports whether netsyncd made the entry with this UID before
 	// (it is asked only of UIDs not in Reconnects): the user deleted it, and
 	// it is not made again. nil: none.
@@ -50,7 +51,7 @@ type HostData struct {
 
 // PlanPeople is PlanWith with the people ledger: what People says above.
 // ppl nil plans as PlanWith does.
-func PlanPeople(ctx context.Context, cfg *config.Config, res limits.Result, ppl *People) ([]Entry, []limits.Finding, error) {
+func PlanPeople(ctx context.Context, cfg *config.Config, res limits.Result, ppl *People) ([]entry.Entry, []limits.Finding, error) {
 	return planAll(ctx, cfg, res, ppl)
 }
 
@@ -68,8 +69,8 @@ func newPeoplePlan(ppl *People, cfg *config.Config, items []limits.Item) *people
 }
 
 // addPeople fills in an event's people and its host's record.
-func (p *planner) addPeople(kind Kind, it *limits.Item, ev *EventData) {
-	if p.ppl == nil || (kind != KindPrep && kind != KindFollowup) {
+func (p *planner) addPeople(kind entry.Kind, it *limits.Item, ev *EventData) {
+	if p.ppl == nil || (kind != entry.KindPrep && kind != entry.KindFollowup) {
 		return
 	}
 	for _, a := range p.ppl.ctx.At(&it.Occ) {
@@ -80,7 +81,7 @@ func (p *planner) addPeople(kind Kind, it *limits.Item, ev *EventData) {
 		}
 		ev.People = append(ev.People, pd)
 	}
-	if kind == KindPrep && !ev.HostIsMe && ev.Mode == "passive" {
+	if kind == entry.KindPrep && !ev.HostIsMe && ev.Mode == "passive" {
 		if host, rec, known := p.ppl.ctx.HostRecord(&it.Occ); host != "" {
 			ev.HostRecord = &HostData{Host: host, Known: known, Events: rec.Events, PeopleMet: rec.PeopleMet, LaterOneOnOne: rec.LaterOneOnOne}
 		}

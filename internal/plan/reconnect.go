@@ -4,13 +4,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 )
-
-// PersonPrefix starts the X-NETSYNCD-SOURCE-UID of a reconnect entry: its
-// source is a person of the ledger, "person:" and their key.
-const PersonPrefix = "person:"
 
 // ReconnectUID is the UID of the reconnect entry of the person with key
 // for the cycle that began at their last meeting lastMet: the cycle is the
@@ -18,7 +15,7 @@ const PersonPrefix = "person:"
 // cycle, so an entry the user deleted stays deleted until they meet again,
 // and the next time they are due they get a new one.
 func ReconnectUID(key string, lastMet time.Time) string {
-	return UID(KindReconnect, PersonPrefix+key, cycle(lastMet))
+	return entry.UID(entry.KindReconnect, entry.PersonPrefix+key, cycle(lastMet))
 }
 
 func cycle(lastMet time.Time) string { return lastMet.UTC().Format(time.RFC3339) }
@@ -56,7 +53,7 @@ func (p *planner) reconnects(items []limits.Item) {
 	this := week(now)
 	next := week(this.AddDate(0, 0, 7).Add(12 * time.Hour))
 	end := week(next.AddDate(0, 0, 7).Add(12 * time.Hour))
-	existing := map[string]*Owned{}
+	existing := map[string]*entry.Owned{}
 	used := map[time.Time]int{}
 	for i := range p.ppl.Reconnects {
 		o := &p.ppl.Reconnects[i]
@@ -117,10 +114,10 @@ func maxTime(a, b time.Time) time.Time {
 // addReconnect renders one reconnect entry and takes its time.
 func (p *planner) addReconnect(s people.Standing, uid string, start, end time.Time) {
 	p.busy.add(start, end)
-	summary, description := p.texts.render(KindReconnect, p.reconnectData(s))
-	p.caps.took(PersonPrefix+s.Key, len(summary)+len(description))
-	p.entries = append(p.entries, Entry{
-		Kind: KindReconnect, UID: uid, SourceUID: PersonPrefix + s.Key, SourceRecurrenceID: cycle(s.LastMet()),
+	summary, description := p.texts.render(entry.KindReconnect, p.reconnectData(s))
+	p.caps.took(entry.PersonPrefix+s.Key, len(summary)+len(description))
+	p.entries = append(p.entries, entry.Entry{
+		Kind: entry.KindReconnect, UID: uid, SourceUID: entry.PersonPrefix + s.Key, SourceRecurrenceID: cycle(s.LastMet()),
 		Summary: summary, Description: description,
 		Start: start.In(p.loc), End: end.In(p.loc), Alarm: p.cfg.Output.Reconnect.Alarm.D(),
 		SourceStart: s.NextDue.In(p.loc), Until: end,
@@ -145,5 +142,5 @@ func (p *planner) reconnectData(s people.Standing) *Data {
 		}
 		r.OneOnOne = r.OneOnOne || m.OneOnOne
 	}
-	return &Data{Kind: KindReconnect, Confidential: p.cfg.Employer.Confidential, Person: r}
+	return &Data{Kind: entry.KindReconnect, Confidential: p.cfg.Employer.Confidential, Person: r}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
@@ -49,7 +50,7 @@ func history() []limits.Item {
 	}
 }
 
-func planPeople(t *testing.T, cfg *config.Config, past, items []limits.Item, ppl People) []Entry {
+func planPeople(t *testing.T, cfg *config.Config, past, items []limits.Item, ppl People) []entry.Entry {
 	t.Helper()
 	ppl.Ledger = people.Learn(people.Ledger{}, past, cfg, rnow)
 	ppl.Now = rnow
@@ -60,11 +61,11 @@ func planPeople(t *testing.T, cfg *config.Config, past, items []limits.Item, ppl
 	return es
 }
 
-func reconnectsOf(es []Entry) map[string]Entry {
-	out := map[string]Entry{}
+func reconnectsOf(es []entry.Entry) map[string]entry.Entry {
+	out := map[string]entry.Entry{}
 	for _, e := range es {
-		if e.Kind == KindReconnect {
-			out[strings.TrimPrefix(e.SourceUID, PersonPrefix)] = e
+		if e.Kind == entry.KindReconnect {
+			out[strings.TrimPrefix(e.SourceUID, entry.PersonPrefix)] = e
 		}
 	}
 	return out
@@ -92,7 +93,7 @@ func TestReconnectsPlaced(t *testing.T) {
 		if !ok || !e.Start.Equal(start) || e.End.Sub(e.Start) != 15*time.Minute {
 			t.Errorf("reconnect %s = %v-%v; want %v for 15 min", key, e.Start, e.End, start)
 		}
-		if e.UID != UID(KindReconnect, PersonPrefix+key, e.SourceRecurrenceID) || !(&Owned{Kind: e.Kind, UID: e.UID, SourceUID: e.SourceUID, SourceRecurrenceID: e.SourceRecurrenceID}).Consistent() {
+		if e.UID != entry.UID(entry.KindReconnect, entry.PersonPrefix+key, e.SourceRecurrenceID) || !(&entry.Owned{Kind: e.Kind, UID: e.UID, SourceUID: e.SourceUID, SourceRecurrenceID: e.SourceRecurrenceID}).Consistent() {
 			t.Errorf("reconnect %s: UID %q is not the one its markers derive", key, e.UID)
 		}
 	}
@@ -108,7 +109,7 @@ func TestReconnectsPlaced(t *testing.T) {
 	}
 }
 
-func keysOf(m map[string]Entry) []string {
+func keysOf(m map[string]entry.Entry) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)
@@ -124,12 +125,12 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 	past := history()
 	dana := ReconnectUID("dana@lazard.example", past[0].Occ.Start)
 	kim := ReconnectUID("kim@k.example", past[1].Occ.Start)
-	owned := func(uid, key string, start time.Time) Owned {
-		return Owned{UID: uid, Kind: KindReconnect, SourceUID: PersonPrefix + key, Start: start, End: start.Add(15 * time.Minute),
+	owned := func(uid, key string, start time.Time) entry.Owned {
+		return entry.Owned{UID: uid, Kind: entry.KindReconnect, SourceUID: entry.PersonPrefix + key, Start: start, End: start.Add(15 * time.Minute),
 			PlannedStart: start, PlannedEnd: start.Add(15 * time.Minute)}
 	}
 	t.Run("kept where it is", func(t *testing.T) {
-		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
 		if e := got["dana@lazard.example"]; !e.Start.Equal(at(3, 15, 0)) || e.UID != dana {
 			t.Errorf("Dana's reconnect = %v %s; want kept at %v", e.Start, e.UID, at(3, 15, 0))
 		}
@@ -138,20 +139,20 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 		}
 	})
 	t.Run("under way: kept", func(t *testing.T) {
-		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(2, 8, 50))}}))
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(2, 8, 50))}}))
 		if e := got["dana@lazard.example"]; !e.Start.Equal(at(2, 8, 50)) {
 			t.Errorf("Dana's reconnect, under way, = %v; want kept at %v", e.Start, at(2, 8, 50))
 		}
 	})
 	t.Run("moved when its time is taken", func(t *testing.T) {
 		items := []limits.Item{busyItem("m", at(3, 15, 0), at(3, 16, 0))}
-		got := reconnectsOf(planPeople(t, cfg, past, items, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
+		got := reconnectsOf(planPeople(t, cfg, past, items, People{Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
 		if e := got["dana@lazard.example"]; !e.Start.Equal(at(2, 9, 15)) {
 			t.Errorf("Dana's reconnect = %v; want moved to %v", e.Start, at(2, 9, 15))
 		}
 	})
 	t.Run("over: done, and counts toward the week", func(t *testing.T) {
-		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(1, 10, 0))}}))
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(1, 10, 0))}}))
 		if _, ok := got["dana@lazard.example"]; ok {
 			t.Errorf("Dana planned again after her reminder was shown: %v", got)
 		}
@@ -164,7 +165,7 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 	})
 	t.Run("in the calendar is not deleted", func(t *testing.T) {
 		made := func(string) bool { return true } // every UID was made once
-		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Dismissed: made, Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
+		got := reconnectsOf(planPeople(t, cfg, past, nil, People{Dismissed: made, Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
 		if e := got["dana@lazard.example"]; !e.Start.Equal(at(3, 15, 0)) || len(got) != 1 {
 			t.Errorf("reconnects %v; want Dana's, kept, alone", got)
 		}
@@ -183,7 +184,7 @@ func TestReconnectsKeepTimeAndCycle(t *testing.T) {
 	})
 	t.Run("met since: a new cycle", func(t *testing.T) {
 		since := append(past, coffee("dana-again", -1, "dana@lazard.example", "Dana Whitfield"))
-		got := reconnectsOf(planPeople(t, cfg, since, nil, People{Reconnects: []Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
+		got := reconnectsOf(planPeople(t, cfg, since, nil, People{Reconnects: []entry.Owned{owned(dana, "dana@lazard.example", at(3, 15, 0))}}))
 		if _, ok := got["dana@lazard.example"]; ok {
 			t.Errorf("Dana, met yesterday, has a reconnect: %v", keysOf(got))
 		}
@@ -232,7 +233,7 @@ func TestPrepAndFollowupPeople(t *testing.T) {
 	fresh := netItem("gala", "Museum gala", rnow.AddDate(0, 0, 8), 2*time.Hour, 10)
 	fresh.Occ.Organizer = "gala@museum.example"
 	es := planPeople(t, cfg, past, []limits.Item{dinner, next, fresh}, People{})
-	prep := find(t, es, KindPrep, "dinner").Description
+	prep := find(t, es, entry.KindPrep, "dinner").Description
 	for _, s := range []string{"Who you will see:", "- Dana Whitfield: last met Wed 23 Sep 2026, Coffee with Dana Whitfield, at Blue Bottle, Midtown; met 1 time",
 		"- Ravi Rao: first meeting"} {
 		if !strings.Contains(prep, s) {
@@ -242,21 +243,21 @@ func TestPrepAndFollowupPeople(t *testing.T) {
 	if strings.Contains(prep, "track record:") {
 		t.Errorf("my own dinner's prep shows a host's record:\n%s", prep)
 	}
-	follow := find(t, es, KindFollowup, "dinner").Description
+	follow := find(t, es, entry.KindFollowup, "dinner").Description
 	for _, s := range []string{"Who you met:", "- Dana Whitfield: known, met 1 time before, last Wed 23 Sep 2026", "- Ravi Rao: new"} {
 		if !strings.Contains(follow, s) {
 			t.Errorf("dinner follow-up lacks %q:\n%s", s, follow)
 		}
 	}
-	if s := "Host's track record: 1 of their events attended, 1 person met there, 0 of them met one on one later"; !strings.Contains(find(t, es, KindPrep, "mixer-2").Description, s) {
-		t.Errorf("mixer prep lacks %q:\n%s", s, find(t, es, KindPrep, "mixer-2").Description)
+	if s := "Host's track record: 1 of their events attended, 1 person met there, 0 of them met one on one later"; !strings.Contains(find(t, es, entry.KindPrep, "mixer-2").Description, s) {
+		t.Errorf("mixer prep lacks %q:\n%s", s, find(t, es, entry.KindPrep, "mixer-2").Description)
 	}
-	if s := "Host's track record: museum.example is new to you"; !strings.Contains(find(t, es, KindPrep, "gala").Description, s) {
-		t.Errorf("gala prep lacks %q:\n%s", s, find(t, es, KindPrep, "gala").Description)
+	if s := "Host's track record: museum.example is new to you"; !strings.Contains(find(t, es, entry.KindPrep, "gala").Description, s) {
+		t.Errorf("gala prep lacks %q:\n%s", s, find(t, es, entry.KindPrep, "gala").Description)
 	}
 	// Without the ledger, nothing of it.
 	plain, _ := Plan(cfg, limits.Result{Items: []limits.Item{dinner}})
-	if d := find(t, plain, KindPrep, "dinner").Description; strings.Contains(d, "Who you will see") {
+	if d := find(t, plain, entry.KindPrep, "dinner").Description; strings.Contains(d, "Who you will see") {
 		t.Errorf("prep without the ledger names people:\n%s", d)
 	}
 }
@@ -266,12 +267,12 @@ func TestPrepAndFollowupPeople(t *testing.T) {
 func TestReconnectRoundTrip(t *testing.T) {
 	es := planPeople(t, ledgerConfig(), history(), nil, People{})
 	e := reconnectsOf(es)["dana@lazard.example"]
-	data := Encode(e, EncodeOptions{As: "event", Private: true, Stamp: rnow})
+	data := entry.Encode(e, entry.EncodeOptions{As: "event", Private: true, Stamp: rnow})
 	if strings.Contains(string(data), "RELATED-TO") || !strings.Contains(string(data), "X-NETSYNCD-SOURCE-UID:person:dana@lazard.example") {
 		t.Errorf("encoded reconnect:\n%s", data)
 	}
-	o, err := Decode(data)
-	if err != nil || o.Kind != KindReconnect || !o.Consistent() || o.Edited() || !o.Start.Equal(e.Start) {
+	o, err := entry.Decode(data)
+	if err != nil || o.Kind != entry.KindReconnect || !o.Consistent() || o.Edited() || !o.Start.Equal(e.Start) {
 		t.Errorf("Decode = %+v, %v; want a consistent, unedited reconnect at %v", o, err, e.Start)
 	}
 }

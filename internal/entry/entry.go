@@ -1,4 +1,4 @@
-package plan
+package entry
 
 import (
 	"crypto/sha256"
@@ -14,9 +14,14 @@ const (
 	KindPrep     Kind = "prep"
 	KindFollowup Kind = "followup"
 	KindWeek     Kind = "week"
-	// KindReconnect is a reminder to reconnect with a person (reconnect.go).
+	// KindReconnect is a reminder to reconnect with a person (plan's
+	// reconnect.go); its source is PersonPrefix and the person's key.
 	KindReconnect Kind = "reconnect"
 )
+
+// PersonPrefix starts the X-NETSYNCD-SOURCE-UID of a reconnect entry: its
+// source is a person of the people ledger, "person:" and their key.
+const PersonPrefix = "person:"
 
 // Valid reports whether k is one of the kinds netsyncd writes.
 func (k Kind) Valid() bool {
