@@ -78,18 +78,7 @@ func TestPeopleFromServer(t *testing.T) {
 	conf := t.TempDir() + "/config.yaml"
 	writeSampleConfig(t, conf, url)
 	env := map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}
-	code, js, errOut := run(t, env, "people", "--config", conf, "--json")
-	if code != ExitOK {
-		t.Fatalf("people from the sample server = %d: %s", code, errOut)
-	}
-	var r people.Report
-	if err := json.Unmarshal([]byte(js), &r); err != nil {
-		t.Fatal(err)
-	}
-	met := map[string]people.PersonRow{}
-	for _, p := range r.People {
-		met[p.Key] = p
-	}
+	r, met := peopleJSON(t, env, conf)
 	if p := met["priya.raman@northwind-capital.com"]; p.Meetings < 2 || p.FirstMet >= "2026-11-01" {
 		t.Errorf("Priya = %+v; want several meetings since months before the sample's weeks", p)
 	}
@@ -196,9 +185,23 @@ func TestPeopleReadsTheDaemonsLedger(t *testing.T) {
 	if err := os.WriteFile(conf, append(davserver.SampleConfigYAML(url), []byte("\nstate_dir: "+dir+"/state\n")...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, js, errOut := run(t, map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}, "people", "--config", conf, "--json")
+	_, met := peopleJSON(t, map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}, conf)
+	if _, ok := met["old.friend@example.org"]; !ok {
+		t.Errorf("people = %v; want the daemon's old friend", met)
+	}
+	// The months before the window are the daemon's to learn, not read here.
+	if p, ok := met["priya.raman@northwind-capital.com"]; !ok || p.FirstMet < "2026-11-01" {
+		t.Errorf("Priya = %+v; want her learned from the window alone", p)
+	}
+}
+
+// peopleJSON runs `people --config conf --json` and returns the report and
+// its people by key.
+func peopleJSON(t *testing.T, env map[string]string, conf string) (people.Report, map[string]people.PersonRow) {
+	t.Helper()
+	code, js, errOut := run(t, env, "people", "--config", conf, "--json")
 	if code != ExitOK {
-		t.Fatalf("people = %d: %s", code, errOut)
+		t.Fatalf("people --config %s = %d: %s", conf, code, errOut)
 	}
 	var r people.Report
 	if err := json.Unmarshal([]byte(js), &r); err != nil {
@@ -208,11 +211,5 @@ func TestPeopleReadsTheDaemonsLedger(t *testing.T) {
 	for _, p := range r.People {
 		met[p.Key] = p
 	}
-	if _, ok := met["old.friend@example.org"]; !ok {
-		t.Errorf("people = %v; want the daemon's old friend", met)
-	}
-	// The months before the window are the daemon's to learn, not read here.
-	if p, ok := met["priya.raman@northwind-capital.com"]; !ok || p.FirstMet < "2026-11-01" {
-		t.Errorf("Priya = %+v; want her learned from the window alone", p)
-	}
+	return r, met
 }

@@ -89,6 +89,7 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 		// before it; the others are not parsed again.
 		var past []event.Source
 		seen := make(map[string]bool, len(sources))
+		screen := people.NewScreen(s.cfg)
 		for _, src := range sources {
 			seen[src.Href] = true
 			if bytes.Contains(src.Data, []byte("RRULE")) || bytes.Contains(src.Data, []byte("RDATE")) {
@@ -106,7 +107,9 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 				continue
 			}
 			for _, o := range objs {
-				if !seen[o.Path] {
+				// An object of colleagues only (most of a work calendar)
+				// brings no one: it is not parsed.
+				if !seen[o.Path] && !screen.Nobody(o.Data) {
 					seen[o.Path] = true
 					past = append(past, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
 				}

@@ -1,9 +1,6 @@
 package daemon
 
-import (
-	"testing"
-	"time"
-)
+import "testing"
 
 // BenchmarkFirstPassPeople5000 is BenchmarkFullPass5000 twice in one run:
 // without the people stage (the first pass as it was before the people
@@ -12,31 +9,14 @@ import (
 // and the people of prep and follow-up entries. The SPEC's bound: the
 // second within 1.5x of the first.
 func BenchmarkFirstPassPeople5000(b *testing.B) {
-	for _, c := range []struct {
-		name   string
-		people bool
-	}{{"without_people", false}, {"with_people_history_365d", true}} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			var cpu time.Duration
-			var created int
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				_, ts := scaleServer(b, scaleEvents)
-				s := scaleSyncer(b, scaleConfig(b, ts.URL))
-				s.withoutPeople = !c.people
-				cpu0 := cpuTime(b)
-				b.StartTimer()
-				created = mustPass(b, s).Created
-				b.StopTimer()
-				cpu += cpuTime(b) - cpu0
-				if c.people && len(s.ps.people.ledger.People) == 0 {
-					b.Fatal("the first pass learned no one")
-				}
-				ts.Close()
+	b.Run("without_people", func(b *testing.B) {
+		benchFirstPass(b, func(s *Syncer) { s.withoutPeople = true }, nil)
+	})
+	b.Run("with_people_history_365d", func(b *testing.B) {
+		benchFirstPass(b, nil, func(s *Syncer) {
+			if len(s.ps.people.ledger.People) == 0 {
+				b.Fatal("the first pass learned no one")
 			}
-			reportCPU(b, cpu, b.N)
-			b.ReportMetric(float64(created), "entries")
 		})
-	}
+	})
 }
