@@ -52,7 +52,7 @@ func TestDemoServe(t *testing.T) {
 	}
 	printed, _ := strconv.Atoi(held[1])
 	listed := map[string]int{} // "kind summary" as the demo printed them
-	for _, m := range regexp.MustCompile(`(?m)^\w{3} \d\d \w{3} \d\d:\d\d  (prep|followup|week) +(.+)$`).FindAllStringSubmatch(out, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^\w{3} \d\d \w{3} \d\d:\d\d  (prep|followup|week|reconnect) +(.+)$`).FindAllStringSubmatch(out, -1) {
 		listed[m[1]+" "+m[2]]++
 	}
 

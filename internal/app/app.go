@@ -138,7 +138,8 @@ func writeUsage(w io.Writer) {
 It reads your CalDAV calendars, classifies networking events (active ones you
 arrange, passive ones others organise), checks each week against your limits
 on time, places and confidentiality, and writes prep, follow-up and weekly
-plan entries back to a calendar you already sync.
+plan entries back to a calendar you already sync, with a reconnect entry when
+someone you met is due for one.
 
 Usage: netsyncd <command> [flags]
 

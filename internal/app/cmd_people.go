@@ -38,8 +38,10 @@ STATUS is due (the last meeting plus people.reconnect_after, or a rule's
 cadence, is within output.reconnect.lead), scheduled (a future event with
 them is on your calendar), ok, or never (a rule says never).
 
-Events come from the configured CalDAV server (people.history back, and the
-config's window ahead), or with --ics from an exported .ics file, offline.
+The ledger is the daemon's (people.json in state_dir, kept by run and once),
+brought up to date with the config's window; without one, it is learned from
+the configured CalDAV server (people.history back, and the window ahead), or
+with --ics from an exported .ics file alone, offline.
 Set me.emails in the config, or you count among the people you met.
 Nothing is written. See docs/people.md.
 
@@ -63,8 +65,10 @@ Examples:
 	},
 }
 
-// people reads people.history of past events and the window ahead, and
-// learns the ledger from them alone.
+// people shows the daemon's ledger (people.json in state_dir) brought up
+// to date with the window; without one, or with --ics, it reads
+// people.history of past events and the window ahead, and learns the
+// ledger from them alone.
 func (o *readOptions) people(ctx context.Context, env Env, dueOnly bool) (people.Report, *config.Config, error) {
 	log, cfg, err := o.load(env)
 	if err != nil {
@@ -72,9 +76,21 @@ func (o *readOptions) people(ctx context.Context, env Env, dueOnly bool) (people
 	}
 	defer log.Sync()
 	now := env.Now()
-	l, items, err := learnFrom(cfg, now, log, func(w pipeline.Window) ([]event.Source, error) {
-		return o.read(ctx, env, cfg, log, w)
-	})
+	read := func(w pipeline.Window) ([]event.Source, error) { return o.read(ctx, env, cfg, log, w) }
+	if *o.ics == "" && cfg.StateDir != "" {
+		kept, ok, err := people.LoadDir(cfg.StateDir)
+		if err != nil {
+			log.Info("the daemon's people ledger cannot be read; learning from the calendar's history", zap.Error(err))
+		}
+		if ok && err == nil {
+			l, items, err := learnOn(kept, cfg, now, pipeline.WindowAround(cfg, now), log, read)
+			if err != nil {
+				return people.Report{}, nil, err
+			}
+			return people.View(l, items, cfg, now, dueOnly), cfg, nil
+		}
+	}
+	l, items, err := learnFrom(cfg, now, log, read)
 	if err != nil {
 		return people.Report{}, nil, err
 	}
@@ -85,17 +101,21 @@ func (o *readOptions) people(ctx context.Context, env Env, dueOnly bool) (people
 // through read, and learns a ledger from them alone. It returns the
 // classified occurrences too: the future ones say who is scheduled.
 func learnFrom(cfg *config.Config, now time.Time, log *zap.Logger, read func(pipeline.Window) ([]event.Source, error)) (people.Ledger, []limits.Item, error) {
+	return learnOn(people.Ledger{}, cfg, now, historyWindow(cfg, now), log, read)
+}
+
+// learnOn reads w through read and learns its occurrences into l.
+func learnOn(l people.Ledger, cfg *config.Config, now time.Time, w pipeline.Window, log *zap.Logger, read func(pipeline.Window) ([]event.Source, error)) (people.Ledger, []limits.Item, error) {
 	cl, err := classify.New(cfg)
 	if err != nil {
 		return people.Ledger{}, nil, usageError{err}
 	}
-	w := historyWindow(cfg, now)
 	srcs, err := read(w)
 	if err != nil {
 		return people.Ledger{}, nil, err
 	}
 	items := classified(cfg, cl, srcs, w, log)
-	return people.Learn(people.Ledger{}, items, cfg, now), items, nil
+	return people.Learn(l, items, cfg, now), items, nil
 }
 
 // demoPeople prints the people table of the demo's sample calendar.

@@ -3,11 +3,13 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 	"go.uber.org/zap"
 )
@@ -77,18 +79,7 @@ func TestPeopleFromServer(t *testing.T) {
 	conf := t.TempDir() + "/config.yaml"
 	writeSampleConfig(t, conf, url)
 	env := map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}
-	code, js, errOut := run(t, env, "people", "--config", conf, "--json")
-	if code != ExitOK {
-		t.Fatalf("people from the sample server = %d: %s", code, errOut)
-	}
-	var r people.Report
-	if err := json.Unmarshal([]byte(js), &r); err != nil {
-		t.Fatal(err)
-	}
-	met := map[string]people.PersonRow{}
-	for _, p := range r.People {
-		met[p.Key] = p
-	}
+	r, met := peopleJSON(t, env, conf)
 	if p := met["priya.raman@northwind-capital.com"]; p.Meetings < 2 || p.FirstMet >= "2026-11-01" {
 		t.Errorf("Priya = %+v; want several meetings since months before the sample's weeks", p)
 	}
@@ -131,6 +122,10 @@ func TestDemoShowsPeople(t *testing.T) {
 			t.Errorf("the demo's people table lacks %q:\n%s", want, table)
 		}
 	}
+	// The pass writes a reconnect entry for someone due.
+	if !regexp.MustCompile(`(?m)^\w{3} \d\d \w{3} \d\d:\d\d  reconnect +Reconnect: Dana Whitfield$`).MatchString(out) {
+		t.Errorf("the demo's Networking calendar has no reconnect entry for Dana Whitfield:\n%s", out[strings.Index(out, "== the "):])
+	}
 }
 
 // TestPeopleReadsTheSameFromServers puts the months of history of
@@ -165,4 +160,57 @@ func TestPeopleReadsTheSameFromServers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPeopleReadsTheDaemonsLedger: with a people.json in state_dir, the
+// table is the daemon's ledger (a person met two years ago, long out of
+// people.history, is there) brought up to date with the window.
+func TestPeopleReadsTheDaemonsLedger(t *testing.T) {
+	_, url, stop, err := startDemoServer(fixedNow, "127.0.0.1:0", zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	dir := t.TempDir()
+	store, err := state.Open(dir + "/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := people.Person{Key: "old.friend@example.org", Name: "Old Friend", Email: "old.friend@example.org",
+		Meetings: []people.Meeting{{Occ: "old-coffee", Start: fixedNow.AddDate(-2, 0, 0), Summary: "Coffee", InPerson: true, Networking: true}}}
+	if err := people.Save(store, people.Ledger{People: map[string]people.Person{old.Key: old}}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	conf := dir + "/config.yaml"
+	if err := os.WriteFile(conf, append(davserver.SampleConfigYAML(url), []byte("\nstate_dir: "+dir+"/state\n")...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, met := peopleJSON(t, map[string]string{"NETSYNCD_DEMO_PASSWORD": "demo"}, conf)
+	if _, ok := met["old.friend@example.org"]; !ok {
+		t.Errorf("people = %v; want the daemon's old friend", met)
+	}
+	// The months before the window are the daemon's to learn, not read here.
+	if p, ok := met["priya.raman@northwind-capital.com"]; !ok || p.FirstMet < "2026-11-01" {
+		t.Errorf("Priya = %+v; want her learned from the window alone", p)
+	}
+}
+
+// peopleJSON runs `people --config conf --json` and returns the report and
+// its people by key.
+func peopleJSON(t *testing.T, env map[string]string, conf string) (people.Report, map[string]people.PersonRow) {
+	t.Helper()
+	code, js, errOut := run(t, env, "people", "--config", conf, "--json")
+	if code != ExitOK {
+		t.Fatalf("people --config %s = %d: %s", conf, code, errOut)
+	}
+	var r people.Report
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	met := map[string]people.PersonRow{}
+	for _, p := range r.People {
+		met[p.Key] = p
+	}
+	return r, met
 }

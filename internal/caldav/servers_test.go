@@ -77,6 +77,7 @@ func testServer(t *testing.T, srv *testservers.Server) {
 	t.Run("make calendar", func(t *testing.T) { testMakeCalendar(t, ctx, c, srv) })
 	t.Run("conditional writes", func(t *testing.T) { testWrites(t, ctx, c, srv, work) })
 	t.Run("fetch window", func(t *testing.T) { testFetch(t, ctx, c, srv, work) })
+	t.Run("fetch range", func(t *testing.T) { testFetchRange(t, ctx, c, work) })
 	t.Run("etags and multiget", func(t *testing.T) { testETagsMultiGet(t, ctx, c, work) })
 	t.Run("sync collection", func(t *testing.T) { testSync(t, ctx, c, srv) })
 	t.Run("idle pass costs one request", func(t *testing.T) {

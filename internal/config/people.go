@@ -46,6 +46,10 @@ type PeopleMatch struct {
 type Reconnect struct {
 	// Lead: a person is due this long before their last meeting plus their cadence.
 	Lead Duration `yaml:"lead"`
+	// Duration is how long a reconnect entry is (time to write a note).
+	Duration Duration `yaml:"duration"`
+	// Alarm fires this long before the entry.
+	Alarm Duration `yaml:"alarm"`
 }
 
 func defaultPeople() People {
@@ -56,7 +60,9 @@ func defaultPeople() People {
 	}
 }
 
-func defaultReconnect() Reconnect { return Reconnect{Lead: Duration(3 * 24 * time.Hour)} }
+func defaultReconnect() Reconnect {
+	return Reconnect{Lead: Duration(3 * 24 * time.Hour), Duration: Duration(15 * time.Minute)}
+}
 
 // Period is a Duration that also reads weeks: "8w", "365d", "36h".
 type Period time.Duration

@@ -17,6 +17,8 @@ func (v *validator) people() {
 	}
 	v.peopleRefs("people.ignore", p.Ignore)
 	v.peopleRefs("people.forget", p.Forget)
+	v.positive("output.reconnect.duration", v.c.Output.Reconnect.Duration, "15m")
+	v.notNegative("output.reconnect.alarm", v.c.Output.Reconnect.Alarm)
 	if lead := v.c.Output.Reconnect.Lead.D(); !p.ReconnectAfter.Never && lead >= p.ReconnectAfter.After && p.ReconnectAfter.After > 0 {
 		v.warnf("output.reconnect.lead", "%s is as long as people.reconnect_after %s: everyone is due right after you meet; shorten the lead", v.c.Output.Reconnect.Lead, p.ReconnectAfter)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
@@ -45,6 +46,18 @@ type Inputs struct {
 	// Analysis, when set, is this pass's analysis, and Analyze is not run
 	// again: the 412 path decides one entry again after a conflict.
 	Analysis *pipeline.Analysis
+
+	// People is the people ledger (internal/people) as the pass found it,
+	// people.history learned already when there was none. With it the
+	// analysis learns the window into it before planning, and plans the
+	// reconnect entries and the people of prep and follow-up entries
+	// (core/people.go); Decision.Analysis.People is the ledger learned, to
+	// save. nil: no people stage (explain, report).
+	People *people.Ledger
+	// reconnects and made are the target's reconnect entries and the
+	// ledger of created entries for it, set by Decide for the planner.
+	reconnects []entry.Owned
+	made       reconcile.Ledger
 }
 
 // Target is the target calendar as fetched: its path and name, whether
@@ -115,19 +128,25 @@ func (d *Decision) info(msg string, fields ...Field) {
 // or a budget's; the decision is whole or not at all.
 func Decide(ctx context.Context, in Inputs) (Decision, error) {
 	var d Decision
+	d.Ledger = copyLedger(in.Ledger)
+	mergeShared(&in, &d)
+	readOwned(&in, &d)
 	if in.Analysis != nil {
 		d.Analysis = *in.Analysis
 	} else {
+		// After readOwned: the reconnect planner keeps the times of the
+		// reconnect entries in the target.
+		in.reconnects, in.made = reconnectsOf(d.Owned), d.Ledger.Of(in.Target.Path)
 		an, err := Analyze(ctx, &in)
 		if err != nil {
 			return Decision{}, err
 		}
 		d.Analysis = an
+		owned := d.Notes
+		d.Notes = nil
 		noteAnalysis(&d)
+		d.Notes = append(d.Notes, owned...) // the analysis's notes first, as they happened
 	}
-	d.Ledger = copyLedger(in.Ledger)
-	mergeShared(&in, &d)
-	readOwned(&in, &d)
 	d.Options = encodeOptions(&in, &d)
 	d.Changes = reconcile.Reconcile(d.Analysis.Entries, d.Owned, d.Ledger.Of(in.Target.Path), in.Now, d.Options)
 	if in.Unreadable > 0 || in.SkippedObjects > 0 {

@@ -21,7 +21,7 @@ var stages = []Stage{}
 // slots take the time the prep and follow-up entries leave free, and the
 // week entries list them, so they are planned inside pipeline's planner.
 func Analyze(ctx context.Context, in *Inputs) (pipeline.Analysis, error) {
-	an, err := pipeline.AnalyzePlan(ctx, in.Config, in.Classifier, in.Sources, in.Window, in.Plan)
+	an, err := pipeline.AnalyzeWith(ctx, in.Config, in.Classifier, in.Sources, in.Window, in.peopleInput(), in.Plan)
 	if err != nil {
 		return pipeline.Analysis{}, err
 	}

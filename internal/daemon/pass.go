@@ -65,6 +65,8 @@ type passState struct {
 	// loadErr: ledger.json is there but cannot be read (not corrupt: a
 	// directory, no permission, an I/O error). No pass runs until it can.
 	loadErr error
+	// people is the people ledger (people.go).
+	people peopleState
 }
 
 // pass is one pass in progress: what was fetched, what was decided.
@@ -96,9 +98,15 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 		return s.done(p, sum), nil
 	}
 	p.in = s.inputs(p, sum)
+	if err := s.withPeople(ctx, p); err != nil {
+		return nil, err
+	}
 	d, err := core.Decide(ctx, p.in)
 	if err != nil {
 		return nil, err
+	}
+	if p.in.People != nil {
+		s.ps.people.ledger = d.Analysis.People
 	}
 	p.d, s.ps.ledger, s.ps.ledgerUnsaid = d, d.Ledger, false
 	s.logNotes(d.Notes)

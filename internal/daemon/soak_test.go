@@ -26,6 +26,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
@@ -334,8 +335,13 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]entry.Entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// As a pass analyzes: pipeline, then every stage of the core.
-	an, err := core.Analyze(context.Background(), &core.Inputs{Config: h.cfg, Classifier: cl, Now: h.now, Window: pipeline.WindowAround(h.cfg, h.now), Sources: srcs})
+	// As a pass analyzes: pipeline, then every stage of the core, with the
+	// people ledger the daemon saved.
+	l, _, err := people.LoadDir(h.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := core.Analyze(ctx, &core.Inputs{Config: h.cfg, Classifier: cl, Now: h.now, Window: pipeline.WindowAround(h.cfg, h.now), Sources: srcs, People: &l})
 	if err != nil {
 		t.Fatal(err)
 	}

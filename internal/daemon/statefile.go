@@ -56,6 +56,7 @@ func (s *Syncer) loadState() *passState {
 	if ps.ledger == nil {
 		ps.ledger = reconcile.Ledger{}
 	}
+	ps.people = s.loadPeople()
 	if !ok {
 		// No idle pass before the ledger is rebuilt from the target (Decide
 		// adopts its entries), or each start would say it is missing again.
@@ -104,6 +105,9 @@ func (s *Syncer) saveState(ps *passState) error {
 	// only a full one; the other way round it could recreate deleted entries.
 	if err := s.store.Save("ledger", ps.ledger); err != nil {
 		return fmt.Errorf("could not save the ledger of created entries (free some space in %s, or fix it): %w", s.store.Dir(), err)
+	}
+	if err := s.savePeople(ps); err != nil {
+		return err
 	}
 	if err := s.store.Save("sync", ps.sync); err != nil {
 		return fmt.Errorf("could not save the sync state (free some space in %s, or fix it): %w", s.store.Dir(), err)

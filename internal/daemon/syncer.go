@@ -54,6 +54,9 @@ type Syncer struct {
 	names *calendarNames
 	// planRec is the plan's record of counted occurrences (plan.go).
 	planRec *milestone.Record
+	// withoutPeople runs passes without the people ledger: the benchmark's
+	// baseline, the pass as it was before it.
+	withoutPeople bool
 }
 
 // NewSyncer builds a Syncer. store may be nil for a pass that writes

@@ -111,9 +111,10 @@ func Encode(e Entry, opts EncodeOptions) []byte {
 }
 
 func writeMarkers(w func(name, value string), e *Entry) {
-	if e.Kind != KindWeek && e.Kind != KindSlot {
+	if e.Kind != KindWeek && e.Kind != KindSlot && e.Kind != KindReconnect {
 		// RFC 5545 section 3.8.4.5: RELATED-TO names the related
-		// component's UID; the default relationship is PARENT.
+		// component's UID; the default relationship is PARENT. A week's,
+		// a slot's and a person's entries have no source component.
 		w("RELATED-TO", ics.EscapeText(e.SourceUID))
 	}
 	w(PropKind, ics.EscapeText(string(e.Kind)))

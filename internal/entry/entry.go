@@ -16,11 +16,18 @@ const (
 	KindWeek     Kind = "week"
 	// KindSlot is an open slot for an active meeting (SPEC.md, "Open slots").
 	KindSlot Kind = "slot"
+	// KindReconnect is a reminder to reconnect with a person (plan's
+	// reconnect.go); its source is PersonPrefix and the person's key.
+	KindReconnect Kind = "reconnect"
 )
+
+// PersonPrefix starts the X-NETSYNCD-SOURCE-UID of a reconnect entry: its
+// source is a person of the people ledger, "person:" and their key.
+const PersonPrefix = "person:"
 
 // Valid reports whether k is one of the kinds netsyncd writes.
 func (k Kind) Valid() bool {
-	return k == KindPrep || k == KindFollowup || k == KindWeek || k == KindSlot
+	return k == KindPrep || k == KindFollowup || k == KindWeek || k == KindSlot || k == KindReconnect
 }
 
 // Entry is one entry netsyncd wants in the target calendar.
@@ -144,6 +151,8 @@ func (o *Owned) Consistent() bool {
 		return o.Week != "" && o.UID == WeekUID(o.Week)
 	case KindPrep, KindFollowup, KindSlot:
 		return o.SourceUID != "" && o.UID == UID(o.Kind, o.SourceUID, o.SourceRecurrenceID)
+	case KindReconnect:
+		return strings.HasPrefix(o.SourceUID, PersonPrefix) && o.UID == UID(o.Kind, o.SourceUID, o.SourceRecurrenceID)
 	}
 	return false
 }

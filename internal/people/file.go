@@ -22,8 +22,12 @@ const maxFile = 64 << 20
 // empty ledger and false. The error never quotes the file's contents (the
 // ledger is private): a corrupt file is reported, and the caller learns the
 // ledger again from history.
-func Load(s *state.Store) (Ledger, bool, error) {
-	path := filepath.Join(s.Dir(), fileBase+".json")
+func Load(s *state.Store) (Ledger, bool, error) { return LoadDir(s.Dir()) }
+
+// LoadDir is Load from the state directory dir without opening (and
+// locking) it: `netsyncd people` reads the running daemon's ledger so.
+func LoadDir(dir string) (Ledger, bool, error) {
+	path := filepath.Join(dir, fileBase+".json")
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return Ledger{}, false, nil

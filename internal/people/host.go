@@ -37,9 +37,12 @@ var hostedBy = regexp.MustCompile(`(?i)\b(?:hosted|organi[sz]ed|presented)\s+by\
 // for a ticketing platform's invitation or link, the organiser it names;
 // else the organiser's name. A ticket I put in my own calendar is hosted
 // by whoever its ticketing link's description names. "" when I organised
-// it (or no one did) and no one is named.
+// it (or no one did) and no one is named, and for the employer's events.
 func hostOf(o *event.Occurrence, f filter) string {
 	org := o.Organizer
+	if org != "" && inAny(org, f.employer) {
+		return "" // the employer's events are no host's record, as its people are no people
+	}
 	mine := org == "" || f.me[org]
 	platform := !mine && inAny(org, ticketing)
 	if !mine && event.EmailDomain(org) != "" && !platform && !inAny(org, freemail) {

@@ -22,6 +22,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/plan"
 )
 
@@ -47,6 +48,9 @@ type Analysis struct {
 	Entries  []entry.Entry   // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
 	Plan     PlanOutput      // with a PlanInput: the record, milestones and slots' inputs
+	// People is the people ledger with this window's occurrences learned
+	// (AnalyzeWith); empty without one.
+	People people.Ledger
 }
 
 // Analyze expands, classifies, checks and plans every source object in the
@@ -61,12 +65,17 @@ func Analyze(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w
 // budget.CancelEvery units of work, so SIGTERM ends even a pass over a
 // hostile calendar within a fraction of a second.
 func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) (Analysis, error) {
-	return AnalyzePlan(ctx, cfg, cl, srcs, w, nil)
+	return AnalyzeWith(ctx, cfg, cl, srcs, w, nil, nil)
 }
 
-// AnalyzePlan is AnalyzeContext with the plan's extras (plan.go): with pi,
-// the milestones are measured and open slots planned.
-func AnalyzePlan(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, pi *PlanInput) (Analysis, error) {
+// AnalyzeWith is AnalyzeContext with the people ledger (ppl nil: none) and
+// the plan (pi nil: none). The occurrences are learned into ppl.Ledger
+// (people.Learn) before the planner sees it, so a meeting of this window
+// counts at once; the planner then writes the reconnect entries and the
+// people of prep and follow-up entries (plan.PlanPeople), and, with pi,
+// measures the milestones and plans open slots suggesting the people due
+// in that same ledger. The ledger learned is Analysis.People.
+func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, ppl *plan.People, pi *PlanInput) (Analysis, error) {
 	items, problems, err := Classified(ctx, cfg, cl, srcs, w)
 	if err != nil {
 		return Analysis{}, err
@@ -75,13 +84,27 @@ func AnalyzePlan(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 	if err != nil {
 		return Analysis{}, err
 	}
+	if ppl != nil {
+		learned := *ppl
+		learned.Ledger = people.Learn(ppl.Ledger, res.Items, cfg, ppl.Now)
+		ppl = &learned
+		if pi != nil { // the slots suggest the people due in the ledger just learned
+			known := *pi
+			known.Ledger, known.LearnPeople = ppl.Ledger, false
+			pi = &known
+		}
+	}
 	ex := pi.extras(cfg, res.Items, w)
-	entries, found, err := plan.PlanExtras(ctx, cfg, res, ex.Extras)
+	entries, found, err := plan.PlanAll(ctx, cfg, res, ppl, ex.Extras)
 	if err != nil {
 		return Analysis{}, err
 	}
 	addFindings(&res, found)
-	return Analysis{Result: res, Entries: entries, Problems: problems, Plan: ex}, nil
+	an := Analysis{Result: res, Entries: entries, Problems: problems, Plan: ex}
+	if ppl != nil {
+		an.People = ppl.Ledger
+	}
+	return an, nil
 }
 
 // Classified expands every source object in the window and classifies

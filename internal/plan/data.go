@@ -20,6 +20,7 @@ type Data struct {
 	Week         *WeekData  // week entries
 	// Findings: about the event (prep, followup) or every finding of the week.
 	Findings []limits.Finding
+	Person   *ReconnectData // reconnect entries
 }
 
 // EventData are the facts of one networking occurrence, times in local time.
@@ -36,6 +37,10 @@ type EventData struct {
 	Mode, Type                  string // active|passive; one_on_one, meal, ...
 	ConfidentialRisk            bool
 	Reasons                     []string
+	// People (with the people ledger): who you will see (prep) or saw
+	// (followup). HostRecord: a passive event's host's record (prep).
+	People     []PersonData
+	HostRecord *HostData
 }
 
 // WeekData is one week's summary plus its networking events.
@@ -72,7 +77,7 @@ func (p *planner) eventData(kind entry.Kind, it *limits.Item, findings []limits.
 		own := o.Summary + "\n" + o.Description + "\n" + o.Location
 		findings, reasons = discreetFindings(findings, own), discreetReasons(reasons, own)
 	}
-	return &Data{
+	d := &Data{
 		Kind: kind, Confidential: p.cfg.Employer.Confidential, Findings: findings,
 		Event: &EventData{
 			Summary: o.Summary, Location: o.Location, Calendar: o.Calendar, Host: host, HostIsMe: isMe,
@@ -84,6 +89,8 @@ func (p *planner) eventData(kind entry.Kind, it *limits.Item, findings []limits.
 			ConfidentialRisk: it.Class.ConfidentialRisk, Reasons: reasons,
 		},
 	}
+	p.addPeople(kind, it, d.Event)
+	return d
 }
 
 func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
@@ -163,6 +170,11 @@ func sampleData(kind entry.Kind) *Data {
 		InPerson: true, Mode: "passive", Type: "event", Reasons: []string{"sample reason"},
 	}
 	d := &Data{Kind: kind, Confidential: true, Findings: []limits.Finding{{Code: limits.OverWeeklyHours, Message: "sample finding"}}}
+	if kind == entry.KindReconnect {
+		d.Person = &ReconnectData{Name: "Sample Person", First: "Sample", Organization: "Sample firm", LastMet: start.AddDate(0, -2, 0),
+			LastEvent: "Sample coffee", LastPlace: "Sample venue", Times: 2, InPerson: 2, Hosts: []string{"Sample host"},
+			Cadence: "8w", NextDue: start, OneOnOne: true, LastInPerson: true}
+	}
 	if kind == entry.KindWeek {
 		ws := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
 		d.Week = &WeekData{Label: "2026-W50", Start: ws, End: ws.AddDate(0, 0, 7), LastDay: ws.AddDate(0, 0, 6),

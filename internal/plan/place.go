@@ -55,7 +55,12 @@ const followupReach = 7 * 24 * time.Hour
 // firstFree returns the first grid time in [from, latest] where a
 // follow-up fits: free and inside the allowed times.
 func (p *planner) firstFree(from, latest time.Time) (time.Time, bool) {
-	d := p.cfg.Output.Followup.Duration.D()
+	return p.freeSlot(from, latest, p.cfg.Output.Followup.Duration.D())
+}
+
+// freeSlot returns the first grid time in [from, latest] where a slot of d
+// is free and inside the allowed times.
+func (p *planner) freeSlot(from, latest time.Time, d time.Duration) (time.Time, bool) {
 	for s := ceilStep(from, p.loc); !s.After(latest); {
 		if b, busy := p.busy.first(s, s.Add(d)); busy {
 			s = ceilStep(b.end, p.loc) // every later start before b.end meets b

@@ -32,13 +32,24 @@ func Plan(cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Findin
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
 func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding, error) {
-	return PlanExtras(ctx, cfg, res, Extras{})
+	return planAll(ctx, cfg, res, nil, Extras{})
 }
 
 // PlanExtras is PlanWith with the plan's extras: milestones in the week
 // entries, behind_milestone findings and open slots (extras.go).
 func PlanExtras(ctx context.Context, cfg *config.Config, res limits.Result, ex Extras) ([]entry.Entry, []limits.Finding, error) {
+	return planAll(ctx, cfg, res, nil, ex)
+}
+
+// PlanAll is PlanWith with the people ledger (PlanPeople) and the plan's
+// extras (PlanExtras) together: what a pass plans.
+func PlanAll(ctx context.Context, cfg *config.Config, res limits.Result, ppl *People, ex Extras) ([]entry.Entry, []limits.Finding, error) {
+	return planAll(ctx, cfg, res, ppl, ex)
+}
+
+func planAll(ctx context.Context, cfg *config.Config, res limits.Result, ppl *People, ex Extras) ([]entry.Entry, []limits.Finding, error) {
 	p := &planner{cfg: cfg, loc: cfg.Zone(), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), ex: ex}
+	p.ppl = newPeoplePlan(ppl, cfg, res.Items)
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
 	p.order = byStart(res.Items)
@@ -57,6 +68,9 @@ func PlanExtras(ctx context.Context, cfg *config.Config, res limits.Result, ex E
 				p.week(&res.Weeks[i], res.Items)
 			}
 		}
+	}
+	if p.ppl != nil {
+		p.reconnects(res.Items) // last: they go where nothing else wants to be
 	}
 	sort.SliceStable(p.entries, func(i, j int) bool {
 		a, b := &p.entries[i], &p.entries[j]
@@ -94,7 +108,8 @@ type planner struct {
 	order    []int            // indexes of the items in start order
 	caps     *caps
 	ex       Extras
-	slots    []Slot // the open slots planned (extras.go)
+	slots    []Slot      // the open slots planned (extras.go)
+	ppl      *peoplePlan // nil without the people ledger
 }
 
 // item plans the prep and follow-up entries of one networking occurrence.

@@ -29,6 +29,7 @@ var slots = []slot{
 	{entry.KindPrep, "summary"}, {entry.KindPrep, "description"},
 	{entry.KindFollowup, "summary"}, {entry.KindFollowup, "description"},
 	{entry.KindWeek, "summary"}, {entry.KindWeek, "description"},
+	{entry.KindReconnect, "summary"}, {entry.KindReconnect, "description"},
 }
 
 // user returns the user's template for s, "" for the default.

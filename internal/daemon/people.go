@@ -1,0 +1,144 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+)
+
+// peopleState is the people ledger (internal/people) of a Syncer: loaded
+// from people.json at the first pass, learned from people.history once
+// when there is none, then from what each pass fetches anyway, and saved
+// with the pass's state. It is private: never logged, its errors name the
+// file only.
+type peopleState struct {
+	ledger people.Ledger
+	// known: loaded from people.json, or learned from history already. A
+	// pass without it reads people.history first.
+	known bool
+	// saved is the file's bytes as last read or written: a pass that
+	// learned nothing new does not write it again.
+	saved []byte
+}
+
+// loadPeople reads people.json. A missing, unreadable or corrupt file is
+// learned again from people.history; the warning names the file only.
+func (s *Syncer) loadPeople() peopleState {
+	if s.store == nil {
+		return peopleState{}
+	}
+	l, ok, err := people.Load(s.store)
+	if err != nil {
+		s.log.Warn("the people ledger cannot be read; learning it again from people.history", zap.Error(err))
+		return peopleState{}
+	}
+	if !ok {
+		return peopleState{}
+	}
+	data, _ := people.Encode(l)
+	return peopleState{ledger: l, known: true, saved: data}
+}
+
+// savePeople writes people.json when the ledger changed. An error fails
+// the pass, as for the other state.
+func (s *Syncer) savePeople(ps *passState) error {
+	if s.store == nil || !ps.people.known {
+		return nil
+	}
+	data, err := people.Encode(ps.people.ledger)
+	if err != nil {
+		return fmt.Errorf("could not encode the people ledger: %w", err)
+	}
+	if bytes.Equal(data, ps.people.saved) {
+		return nil
+	}
+	if err := people.Save(s.store, ps.people.ledger); err != nil {
+		return fmt.Errorf("could not save the people ledger (free some space in %s, or fix it): %w", s.store.Dir(), err)
+	}
+	ps.people.saved = data
+	return nil
+}
+
+// historyWindow is people.history before the start of today up to the
+// pass's window: what the one history read covers.
+func (s *Syncer) historyWindow(w pipeline.Window, now time.Time) pipeline.Window {
+	loc := s.cfg.Location
+	y, m, d := now.In(loc).Date()
+	days := int((s.cfg.People.History.D() + 24*time.Hour - 1) / (24 * time.Hour))
+	return pipeline.Window{From: event.DayStart(y, m, d-days, loc), To: w.From}
+}
+
+// learnHistory is the one read of people.history, when there is no ledger:
+// one time-ranged REPORT per source calendar for the months before the
+// window (the window's series are in sources already, and are expanded
+// back over the history too). A calendar that
+// refuses it is skipped with a warning; the server or the network failing
+// fails the pass, which tries again.
+func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, now time.Time) error {
+	hw := s.historyWindow(w, now)
+	if hw.From.Before(hw.To) {
+		// Of the window's objects only the series can have occurrences
+		// before it; the others are not parsed again.
+		var past []event.Source
+		seen := make(map[string]bool, len(sources))
+		screen := people.NewScreen(s.cfg)
+		for _, src := range sources {
+			seen[src.Href] = true
+			if bytes.Contains(src.Data, []byte("RRULE")) || bytes.Contains(src.Data, []byte("RDATE")) {
+				past = append(past, src)
+			}
+		}
+		for _, cal := range srcs {
+			objs, _, err := s.dav.FetchRange(ctx, cal.Path, hw.From, hw.To)
+			if err != nil {
+				if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
+					return err
+				}
+				s.log.Warn("could not read the history of a source calendar for the people ledger; learning from the window alone",
+					zap.String("calendar", cal.Path), zap.Error(err))
+				continue
+			}
+			for _, o := range objs {
+				// An object of colleagues only (most of a work calendar)
+				// brings no one: it is not parsed.
+				if !seen[o.Path] && !screen.Nobody(o.Data) {
+					seen[o.Path] = true
+					past = append(past, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
+				}
+			}
+		}
+		items, _, err := pipeline.Classified(ctx, s.cfg, s.cl, past, hw)
+		if err != nil {
+			return err
+		}
+		ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
+	}
+	ps.people.known = true
+	return nil
+}
+
+// withPeople readies the people ledger for the pass's decision: it reads
+// people.history once when there is none, and gives core the ledger. A
+// Syncer withoutPeople decides without one.
+func (s *Syncer) withPeople(ctx context.Context, p *pass) error {
+	if s.withoutPeople {
+		return nil
+	}
+	ps := s.ps
+	if !ps.people.known {
+		if err := s.learnHistory(ctx, ps, p.srcs, p.in.Sources, p.window, p.started); err != nil {
+			return err
+		}
+	}
+	l := ps.people.ledger
+	p.in.People = &l
+	return nil
+}
