@@ -25,6 +25,21 @@ const (
 	// ObjectEvents is the most VEVENTs read from one object; a whole-calendar
 	// export of ten years of a busy calendar has about 20,000.
 	ObjectEvents = 50_000
+	// ObjectComponents is the most components (VEVENT, VALARM, VTIMEZONE
+	// and its rules, ...) read from one object; past it the rest of the
+	// object is not read. Each VEVENT is let go of once read, so this bounds
+	// the work and the per-event records: 50,000 VEVENTs with their alarms
+	// pass.
+	ObjectComponents = 200_000
+	// ComponentDepth is how deep components may nest (VCALENDAR > VEVENT >
+	// VALARM is 3); a deeper one is skipped with what it holds, so a
+	// recursive reader never meets 100,000 levels.
+	ComponentDepth = 16
+	// ChildComponents is the most components read inside one component
+	// (the VALARMs of one VEVENT, the rules of one VTIMEZONE; not the
+	// VEVENTs of a VCALENDAR, which ObjectEvents bounds): a VEVENT is held
+	// parsed while it is read, and real ones have a few alarms.
+	ChildComponents = 1_000
 	// OverridesPerSeries is the most RECURRENCE-ID overrides kept for one UID.
 	OverridesPerSeries = 5_000
 	// RulesPerSeries is the most distinct RRULEs of one master.

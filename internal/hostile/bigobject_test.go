@@ -1,0 +1,110 @@
+package hostile
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// manyEvents is n single VEVENTs of about 650 bytes each (two attendees, a
+// short agenda, an alarm), one every few minutes over the two weeks from
+// 2026-11-30, one in ten a coffee: 50,000 of them make a 32 MB object,
+// the most one object may hold (budget.ObjectBytes).
+func manyEvents(n int) []string {
+	agenda := strings.Repeat("Join: https://teams.example/l/meetup-join/abc. ", 4)
+	out := make([]string, 0, n)
+	for i := range n {
+		start := now.Add(time.Duration(i) * 13 * 24 * time.Hour / time.Duration(n))
+		summary := fmt.Sprintf("SUMMARY:Team sync %d", i)
+		if i%10 == 0 {
+			summary = "SUMMARY:Coffee w/ Dana Whitfield"
+		}
+		out = append(out, strings.Replace(vevent(fmt.Sprintf("many-%d", i), start.Format("20060102T150405Z"),
+			"DESCRIPTION:"+agenda,
+			"ORGANIZER;CN=Boss:mailto:boss@acme-corp.example",
+			"ATTENDEE;CN=Person 1;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:p1@acme-corp.example",
+			"ATTENDEE;CN=Person 2;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:p2@acme-corp.example",
+			"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM"),
+			"SUMMARY:Coffee w/ Dana Whitfield", summary, 1))
+	}
+	return out
+}
+
+// One object (one .ics file) of 50,000 single VEVENTs, all in the window:
+// explain held the whole object parsed (about 4 KB an event) beside the
+// occurrences and peaked at 614 MB, over the unit's MemoryMax=512M. Each
+// VEVENT is now let go of once read and read again only for the
+// occurrence it makes: 246 MB. Under the race detector, an eighth of it.
+func TestOneObjectOfFiftyThousandEvents(t *testing.T) {
+	n := 50_000/raceFactor - 1 // and the good coffee: budget.ObjectEvents
+	Case(t, Bounds{Time: 90 * time.Second, RSS: 360 << 20}, fmt.Sprintf("explain --ics: one object of %d single VEVENTs in the window", n), func(t *testing.T) {
+		code, out, errOut := explainICS(t, manyEvents(n)...)
+		if code != 0 {
+			t.Fatalf("explain exited %d: %s", code, tail(errOut))
+		}
+		wantGood(t, out)
+		items := decodeExplain(t, out)
+		if countUID(items, "many-0") != 1 || countUID(items, fmt.Sprintf("many-%d", n-1)) != 1 {
+			t.Errorf("explain lists %d items; want every event of the object, the first and the last too", len(items))
+		}
+	})
+}
+
+// The same object once more with one more VEVENT than budget.ObjectEvents,
+// and one with more components than budget.ObjectComponents (alarms): the
+// rest of the object is not read, and the log names the file and the
+// budget.
+func TestObjectOverItsComponentBudgets(t *testing.T) {
+	t.Run("VEVENTs", func(t *testing.T) {
+		Case(t, Bounds{Time: 90 * time.Second, RSS: 200 << 20}, "explain --ics: one object of 50,001 VEVENTs", func(t *testing.T) {
+			evs := make([]string, 0, 50_001)
+			for i := range 50_001 {
+				evs = append(evs, vevent(fmt.Sprintf("old-%d", i), "20200101T100000Z"))
+			}
+			code, out, errOut := explainICS(t, evs...)
+			if code != 0 {
+				t.Fatalf("explain exited %d: %s", code, tail(errOut))
+			}
+			if !strings.Contains(errOut, "hostile.ics") || !strings.Contains(errOut, "more than 50000 VEVENTs in one object") {
+				t.Errorf("the log does not name the file and the VEVENT budget:\n%s", tail(errOut))
+			}
+			_ = out
+		})
+	})
+	t.Run("alarms", func(t *testing.T) {
+		Case(t, Bounds{Time: 90 * time.Second, RSS: 200 << 20}, "explain --ics: a VEVENT with 250,000 VALARMs", func(t *testing.T) {
+			alarms := strings.Repeat("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n", 250_000)
+			code, out, errOut := explainICS(t, vevent("alarmed", "20261203T150000Z", strings.TrimSuffix(alarms, "\r\n")))
+			if code != 0 {
+				t.Fatalf("explain exited %d: %s", code, tail(errOut))
+			}
+			if !strings.Contains(errOut, "hostile.ics") || !strings.Contains(errOut, "past the first 1000 in one component") {
+				t.Errorf("the log does not name the file and the budget of components in one:\n%s", tail(errOut))
+			}
+			wantGood(t, out)
+			if countUID(decodeExplain(t, out), "alarmed") != 1 {
+				t.Errorf("the event whose alarms were cut is missing")
+			}
+		})
+	})
+	t.Run("components", func(t *testing.T) {
+		Case(t, Bounds{Time: 90 * time.Second, RSS: 200 << 20}, "explain --ics: 300 VEVENTs of 999 VALARMs each", func(t *testing.T) {
+			alarms := strings.TrimSuffix(strings.Repeat("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n", 999), "\r\n")
+			var evs []string
+			for i := range 300 {
+				evs = append(evs, vevent(fmt.Sprintf("alarmed-%d", i), "20261203T150000Z", alarms))
+			}
+			code, out, errOut := explainICS(t, evs...)
+			if code != 0 {
+				t.Fatalf("explain exited %d: %s", code, tail(errOut))
+			}
+			if !strings.Contains(errOut, "hostile.ics") || !strings.Contains(errOut, "more than 200000 components") {
+				t.Errorf("the log does not name the file and the component budget:\n%s", tail(errOut))
+			}
+			if n := countUID(decodeExplain(t, out), "alarmed-0"); n != 1 {
+				t.Errorf("the first event is missing")
+			}
+		})
+	})
+}
