@@ -2,6 +2,8 @@ package hostile
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -106,5 +108,42 @@ func TestObjectOverItsComponentBudgets(t *testing.T) {
 				t.Errorf("the first event is missing")
 			}
 		})
+	})
+}
+
+// The same object of 50,000 VEVENTs (32 MB) on a CalDAV server, after a
+// good coffee in its own object, through a pass (once): the REPORT's
+// decoder refuses a response over what any object may be (caldav.MaxObject,
+// 4 MiB without attachments, escaped) as it arrives, so the pass costs
+// little, fails, names the object and says to split it (before: "the
+// response after good.ics", and "shorten window.past", which cannot help). The server sends the answer as
+// it makes it (no CalDAV server stores an object of many UIDs: RFC 4791
+// section 4.1 forbids it, Radicale refuses the PUT, the demo server answers
+// 413), so the child's peak is the pass's own.
+func TestOneObjectOfFiftyThousandEventsInAPass(t *testing.T) {
+	Case(t, passBounds, "once: a REPORT with one object of 50,000 VEVENTs after a good coffee", func(t *testing.T) {
+		l := &liar{report: func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, msOpen+goodObject+`<d:response><d:href>/home/work/huge.ics</d:href><d:propstat><d:prop><d:getetag>"h"</d:getetag><c:calendar-data>`)
+			io.WriteString(w, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hostile//EN\r\n")
+			var b strings.Builder
+			for _, ev := range manyEvents(50_000) {
+				b.Reset()
+				xmlEscape(&b, ev)
+				if _, err := io.WriteString(w, b.String()); err != nil {
+					return
+				}
+			}
+			io.WriteString(w, "END:VCALENDAR\r\n</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>")
+		}}
+		code, sum, errOut := onceAgainst(t, l)
+		errs := errorsOf(sum)
+		if code != 1 || !strings.Contains(errs, "/home/work/huge.ics") || !strings.Contains(errs, "larger than any calendar object") || !strings.Contains(errs, "delete or split it") {
+			t.Errorf("once = exit %d, errors %s; want exit 1 naming the object and saying to split it\n%s", code, errs, tail(errOut))
+		}
+		if strings.Contains(errs, "shorten window") {
+			t.Errorf("errors %s: a shorter window does not help with one big object", errs)
+		}
 	})
 }
