@@ -55,6 +55,9 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 	if root != nil {
 		d.decode(root, reflect.ValueOf(c).Elem(), "", 0)
 	}
+	if d.limit != nil {
+		return nil, nil, Errors{d.limit}
+	}
 	c.lines, c.failed = d.lines, d.failed
 	warns, err := c.Validate()
 	errs := d.errs
@@ -73,7 +76,34 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 // thousand times) from burying the first problems in a flood of lines.
 const maxErrors = 50
 
+// sameOnALine is how many errors with one message on one line are listed
+// before the rest are counted: an alias repeats its anchor's mistake once
+// for each copy, with the same message, on the alias's line.
+const sameOnALine = 3
+
 func (es Errors) capped() Errors {
+	type at struct {
+		line int
+		msg  string
+	}
+	seen := map[at]int{}
+	var folded Errors
+	for _, e := range es {
+		k := at{e.Line, e.Message}
+		if seen[k]++; seen[k] <= sameOnALine || e.Line == 0 {
+			folded = append(folded, e)
+		}
+	}
+	for i, e := range folded {
+		if k := (at{e.Line, e.Message}); seen[k] > sameOnALine && e.Line != 0 {
+			if i+1 == len(folded) || folded[i+1].Line != e.Line || folded[i+1].Message != e.Message {
+				more := &Error{Path: e.Path, Line: e.Line, Message: fmt.Sprintf("and %d more keys like %s with the same problem (does an alias repeat it?)", seen[k]-sameOnALine, e.Key)}
+				folded = append(folded[:i+1], append(Errors{more}, folded[i+1:]...)...)
+				seen[k] = 0
+			}
+		}
+	}
+	es = folded
 	if len(es) <= maxErrors {
 		return es
 	}
