@@ -41,8 +41,9 @@ func (v *validator) caldav() {
 	v.envName("caldav.bearer_token_env", d.BearerTokenEnv)
 	v.secretFile("caldav.password_file", d.PasswordFile)
 	v.secretFile("caldav.bearer_token_file", d.BearerTokenFile)
+	v.caFile()
 	if d.InsecureSkipTLSVerify {
-		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and install the server's CA certificate instead (SSL_CERT_FILE)")
+		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and give the server's CA certificate in caldav.ca_file instead")
 	}
 	v.calendars()
 	v.oauth()

@@ -56,6 +56,7 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if cfg.CalDAV.InsecureSkipTLSVerify {
 		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
 	}
+	var err error
 	opts := caldav.Options{
 		URL:                   cfg.CalDAV.URL,
 		Username:              cfg.CalDAV.Username,
@@ -64,6 +65,9 @@ func NewSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 		InsecureSkipTLSVerify: cfg.CalDAV.InsecureSkipTLSVerify,
 		Timeout:               cfg.CalDAV.Timeout.D(),
 		UserAgent:             "netsyncd",
+	}
+	if opts.RootCAs, err = cfg.CalDAV.CAPool(); err != nil {
+		return nil, err
 	}
 	tokens, google := oauthParts(cfg, sec)
 	if tokens != nil {
