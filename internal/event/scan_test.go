@@ -147,3 +147,26 @@ func TestEventsAreNotHeldParsed(t *testing.T) {
 		t.Errorf("%d occurrences (want 102: 100 events, 2 of the series after its EXDATE), first %+v", len(x.occs), x.occs[0])
 	}
 }
+
+// A rule that starts in the year 1 reaches the window (fastForward moved
+// it 4 x 290 years, and a DAILY rule was then 300,000 days short of 2026:
+// no occurrence, and a problem blaming the window's budget); a COUNT rule
+// that walks past budget.RuleSteps says so, not the window's budget.
+func TestRulesFromLongAgo(t *testing.T) {
+	from := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	data := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:year-one\r\nDTSTART:00010101T100000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:count\r\nDTSTART:17000101T100000Z\r\nRRULE:FREQ=DAILY;COUNT=10000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	occs, probs := Expand(Source{Data: []byte(data)}, from, from.AddDate(0, 0, 7), time.UTC)
+	n := 0
+	for _, o := range occs {
+		if o.UID == "year-one" {
+			n++
+		}
+	}
+	if n != 7 {
+		t.Errorf("%d occurrences of the daily series of the year 1; want 7", n)
+	}
+	if msg := fmt.Sprint(probs); !strings.Contains(msg, `UID "count"`) || !strings.Contains(msg, "walks more than 100000 instances") || strings.Contains(msg, "year-one") {
+		t.Errorf("problems %s; want one for the COUNT rule saying it walks too far, none for the other", msg)
+	}
+}

@@ -82,7 +82,9 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 			return nil, nil, err
 		}
 		starts, err := ruleStarts(opt, wall(m.start.t, frame), loW, inW, hiW, limit, tick)
-		if errors.Is(err, errTruncated) {
+		if errors.Is(err, errWalk) {
+			problems = append(problems, err)
+		} else if errors.Is(err, errTruncated) {
 			problems = append(problems, fmt.Errorf("%w at %d in the window (budgets.occurrences_per_object)", err, limit))
 		} else if tick.Err() != nil {
 			return nil, nil, tick.Err()
