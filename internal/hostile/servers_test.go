@@ -20,7 +20,10 @@ import (
 // nothing of what it measures.
 type liar struct {
 	report func(w http.ResponseWriter) // the source calendar's REPORT answer
-	puts   int
+	// stall, when set, answers the source calendar's REPORT instead, and
+	// sees the request (its context ends when the client gives up)
+	stall func(w http.ResponseWriter, r *http.Request)
+	puts  int
 }
 
 const liarHome = "/home/"
@@ -41,6 +44,8 @@ func (l *liar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			`<d:current-user-principal><d:href>/p/</d:href></d:current-user-principal>`+
 			`<c:calendar-home-set><d:href>/home/</d:href></c:calendar-home-set>`+
 			`</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`)
+	case r.Method == "REPORT" && strings.HasPrefix(r.URL.Path, "/home/work/") && l.stall != nil:
+		l.stall(w, r)
 	case r.Method == "REPORT" && strings.HasPrefix(r.URL.Path, "/home/work/"):
 		l.report(w)
 	case r.Method == "REPORT":
