@@ -29,6 +29,7 @@ type decoder struct {
 	lines  map[string]int  // key path -> line of the key (or list item)
 	failed map[string]bool // key paths that already have an error
 	errs   Errors
+	more   int // errors past keptErrors, counted only
 	nodes  int
 	// limit is the one error of a file over maxNodes or maxDepth: what
 	// was decoded then is partial, so the errors of the rest would only
@@ -43,8 +44,16 @@ func newDecoder(file string) *decoder {
 
 func (d *decoder) fail(path string, line int, format string, args ...any) {
 	d.failed[path] = true
+	if len(d.errs) >= keptErrors {
+		d.more++ // counted, not kept: 200,000 unknown keys kept 350 MB of messages
+		return
+	}
 	d.errs = append(d.errs, &Error{Path: d.file, Line: line, Key: path, Message: fmt.Sprintf(format, args...)})
 }
+
+// keptErrors is how many errors one decode keeps (maxErrors are shown,
+// after folding the same error on one line).
+const keptErrors = 20 * maxErrors
 
 // overLimit makes the one error of a file over maxNodes or maxDepth: the
 // line and key where it was hit, the limit, the alias that multiplied
@@ -145,7 +154,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string, depth
 		seen[k.Value] = k.Line
 		idx, ok := fields[k.Value]
 		if !ok {
-			d.fail(key, k.Line, "%s", unknownKey(k.Value, path, fields))
+			if len(d.errs) >= keptErrors {
+				d.fail(key, k.Line, "unknown key") // counted only: spare the suggestions
+			} else {
+				d.fail(key, k.Line, "%s", unknownKey(k.Value, path, fields))
+			}
 			continue
 		}
 		d.lines[key] = k.Line

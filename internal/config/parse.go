@@ -67,7 +67,7 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 	}
 	if len(errs) > 0 {
 		errs.sortByLine()
-		return nil, warns, errs.capped()
+		return nil, warns, errs.capped(d.more)
 	}
 	return c, warns, nil
 }
@@ -81,7 +81,7 @@ const maxErrors = 50
 // for each copy, with the same message, on the alias's line.
 const sameOnALine = 3
 
-func (es Errors) capped() Errors {
+func (es Errors) capped(more int) Errors {
 	type at struct {
 		line int
 		msg  string
@@ -104,12 +104,16 @@ func (es Errors) capped() Errors {
 		}
 	}
 	es = folded
-	if len(es) <= maxErrors {
+	if len(es) <= maxErrors && more == 0 {
 		return es
+	}
+	if len(es) < maxErrors {
+		last := es[len(es)-1]
+		return append(es, &Error{Path: last.Path, Line: last.Line, Message: fmt.Sprintf("and %d more problems: fix the ones above first", more)})
 	}
 	last := es[maxErrors-1]
 	return append(es[:maxErrors-1:maxErrors-1], &Error{Path: last.Path, Line: last.Line,
-		Message: fmt.Sprintf("and %d more problems: fix the ones above first", len(es)-maxErrors+1)})
+		Message: fmt.Sprintf("and %d more problems: fix the ones above first", len(es)-maxErrors+1+more)})
 }
 
 // readDocument parses the YAML syntax and returns the one document's root
