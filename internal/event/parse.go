@@ -28,6 +28,7 @@ type parsed struct {
 	stopped    bool // more than budget.ObjectComponents: the rest was not read
 	tooDeep    int  // components nested deeper than budget.ComponentDepth, skipped with their content
 	tooMany    int  // components past budget.ChildComponents in one parent, skipped with their content
+	extraProps int  // properties past budget.PropsPerComponent in one component, dropped
 }
 
 // topLevel are the components RFC 5545 allows only directly in a VCALENDAR.
@@ -59,12 +60,13 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 	var stack []*ical.Component
 	var begins []int // the offset in data of each open component's BEGIN line
 	var kids []int   // how many children each open component has had
+	var props []int  // how many properties each open component holds
 	lineStart, lineEnd, isEnd := 0, 0, false
 	closeTop := func() {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		from := begins[len(begins)-1]
-		begins, kids = begins[:len(begins)-1], kids[:len(kids)-1]
+		begins, kids, props = begins[:len(begins)-1], kids[:len(kids)-1], props[:len(props)-1]
 		if len(stack) == 0 {
 			p.calendars = append(p.calendars, c)
 			return
@@ -127,7 +129,7 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 			}
 			if len(stack) == 0 && name != ical.CompCalendar {
 				stack = append(stack, ical.NewComponent(ical.CompCalendar))
-				begins, kids = append(begins, start), append(kids, 0)
+				begins, kids, props = append(begins, start), append(kids, 0), append(props, 0)
 			}
 			if n := len(stack); n >= budget.ComponentDepth || n > 1 && kids[n-1] >= budget.ChildComponents {
 				if n >= budget.ComponentDepth {
@@ -146,7 +148,7 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 				kids[n-1]++
 			}
 			stack = append(stack, ical.NewComponent(name))
-			begins, kids = append(begins, start), append(kids, 0)
+			begins, kids, props = append(begins, start), append(kids, 0), append(props, 0)
 		case "END":
 			if skip > 0 {
 				skip--
@@ -174,6 +176,11 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 			if len(stack) == 0 || skip > 0 {
 				return true // text outside any component, or too deep
 			}
+			if n := len(stack) - 1; props[n] >= budget.PropsPerComponent {
+				p.extraProps++
+				return true
+			}
+			props[len(stack)-1]++
 			stack[len(stack)-1].Props.Add(prop)
 		}
 		return true
@@ -321,6 +328,9 @@ func (p *parsed) problem() error {
 	}
 	if p.tooMany > 0 {
 		parts = append(parts, fmt.Sprintf("%d component(s) past the first %d in one component (VALARMs of one VEVENT, say) were skipped", p.tooMany, budget.ChildComponents))
+	}
+	if p.extraProps > 0 {
+		parts = append(parts, fmt.Sprintf("%d properties past the first %d of one component were dropped", p.extraProps, budget.PropsPerComponent))
 	}
 	if p.stopped {
 		parts = append(parts, fmt.Sprintf("more than %d components (VEVENT, VALARM, ...) in one object: the rest of it was not read", budget.ObjectComponents))

@@ -97,6 +97,17 @@ func TestComponentBudgets(t *testing.T) {
 		t.Errorf("problems %s; want the object named and the skipped alarms counted", msg)
 	}
 
+	props := strings.Repeat("X-FILLER:x\r\n", budget.PropsPerComponent+10)
+	data = "BEGIN:VCALENDAR\r\n" + ev("filled", props) + ev("after", "") + "END:VCALENDAR\r\n"
+	occs, probs = Expand(Source{Href: "/cal/filled.ics", Data: []byte(data)}, from, from.AddDate(0, 0, 7), time.UTC)
+	if len(occs) != 2 {
+		t.Errorf("%d occurrences; want both events", len(occs))
+	}
+	// UID, DTSTART and DURATION come first, so 13 of the fillers are dropped
+	if msg := fmt.Sprint(probs); !strings.Contains(msg, "/cal/filled.ics") || !strings.Contains(msg, fmt.Sprintf("13 properties past the first %d of one component", budget.PropsPerComponent)) {
+		t.Errorf("problems %s; want the object named and the dropped properties counted", msg)
+	}
+
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\r\n" + ev("first", ""))
 	for i := range budget.ObjectComponents / budget.ChildComponents {
