@@ -107,6 +107,15 @@ const (
 	DefaultEntryBytesPerPass = 16 << 20
 )
 
+// SourceCalendars is the most calendars one pass reads: each is a request
+// or more a pass, and a server that lists 20,000 (shared calendars of a
+// whole organisation) would make a pass of 20,000 requests. Past it,
+// without caldav.sources the pass fails and says to list the ones to read.
+const SourceCalendars = 200
+
+// CalendarsListed is how many calendars a message lists by name.
+const CalendarsListed = 20
+
 // BusyNamed is how many overlapping busy events one occurrence's findings
 // name; the rest are counted in one more finding.
 const BusyNamed = 5

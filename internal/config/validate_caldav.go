@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // Messages here never quote a password_env value or a relative
@@ -119,6 +121,9 @@ func (v *validator) calendars() {
 	target := strings.TrimSpace(d.Target)
 	if target == "" {
 		v.errorf("caldav.target", "is empty: write the display name or path of the calendar netsyncd writes to, like Networking")
+	}
+	if len(d.Sources) > budget.SourceCalendars {
+		v.errorf("caldav.sources", "lists %d calendars, more than the %d one pass reads: keep the ones that hold your meetings", len(d.Sources), budget.SourceCalendars)
 	}
 	seen := map[string]int{}
 	for i, s := range d.Sources {
