@@ -40,12 +40,13 @@ const (
 	// VEVENTs of a VCALENDAR, which ObjectEvents bounds): a VEVENT is held
 	// parsed while it is read, and real ones have a few alarms.
 	ChildComponents = 1_000
-	// PropsPerComponent is the most properties read of one component (a
-	// VEVENT of a 5,000-person all-hands has 5,000 ATTENDEEs; a VTIMEZONE
-	// that lists its transitions one RDATE a line, a few thousand): the
-	// rest are dropped. One VEVENT of 2.5 million X- properties (31 MB)
-	// took explain 20 s and 729 MB.
-	PropsPerComponent = 20_000
+	// PropsPerComponent is the most properties read of one component (an
+	// invitation to a whole company lists tens of thousands of ATTENDEEs,
+	// of which AttendeesPerEvent are kept; a VTIMEZONE that lists its
+	// transitions one RDATE a line, a few thousand): the rest are dropped.
+	// One VEVENT of 2.5 million X- properties (31 MB) took explain 20 s and
+	// 729 MB.
+	PropsPerComponent = 100_000
 	// OverridesPerSeries is the most RECURRENCE-ID overrides kept for one UID.
 	OverridesPerSeries = 5_000
 	// RulesPerSeries is the most distinct RRULEs of one master.
