@@ -17,7 +17,9 @@ import (
 	"time"
 )
 
-// onceAgainstWith is onceAgainst with extra YAML in the caldav section.
+// onceAgainstWith runs `netsyncd once --json` against l, with extra YAML
+// in the caldav section, and returns its exit code, its JSON and its
+// stderr.
 func onceAgainstWith(t *testing.T, l *liar, caldavExtra string) (int, map[string]any, string) {
 	t.Helper()
 	srv := httptest.NewServer(l)
@@ -33,7 +35,7 @@ func onceAgainstWith(t *testing.T, l *liar, caldavExtra string) (int, map[string
 	defer cancel()
 	code, out, errOut := netsyncd(t, ctx, map[string]string{"PW": "x"}, "once", "--json", "--config", path, "--log-level", "warn")
 	var sum map[string]any
-	if err := jsonInto(out, &sum); err != nil {
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatalf("once --json printed no JSON (%v), exit %d:\n%.2000s\nstderr:\n%.2000s", err, code, out, errOut)
 	}
 	return code, sum, errOut
@@ -170,5 +172,3 @@ func TestETagsThatChangeAlone(t *testing.T) {
 		}
 	})
 }
-
-func jsonInto(s string, v any) error { return json.Unmarshal([]byte(s), v) }

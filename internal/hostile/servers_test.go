@@ -1,14 +1,10 @@
 package hostile
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -87,23 +83,7 @@ func xmlEscape(b *strings.Builder, s string) {
 // its JSON and its stderr.
 func onceAgainst(t *testing.T, l *liar) (int, map[string]any, string) {
 	t.Helper()
-	srv := httptest.NewServer(l)
-	defer srv.Close()
-	dir := t.TempDir()
-	cfg := fmt.Sprintf("timezone: America/New_York\nwindow: {past: 0d, future: 13d}\ncaldav:\n  url: %s/\n  username: jane\n  password_env: PW\n"+
-		"  sources: [Work]\nme:\n  emails: [jane@home.example]\nstate_dir: %s\n", srv.URL, filepath.Join(dir, "state"))
-	path := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	code, out, errOut := netsyncd(t, ctx, map[string]string{"PW": "x"}, "once", "--json", "--config", path, "--log-level", "warn")
-	var sum map[string]any
-	if err := json.Unmarshal([]byte(out), &sum); err != nil {
-		t.Fatalf("once --json printed no JSON (%v), exit %d:\n%.2000s\nstderr:\n%.2000s", err, code, out, errOut)
-	}
-	return code, sum, errOut
+	return onceAgainstWith(t, l, "")
 }
 
 func errorsOf(sum map[string]any) string {
