@@ -145,11 +145,10 @@ func TestOneObjectOfFiftyThousandEventsInAPass(t *testing.T) {
 			w.WriteHeader(http.StatusMultiStatus)
 			io.WriteString(w, msOpen+goodObject+`<d:response><d:href>/home/work/huge.ics</d:href><d:propstat><d:prop><d:getetag>"h"</d:getetag><c:calendar-data>`)
 			io.WriteString(w, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hostile//EN\r\n")
-			var b strings.Builder
-			for _, ev := range manyEvents(50_000) {
-				b.Reset()
-				xmlEscape(&b, ev)
-				if _, err := io.WriteString(w, b.String()); err != nil {
+			// the events hold no &, < or >: written as they are, the
+			// same thousand fifty times, until the client stops reading
+			for i := 0; i < 50_000; i += 1000 {
+				if _, err := io.WriteString(w, strings.Join(manyEvents(1000), "")); err != nil {
 					return
 				}
 			}
