@@ -97,7 +97,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 		}
 		if err != nil {
 			if errors.Is(cr.err, ErrResponseTooLarge) {
-				return nil, fmt.Errorf("after %s: %w", lastHref(ms), cr.err)
+				return nil, &sizeError{fmt.Errorf("after %s: %w", lastHref(ms), cr.err), serverFault}
 			}
 			if errors.Is(cr.err, ErrBodyTooLarge) {
 				return nil, bodyHint(cr, ms, "")
@@ -127,7 +127,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", MaxObject>>20)}
 					}
 					if errors.Is(cr.err, ErrResponseTooLarge) {
-						return nil, fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err)
+						return nil, &sizeError{fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err), serverFault}
 					}
 					if errors.Is(cr.err, ErrBodyTooLarge) {
 						return nil, bodyHint(cr, ms, hrefs(&resp))
@@ -154,7 +154,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			default:
 				if err := d.Skip(); err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) {
-						return nil, fmt.Errorf("in an element after %s: %w", lastHref(ms), cr.err)
+						return nil, &sizeError{fmt.Errorf("in an element after %s: %w", lastHref(ms), cr.err), serverFault}
 					}
 					return nil, err
 				}
@@ -175,6 +175,11 @@ type sizeError struct {
 
 func (e *sizeError) Error() string { return e.err.Error() + ": " + e.hint }
 func (e *sizeError) Unwrap() error { return e.err }
+
+// serverFault is what to do about an answer holding one huge piece that is
+// no object: text that never ends between responses, an element without
+// its end.
+const serverFault = "no calendar object is that large, so the server (or a proxy in front of it) sent a broken answer: try again later, and report it to its maintainers if it lasts; a shorter window does not help"
 
 // windowHint is what to do about an answer that is large because the
 // calendar holds many objects in the window.

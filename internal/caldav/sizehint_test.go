@@ -28,6 +28,11 @@ func TestSizeHintFitsTheCause(t *testing.T) {
 			io.WriteString(w, open+objectXML("/cal/a.ics", "1", tinyCal)+`<d:response><d:href>/cal/whole-export.ics</d:href><d:propstat><d:prop><c:calendar-data>`)
 			io.Copy(w, io.LimitReader(endless{}, respCap+1<<20))
 		}, []string{"the response for /cal/whole-export.ics", "delete or split it", "a shorter window does not help"}, []string{"shorten window.past"}},
+		{"text between responses that never ends", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, open+objectXML("/cal/a.ics", "1", tinyCal))
+			io.Copy(w, io.LimitReader(endless{}, respCap+1<<20))
+		}, []string{"after /cal/a.ics", "sent a broken answer"}, []string{"shorten window.past"}},
 		{"one object holds most", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusMultiStatus)
 			io.WriteString(w, open+objectXML("/cal/agenda.ics", "1", eventWith("big", "DESCRIPTION:"+strings.Repeat("z", MaxObject-1000)+"\r\n")))
