@@ -16,14 +16,33 @@ import (
 // parse of those bytes reads the same component again: for closed, unclosed,
 // misspelt and implicit-calendar components, CRLF, LF and folded lines.
 func TestScanRawReadsTheSameComponent(t *testing.T) {
-	inputs := []string{
-		"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:one\r\n  folded\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-		"BEGIN:VEVENT\nUID:implicit\nDTSTART:20261201T100000Z\nEND:VEVENT\n",
-		"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:unclosed\r\nBEGIN:VEVENT\r\nUID:next\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-		"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:misspelt\r\nBEGIN:VALARM\r\nEND:VALRM\r\nSUMMARY:after\r\nEND:VEVENT\r\nEND:VCALENDAR",
-		"\xef\xbb\xbfBEGIN:VCALENDAR\rBEGIN:VTIMEZONE\rTZID:X\rBEGIN:STANDARD\rEND:STANDARD\rEND:VTIMEZONE\rBEGIN:VEVENT\rUID:cr\rEND:VCALENDAR\r",
+	for i, in := range scanInputs {
+		checkScanRaw(t, i, in)
 	}
-	for i, in := range inputs {
+}
+
+var scanInputs = []string{
+	"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:one\r\n  folded\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+	"BEGIN:VEVENT\nUID:implicit\nDTSTART:20261201T100000Z\nEND:VEVENT\n",
+	"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:unclosed\r\nBEGIN:VEVENT\r\nUID:next\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+	"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:misspelt\r\nBEGIN:VALARM\r\nEND:VALRM\r\nSUMMARY:after\r\nEND:VEVENT\r\nEND:VCALENDAR",
+	"\xef\xbb\xbfBEGIN:VCALENDAR\rBEGIN:VTIMEZONE\rTZID:X\rBEGIN:STANDARD\rEND:STANDARD\rEND:VTIMEZONE\rBEGIN:VEVENT\rUID:cr\rEND:VCALENDAR\r",
+}
+
+// FuzzScanRaw: whatever the bytes, each component scan hands over reads
+// the same again from its raw bytes, and scan hands over what parse keeps.
+func FuzzScanRaw(f *testing.F) {
+	for _, in := range scanInputs {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) { checkScanRaw(t, 0, in) })
+}
+
+// checkScanRaw fails t unless scan hands over what parse keeps, and each
+// component reads the same again from its raw bytes.
+func checkScanRaw(t *testing.T, i int, in string) {
+	t.Helper()
+	{
 		whole := parse([]byte(in))
 		var want []*ical.Component
 		for _, cal := range whole.calendars {
