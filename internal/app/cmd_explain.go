@@ -3,21 +3,23 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"go.uber.org/zap"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/daemon"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/fileread"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 	"github.com/netsyncd/netsyncd/internal/report"
@@ -184,8 +186,15 @@ func logAnalysis(log *zap.Logger, an pipeline.Analysis) {
 
 func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger, w pipeline.Window) ([]event.Source, error) {
 	if *o.ics != "" {
-		data, err := os.ReadFile(*o.ics)
-		if err != nil {
+		// A regular file of at most an object's bytes: --ics /dev/zero read
+		// until memory ran out, a FIFO blocked, neither heeding SIGTERM.
+		data, err := fileread.Regular(*o.ics, budget.ObjectBytes)
+		switch {
+		case errors.Is(err, fileread.ErrNotRegular):
+			return nil, usagef("--ics: %v: export the calendar to an .ics file and name that file", err)
+		case errors.Is(err, fileread.ErrTooLarge):
+			return nil, usagef("--ics: %v, the most one .ics may hold: export a shorter range of dates", err)
+		case err != nil:
 			return nil, usagef("--ics: %v", err)
 		}
 		return []event.Source{{Calendar: filepath.Base(*o.ics), Data: data}}, nil

@@ -25,8 +25,12 @@ func withHint(err error, cfg *config.Config) error {
 	switch {
 	case errors.As(err, &unknownCA) || errors.As(err, &badCert):
 		hint = "the server's certificate is not trusted here. If your own CA signed it, give its PEM file to netsyncd: " +
-			"SSL_CERT_FILE=/etc/netsyncd/ca.pem in the service's environment (Environment= in a drop-in, see docs/caldav.md, \"TLS and your own CA\"); " +
+			"caldav.ca_file: /etc/netsyncd/ca.pem (or SSL_CERT_FILE in the service's environment; see docs/caldav.md, \"TLS and your own CA\"); " +
 			"caldav.insecure_skip_tls_verify: true only as a last resort"
+		if cfg.CalDAV.CAFile != "" {
+			hint = fmt.Sprintf("the server's certificate is not signed by the system's CAs nor by those of caldav.ca_file (%s): "+
+				"put the CA that signed it (or the one above it) in that file, in PEM; see docs/caldav.md, \"TLS and your own CA\"", cfg.CalDAV.CAFile)
+		}
 	case errors.Is(err, oauth.ErrLoginNeeded):
 		return err // its message says what to do
 	case errors.As(err, &se) && cfg.CalDAV.OAuth != nil && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden):

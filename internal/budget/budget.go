@@ -25,6 +25,28 @@ const (
 	// ObjectEvents is the most VEVENTs read from one object; a whole-calendar
 	// export of ten years of a busy calendar has about 20,000.
 	ObjectEvents = 50_000
+	// ObjectComponents is the most components (VEVENT, VALARM, VTIMEZONE
+	// and its rules, ...) read from one object; past it the rest of the
+	// object is not read. Each VEVENT is let go of once read, so this bounds
+	// the work and the per-event records: 50,000 VEVENTs with their alarms
+	// pass.
+	ObjectComponents = 200_000
+	// ComponentDepth is how deep components may nest (VCALENDAR > VEVENT >
+	// VALARM is 3); a deeper one is skipped with what it holds, so a
+	// recursive reader never meets 100,000 levels.
+	ComponentDepth = 16
+	// ChildComponents is the most components read inside one component
+	// (the VALARMs of one VEVENT, the rules of one VTIMEZONE; not the
+	// VEVENTs of a VCALENDAR, which ObjectEvents bounds): a VEVENT is held
+	// parsed while it is read, and real ones have a few alarms.
+	ChildComponents = 1_000
+	// PropsPerComponent is the most properties read of one component (an
+	// invitation to a whole company lists tens of thousands of ATTENDEEs,
+	// of which AttendeesPerEvent are kept; a VTIMEZONE that lists its
+	// transitions one RDATE a line, a few thousand): the rest are dropped.
+	// One VEVENT of 2.5 million X- properties (31 MB) took explain 20 s and
+	// 729 MB.
+	PropsPerComponent = 100_000
 	// OverridesPerSeries is the most RECURRENCE-ID overrides kept for one UID.
 	OverridesPerSeries = 5_000
 	// RulesPerSeries is the most distinct RRULEs of one master.
@@ -85,6 +107,15 @@ const (
 	// of all planned entries of one pass.
 	DefaultEntryBytesPerPass = 16 << 20
 )
+
+// SourceCalendars is the most calendars one pass reads: each is a request
+// or more a pass, and a server that lists 20,000 (shared calendars of a
+// whole organisation) would make a pass of 20,000 requests. Past it,
+// without caldav.sources the pass fails and says to list the ones to read.
+const SourceCalendars = 200
+
+// CalendarsListed is how many calendars a message lists by name.
+const CalendarsListed = 20
 
 // BusyNamed is how many overlapping busy events one occurrence's findings
 // name; the rest are counted in one more finding.

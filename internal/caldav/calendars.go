@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // Calendar is one calendar collection of the user's home.
@@ -137,6 +139,9 @@ func Select(cals []Calendar, sources []string, target string) ([]Calendar, *Cale
 			if cal.Supports("VEVENT") && (tgt == nil || cal.Path != tgt.Path) {
 				add(cal)
 			}
+		}
+		if len(src) > budget.SourceCalendars {
+			return nil, nil, fmt.Errorf("caldav: the server lists %d calendars that hold events, more than the %d netsyncd reads when caldav.sources names none: list the calendars to read in caldav.sources (netsyncd calendars shows them)", len(src), budget.SourceCalendars)
 		}
 	}
 	return src, tgt, nil

@@ -2,6 +2,7 @@ package caldav
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -21,7 +22,10 @@ type Options struct {
 	// BearerToken sends "Authorization: Bearer" instead of Basic auth.
 	BearerToken           string
 	InsecureSkipTLSVerify bool
-	Timeout               time.Duration // per request; 30s when zero
+	// RootCAs replaces the system's roots when set (config caldav.ca_file
+	// adds its certificates to them).
+	RootCAs *x509.CertPool
+	Timeout time.Duration // per request; 30s when zero
 	// HTTPClient replaces the default client (tests, proxies). Its
 	// transport's TLS settings then apply, not InsecureSkipTLSVerify; its
 	// redirect policy is replaced, since redirects are followed by hand.
@@ -130,6 +134,7 @@ func httpClient(opts Options) *http.Client {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.TLSClientConfig = &tls.Config{
 			MinVersion:         tls.VersionTLS12,
+			RootCAs:            opts.RootCAs,
 			InsecureSkipVerify: opts.InsecureSkipTLSVerify, //nolint:gosec // the user asked, and is warned at start
 		}
 		// Go's default is 10 MB of headers; no CalDAV answer needs 1.

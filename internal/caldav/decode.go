@@ -81,6 +81,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
+	var big largest
 	depth, root := 0, false
 	for {
 		// Every token and every element under the root is bounded like a
@@ -96,7 +97,10 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 		}
 		if err != nil {
 			if errors.Is(cr.err, ErrResponseTooLarge) {
-				return nil, fmt.Errorf("after %s: %w", lastHref(ms), cr.err)
+				return nil, &sizeError{fmt.Errorf("after %s: %w", lastHref(ms), cr.err), serverFault}
+			}
+			if errors.Is(cr.err, ErrBodyTooLarge) {
+				return nil, bodyHint(cr, ms, "")
 			}
 			if cr.err != nil && !errors.Is(cr.err, io.EOF) {
 				return nil, cr.err // the body's own failure, not the XML's
@@ -118,8 +122,15 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				cr.respStart, cr.respDropped = cr.n, cr.dropped
 				err := d.DecodeElement(&resp, &t)
 				if err != nil {
+					if errors.Is(cr.err, ErrResponseTooLarge) && len(resp.Hrefs) > 0 {
+						return nil, &sizeError{fmt.Errorf("the response for %s: %w", hrefs(&resp), cr.err),
+							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", MaxObject>>20)}
+					}
 					if errors.Is(cr.err, ErrResponseTooLarge) {
-						return nil, fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err)
+						return nil, &sizeError{fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err), serverFault}
+					}
+					if errors.Is(cr.err, ErrBodyTooLarge) {
+						return nil, bodyHint(cr, ms, hrefs(&resp))
 					}
 					if cr.err != nil && !errors.Is(cr.err, io.EOF) {
 						return nil, cr.err
@@ -129,8 +140,10 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				depth--
 				resp.repaired = cr.fixed - fixed
 				resp.slim()
-				if kept += resp.size(); kept > keptCap {
-					return nil, ErrTooMuchData
+				size := resp.size()
+				big.add(hrefs(&resp), size)
+				if kept += size; kept > keptCap {
+					return nil, tooMuch(len(ms.Responses)+1, kept, big)
 				}
 				ms.Responses = append(ms.Responses, resp)
 			case depth == 2 && t.Name.Space == "DAV:" && t.Name.Local == "sync-token":
@@ -141,7 +154,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			default:
 				if err := d.Skip(); err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) {
-						return nil, fmt.Errorf("in an element after %s: %w", lastHref(ms), cr.err)
+						return nil, &sizeError{fmt.Errorf("in an element after %s: %w", lastHref(ms), cr.err), serverFault}
 					}
 					return nil, err
 				}
@@ -151,6 +164,84 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 			depth--
 		}
 	}
+}
+
+// sizeError is an answer over one of the bounds, with what to do about it,
+// which depends on what made it large: one object, many, or attachments.
+type sizeError struct {
+	err  error
+	hint string
+}
+
+func (e *sizeError) Error() string { return e.err.Error() + ": " + e.hint }
+func (e *sizeError) Unwrap() error { return e.err }
+
+// serverFault is what to do about an answer holding one huge piece that is
+// no object: text that never ends between responses, an element without
+// its end.
+const serverFault = "no calendar object is that large, so the server (or a proxy in front of it) sent a broken answer: try again later, and report it to its maintainers if it lasts; a shorter window does not help"
+
+// windowHint is what to do about an answer that is large because the
+// calendar holds many objects in the window.
+const windowHint = "shorten window.past and window.future, or move old events out of this calendar (docs/reliability.md)"
+
+// withHint gives err, an answer over a bound, windowHint unless it says
+// already what to do.
+func withHint(err error) error {
+	var se *sizeError
+	if errors.As(err, &se) {
+		return err
+	}
+	return &sizeError{err, windowHint}
+}
+
+// largest keeps the three largest responses of an answer, by what they keep.
+type largest [3]struct {
+	href string
+	size int64
+}
+
+func (l *largest) add(href string, size int64) {
+	for i := range l {
+		if size > l[i].size {
+			copy(l[i+1:], l[i:len(l)-1])
+			l[i].href, l[i].size = href, size
+			return
+		}
+	}
+}
+
+// tooMuch is ErrTooMuchData with a hint that fits: the objects that hold
+// most of it when a few do, else the window.
+func tooMuch(n int, kept int64, big largest) error {
+	err := fmt.Errorf("%w (%d objects read)", ErrTooMuchData, n)
+	var named []string
+	var sum int64
+	for _, b := range big {
+		if b.size == 0 || sum*2 > kept {
+			break
+		}
+		named = append(named, fmt.Sprintf("%s (%d KiB)", b.href, b.size>>10))
+		sum += b.size
+	}
+	if sum*2 > kept {
+		return &sizeError{err, fmt.Sprintf("most of it is %s: delete or shorten those objects in your calendar app (a long agenda pasted many times, an .ics imported as one object); a shorter window does not help", strings.Join(named, ", "))}
+	}
+	return &sizeError{err, fmt.Sprintf("about %d KiB an object: %s", kept/int64(n)>>10, windowHint)}
+}
+
+// bodyHint is ErrBodyTooLarge (cr.err) with a hint that fits: attachments
+// when they made most of it, the object being read when there is one.
+func bodyHint(cr *cleanReader, ms *multistatus, reading string) error {
+	where := ""
+	if reading != "" {
+		where = fmt.Sprintf(" while reading the response for %s", reading)
+	}
+	err := fmt.Errorf("%w%s", cr.err, where)
+	if cr.dropped*2 > cr.n {
+		return &sizeError{err, fmt.Sprintf("%d MiB of it are inline attachments (%d of them), which netsyncd does not read: remove the attachments from those events (attach a link instead), or shorten window.past and window.future", cr.dropped>>20, cr.attachments)}
+	}
+	return &sizeError{err, fmt.Sprintf("%d objects read before it ended: %s", len(ms.Responses), windowHint)}
 }
 
 func lastHref(ms *multistatus) string {

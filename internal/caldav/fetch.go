@@ -143,6 +143,7 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 	var objs []Object
 	var skipped []Skipped
 	seen := map[string]bool{}
+	inside := trimSlash(c.resolve(cal).Path) + "/"
 	for i := range ms.Responses {
 		r := &ms.Responses[i]
 		p, _ := r.path()
@@ -151,6 +152,13 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 		}
 		seen[p] = p != ""
 		o, err := c.object(r)
+		if err == nil && !strings.HasPrefix(o.Path, inside) {
+			// A member of another collection (the target, another user's
+			// calendar) is not this calendar's to read, whatever the
+			// server says (RFC 4791 section 7.8: the members of the
+			// Request-URI's collection).
+			err = fmt.Errorf("the server answered it for %s, but it is not in that calendar", inside)
+		}
 		if err != nil {
 			s := Skipped{Path: p, Err: err}
 			if s.Path == "" {

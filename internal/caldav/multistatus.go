@@ -200,14 +200,14 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 		return nil, fmt.Errorf("caldav: %s %s: answered %d, want 207 Multi-Status", method, req.URL.Redacted(), resp.StatusCode)
 	}
 	if resp.ContentLength > bodyCap {
-		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB)%s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, tooMuchHint)
+		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB): %s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, windowHint)
 	}
 	ms, err := decodeMultistatus(resp.Body)
 	var bad *badXML
 	var syn *xml.SyntaxError
 	switch {
 	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, ErrTooMuchData), errors.Is(err, ErrResponseTooLarge):
-		return nil, fmt.Errorf("caldav: %s %s: %w%s", method, req.URL.Redacted(), err, tooMuchHint)
+		return nil, fmt.Errorf("caldav: %s %s: %w", method, req.URL.Redacted(), withHint(err))
 	case errors.As(err, &syn) && strings.Contains(syn.Msg, "unexpected EOF"):
 		return nil, fmt.Errorf("caldav: %s %s: the answer ended in the middle of its XML: %w", method, req.URL.Redacted(), io.ErrUnexpectedEOF)
 	case errors.As(err, &bad):
@@ -217,8 +217,6 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	}
 	return ms, nil
 }
-
-const tooMuchHint = ": shorten window.past and window.future, or move old events out of this calendar (docs/reliability.md)"
 
 // escape is XML character data for hrefs and tokens in request bodies.
 func escape(s string) string {

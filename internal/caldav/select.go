@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 var errNoMatch = errors.New("no match")
@@ -58,9 +60,12 @@ func listCalendars(cals []Calendar) string {
 	if len(cals) == 0 {
 		return "none"
 	}
-	parts := make([]string, len(cals))
-	for i, cal := range cals {
-		parts[i] = fmt.Sprintf("%q (%s)", cal.Name, cal.Path)
+	parts := make([]string, 0, budget.CalendarsListed+1)
+	for _, cal := range cals[:min(len(cals), budget.CalendarsListed)] {
+		parts = append(parts, fmt.Sprintf("%q (%s)", cal.Name, cal.Path))
+	}
+	if len(cals) > budget.CalendarsListed {
+		parts = append(parts, fmt.Sprintf("and %d more (netsyncd calendars lists them all)", len(cals)-budget.CalendarsListed))
 	}
 	return strings.Join(parts, ", ")
 }

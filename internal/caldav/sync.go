@@ -36,7 +36,14 @@ func (c *Client) SyncCollection(ctx context.Context, cal, token string) (changed
 		if ms.SyncToken == "" {
 			return nil, nil, "", fmt.Errorf("caldav: REPORT %s: sync-collection answer without a sync-token", c.resolve(cal).Redacted())
 		}
+		sent := token
 		token = strings.TrimSpace(ms.SyncToken)
+		if truncated && token == sent {
+			// Asking again from the same token gets the same page: a
+			// server that never moves it would be asked maxSyncRounds
+			// times a pass, for nothing. A full read is bounded.
+			return nil, nil, "", fmt.Errorf("%w: caldav: REPORT %s: the server answered 507 (more to come) without moving its sync-token past %q; reading the calendar whole instead", ErrSyncTokenInvalid, c.resolve(cal).Redacted(), shortToken(token))
+		}
 		if !truncated || round >= maxSyncRounds {
 			break
 		}
@@ -129,4 +136,13 @@ func (c *Client) syncApply(ms *multistatus, cal string, state map[string]bool) (
 		}
 	}
 	return truncated
+}
+
+// shortToken is a sync-token for a message: tokens are URLs of a few
+// dozen bytes, but a server that lies may send anything.
+func shortToken(t string) string {
+	if len(t) > 80 {
+		return t[:80] + "..."
+	}
+	return t
 }

@@ -61,6 +61,9 @@ type CalDAV struct {
 	BearerTokenEnv  string   `yaml:"bearer_token_env"`
 	Sources         []string `yaml:"sources"`
 	Target          string   `yaml:"target"`
+	// CAFile is a PEM file of CA certificates trusted besides the system's
+	// (a home server's own CA); see CAPool.
+	CAFile string `yaml:"ca_file,omitempty"`
 	// InsecureSkipTLSVerify turns off certificate checks (a warning is logged at every start).
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify"`
 	Timeout               Duration `yaml:"timeout"`

@@ -29,7 +29,13 @@ type decoder struct {
 	lines  map[string]int  // key path -> line of the key (or list item)
 	failed map[string]bool // key paths that already have an error
 	errs   Errors
+	more   int // errors past keptErrors, counted only
 	nodes  int
+	// limit is the one error of a file over maxNodes or maxDepth: what
+	// was decoded then is partial, so the errors of the rest would only
+	// follow from it.
+	limit   *Error
+	aliases map[string]int // times each alias was followed, to name the one that multiplies
 }
 
 func newDecoder(file string) *decoder {
@@ -38,23 +44,61 @@ func newDecoder(file string) *decoder {
 
 func (d *decoder) fail(path string, line int, format string, args ...any) {
 	d.failed[path] = true
+	if len(d.errs) >= keptErrors {
+		d.more++ // counted, not kept: 200,000 unknown keys kept 350 MB of messages
+		return
+	}
 	d.errs = append(d.errs, &Error{Path: d.file, Line: line, Key: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// keptErrors is how many errors one decode keeps (maxErrors are shown,
+// after folding the same error on one line).
+const keptErrors = 20 * maxErrors
+
+// overLimit makes the one error of a file over maxNodes or maxDepth: the
+// line and key where it was hit, the limit, the alias that multiplied
+// most, and what to do.
+func (d *decoder) overLimit(n *yaml.Node, path string, deep bool) {
+	what := fmt.Sprintf("the file expands to more than %d YAML values, the most netsyncd reads", maxNodes)
+	if deep {
+		what = fmt.Sprintf("the values nest more than %d levels deep, the most netsyncd reads", maxDepth)
+	}
+	if path == "" {
+		path = "(top level)"
+	}
+	alias, most := "", 0
+	for name, k := range d.aliases {
+		if k > most || k == most && name < alias {
+			alias, most = name, k
+		}
+	}
+	how := "write the values out plainly"
+	if alias != "" {
+		what += fmt.Sprintf(" (the alias *%s is repeated %d times, each a copy of all its anchor holds)", alias, most)
+		how = fmt.Sprintf("write the values out plainly instead of repeating *%s, or repeat it less", alias)
+	}
+	d.limit = &Error{Path: d.file, Line: n.Line, Key: path, Message: fmt.Sprintf("%s: %s; no other key was checked", what, how)}
 }
 
 var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 
 // decode stores n into v (addressable), reporting problems under path.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, depth int) {
-	if d.nodes++; d.nodes == maxNodes || depth == maxDepth {
-		d.fail(path, n.Line, "the file is too large or too deeply nested (do aliases refer to each other?): write the values out plainly")
+	if d.limit != nil {
+		return
 	}
-	if d.nodes >= maxNodes || depth >= maxDepth {
+	if d.nodes++; d.nodes > maxNodes || depth >= maxDepth {
+		d.overLimit(n, path, depth >= maxDepth)
 		return
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return
 		}
+		if d.aliases == nil {
+			d.aliases = map[string]int{}
+		}
+		d.aliases[n.Value]++
 		n = n.Alias
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
@@ -110,7 +154,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string, depth
 		seen[k.Value] = k.Line
 		idx, ok := fields[k.Value]
 		if !ok {
-			d.fail(key, k.Line, "%s", unknownKey(k.Value, path, fields))
+			if len(d.errs) >= keptErrors {
+				d.fail(key, k.Line, "unknown key") // counted only: spare the suggestions
+			} else {
+				d.fail(key, k.Line, "%s", unknownKey(k.Value, path, fields))
+			}
 			continue
 		}
 		d.lines[key] = k.Line

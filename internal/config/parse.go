@@ -55,6 +55,9 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 	if root != nil {
 		d.decode(root, reflect.ValueOf(c).Elem(), "", 0)
 	}
+	if d.limit != nil {
+		return nil, nil, Errors{d.limit}
+	}
 	c.lines, c.failed = d.lines, d.failed
 	warns, err := c.Validate()
 	errs := d.errs
@@ -64,7 +67,7 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 	}
 	if len(errs) > 0 {
 		errs.sortByLine()
-		return nil, warns, errs.capped()
+		return nil, warns, errs.capped(d.more)
 	}
 	return c, warns, nil
 }
@@ -73,13 +76,44 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 // thousand times) from burying the first problems in a flood of lines.
 const maxErrors = 50
 
-func (es Errors) capped() Errors {
-	if len(es) <= maxErrors {
+// sameOnALine is how many errors with one message on one line are listed
+// before the rest are counted: an alias repeats its anchor's mistake once
+// for each copy, with the same message, on the alias's line.
+const sameOnALine = 3
+
+func (es Errors) capped(more int) Errors {
+	type at struct {
+		line int
+		msg  string
+	}
+	seen := map[at]int{}
+	var folded Errors
+	for _, e := range es {
+		k := at{e.Line, e.Message}
+		if seen[k]++; seen[k] <= sameOnALine || e.Line == 0 {
+			folded = append(folded, e)
+		}
+	}
+	for i, e := range folded {
+		if k := (at{e.Line, e.Message}); seen[k] > sameOnALine && e.Line != 0 {
+			if i+1 == len(folded) || folded[i+1].Line != e.Line || folded[i+1].Message != e.Message {
+				more := &Error{Path: e.Path, Line: e.Line, Message: fmt.Sprintf("and %d more keys like %s with the same problem (does an alias repeat it?)", seen[k]-sameOnALine, e.Key)}
+				folded = append(folded[:i+1], append(Errors{more}, folded[i+1:]...)...)
+				seen[k] = 0
+			}
+		}
+	}
+	es = folded
+	if len(es) <= maxErrors && more == 0 {
 		return es
+	}
+	if len(es) < maxErrors {
+		last := es[len(es)-1]
+		return append(es, &Error{Path: last.Path, Line: last.Line, Message: fmt.Sprintf("and %d more problems: fix the ones above first", more)})
 	}
 	last := es[maxErrors-1]
 	return append(es[:maxErrors-1:maxErrors-1], &Error{Path: last.Path, Line: last.Line,
-		Message: fmt.Sprintf("and %d more problems: fix the ones above first", len(es)-maxErrors+1)})
+		Message: fmt.Sprintf("and %d more problems: fix the ones above first", len(es)-maxErrors+1+more)})
 }
 
 // readDocument parses the YAML syntax and returns the one document's root

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // Messages here never quote a password_env value or a relative
@@ -41,8 +43,9 @@ func (v *validator) caldav() {
 	v.envName("caldav.bearer_token_env", d.BearerTokenEnv)
 	v.secretFile("caldav.password_file", d.PasswordFile)
 	v.secretFile("caldav.bearer_token_file", d.BearerTokenFile)
+	v.caFile()
 	if d.InsecureSkipTLSVerify {
-		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and install the server's CA certificate instead (SSL_CERT_FILE)")
+		v.warnf("caldav.insecure_skip_tls_verify", "is true: certificates are not checked, so anyone on the network path can read your password and calendar; remove it and give the server's CA certificate in caldav.ca_file instead")
 	}
 	v.calendars()
 	v.oauth()
@@ -118,6 +121,9 @@ func (v *validator) calendars() {
 	target := strings.TrimSpace(d.Target)
 	if target == "" {
 		v.errorf("caldav.target", "is empty: write the display name or path of the calendar netsyncd writes to, like Networking")
+	}
+	if len(d.Sources) > budget.SourceCalendars {
+		v.errorf("caldav.sources", "lists %d calendars, more than the %d one pass reads: keep the ones that hold your meetings", len(d.Sources), budget.SourceCalendars)
 	}
 	seen := map[string]int{}
 	for i, s := range d.Sources {

@@ -117,7 +117,9 @@ func (cs *calState) unchanged(cal caldav.Calendar, sp span) bool {
 // events overlapping it.
 func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState, sp span) (*calState, fetchStats, error) {
 	st := fetchStats{Calendars: 1}
-	if cs.unchanged(cal, sp) {
+	// The ctag and token are trusted for a day: a server whose ctag never
+	// moves (or moves back to a value seen) cannot hide a change longer.
+	if cs.unchanged(cal, sp) && s.now().Sub(cs.FullAt) < 24*time.Hour {
 		st.Cached++
 		return cs, st, nil
 	}
@@ -141,7 +143,7 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 			case !errors.Is(err, caldav.ErrSyncTokenInvalid):
 				return nil, st, err
 			}
-			s.log.Info("sync token refused, fetching the calendar again", zap.String("calendar", cal.Path))
+			s.log.Info("sync token refused, fetching the calendar again", zap.String("calendar", cal.Path), zap.Error(err))
 		} else if cal.SyncToken == "" {
 			if err := s.etagChanges(ctx, cal, cs, &st); err != nil {
 				return nil, st, err

@@ -77,6 +77,7 @@ func newSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if cfg.CalDAV.InsecureSkipTLSVerify {
 		log.Warn("TLS certificate checks are off (caldav.insecure_skip_tls_verify): anyone on the path can read your calendar and password")
 	}
+	var err error
 	opts := caldav.Options{
 		URL:                   cfg.CalDAV.URL,
 		Username:              cfg.CalDAV.Username,
@@ -85,6 +86,9 @@ func newSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 		InsecureSkipTLSVerify: cfg.CalDAV.InsecureSkipTLSVerify,
 		Timeout:               cfg.CalDAV.Timeout.D(),
 		UserAgent:             "netsyncd",
+	}
+	if opts.RootCAs, err = cfg.CalDAV.CAPool(); err != nil {
+		return nil, err
 	}
 	tokens, google := oauthParts(cfg, sec)
 	if tokens != nil {

@@ -123,12 +123,7 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache,
 	if len(src.Data) > maxSourceBytes {
 		return nil, []Problem{x.problem("", fmt.Errorf("object of %d bytes exceeds the limit of %d", len(src.Data), maxSourceBytes))}
 	}
-	p := parse(src.Data)
-	if err := p.problem(); err != nil {
-		x.probs = append(x.probs, x.problem("", err))
-	}
-	x.z = newZones(p.calendars, names, x.loc)
-	for _, s := range x.group(p.calendars) {
+	for _, s := range x.read(names) {
 		if x.tick.Err() != nil {
 			break
 		}
@@ -162,42 +157,83 @@ func (x *expander) problem(uid string, err error) Problem {
 	return Problem{Calendar: x.src.Calendar, Href: x.src.Href, UID: uid, Err: err}
 }
 
-// group sorts the VEVENTs of the calendars into series by UID, keeping one
-// master and one override per RECURRENCE-ID (the newest: see vevent.newer).
-func (x *expander) group(cals []*ical.Component) []*series {
-	byUID := map[string]*series{}
-	var order []*series
-	noUID := map[string]int{}
-	n := 0
-	for _, cal := range cals {
-		for _, c := range cal.Children {
-			if c.Name != ical.CompEvent {
-				continue
-			}
-			if n++; n > budget.ObjectEvents {
-				x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: more than %d VEVENTs in one object, the rest are not read", errTruncated, budget.ObjectEvents)))
-				return x.finish(order)
-			}
-			ev, err := readEvent(c, x.z, n)
-			if ev.uid == "" {
-				base := missingUID(c)
-				noUID[base]++
-				ev.uid = fmt.Sprintf("%s-%d", base, noUID[base])
-			}
-			if err != nil {
-				x.probs = append(x.probs, x.problem(ev.uid, err))
-				continue
-			}
-			s := byUID[ev.uid]
-			if s == nil {
-				s = &series{z: x.z}
-				byUID[ev.uid] = s
-				order = append(order, s)
-			}
-			s.add(ev)
+// read scans the source's calendars and sorts their VEVENTs into series
+// by UID, keeping one master and one override per RECURRENCE-ID (the
+// newest: see vevent.newer). Each VEVENT is read as soon as the scan closes
+// it and let go of (vevent.letGo), so the object is never held parsed
+// whole. Times are read with the VTIMEZONEs (and X-WR-TIMEZONE) seen so
+// far; when one comes after a VEVENT, which is allowed but rare, the
+// object is read again with all of them known first.
+func (x *expander) read(names nameCache) []*series {
+	x.z = newZones(nil, names, x.loc)
+	g := &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}}
+	p := scan(x.src.Data, g.keep)
+	if g.late || x.z.wr != newZones(p.calendars, names, x.loc).wr {
+		x.z = newZones(nil, names, x.loc)
+		zp := scan(x.src.Data, func(cal, c *ical.Component, _ []byte) { x.z.define(c) })
+		for _, cal := range zp.calendars {
+			x.z.calendar(cal)
+		}
+		x.probs = nil
+		g = &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}, known: true}
+		p = scan(x.src.Data, g.keep)
+	}
+	if err := p.problem(); err != nil {
+		x.probs = append(x.probs, x.problem("", err))
+	}
+	return x.finish(g.order)
+}
+
+// grouper gathers the series of one source as scan hands it components.
+type grouper struct {
+	x     *expander
+	byUID map[string]*series
+	order []*series
+	noUID map[string]int
+	n     int // VEVENTs read
+	cal   *ical.Component
+	known bool // the zones were all read before (the second reading)
+	late  bool // a VTIMEZONE came after a VEVENT
+}
+
+func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
+	x := g.x
+	if !g.known {
+		if cal != g.cal {
+			g.cal = cal
+			x.z.calendar(cal)
+		}
+		if c.Name == ical.CompTimezone {
+			g.late = g.late || g.n > 0
+			x.z.define(c)
+			return
 		}
 	}
-	return x.finish(order)
+	if c.Name != ical.CompEvent || g.n > budget.ObjectEvents {
+		return
+	}
+	if g.n++; g.n > budget.ObjectEvents {
+		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: more than %d VEVENTs in one object, the rest are not read", errTruncated, budget.ObjectEvents)))
+		return
+	}
+	ev, err := readEvent(c, x.z, g.n)
+	if ev.uid == "" {
+		base := missingUID(c)
+		g.noUID[base]++
+		ev.uid = fmt.Sprintf("%s-%d", base, g.noUID[base])
+	}
+	if err != nil {
+		x.probs = append(x.probs, x.problem(ev.uid, err))
+		return
+	}
+	ev.letGo(raw)
+	s := g.byUID[ev.uid]
+	if s == nil {
+		s = &series{z: x.z}
+		g.byUID[ev.uid] = s
+		g.order = append(g.order, s)
+	}
+	s.add(ev)
 }
 
 // finish completes the series of group, noting overrides over budget.

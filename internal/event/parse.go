@@ -23,6 +23,12 @@ type parsed struct {
 	example   string // the first of them, shortened, for the Problem
 	unclosed  int    // components closed by the BEGIN of a sibling
 	openName  string // the first of them, for the Problem
+	// budget.ObjectComponents and budget.ComponentDepth
+	components int  // components begun
+	stopped    bool // more than budget.ObjectComponents: the rest was not read
+	tooDeep    int  // components nested deeper than budget.ComponentDepth, skipped with their content
+	tooMany    int  // components past budget.ChildComponents in one parent, skipped with their content
+	extraProps int  // properties past budget.PropsPerComponent in one component, dropped
 }
 
 // topLevel are the components RFC 5545 allows only directly in a VCALENDAR.
@@ -40,32 +46,64 @@ var topLevel = map[string]bool{
 // skips what it cannot read: a malformed line is dropped, an END naming no
 // open component closes the innermost one, components left open are closed,
 // and a component found outside any VCALENDAR gets an implicit one.
-func parse(data []byte) *parsed {
+func parse(data []byte) *parsed { return scan(data, nil) }
+
+// scan is parse that hands each component directly under a VCALENDAR to
+// keep as soon as it is closed, with the bytes of data it was read from
+// (its BEGIN line to its END line), instead of adding it to the calendar's
+// Children: so an object of 50,000 VEVENTs is never held parsed whole, one
+// VEVENT is. parse(raw) of those bytes reads the same component again. A
+// nil keep adds every component to its calendar.
+func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 	p := &parsed{}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var stack []*ical.Component
+	var begins []int // the offset in data of each open component's BEGIN line
+	var kids []int   // how many children each open component has had
+	var props []int  // how many properties each open component holds
+	lineStart, lineEnd, isEnd := 0, 0, false
 	closeTop := func() {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		from := begins[len(begins)-1]
+		begins, kids, props = begins[:len(begins)-1], kids[:len(kids)-1], props[:len(props)-1]
 		if len(stack) == 0 {
 			p.calendars = append(p.calendars, c)
 			return
 		}
 		parent := stack[len(stack)-1]
+		if keep != nil && len(stack) == 1 {
+			to := lineStart // closed by the BEGIN of a sibling, or at the end
+			if isEnd {
+				to = lineEnd
+			}
+			keep(parent, c, data[from:to])
+			return
+		}
 		parent.Children = append(parent.Children, c)
 	}
-	eachLine(data, func(line string) {
+	skip := 0 // depth inside a component nested too deep
+	eachLine(data, func(line string, start, end int) bool {
+		lineStart, lineEnd, isEnd = start, end, false
 		prop, ok := parseContentLine(line)
 		if !ok {
-			p.drop(line)
-			return
+			if skip == 0 {
+				p.drop(line)
+			}
+			return true
 		}
 		switch prop.Name {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(prop.Value))
 			if name == "" {
 				p.drop(line)
-				return
+				return true
 			}
+			if skip > 0 && name != ical.CompCalendar && !topLevel[name] {
+				skip++
+				return true
+			}
+			skip = 0
 			// A VEVENT left without its END: the next VEVENT (or
 			// VCALENDAR) closes it, rather than being swallowed into it
 			// and lost without a word.
@@ -91,9 +129,32 @@ func parse(data []byte) *parsed {
 			}
 			if len(stack) == 0 && name != ical.CompCalendar {
 				stack = append(stack, ical.NewComponent(ical.CompCalendar))
+				begins, kids, props = append(begins, start), append(kids, 0), append(props, 0)
+			}
+			if n := len(stack); n >= budget.ComponentDepth || n > 1 && kids[n-1] >= budget.ChildComponents {
+				if n >= budget.ComponentDepth {
+					p.tooDeep++
+				} else {
+					p.tooMany++
+				}
+				skip = 1
+				return true
+			}
+			if p.components++; p.components > budget.ObjectComponents {
+				p.stopped = true
+				return false
+			}
+			if n := len(stack); n > 0 {
+				kids[n-1]++
 			}
 			stack = append(stack, ical.NewComponent(name))
+			begins, kids, props = append(begins, start), append(kids, 0), append(props, 0)
 		case "END":
+			if skip > 0 {
+				skip--
+				return true
+			}
+			isEnd = true
 			name := strings.ToUpper(strings.TrimSpace(prop.Value))
 			i := len(stack) - 1
 			for i >= 0 && stack[i].Name != name {
@@ -106,18 +167,28 @@ func parse(data []byte) *parsed {
 				i = len(stack) - 1
 			}
 			if i < 0 {
-				return // an END that closes nothing
+				return true // an END that closes nothing
 			}
 			for len(stack) > i {
 				closeTop()
 			}
 		default:
-			if len(stack) == 0 {
-				return // text outside any component
+			if len(stack) == 0 || skip > 0 {
+				return true // text outside any component, or too deep
 			}
+			if n := len(stack) - 1; props[n] >= budget.PropsPerComponent {
+				p.extraProps++
+				return true
+			}
+			props[len(stack)-1]++
 			stack[len(stack)-1].Props.Add(prop)
 		}
+		return true
 	})
+	if !p.stopped {
+		lineStart = len(data)
+	}
+	isEnd = false
 	for len(stack) > 0 {
 		closeTop()
 	}
@@ -131,36 +202,42 @@ func (p *parsed) drop(line string) {
 	p.dropped++
 }
 
-// eachLine calls fn with every unfolded content line. RFC 5545 section 3.1:
-// a line break followed by one space or tab continues the line. CR LF, LF
-// and a lone CR all end a line, since exports use all three.
-func eachLine(data []byte, fn func(string)) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+// eachLine calls fn with every unfolded content line and the offsets in
+// data where it begins and where its last folded part's line break ends.
+// RFC 5545 section 3.1: a line break followed by one space or tab continues
+// the line. CR LF, LF and a lone CR all end a line, since exports use all
+// three. The caller trims a byte order mark.
+func eachLine(data []byte, fn func(line string, start, end int) (more bool)) {
 	var cur strings.Builder
+	start, end := 0, 0 // of the line in cur
+	more := true
 	flush := func() {
-		if s := strings.TrimRight(cur.String(), " \t"); s != "" {
-			fn(s)
+		if s := strings.TrimRight(cur.String(), " \t"); s != "" && more {
+			more = fn(s, start, end)
 		}
 		cur.Reset()
 	}
-	for len(data) > 0 {
-		i := bytes.IndexAny(data, "\r\n")
+	for pos := 0; pos < len(data) && more; {
+		i := bytes.IndexAny(data[pos:], "\r\n")
 		var line []byte
+		next := len(data)
 		if i < 0 {
-			line, data = data, nil
+			line = data[pos:]
 		} else {
-			line = data[:i]
-			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+			line = data[pos : pos+i]
+			if data[pos+i] == '\r' && pos+i+1 < len(data) && data[pos+i+1] == '\n' {
 				i++
 			}
-			data = data[i+1:]
+			next = pos + i + 1
 		}
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
 			cur.Write(line[1:])
+			end, pos = next, next
 			continue
 		}
 		flush()
 		cur.Write(line)
+		start, end, pos = pos, next, next
 	}
 	flush()
 }
@@ -245,6 +322,18 @@ func (p *parsed) problem() error {
 	}
 	if p.unclosed > 0 {
 		parts = append(parts, fmt.Sprintf("%d component(s) had no END line, first a %s; each was closed where the next one began", p.unclosed, p.openName))
+	}
+	if p.tooDeep > 0 {
+		parts = append(parts, fmt.Sprintf("%d component(s) nested more than %d deep were skipped with what they held", p.tooDeep, budget.ComponentDepth))
+	}
+	if p.tooMany > 0 {
+		parts = append(parts, fmt.Sprintf("%d component(s) past the first %d in one component (VALARMs of one VEVENT, say) were skipped", p.tooMany, budget.ChildComponents))
+	}
+	if p.extraProps > 0 {
+		parts = append(parts, fmt.Sprintf("%d properties past the first %d of one component were dropped", p.extraProps, budget.PropsPerComponent))
+	}
+	if p.stopped {
+		parts = append(parts, fmt.Sprintf("more than %d components (VEVENT, VALARM, ...) in one object: the rest of it was not read", budget.ObjectComponents))
 	}
 	if len(parts) == 0 {
 		return nil

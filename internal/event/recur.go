@@ -2,6 +2,7 @@ package event
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
@@ -19,6 +20,10 @@ const (
 )
 
 var errTruncated = errors.New("too many occurrences: truncated")
+
+// errWalk is a rule truncated because it walked maxSteps instances without
+// reaching the end of the window (a COUNT rule from long ago).
+var errWalk = fmt.Errorf("%w: the rule walks more than %d instances before the window ends (a rule with COUNT cannot skip ahead); the occurrences found by then are read; a later DTSTART would fix it", errTruncated, maxSteps)
 
 // ruleStarts returns the wall-clock starts (see wall) that the rule opt,
 // anchored at the wall-clock start ds, generates within [lo, hi]. At most
@@ -60,7 +65,7 @@ func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int, tick *bu
 		case !ok || v.After(hi):
 			return out, nil
 		case steps >= maxSteps:
-			return out, errTruncated
+			return out, errWalk
 		case v.Before(lo):
 			continue
 		}
@@ -140,8 +145,9 @@ func fastForward(o *rrule.ROption, lo time.Time) {
 		unit = time.Second
 	}
 	step := unit * time.Duration(n)
-	// Sub saturates at about 290 years: a few rounds reach any window.
-	for range 4 {
+	// Sub saturates at about 290 years: 40 rounds reach any window from
+	// the year 1 (4 left a DAILY rule of the year 1 300,000 days short).
+	for range 40 {
 		k := int64(lo.Sub(o.Dtstart)/step) - 1
 		if k <= 0 {
 			return

@@ -50,12 +50,16 @@ func (s *series) frame() *time.Location {
 // limit, RDATEs or rules beyond their budgets).
 func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker) (out []instance, problems []error, err error) {
 	m := s.master
-	rules := distinctValues(m.c, ical.PropRecurrenceRule)
+	if !m.recurs {
+		return []instance{{start: m.start.t, length: m.length, date: m.start.date, from: m}}, nil, nil
+	}
+	c := m.comp()
+	rules := distinctValues(c, ical.PropRecurrenceRule)
 	if len(rules) > budget.RulesPerSeries {
 		problems = append(problems, fmt.Errorf("%w: %d RRULEs, only the first %d are read", errTruncated, len(rules), budget.RulesPerSeries))
 		rules = rules[:budget.RulesPerSeries]
 	}
-	rdates := m.c.Props.Values(ical.PropRecurrenceDates)
+	rdates := c.Props.Values(ical.PropRecurrenceDates)
 	if len(rules) == 0 && len(rdates) == 0 {
 		return []instance{{start: m.start.t, length: m.length, date: m.start.date, from: m}}, nil, nil
 	}
@@ -78,7 +82,9 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 			return nil, nil, err
 		}
 		starts, err := ruleStarts(opt, wall(m.start.t, frame), loW, inW, hiW, limit, tick)
-		if errors.Is(err, errTruncated) {
+		if errors.Is(err, errWalk) {
+			problems = append(problems, err)
+		} else if errors.Is(err, errTruncated) {
 			problems = append(problems, fmt.Errorf("%w at %d in the window (budgets.occurrences_per_object)", err, limit))
 		} else if tick.Err() != nil {
 			return nil, nil, tick.Err()
@@ -107,7 +113,7 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 			add(st, length)
 		}
 	}
-	out, err = s.exclude(out, frame)
+	out, err = s.exclude(c, out, frame)
 	sort.Slice(out, func(i, j int) bool { return out[i].start.Before(out[j].start) })
 	return out, problems, err
 }
@@ -115,8 +121,11 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 // exclude drops the instances that an EXDATE names (RFC 5545 section
 // 3.8.5.1). A DATE EXDATE, or any EXDATE of an all-day series, removes the
 // instances of that calendar day.
-func (s *series) exclude(in []instance, frame *time.Location) ([]instance, error) {
-	exdates := s.master.c.Props.Values(ical.PropExceptionDates)
+func (s *series) exclude(c *ical.Component, in []instance, frame *time.Location) ([]instance, error) {
+	if !s.master.exdate {
+		return in, nil
+	}
+	exdates := c.Props.Values(ical.PropExceptionDates)
 	if len(exdates) == 0 {
 		return in, nil
 	}

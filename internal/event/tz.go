@@ -32,24 +32,35 @@ func newZones(cals []*ical.Component, names nameCache, loc *time.Location) *zone
 	}
 	for _, cal := range cals {
 		for _, c := range cal.Children {
-			if c.Name == ical.CompTimezone {
-				// The first definition of a name wins: Radicale can return an
-				// object with a second VTIMEZONE of the same name taken from
-				// another object of the collection, with other rules.
-				if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
-					z.defs[id] = c
-				}
-			}
+			z.define(c)
 		}
-		// X-WR-TIMEZONE (Apple, Google) names the zone that the calendar's
-		// floating times were meant in.
-		if wr := cleanTZID(propValue(cal, "X-WR-TIMEZONE")); wr != "" && z.wr == nil {
-			if l := z.byName(wr); l != nil {
-				z.wr, z.floating = l, l
-			}
-		}
+		z.calendar(cal)
 	}
 	return z
+}
+
+// define notes c when it is a VTIMEZONE.
+func (z *zones) define(c *ical.Component) {
+	if c.Name != ical.CompTimezone {
+		return
+	}
+	// The first definition of a name wins: Radicale can return an object
+	// with a second VTIMEZONE of the same name taken from another object of
+	// the collection, with other rules.
+	if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
+		z.defs[id] = c
+	}
+}
+
+// calendar notes the X-WR-TIMEZONE of cal (Apple, Google), the zone that
+// the calendar's floating times were meant in; the first that names a zone
+// wins.
+func (z *zones) calendar(cal *ical.Component) {
+	if wr := cleanTZID(propValue(cal, "X-WR-TIMEZONE")); wr != "" && z.wr == nil {
+		if l := z.byName(wr); l != nil {
+			z.wr, z.floating = l, l
+		}
+	}
 }
 
 // resolve returns the location a TZID parameter names. In order: an IANA

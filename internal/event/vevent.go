@@ -17,7 +17,13 @@ import (
 
 // vevent is one VEVENT with the values expansion needs read out of it.
 type vevent struct {
+	// c is the component while it is read; once grouped, it is nil and
+	// comp reads it again from raw, so that the VEVENTs of a big object
+	// are not all held parsed.
 	c      *ical.Component
+	raw    []byte // the VEVENT's lines in its Source's bytes (no copy)
+	recurs bool   // it has an RRULE or RDATE
+	exdate bool   // it has an EXDATE
 	uid    string
 	start  stamp
 	length span   // from DTEND or DURATION; may be negative (see occurrence)
@@ -33,7 +39,7 @@ type vevent struct {
 func (ev *vevent) describeInto(o *Occurrence) {
 	if ev.about == nil {
 		ev.about = &Occurrence{}
-		describe(ev.about, ev.c)
+		describe(ev.about, ev.comp())
 		clipText(ev.about)
 	}
 	a := ev.about
@@ -45,6 +51,32 @@ func (ev *vevent) describeInto(o *Occurrence) {
 	o.Organizer, o.OrganizerName = a.Organizer, a.OrganizerName
 	o.Attendees, o.Categories = slices.Clone(a.Attendees), slices.Clone(a.Categories)
 	o.Status, o.Transparent, o.Class, o.Owned = a.Status, a.Transparent, a.Class, a.Owned
+}
+
+// comp is the event's component: read again from raw once let go.
+func (ev *vevent) comp() *ical.Component {
+	if ev.c != nil {
+		return ev.c
+	}
+	for _, cal := range parse(ev.raw).calendars {
+		for _, c := range cal.Children {
+			if c.Name == ical.CompEvent {
+				return c
+			}
+		}
+	}
+	return ical.NewComponent(ical.CompEvent) // not reached: raw held this VEVENT
+}
+
+// letGo drops the parsed component of an event read from raw (scan); the
+// few properties expansion asks every event for are noted first.
+func (ev *vevent) letGo(raw []byte) {
+	c := ev.c
+	ev.recurs = c.Props.Get(ical.PropRecurrenceRule) != nil || c.Props.Get(ical.PropRecurrenceDates) != nil
+	ev.exdate = c.Props.Get(ical.PropExceptionDates) != nil
+	if raw != nil {
+		ev.c, ev.raw = nil, raw
+	}
 }
 
 // clipText keeps an event's text and lists within their budgets: every

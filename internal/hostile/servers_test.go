@@ -1,14 +1,10 @@
 package hostile
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +16,10 @@ import (
 // nothing of what it measures.
 type liar struct {
 	report func(w http.ResponseWriter) // the source calendar's REPORT answer
-	puts   int
+	// stall, when set, answers the source calendar's REPORT instead, and
+	// sees the request (its context ends when the client gives up)
+	stall func(w http.ResponseWriter, r *http.Request)
+	puts  int
 }
 
 const liarHome = "/home/"
@@ -41,6 +40,8 @@ func (l *liar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			`<d:current-user-principal><d:href>/p/</d:href></d:current-user-principal>`+
 			`<c:calendar-home-set><d:href>/home/</d:href></c:calendar-home-set>`+
 			`</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`)
+	case r.Method == "REPORT" && strings.HasPrefix(r.URL.Path, "/home/work/") && l.stall != nil:
+		l.stall(w, r)
 	case r.Method == "REPORT" && strings.HasPrefix(r.URL.Path, "/home/work/"):
 		l.report(w)
 	case r.Method == "REPORT":
@@ -82,23 +83,7 @@ func xmlEscape(b *strings.Builder, s string) {
 // its JSON and its stderr.
 func onceAgainst(t *testing.T, l *liar) (int, map[string]any, string) {
 	t.Helper()
-	srv := httptest.NewServer(l)
-	defer srv.Close()
-	dir := t.TempDir()
-	cfg := fmt.Sprintf("timezone: America/New_York\nwindow: {past: 0d, future: 13d}\ncaldav:\n  url: %s/\n  username: jane\n  password_env: PW\n"+
-		"  sources: [Work]\nme:\n  emails: [jane@home.example]\nstate_dir: %s\n", srv.URL, filepath.Join(dir, "state"))
-	path := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	code, out, errOut := netsyncd(t, ctx, map[string]string{"PW": "x"}, "once", "--json", "--config", path, "--log-level", "warn")
-	var sum map[string]any
-	if err := json.Unmarshal([]byte(out), &sum); err != nil {
-		t.Fatalf("once --json printed no JSON (%v), exit %d:\n%.2000s\nstderr:\n%.2000s", err, code, out, errOut)
-	}
-	return code, sum, errOut
+	return onceAgainstWith(t, l, "")
 }
 
 func errorsOf(sum map[string]any) string {

@@ -37,6 +37,10 @@ const MaxFile = 64 << 20
 // ErrLocked means another process holds the state directory.
 var ErrLocked = errors.New("state directory is in use by another netsyncd")
 
+// unwritableHint says what to do about a state directory netsyncd cannot
+// write.
+const unwritableHint = "netsyncd keeps there what it wrote and what you deleted, and runs no pass without it: set state_dir in the config to a directory it can write, or make this one writable (a file in its path, a read-only file system, chattr +i or a full disk stop it)"
+
 // Store is an open state directory.
 type Store struct {
 	dir  string
@@ -49,12 +53,23 @@ func Open(dir string) (*Store, error) {
 		return nil, errors.New("state: no state directory: set state_dir in the config")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("state: %w", err)
+		return nil, fmt.Errorf("state: the state directory %s cannot be made: %w: %s", dir, err, unwritableHint)
 	}
 	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("state: %w", err)
+		return nil, fmt.Errorf("state: the state directory %s cannot be written: %w: %s", dir, err, unwritableHint)
 	}
+	// A directory whose files can be opened but where none can be made
+	// (chattr +i, a full or read-only file system with the lock already
+	// there) would fail the first save, after the pass wrote to the
+	// server: find it out now, before anything is written.
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("state: the state directory %s cannot be written: %w: %s", dir, err, unwritableHint)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
