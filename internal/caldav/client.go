@@ -45,12 +45,14 @@ type Client struct {
 	origin atomic.Pointer[url.URL]
 	// getBeforeCreate: the server ignores If-None-Match (Google).
 	getBeforeCreate bool
-	hc              *http.Client
-	auth            func(*http.Request)
-	tokens          TokenSource // nil: auth alone
-	ua              string
-	log             *zap.Logger
-	now             func() time.Time
+	// sogo: what the client learnt about SOGo (sogo.go).
+	sogo   sogoState
+	hc     *http.Client
+	auth   func(*http.Request)
+	tokens TokenSource // nil: auth alone
+	ua     string
+	log    *zap.Logger
+	now    func() time.Time
 }
 
 const defaultTimeout = 30 * time.Second
