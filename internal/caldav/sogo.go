@@ -33,8 +33,9 @@ const sogoDAVRoot = "/SOGo/dav/"
 // sogoState is what the client learnt about SOGo.
 type sogoState struct {
 	seen atomic.Bool
-	// unsettled numbers the ctags reported as unsettled, so that no two
-	// are equal (see settleCTag).
+	// unsettled numbers the ctags this client reported unsettled; with
+	// the time, no two are equal, in this process or the next (see
+	// settleCalendar).
 	unsettled atomic.Int64
 }
 
@@ -111,7 +112,7 @@ func (c *Client) sogoFetchAll(ctx context.Context, cal string) (*multistatus, er
 // under a second to make.)
 //
 // An unsettled ctag is reported with a suffix that makes it unequal to
-// any ctag stored before ("1796135813~unsettled~4"): the caller looks
+// any ctag stored before ("1796135813~unsettled~1796135813200456789.4"): the caller looks
 // for changes. An unsettled sync token is reported one second earlier:
 // SOGo lists the changes after a token's second, so the next
 // sync-collection lists the whole second again, the changes made after
@@ -140,7 +141,7 @@ func (c *Client) settleCalendar(cal *Calendar, date time.Time) {
 	}
 	_, ctagFresh := unsettledSeconds(cal.CTag, date)
 	if ctagFresh {
-		cal.CTag += "~unsettled~" + strconv.FormatInt(c.sogo.unsettled.Add(1), 10)
+		cal.CTag += "~unsettled~" + strconv.FormatInt(time.Now().UnixNano(), 10) + "." + strconv.FormatInt(c.sogo.unsettled.Add(1), 10)
 	}
 	if n, fresh := unsettledSeconds(cal.SyncToken, date); fresh && n > 0 {
 		cal.SyncToken = strconv.FormatInt(n-1, 10)
