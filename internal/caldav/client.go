@@ -82,6 +82,9 @@ func New(opts Options, log *zap.Logger) (*Client, error) {
 		return nil, errors.New("caldav: give OAuth tokens or a password or bearer token, not both")
 	}
 	c.tokens = opts.Tokens
+	if strings.HasPrefix(base.Path, sogoDAVRoot) {
+		c.sogo.seen.Store(true) // the URL of SOGo's CalDAV (sogo.go)
+	}
 	c.getBeforeCreate = opts.IgnoresIfNoneMatch || ignoresIfNoneMatch(base.Hostname())
 	if c.getBeforeCreate {
 		log.Info("the server ignores If-None-Match: every create is checked with a GET first", zap.String("host", base.Host))

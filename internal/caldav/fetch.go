@@ -83,6 +83,10 @@ func (c *Client) FetchAll(ctx context.Context, cal string) ([]Object, []Skipped,
 		ms, err = c.sogoFetchAll(ctx, cal)
 	} else {
 		ms, err = c.calendarQuery(ctx, cal, `<C:comp-filter name="VCALENDAR"/>`)
+		if err == nil && len(ms.Responses) == 0 && c.isSOGo() {
+			// This answer was the first to say the server is SOGo.
+			ms, err = c.sogoFetchAll(ctx, cal)
+		}
 	}
 	if err != nil {
 		return nil, nil, err
