@@ -176,6 +176,8 @@ var lost = map[string]string{
 var rewritten = map[string]string{
 	"radicale fields.ics apple reasons": "Radicale 3.1 (vobject) cuts the value of X-APPLE-STRUCTURED-LOCATION at its comma and stores " +
 		"\"geo:37.334900\" without the longitude: the event has no location left to be in person at",
+	"sogo twoweeks.ics dentist@home.example start":     sogoFloating,
+	"sogo twoweeks.ics dentist@home.example end":       sogoFloating,
 	"sogo tzid_forms.ics floating start":               sogoFloating,
 	"sogo tzid_forms.ics floating end":                 sogoFloating,
 	"sogo x_wr_timezone.ics wr-floating start":         sogoFloating,
