@@ -109,42 +109,61 @@ func TestSOGoDifferences(t *testing.T) {
 
 	t.Run("ctag and sync token are Unix seconds", func(t *testing.T) {
 		const body = xmlHeader + `<D:propfind xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/"><D:prop><CS:getctag/><D:sync-token/></D:prop></D:propfind>`
-		startOfSecond()
-		srv.Put(t, cal+"tick.ics", entry("sogo-tick@netsyncd", "Tick"))
-		changed := time.Now().Unix()
-		code, _, b := srv.Do(t, "PROPFIND", cal, http.Header{"Depth": {"0"}, "Content-Type": {"application/xml"}}, []byte(body))
-		m := regexp.MustCompile(`getctag>(\d+)<.*sync-token>(\d+)<`).FindSubmatch(b)
-		if code != http.StatusMultiStatus || m == nil || string(m[1]) != string(m[2]) {
-			t.Fatalf("PROPFIND getctag, sync-token = %d\n%s\nSOGo gave the Unix second of the last change for both", code, b)
-		}
-		if secs, _ := strconv.ParseInt(string(m[1]), 10, 64); secs < changed-1 || secs > changed {
-			t.Errorf("ctag %d; SOGo gave the second of the last change, %d", secs, changed)
-		}
-		// Handled: a value of the current second is reported unsettled,
-		// the sync token one second earlier; two seconds on, as it is.
-		cals, err := c.Calendars(ctx, srv.Home)
-		work := findCal(cals, cal)
-		if err != nil || work == nil || !strings.Contains(work.CTag, "~unsettled~") || work.SyncToken != strconv.FormatInt(mustInt(t, m[2])-1, 10) {
-			t.Errorf("Calendars() right after a change = %+v, %v; want the ctag unsettled and the sync token %s - 1", work, err, m[2])
+		// The change and the reads must fall in one second: on a loaded
+		// machine they may not, and then it is tried again.
+		var m [][]byte
+		var work *Calendar
+		for attempt := 0; ; attempt++ {
+			startOfSecond()
+			srv.Put(t, cal+"tick.ics", entry("sogo-tick@netsyncd", "Tick "+strconv.Itoa(attempt)))
+			changed := time.Now().Unix()
+			code, _, b := srv.Do(t, "PROPFIND", cal, http.Header{"Depth": {"0"}, "Content-Type": {"application/xml"}}, []byte(body))
+			m = regexp.MustCompile(`getctag>(\d+)<.*sync-token>(\d+)<`).FindSubmatch(b)
+			if code != http.StatusMultiStatus || m == nil || string(m[1]) != string(m[2]) {
+				t.Fatalf("PROPFIND getctag, sync-token = %d\n%s\nSOGo gave the Unix second of the last change for both", code, b)
+			}
+			// Handled: a value of the current second is reported unsettled,
+			// the sync token one second earlier; two seconds on, as it is.
+			cals, err := c.Calendars(ctx, srv.Home)
+			if time.Now().Unix() != changed && attempt < 4 {
+				continue
+			}
+			if secs := mustInt(t, m[1]); secs != changed {
+				t.Errorf("ctag %d; SOGo gave the second of the last change, %d", secs, changed)
+			}
+			work = findCal(cals, cal)
+			if err != nil || work == nil || !strings.Contains(work.CTag, "~unsettled~") || work.SyncToken != strconv.FormatInt(mustInt(t, m[2])-1, 10) {
+				t.Fatalf("Calendars() right after a change = %+v, %v; want the ctag unsettled and the sync token %s - 1", work, err, m[2])
+			}
+			break
 		}
 		again, _ := c.Calendars(ctx, srv.Home)
 		if w := findCal(again, cal); w == nil || w.CTag == work.CTag {
 			t.Errorf("two unsettled ctags are equal: %+v; want them to differ", w)
 		}
 		srv.Settle()
-		cals, err = c.Calendars(ctx, srv.Home)
+		cals, err := c.Calendars(ctx, srv.Home)
 		if work := findCal(cals, cal); err != nil || work == nil || work.CTag != string(m[1]) || work.SyncToken != string(m[2]) {
 			t.Errorf("Calendars() two seconds after the change = %+v, %v; want ctag and sync token %s", work, err, m[1])
 		}
 	})
 
 	t.Run("a sync token of the current second is the second before", func(t *testing.T) {
-		startOfSecond()
-		srv.Put(t, cal+"tock.ics", entry("sogo-tock@netsyncd", "Tock"))
-		changed := time.Now().Unix()
-		_, _, token, err := c.SyncCollection(ctx, cal, "")
-		if err != nil || token != strconv.FormatInt(changed-1, 10) || time.Now().Unix() != changed {
-			t.Errorf("sync-collection in the second of a change gave token %q, %v; SOGo gave the second before, %d", token, err, changed-1)
+		// The change and the report must fall in one second: on a loaded
+		// machine they may not, and then it is tried again.
+		var token string
+		for attempt := 0; ; attempt++ {
+			startOfSecond()
+			srv.Put(t, cal+"tock.ics", entry("sogo-tock@netsyncd", "Tock "+strconv.Itoa(attempt)))
+			changed := time.Now().Unix()
+			_, _, tok, err := c.SyncCollection(ctx, cal, "")
+			if time.Now().Unix() != changed && attempt < 4 {
+				continue
+			}
+			if token = tok; err != nil || token != strconv.FormatInt(changed-1, 10) {
+				t.Errorf("sync-collection in the second of a change gave token %q, %v; SOGo gave the second before, %d", token, err, changed-1)
+			}
+			break
 		}
 		// So the changes of that second come again next time.
 		srv.Put(t, cal+"tock2.ics", entry("sogo-tock2@netsyncd", "Tock 2"))
