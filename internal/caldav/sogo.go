@@ -112,8 +112,9 @@ func (c *Client) sogoFetchAll(ctx context.Context, cal string) (*multistatus, er
 // under a second to make.)
 //
 // An unsettled ctag is reported with a suffix that makes it unequal to
-// any ctag stored before ("1796135813~unsettled~1796135813200456789.4"): the caller looks
-// for changes. An unsettled sync token is reported one second earlier:
+// any ctag stored before, in this process or an earlier one
+// ("1796135813~unsettled~1796135813200456789.4"): the caller looks for
+// changes. An unsettled sync token is reported one second earlier:
 // SOGo lists the changes after a token's second, so the next
 // sync-collection lists the whole second again, the changes made after
 // this read included. Both are settled (plain) again two seconds after the
@@ -141,7 +142,7 @@ func (c *Client) settleCalendar(cal *Calendar, date time.Time) {
 	}
 	_, ctagFresh := unsettledSeconds(cal.CTag, date)
 	if ctagFresh {
-		cal.CTag += "~unsettled~" + strconv.FormatInt(time.Now().UnixNano(), 10) + "." + strconv.FormatInt(c.sogo.unsettled.Add(1), 10)
+		cal.CTag += "~unsettled~" + strconv.FormatInt(c.now().UnixNano(), 10) + "." + strconv.FormatInt(c.sogo.unsettled.Add(1), 10)
 	}
 	if n, fresh := unsettledSeconds(cal.SyncToken, date); fresh && n > 0 {
 		cal.SyncToken = strconv.FormatInt(n-1, 10)
