@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(radicale xandikos vdirsyncer khal todoman python3-recurring-ical-events davical postgresql php-cli php-pgsql php-xml php-curl cyrus-imapd cyrus-caldav sasl2-bin sogo memcached systemd man-db go-md2man chromium fonts-dejavu-core)
+packages=(radicale xandikos vdirsyncer khal todoman python3-recurring-ical-events davical postgresql php-cli php-pgsql php-xml php-curl cyrus-imapd cyrus-caldav sasl2-bin sogo memcached thunderbird xvfb sqlite3 imagemagick systemd man-db go-md2man chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

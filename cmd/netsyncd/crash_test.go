@@ -29,7 +29,7 @@ func TestKilledPassesConverge(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("NETSYNCD_CRASH_KILLS")); err == nil && n > 0 {
 		kills = n
 	}
-	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t), testservers.Cyrus(t)} {
+	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t), testservers.Cyrus(t), testservers.SOGo(t)} {
 		t.Run(srv.Name, func(t *testing.T) { testKilledPassesConverge(t, srv, kills) })
 	}
 }

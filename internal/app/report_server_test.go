@@ -50,7 +50,7 @@ func TestReportReadsTheSameFromServers(t *testing.T) {
 	if len(weeks) != 2 || weeks[0].Events == 0 || weeks[1].Events == 0 || !strings.Contains(fromFile[1], " in CALENDAR (") {
 		t.Fatalf("report --ics of the two-week calendar has not two weeks with events and an overlap:\n%s", fromFile[1])
 	}
-	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t), testservers.Cyrus(t)} {
+	for _, srv := range []*testservers.Server{testservers.Radicale(t), testservers.Xandikos(t), testservers.Cyrus(t), testservers.SOGo(t)} {
 		t.Run(srv.Name, func(t *testing.T) {
 			conf, env := twoWeeksOn(t, srv, "Personal")
 			for i, form := range forms {

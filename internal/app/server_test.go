@@ -2,7 +2,7 @@ package app
 
 import (
 	"os"
-	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/netsyncd/netsyncd/internal/testservers"
@@ -28,9 +28,14 @@ func TestExplainReadsTheSameFromServers(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("explain from %s lists %d occurrences; from the file %d", srv.Name, len(got), len(want))
 			}
-			for i := range want {
-				if !reflect.DeepEqual(got[i], want[i]) {
-					t.Errorf("occurrence %d from %s:\n%v\nfrom the file:\n%v", i, srv.Name, got[i], want[i])
+			// As in TestServersReadEveryCase: fields a server rewrites
+			// (SOGo pins the dentist's floating time to its zone) are
+			// listed in rewritten.
+			d := rowDiff{server: srv.Name, file: "twoweeks.ics", window: window[1] + " to " + window[3], seen: map[string]bool{}}
+			d.check(t, got, want)
+			for key := range rewritten {
+				if strings.HasPrefix(key, srv.Name+" twoweeks.ics ") && !d.seen[key] {
+					t.Errorf("rewritten lists %q, which reads the same from the server: drop the exception", key)
 				}
 			}
 		})

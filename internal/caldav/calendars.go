@@ -66,6 +66,7 @@ func (c *Client) Calendars(ctx context.Context, home string) ([]Calendar, error)
 			continue
 		}
 		if cal, ok := calendarFrom(p, r.prop()); ok {
+			c.settleCalendar(&cal, ms.date)
 			cals = append(cals, cal)
 		}
 	}

@@ -49,12 +49,14 @@ type Client struct {
 	origin atomic.Pointer[url.URL]
 	// getBeforeCreate: the server ignores If-None-Match (Google).
 	getBeforeCreate bool
-	hc              *http.Client
-	auth            func(*http.Request)
-	tokens          TokenSource // nil: auth alone
-	ua              string
-	log             *zap.Logger
-	now             func() time.Time
+	// sogo: what the client learnt about SOGo (sogo.go).
+	sogo   sogoState
+	hc     *http.Client
+	auth   func(*http.Request)
+	tokens TokenSource // nil: auth alone
+	ua     string
+	log    *zap.Logger
+	now    func() time.Time
 }
 
 const defaultTimeout = 30 * time.Second
@@ -84,6 +86,9 @@ func New(opts Options, log *zap.Logger) (*Client, error) {
 		return nil, errors.New("caldav: give OAuth tokens or a password or bearer token, not both")
 	}
 	c.tokens = opts.Tokens
+	if strings.HasPrefix(base.Path, sogoDAVRoot) {
+		c.sogo.seen.Store(true) // the URL of SOGo's CalDAV (sogo.go)
+	}
 	c.getBeforeCreate = opts.IgnoresIfNoneMatch || ignoresIfNoneMatch(base.Hostname())
 	if c.getBeforeCreate {
 		log.Info("the server ignores If-None-Match: every create is checked with a GET first", zap.String("host", base.Host))

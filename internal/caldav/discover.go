@@ -41,6 +41,11 @@ func (c *Client) findPrincipal(ctx context.Context) (string, error) {
 	if c.base.Path != "/" {
 		candidates = append(candidates, "/")
 	}
+	if !strings.HasPrefix(c.base.Path, sogoDAVRoot) {
+		// sogod without the web server in front of it answers the root
+		// and /.well-known/caldav with its login page (sogo.go).
+		candidates = append(candidates, sogoDAVRoot)
+	}
 	for _, p := range candidates {
 		principal, err := c.principalAt(ctx, p)
 		if err == nil {

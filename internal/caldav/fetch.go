@@ -74,9 +74,20 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 }
 
 // FetchAll returns every object of cal, events and tasks alike, whenever
-// they happen: what reconciling the target calendar needs.
+// they happen: what reconciling the target calendar needs. On SOGo, every
+// VEVENT and VTODO object (sogoFetchAll).
 func (c *Client) FetchAll(ctx context.Context, cal string) ([]Object, []Skipped, error) {
-	ms, err := c.calendarQuery(ctx, cal, `<C:comp-filter name="VCALENDAR"/>`)
+	var ms *multistatus
+	var err error
+	if c.isSOGo() {
+		ms, err = c.sogoFetchAll(ctx, cal)
+	} else {
+		ms, err = c.calendarQuery(ctx, cal, `<C:comp-filter name="VCALENDAR"/>`)
+		if err == nil && len(ms.Responses) == 0 && c.isSOGo() {
+			// This answer was the first to say the server is SOGo.
+			ms, err = c.sogoFetchAll(ctx, cal)
+		}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

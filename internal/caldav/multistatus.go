@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The subset of RFC 4918 section 14 (and RFC 4791, RFC 6578 and the
@@ -20,6 +21,8 @@ type multistatus struct {
 	XMLName   xml.Name   `xml:"DAV: multistatus"`
 	Responses []response `xml:"DAV: response"`
 	SyncToken string     `xml:"DAV: sync-token"`
+	// date is the answer's Date header (when it was made; sogo.go).
+	date time.Time
 }
 
 type response struct {
@@ -215,6 +218,7 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	case err != nil: // the body broke off: retryable
 		return nil, fmt.Errorf("caldav: %s %s: reading answer: %w", method, req.URL.Redacted(), err)
 	}
+	ms.date = c.answerDate(resp)
 	return ms, nil
 }
 

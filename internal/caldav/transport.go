@@ -33,6 +33,7 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, &requestError{fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), &noAnswer{redactURLError(err)})}
 		}
+		c.noteServer(req, resp)
 		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
 			zap.Int("status", resp.StatusCode), zap.Duration("took", time.Since(start)))
 		switch resp.StatusCode {
@@ -130,6 +131,9 @@ func (c *Client) statusError(req *http.Request, resp *http.Response) error {
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 	}
 	se.Condition, se.Body = summarize(resp.Header.Get("Content-Type"), b)
+	if se.Condition == "" && se.Body == "" {
+		se.Condition, se.Body = sogoError(resp.StatusCode, b)
+	}
 	if se.Body == "" && se.Condition != "" {
 		se.Body = conditionDetail(se.Condition, b)
 	}

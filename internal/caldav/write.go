@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"go.uber.org/zap"
 )
 
 // Precondition makes a PUT conditional (RFC 7232 section 3): IfNoneMatch
@@ -60,6 +62,12 @@ func (c *Client) Put(ctx context.Context, path string, data []byte, pre Precondi
 		return "", err
 	}
 	defer resp.Body.Close()
+	if pre.IfNoneMatch && resp.StatusCode == http.StatusNoContent && c.isSOGo() {
+		// 204, not 201: SOGo replaced an object that appeared at path
+		// between checkAbsent's GET and this PUT.
+		c.log.Warn("SOGo replaced an object another client created at this href a moment before netsyncd's create",
+			zap.String("href", c.resolve(path).Redacted()))
+	}
 	if resp.StatusCode == http.StatusMultiStatus {
 		if err := c.multiStatusFailure(resp, http.MethodPut, path); err != nil {
 			return "", err
@@ -70,12 +78,13 @@ func (c *Client) Put(ctx context.Context, path string, data []byte, pre Precondi
 	return c.verify(ctx, path, data, resp.StatusCode)
 }
 
-// checkAbsent plays If-None-Match: * for a server that ignores it (Google):
+// checkAbsent plays If-None-Match: * for a server that ignores it (Google,
+// SOGo):
 // an object at path gives the 412 the server should have answered. An
 // object created between the GET and the PUT is still overwritten; the
 // header alone, on such a server, would overwrite any object at path.
 func (c *Client) checkAbsent(ctx context.Context, path string) error {
-	if !c.getBeforeCreate {
+	if !c.getBeforeCreate && !c.isSOGo() {
 		return nil
 	}
 	_, err := c.Get(ctx, path)
@@ -135,11 +144,17 @@ func contentLines(b []byte) []string {
 }
 
 // Delete removes the object at path; with ifMatch, only that version
-// (RFC 7232 section 3.1). A 404 is returned as an error (IsNotFound): the
-// caller knows whether "already gone" is fine.
+// (RFC 7232 section 3.1; on SOGo, which ignores it, checked with a
+// PROPFIND first: checkETag). A 404 is returned as an error (IsNotFound):
+// the caller knows whether "already gone" is fine.
 func (c *Client) Delete(ctx context.Context, path, ifMatch string) error {
 	var h http.Header
 	if ifMatch != "" {
+		if c.isSOGo() {
+			if err := c.checkETag(ctx, path, ifMatch); err != nil {
+				return err
+			}
+		}
 		h = http.Header{"If-Match": {quoteETag(ifMatch)}}
 	}
 	resp, err := c.send(ctx, http.MethodDelete, path, h, nil)

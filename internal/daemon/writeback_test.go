@@ -174,6 +174,18 @@ func TestIdlePassCostsOneRequest(t *testing.T) {
 // checkIdle checks that a pass now is idle and costs one PROPFIND.
 func (h *harness) checkIdle(when string) {
 	h.t.Helper()
+	if h.srv.Name == "sogo" {
+		// SOGo's ctag counts seconds: the one read in the second of
+		// netsyncd's own writes is unsettled (internal/caldav sogo.go),
+		// so the pass after asks sync-collection once more, and writes
+		// nothing. Two seconds after the last change, a pass is idle.
+		h.srv.Settle()
+		h.proxy.Reset()
+		sum := h.pass()
+		if w := h.proxy.Writes(); len(w) > 0 || sum.Changed() || sum.Fetch.Full != 0 {
+			h.t.Errorf("pass %s, two seconds on: wrote %v, full fetches %d (summary %+v); want incremental reads only", when, w, sum.Fetch.Full, sum)
+		}
+	}
 	h.proxy.Reset()
 	sum := h.pass()
 	if reqs := h.proxy.Requests(); !sum.Idle || len(reqs) != 1 || !strings.HasPrefix(reqs[0], "PROPFIND ") {

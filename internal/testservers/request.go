@@ -48,6 +48,18 @@ func (s *Server) Do(t testing.TB, method, path string, header http.Header, body 
 func (s *Server) MakeCalendar(t testing.TB, name string) string {
 	t.Helper()
 	path := s.Home + name + "/"
+	if path == s.Default && s.Name == "sogo" {
+		// SOGo makes "personal" (display name "Personal Calendar") at the
+		// user's first request and answers MKCALENDAR of it with 405; it
+		// takes VEVENT and VTODO. It is renamed as a new one is named.
+		body := `<?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>` +
+			`<D:displayname>` + xmlEscape(name) + `</D:displayname></D:prop></D:set></D:propertyupdate>`
+		code, _, b := s.Do(t, "PROPPATCH", path, http.Header{"Content-Type": {"application/xml; charset=utf-8"}}, []byte(body))
+		if code != http.StatusMultiStatus || !strings.Contains(string(b), "200 OK") {
+			t.Fatalf("testservers: PROPPATCH displayname of %s on %s: %d %s", path, s.Name, code, trimLines(b))
+		}
+		return path
+	}
 	body := fmt.Sprintf(`<?xml version="1.0" encoding="utf-8"?>
 <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
   <D:set><D:prop>

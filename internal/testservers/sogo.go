@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -26,7 +27,8 @@ const (
 // memcached of its own. The user is alice:secret, from an SQL user source
 // (table sogo_users, plain-text password). The principal is
 // /SOGo/dav/alice/, the calendar home /SOGo/dav/alice/Calendar/ holding
-// "personal", made on alice's first request.
+// "personal", made on alice's first request. URL is the web server in
+// front of sogod (frontProxy), Direct sogod itself.
 //
 // SOGo reads /etc/sogo/sogo.conf, whose Debian defaults name a database
 // and an SMTP server on the standard ports: every setting that matters is
@@ -89,6 +91,7 @@ func SOGo(t testing.TB) *Server {
 				`viewURL = "` + db + `sogo_users"; userPasswordAlgorithm = plain;})`,
 		}
 	})
+	s.Direct = s.URL
 	s.URL = frontProxy(t, s.URL)
 	if code, _, b := s.Do(t, "PROPFIND", s.Default, http.Header{"Depth": {"0"}}, nil); code != http.StatusMultiStatus {
 		t.Fatalf("testservers: sogo answers PROPFIND %s with %d %s\n%s", s.Default, code, trimLines(b), s.logTail())
@@ -114,11 +117,14 @@ func sogoTools(t testing.TB) string {
 	return mc
 }
 
-// frontProxy starts a reverse proxy on 127.0.0.1 in front of upstream that
-// opens a new connection for every request, as the web server SOGo's guide
-// puts in front of sogod does, and returns its URL. sogod (SOPE 4.9) closes
-// a kept-alive connection without saying so (no "Connection: close"), so
-// a client that reuses one has its next request reset now and then.
+// frontProxy starts a reverse proxy on 127.0.0.1 in front of upstream,
+// playing the web server SOGo's packaged Apache configuration
+// (/usr/share/doc/sogo/apache.conf) sets up, and returns its URL:
+// /.well-known/caldav answers 301 to /SOGo/dav, /SOGo... is passed to
+// sogod with a new connection for every request ("SetEnv
+// proxy-nokeepalive 1"), anything else is 404. sogod (SOPE 4.9) closes a
+// kept-alive connection without saying so (no "Connection: close"), so a
+// client that reuses one has its next request reset now and then.
 func frontProxy(t testing.TB, upstream string) string {
 	t.Helper()
 	u, err := url.Parse(upstream)
@@ -127,7 +133,16 @@ func frontProxy(t testing.TB, upstream string) string {
 	}
 	rp := httputil.NewSingleHostReverseProxy(u)
 	rp.Transport = &http.Transport{DisableKeepAlives: true}
-	srv := httptest.NewServer(rp)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/.well-known/caldav" || p == "/.well-known/caldav/":
+			http.Redirect(w, r, "/SOGo/dav", http.StatusMovedPermanently)
+		case p == "/SOGo" || strings.HasPrefix(p, "/SOGo/"):
+			rp.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -37,7 +37,7 @@ func TestCounter(t *testing.T) {
 
 func TestServers(t *testing.T) {
 	const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:t1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261207T100000Z\r\nDTEND:20261207T110000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-	for _, s := range append(All(t), SOGo(t)) {
+	for _, s := range All(t) {
 		t.Run(s.Name, func(t *testing.T) {
 			cal := s.MakeCalendar(t, "Test Calendar")
 			if cal != s.Home+"Test Calendar/" {
