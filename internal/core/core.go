@@ -137,6 +137,11 @@ func Decide(ctx context.Context, in Inputs) (Decision, error) {
 		// After readOwned: the reconnect planner keeps the times of the
 		// reconnect entries in the target.
 		in.reconnects, in.made = reconnectsOf(d.Owned), d.Ledger.Of(in.Target.Path)
+		if in.Plan != nil { // the slots under way stay put (plan.SlotInput.UnderWay)
+			pi := *in.Plan
+			pi.UnderWay = slotsUnderWay(d.Owned, in.Now)
+			in.Plan = &pi
+		}
 		an, err := Analyze(ctx, &in)
 		if err != nil {
 			return Decision{}, err

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"time"
+
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/plan"
 )
@@ -29,6 +31,18 @@ func reconnectsOf(owned []entry.Owned) []entry.Owned {
 	for _, o := range owned {
 		if o.Kind == entry.KindReconnect && o.Invalid == "" {
 			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// slotsUnderWay are the readable slot entries among owned that have begun
+// and not ended at now.
+func slotsUnderWay(owned []entry.Owned, now time.Time) []plan.Span {
+	var out []plan.Span
+	for _, o := range owned {
+		if o.Kind == entry.KindSlot && o.Invalid == "" && !o.Start.After(now) && o.End.After(now) {
+			out = append(out, plan.Span{Start: o.Start, End: o.End})
 		}
 	}
 	return out

@@ -21,6 +21,9 @@ type PlanInput struct {
 	LearnPeople bool
 	Start       time.Time
 	Now         time.Time
+	// UnderWay are the target's slot entries under way at Now: each stays
+	// its day's slot (plan.SlotInput.UnderWay).
+	UnderWay []plan.Span
 }
 
 // PlanOutput is what the plan's step measured: the record with this
@@ -44,5 +47,6 @@ func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window) P
 		l = people.Learn(l, items, cfg, pi.Now)
 	}
 	ex, in := plan.BuildExtras(cfg, items, rec, l, pi.Start, pi.Now)
+	ex.UnderWay = pi.UnderWay
 	return PlanOutput{Record: rec, Input: in, Extras: ex}
 }

@@ -17,6 +17,9 @@ type Extras struct {
 	Milestones []milestone.Progress
 	Due        []Suggestion
 	Now        time.Time
+	// UnderWay are the target's slot entries under way at Now
+	// (SlotInput.UnderWay).
+	UnderWay []Span
 }
 
 // SlotData is one open slot as the week entry lists it.
@@ -46,7 +49,7 @@ func (p *planner) extras(res limits.Result) {
 			behind = append(behind, m.Name)
 		}
 	}
-	p.slots = planSlots(SlotInput{Config: p.cfg, Weeks: res.Weeks, Due: p.ex.Due, Shortfall: milestone.Shortfall(p.ex.Milestones), Behind: behind, Now: p.ex.Now}, &p.busy)
+	p.slots = planSlots(SlotInput{Config: p.cfg, Weeks: res.Weeks, Due: p.ex.Due, Shortfall: milestone.Shortfall(p.ex.Milestones), Behind: behind, Now: p.ex.Now, UnderWay: p.ex.UnderWay}, &p.busy)
 	p.entries = append(p.entries, SlotEntries(p.cfg, p.slots)...)
 }
 

@@ -35,6 +35,18 @@ type SlotInput struct {
 	// Behind names the milestones behind, for the slot's text.
 	Behind []string
 	Now    time.Time
+	// UnderWay are the target's slot entries that have begun and not
+	// ended at Now: each stays its day's slot.
+	UnderWay []Span
+}
+
+func (in *SlotInput) underWay(s, e time.Time) bool {
+	for _, u := range in.UnderWay {
+		if u.Start.Equal(s) && u.End.Equal(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // Slot is one open slot PlanSlots chose.
@@ -59,8 +71,9 @@ type Slot struct {
 //     slots never take it past either (a slot counts its length and
 //     limits.default_travel_minutes both ways).
 //   - A slot is one whole plan.slot_times window, on a 15-minute grid,
-//     starting no earlier than Now, inside limits.allowed_times, meeting no
-//     busy span; at most one a day, the earliest days first.
+//     starting no earlier than Now (or one of UnderWay, which stays put),
+//     inside limits.allowed_times, meeting no busy span; at most one a
+//     day, the earliest days first.
 //   - The people due are suggested in order, one per slot; then someone new.
 func PlanSlots(in SlotInput) []Slot {
 	b := busy(nil)
@@ -147,13 +160,16 @@ func weekSlots(in SlotInput, b *busy, w *limits.Week, n int, loc *time.Location)
 func daySlot(in SlotInput, b *busy, noon time.Time, loc *time.Location) (time.Time, time.Time, bool) {
 	var best, bestEnd time.Time
 	y, m, d := noon.Date()
+	// A slot of the target under way stays the day's slot while it runs
+	// (reconcile leaves it alone: its Until is its start, SlotEntries)
+	// rather than a later window getting a second one.
 	for _, t := range in.Config.Plan.SlotTimes {
 		if !hasDay(t.Days, noon.Weekday()) {
 			continue
 		}
 		s := ceilStep(time.Date(y, m, d, 0, int(t.From), 0, 0, loc), loc)
 		e := time.Date(y, m, d, 0, int(t.To), 0, 0, loc)
-		if !sameDay(s, noon) || !e.After(s) || s.Before(in.Now) || b.overlaps(s, e) ||
+		if !sameDay(s, noon) || !e.After(s) || (s.Before(in.Now) && !in.underWay(s, e)) || b.overlaps(s, e) ||
 			!allowed(in.Config.Limits.AllowedTimes, s, e, loc) {
 			continue
 		}

@@ -73,6 +73,25 @@ func TestPlanSlots(t *testing.T) {
 	}
 }
 
+// TestSlotUnderWayStaysPut: at 07:40 the day's 07:30 slot of the target
+// stays the day's slot (no second one at lunch), and its entry is never
+// created late: its Until is its start.
+func TestSlotUnderWayStaysPut(t *testing.T) {
+	cfg := testConfig()
+	in := SlotInput{Config: cfg, Weeks: slotWeeks(1, 2), Now: at(7, 7, 40)}
+	if got := slotStarts(PlanSlots(in)); !strings.HasPrefix(got, "Mon 7 12:00") {
+		t.Fatalf("without a slot under way: %s; want Mon's lunch window first", got)
+	}
+	in.UnderWay = []Span{{Start: at(7, 7, 30), End: at(7, 8, 30)}}
+	got := PlanSlots(in)
+	if s := slotStarts(got); !strings.HasPrefix(s, "Mon 7 07:30-08:30") || strings.Contains(s, "Mon 7 12:00") {
+		t.Fatalf("with the 07:30 slot under way: %s; want it kept as Mon's one slot", s)
+	}
+	if e := SlotEntries(cfg, got[:1])[0]; e.Until.After(in.Now) {
+		t.Errorf("the slot under way has Until %v after now %v: reconcile would create it late", e.Until, in.Now)
+	}
+}
+
 // TestPlanSlotsProperties checks, over many random weeks, what a slot
 // must never do: be in the past, on busy time, outside the allowed times,
 // beyond the shortfall, or in a week at its hours or events limit.

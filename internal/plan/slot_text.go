@@ -23,7 +23,9 @@ func SlotEntries(cfg *config.Config, slots []Slot) []entry.Entry {
 			Kind: entry.KindSlot, UID: entry.UID(entry.KindSlot, src, rid), SourceUID: src, SourceRecurrenceID: rid, Week: s.Week,
 			Summary: "Open slot: " + s.who(), Description: slotText(s, loc),
 			Start: s.Start.In(loc), End: s.End.In(loc), Alarm: cfg.Output.Prep.Alarm.D(),
-			SourceStart: s.Start.In(loc), Until: s.End.In(loc),
+			// Until its start: a slot that has begun is the user's time
+			// (left alone as history), and one is never created late.
+			SourceStart: s.Start.In(loc), Until: s.Start.In(loc),
 			Transparent: !cfg.Plan.SlotsBusy,
 		})
 	}
