@@ -43,7 +43,11 @@ func newLogger(env Env, level string) (*zap.Logger, error) {
 		ec.EncodeTime = zapcore.RFC3339TimeEncoder
 		enc = zapcore.NewJSONEncoder(ec)
 	}
-	core := zapcore.NewCore(enc, zapcore.AddSync(syncWriter{env.Stderr}), lvl)
+	out := env.Stderr
+	if env.logTo != nil {
+		out = env.logTo
+	}
+	core := zapcore.NewCore(enc, zapcore.AddSync(syncWriter{out}), lvl)
 	return zap.New(core), nil
 }
 

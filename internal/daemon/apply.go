@@ -20,6 +20,7 @@ import (
 // recorded and the pass goes on; a failure of the server or the network
 // (5xx, 429, no connection) ends the pass so the scheduler can back off.
 func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, ledger reconcile.Ledger, changes []reconcile.Change, dryRun bool, sum *Summary) error {
+	progress := s.startWrites(toWrite(changes, dryRun))
 	for i := range changes {
 		c := &changes[i]
 		if c.Action == reconcile.Keep {
@@ -39,6 +40,7 @@ func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 			return ctx.Err()
 		}
 		err := s.write(ctx, tgt, cs, ledger, c)
+		progress.wrote()
 		if err != nil && caldav.IsPreconditionFailed(err) {
 			err = s.retryAfterConflict(ctx, tgt, cs, ledger, c, sum)
 			if err == nil {

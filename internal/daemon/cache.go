@@ -58,6 +58,7 @@ type objState struct {
 // fetchStats says what a refresh cost.
 type fetchStats struct {
 	Calendars, Cached, Full, Incremental, Fetched, Removed, Skipped int
+	Bytes                                                           int64 // of the objects fetched
 }
 
 func (st *fetchStats) add(o fetchStats) {
@@ -68,6 +69,7 @@ func (st *fetchStats) add(o fetchStats) {
 	st.Fetched += o.Fetched
 	st.Removed += o.Removed
 	st.Skipped += o.Skipped
+	st.Bytes += o.Bytes
 }
 
 func windowKey(w *pipeline.Window) string {
@@ -149,6 +151,7 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, w *pipeline
 	st.Skipped += len(skipped) // the adapter logs each with its href and why
 	for _, o := range objs {
 		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
 	return cs, *st, nil
@@ -216,6 +219,7 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	st.Skipped += len(skipped)
 	for _, o := range objs {
 		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
 	return nil

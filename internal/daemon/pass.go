@@ -246,7 +246,10 @@ func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeli
 // run only pretends to create it) is empty and is not read: the server
 // would answer 404. Its empty copy is not cached.
 func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary, tgtExists bool) (*calState, error) {
-	for _, cal := range srcs {
+	of := len(srcs) + 1
+	for i, cal := range srcs {
+		s.report(Progress{Phase: PhaseFetching, Calendar: cal.Name, N: i + 1, Of: of})
+		began := time.Now()
 		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
 		if err != nil {
 			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
@@ -260,16 +263,20 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 			sum.unreadable++
 			continue
 		}
+		s.fetchLog(cal, st, time.Since(began))
 		ps.sync.Calendars[cal.Path] = cs
 		sum.Fetch.add(st)
 	}
 	if !tgtExists {
 		return &calState{Name: tgt.Name, Objects: map[string]objState{}}, nil
 	}
+	s.report(Progress{Phase: PhaseFetching, Calendar: tgt.Name, N: of, Of: of})
+	began := time.Now()
 	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], nil)
 	if err != nil {
 		return nil, err
 	}
+	s.fetchLog(tgt, st, time.Since(began))
 	ps.sync.Calendars[tgt.Path] = cs
 	sum.Fetch.add(st)
 	return cs, nil

@@ -16,6 +16,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -49,6 +50,11 @@ type Syncer struct {
 	google *gcal.Client
 	// names is the config's calendars as paths, once resolved (homes.go).
 	names *calendarNames
+	// progress is told each step of a pass (OnProgress, progress.go).
+	progress   func(Progress)
+	progressMu sync.Mutex
+	// writeLogEvery: how often writing says how far it is; 0 is 5 s.
+	writeLogEvery time.Duration
 }
 
 // NewSyncer builds a Syncer. store may be nil for commands that only read.
