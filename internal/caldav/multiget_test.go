@@ -90,4 +90,3 @@ func TestMultiGetFailsOnAFailedBatch(t *testing.T) {
 		t.Errorf("MultiGet with a batch answering 500 = %d objects, %v; want no objects and the 500", len(objs), err)
 	}
 }
-
