@@ -197,6 +197,7 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 		}
 		seen[p] = p != ""
 		o, err := c.object(r)
+		r.Propstats = nil // its calendar-data is copied into o: let it go as the loop goes on
 		if err != nil {
 			s := Skipped{Path: p, Err: err}
 			if s.Path == "" {

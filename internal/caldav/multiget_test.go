@@ -55,9 +55,7 @@ func TestMultiGetSendsBatchesTogether(t *testing.T) {
 	for i := range 950 { // ten batches
 		paths = append(paths, fmt.Sprintf("/cal/%04d.ics", 949-i))
 	}
-	start := time.Now()
 	objs, skipped, err := c.MultiGet(context.Background(), "/cal/", paths)
-	took := time.Since(start)
 	if err != nil || len(skipped) != 0 || len(objs) != len(paths) {
 		t.Fatalf("MultiGet = %d objects, %d skipped, %v; want %d objects", len(objs), len(skipped), err, len(paths))
 	}
@@ -68,10 +66,6 @@ func TestMultiGetSendsBatchesTogether(t *testing.T) {
 	}
 	if m := most.Load(); m < 2 || m > multiGetInFlight {
 		t.Errorf("at most %d multigets were in flight together; want 2..%d", m, multiGetInFlight)
-	}
-	// Ten batches of 100 ms each, four at a time: three rounds, not ten.
-	if took > 800*time.Millisecond {
-		t.Errorf("ten batches took %v; in flight together they take about 300 ms", took)
 	}
 }
 

@@ -95,14 +95,14 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 		if err != nil {
 			return err
 		}
-		cs.Objects[href] = objState{ETag: etag, Data: string(c.Data)}
+		cs.Objects[href] = objState{ETag: etag, Data: c.Data}
 		ledger.Created(c.UID, href, s.now().UTC())
 	case reconcile.Update:
 		etag, err := s.dav.Put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
 		if err != nil {
 			return err
 		}
-		cs.Objects[c.Href] = objState{ETag: etag, Data: string(c.Data)}
+		cs.Objects[c.Href] = objState{ETag: etag, Data: c.Data}
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs
 		// towards recreating the entry, never towards losing track of it.
@@ -135,7 +135,7 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 	case err != nil:
 		return err
 	default:
-		cs.Objects[href] = objState{ETag: obj.ETag, Data: string(obj.Data)}
+		cs.Objects[href] = objState{ETag: obj.ETag, Data: obj.Data}
 		own, derr := plan.Decode(obj.Data)
 		if derr != nil || own.Kind == "" {
 			return fmt.Errorf("%s is no longer a netsyncd entry; leaving it alone", href)

@@ -174,7 +174,7 @@ func (s *Syncer) syncMarker(cs *calState, tgt caldav.Calendar, ps *passState) {
 	if !ok {
 		return
 	}
-	if n := mergeLedger(ps.ledger, readMarker(o.Data)); n > 0 {
+	if n := mergeLedger(ps.ledger, readMarker(string(o.Data))); n > 0 {
 		s.log.Info("took records of entries made or deleted elsewhere from the target calendar's ledger object",
 			zap.Int("records", n), zap.String("href", markerHref(tgt)))
 	}
@@ -188,7 +188,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 	for try := 0; ; try++ {
 		mine := ledgerOf(ledger, tgt.Path)
 		o, exists := cs.Objects[href]
-		if exists && sameRecords(mine, readMarker(o.Data)) {
+		if exists && sameRecords(mine, readMarker(string(o.Data))) {
 			return false, nil
 		}
 		if !exists && len(mine) == 0 {
@@ -198,7 +198,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 		pre := caldav.Precondition{IfNoneMatch: !exists, IfMatch: o.ETag}
 		etag, err := s.dav.Put(ctx, href, data, pre)
 		if err == nil {
-			cs.Objects[href] = objState{ETag: etag, Data: string(data)}
+			cs.Objects[href] = objState{ETag: etag, Data: data}
 			return true, nil
 		}
 		if !caldav.IsPreconditionFailed(err) || try > 0 {
@@ -211,7 +211,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 		case gerr != nil:
 			return false, gerr
 		default:
-			cs.Objects[href] = objState{ETag: got.ETag, Data: string(got.Data)}
+			cs.Objects[href] = objState{ETag: got.ETag, Data: got.Data}
 			mergeLedger(ledger, readMarker(string(got.Data)))
 		}
 	}

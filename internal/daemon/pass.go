@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -338,10 +339,10 @@ func (s *Syncer) owned(cs *calState, ps *passState, sum *Summary) []plan.Owned {
 	var out []plan.Owned
 	for _, p := range sortedKeys(cs.Objects) {
 		o := cs.Objects[p]
-		if !strings.Contains(o.Data, "X-NETSYNCD-KIND") {
+		if !bytes.Contains(o.Data, []byte("X-NETSYNCD-KIND")) {
 			continue // not ours: never read further, never touched
 		}
-		own, err := plan.Decode([]byte(o.Data))
+		own, err := plan.Decode(o.Data)
 		if err != nil {
 			s.log.Warn("an object with netsyncd's marker could not be read; leaving it alone", zap.String("href", p), zap.Error(err))
 			sum.SkippedInvalid++
