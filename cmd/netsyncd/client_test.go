@@ -15,7 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -43,11 +43,11 @@ func testKhal(t *testing.T, srv *testservers.Server) {
 	}
 	target := srv.Home + "networking/"
 	entries := serverEntries(t, srv, target)
-	kinds := map[plan.Kind]int{}
+	kinds := map[entry.Kind]int{}
 	for _, e := range entries {
 		kinds[e.Kind]++
 	}
-	if kinds[plan.KindPrep] == 0 || kinds[plan.KindFollowup] == 0 || kinds[plan.KindWeek] == 0 {
+	if kinds[entry.KindPrep] == 0 || kinds[entry.KindFollowup] == 0 || kinds[entry.KindWeek] == 0 {
 		t.Fatalf("the pass wrote %v; want prep, follow-up and week entries to look for", kinds)
 	}
 	app.sync(t, srv, "networking")
@@ -182,7 +182,7 @@ func newClientSetup(t *testing.T, srv *testservers.Server) *setup {
 }
 
 // serverEntries decodes netsyncd's entries in a calendar of srv.
-func serverEntries(t *testing.T, srv *testservers.Server, cal string) []plan.Owned {
+func serverEntries(t *testing.T, srv *testservers.Server, cal string) []entry.Owned {
 	t.Helper()
 	c, err := caldav.New(caldav.Options{URL: srv.URL, Username: srv.Username, Password: srv.Password}, zap.NewNop())
 	if err != nil {
@@ -192,12 +192,12 @@ func serverEntries(t *testing.T, srv *testservers.Server, cal string) []plan.Own
 	if err != nil || len(skipped) > 0 {
 		t.Fatalf("read %s: %v %v", cal, err, skipped)
 	}
-	var out []plan.Owned
+	var out []entry.Owned
 	for _, o := range objs {
 		if isLedgerObject(o.Path) {
 			continue
 		}
-		own, err := plan.Decode(o.Data)
+		own, err := entry.Decode(o.Data)
 		if err != nil || own.Kind == "" || own.Invalid != "" {
 			t.Fatalf("%s is not a readable netsyncd entry (%v %s):\n%s", o.Path, err, own.Invalid, o.Data)
 		}
@@ -209,7 +209,7 @@ func serverEntries(t *testing.T, srv *testservers.Server, cal string) []plan.Own
 
 // span is the first day (New York) of the entries and how many days they
 // cover.
-func span(entries []plan.Owned) (time.Time, int) {
+func span(entries []entry.Owned) (time.Time, int) {
 	first := entries[0].Start.In(newYork)
 	last := entries[len(entries)-1].Start.In(newYork)
 	from := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, newYork)

@@ -16,7 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // TestDemoServe runs `netsyncd demo --serve` and reads what it serves as a
@@ -80,9 +80,9 @@ func TestDemoServe(t *testing.T) {
 		t.Fatalf("the demo server's calendars %v have no Networking calendar", names)
 	}
 	entries := calendarEntries(t, c, target) // fails on anything not whole
-	kinds := map[plan.Kind]int{}
+	kinds := map[entry.Kind]int{}
 	served := map[string]int{}
-	prefix := map[plan.Kind]string{plan.KindPrep: "Prep: ", plan.KindFollowup: "Follow up: ", plan.KindWeek: "Networking plan "}
+	prefix := map[entry.Kind]string{entry.KindPrep: "Prep: ", entry.KindFollowup: "Follow up: ", entry.KindWeek: "Networking plan "}
 	for _, e := range entries {
 		kinds[e.Kind]++
 		served[string(e.Kind)+" "+e.Summary]++
@@ -90,7 +90,7 @@ func TestDemoServe(t *testing.T) {
 			t.Errorf("%s entry %q does not start with %q", e.Kind, e.Summary, prefix[e.Kind])
 		}
 	}
-	for _, k := range []plan.Kind{plan.KindPrep, plan.KindFollowup, plan.KindWeek} {
+	for _, k := range []entry.Kind{entry.KindPrep, entry.KindFollowup, entry.KindWeek} {
 		if kinds[k] == 0 {
 			t.Errorf("the Networking calendar holds no %s entry (%v)", k, kinds)
 		}

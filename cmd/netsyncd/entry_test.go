@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // TestEntryProblemsCatchHalfWrites proves the check the server tests rely
@@ -16,16 +16,16 @@ import (
 // unreadable time are each refused.
 func TestEntryProblemsCatchHalfWrites(t *testing.T) {
 	start := time.Date(2026, 12, 1, 9, 0, 0, 0, newYork)
-	e := plan.Entry{
-		Kind: plan.KindPrep, UID: plan.UID(plan.KindPrep, "coffee-01", ""), SourceUID: "coffee-01",
+	e := entry.Entry{
+		Kind: entry.KindPrep, UID: entry.UID(entry.KindPrep, "coffee-01", ""), SourceUID: "coffee-01",
 		Summary:     "Prep: Coffee with contact 01",
 		Description: strings.Repeat("Why am I going, and what do I want from it? ", 20),
 		Location:    "Blue Bottle, Midtown",
 		Start:       start, End: start.Add(30 * time.Minute), Alarm: 15 * time.Minute,
 	}
 	for _, as := range []string{"event", "todo"} {
-		opts := plan.EncodeOptions{As: as, Private: true, Stamp: start}
-		whole := plan.Encode(e, opts)
+		opts := entry.EncodeOptions{As: as, Private: true, Stamp: start}
+		whole := entry.Encode(e, opts)
 		if _, p := entryProblems(whole); len(p) > 0 {
 			t.Fatalf("%s: a whole entry is refused: %v", as, p)
 		}
@@ -42,9 +42,9 @@ func TestEntryProblemsCatchHalfWrites(t *testing.T) {
 		o := opts
 		o.GeneratedHash = e.Hash() // the text of a cut write, closed again
 		broken := map[string][]byte{
-			"text cut short":     plan.Encode(cut, o),
-			"no marker":          bytes.Replace(whole, []byte(plan.PropKind+":prep\r\n"), nil, 1),
-			"markers altered":    bytes.Replace(whole, []byte(plan.PropSource+":coffee-01"), []byte(plan.PropSource+":coffee-02"), 1),
+			"text cut short":     entry.Encode(cut, o),
+			"no marker":          bytes.Replace(whole, []byte(entry.PropKind+":prep\r\n"), nil, 1),
+			"markers altered":    bytes.Replace(whole, []byte(entry.PropSource+":coffee-01"), []byte(entry.PropSource+":coffee-02"), 1),
 			"unreadable DTSTART": bytes.Replace(whole, []byte("DTSTART:20261201T140000Z"), []byte("DTSTART;TZID=Nowhere/Land:20261201T090000"), 1),
 		}
 		for name, data := range broken {

@@ -16,7 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -180,7 +180,7 @@ func (s *setup) targetUIDs(t *testing.T) map[string]string {
 
 // calendarEntries reads every object of the calendar at path and returns
 // them decoded, failing the test unless each is a whole netsyncd entry.
-func calendarEntries(t *testing.T, c *caldav.Client, path string) []plan.Owned {
+func calendarEntries(t *testing.T, c *caldav.Client, path string) []entry.Owned {
 	t.Helper()
 	ctx := context.Background()
 	etags, err := c.ListETags(ctx, path)
@@ -201,7 +201,7 @@ func calendarEntries(t *testing.T, c *caldav.Client, path string) []plan.Owned {
 	if len(objs)+len(skipped) != len(paths) {
 		t.Errorf("%s: the server lists %d objects but returns %d", path, len(paths), len(objs))
 	}
-	var out []plan.Owned
+	var out []entry.Owned
 	for _, o := range objs {
 		if isLedgerObject(o.Path) {
 			continue
@@ -217,20 +217,20 @@ func calendarEntries(t *testing.T, c *caldav.Client, path string) []plan.Owned {
 }
 
 // entryProblems decodes an object of the target calendar and says what
-// keeps it from being a whole netsyncd entry: plan.Decode refuses it or
+// keeps it from being a whole netsyncd entry: entry.Decode refuses it or
 // marks it Invalid, it has no X-NETSYNCD-KIND or an unknown one, its UID is
 // not the one its markers derive, it lacks a summary or times, its text no
 // longer matches the hash it was written with (cut short), or it does not
 // end with END:VCALENDAR. The tests that use it make no user edits, so an
 // edited text can only be a broken write.
-func entryProblems(data []byte) (plan.Owned, []string) {
-	own, err := plan.Decode(data)
+func entryProblems(data []byte) (entry.Owned, []string) {
+	own, err := entry.Decode(data)
 	if err != nil {
 		return own, []string{err.Error()}
 	}
 	var bad []string
 	if own.Kind == "" {
-		bad = append(bad, "no "+plan.PropKind)
+		bad = append(bad, "no "+entry.PropKind)
 	} else if !own.Kind.Valid() {
 		bad = append(bad, fmt.Sprintf("unknown kind %q", own.Kind))
 	}

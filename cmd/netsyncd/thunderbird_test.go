@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -75,9 +75,9 @@ func TestThunderbirdShowsEntries(t *testing.T) {
 	if sum := s.once(t); num(sum, "updated") == 0 {
 		t.Fatalf("the pass after moving coffee 1 updated nothing: %v", sum)
 	}
-	var moved plan.Owned
+	var moved entry.Owned
 	for _, e := range serverEntries(t, srv, target) {
-		if e.Kind == plan.KindPrep && e.SourceUID == "coffee-01" {
+		if e.Kind == entry.KindPrep && e.SourceUID == "coffee-01" {
 			moved = e
 		}
 	}

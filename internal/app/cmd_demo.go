@@ -18,9 +18,10 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/davserver"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
 	"github.com/netsyncd/netsyncd/internal/report"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
@@ -149,7 +150,10 @@ func demoReports(ctx context.Context, env Env, cfg *config.Config, log *zap.Logg
 	if err != nil {
 		return err
 	}
-	an := pipeline.Analyze(cfg, cl, srcs, rw)
+	an, err := core.Analyze(ctx, &core.Inputs{Config: cfg, Classifier: cl, Now: env.Now(), Window: rw, Sources: srcs})
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\n== netsyncd explain: every event of the two weeks, and why ==\n\n")
 	if err := report.WriteExplainText(out, an.Items, cfg.Location); err != nil {
 		return err
@@ -183,11 +187,9 @@ func demoPass(ctx context.Context, env Env, cfg *config.Config, log *zap.Logger,
 func demoEntries(out io.Writer, cfg *config.Config, srv *davserver.Server) error {
 	target := strings.TrimSuffix(srv.Home(), "/") + "/networking/"
 	objs := srv.Objects(target)
-	var owned []plan.Owned
+	var owned []entry.Owned
 	for href, data := range objs {
-		o, err := plan.Decode(data)
-		if err == nil && o.Kind != "" {
-			o.Href = href
+		if o, ours, _ := entry.Ours(href, "", data); ours {
 			owned = append(owned, o)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/daemon"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
@@ -141,7 +142,7 @@ func addReadFlags(fs *flag.FlagSet) *readOptions {
 }
 
 // analyze loads the config, reads the events (file or server) in the
-// window chosen by pick, and runs the pure pipeline.
+// window chosen by pick, and analyzes them as a pass does (core.Analyze).
 func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Config, pipeline.Window) (pipeline.Window, error)) (pipeline.Analysis, *config.Config, error) {
 	log, cfg, err := o.load(env)
 	if err != nil {
@@ -160,7 +161,7 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}
-	an, err := pipeline.AnalyzeContext(ctx, cfg, cl, srcs, w)
+	an, err := core.Analyze(ctx, &core.Inputs{Config: cfg, Classifier: cl, Now: env.Now(), Window: w, Sources: srcs})
 	if err != nil {
 		return pipeline.Analysis{}, nil, err
 	}

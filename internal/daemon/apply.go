@@ -10,7 +10,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/core"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
@@ -19,10 +20,10 @@ import (
 // re-reads that entry and reconciles it once more; any other refusal is
 // recorded and the pass goes on; a failure of the server or the network
 // (5xx, 429, no connection) ends the pass so the scheduler can back off.
-func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, ledger reconcile.Ledger, changes []reconcile.Change, dryRun bool, sum *Summary) error {
-	progress := s.startWrites(toWrite(changes, dryRun))
-	for i := range changes {
-		c := &changes[i]
+func (s *Syncer) apply(ctx context.Context, p *pass, sum *Summary) error {
+	progress := s.startWrites(toWrite(p.d.Changes, p.dryRun))
+	for i := range p.d.Changes {
+		c := &p.d.Changes[i]
 		if c.Action == reconcile.Keep {
 			sum.Unchanged++
 			if c.KeptUserEdit {
@@ -30,7 +31,7 @@ func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 			}
 			continue
 		}
-		if dryRun {
+		if p.dryRun {
 			sum.count(c)
 			continue
 		}
@@ -39,10 +40,10 @@ func (s *Syncer) apply(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 			// the write in flight was allowed to finish.
 			return ctx.Err()
 		}
-		err := s.write(ctx, tgt, cs, ledger, c)
+		err := s.write(ctx, p, c)
 		progress.wrote()
 		if err != nil && caldav.IsPreconditionFailed(err) {
-			err = s.retryAfterConflict(ctx, tgt, cs, ledger, c, sum)
+			err = s.retryAfterConflict(ctx, p, c, sum)
 			if err == nil {
 				continue
 			}
@@ -77,12 +78,13 @@ func (sum *Summary) count(c *reconcile.Change) {
 }
 
 // write performs one change and keeps the cached copy and the ledger in step.
-func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, ledger reconcile.Ledger, c *reconcile.Change) error {
+func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error {
+	cs, ledger := p.tcs, s.ps.ledger
 	switch c.Action {
 	case reconcile.Create:
 		href := c.Href
 		if !strings.HasPrefix(href, "/") {
-			href = strings.TrimSuffix(tgt.Path, "/") + "/" + href
+			href = strings.TrimSuffix(p.tgt.Path, "/") + "/" + href
 			c.Href = href
 		}
 		if _, taken := cs.Objects[href]; taken {
@@ -121,35 +123,35 @@ func (s *Syncer) write(ctx context.Context, tgt caldav.Calendar, cs *calState, l
 	return nil
 }
 
-// retryAfterConflict re-reads the entry a 412 was about, reconciles it
-// against what is there now, and applies that once. A second conflict is
-// left to the next pass.
-func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs *calState, ledger reconcile.Ledger, c *reconcile.Change, sum *Summary) error {
+// retryAfterConflict re-reads the entry a 412 was about and decides it
+// again with core.Decide, against what is there now and with this pass's
+// analysis, and applies that once. A second conflict is left to the next
+// pass.
+func (s *Syncer) retryAfterConflict(ctx context.Context, p *pass, c *reconcile.Change, sum *Summary) error {
 	href := c.Href
 	s.log.Info("entry changed on the server while planning; reading it again", zap.String("href", href))
 	obj, err := s.dav.Get(ctx, href)
-	var owned []plan.Owned
+	in := p.in
+	in.Now, in.Ledger, in.LedgerLost, in.Analysis = s.now(), s.ps.ledger, false, &p.d.Analysis
+	in.Target.Objects = nil
 	switch {
 	case caldav.IsNotFound(err):
-		delete(cs.Objects, href)
+		delete(p.tcs.Objects, href)
 	case err != nil:
 		return err
 	default:
-		cs.Objects[href] = objState{ETag: obj.ETag, Data: obj.Data}
-		own, derr := plan.Decode(obj.Data)
-		if derr != nil || own.Kind == "" {
+		p.tcs.Objects[href] = objState{ETag: obj.ETag, Data: obj.Data}
+		if _, ours, derr := entry.Ours(href, obj.ETag, obj.Data); derr != nil || !ours {
 			return fmt.Errorf("%s is no longer a netsyncd entry; leaving it alone", href)
 		}
-		own.Href, own.ETag = href, obj.ETag
-		owned = append(owned, own)
+		in.Target.Objects = []core.Object{{Href: href, ETag: obj.ETag, Data: string(obj.Data)}}
 	}
-	var desired []plan.Entry
-	if c.Entry != nil {
-		desired = append(desired, *c.Entry)
+	again, err := core.Decide(ctx, in)
+	if err != nil {
+		return err
 	}
-	again := reconcile.Reconcile(desired, owned, ledgerOf(ledger, tgt.Path), s.now(), s.encodeOptions(s.now(), tgt))
-	for i := range again {
-		a := &again[i]
+	for i := range again.Changes {
+		a := &again.Changes[i]
 		if a.UID != c.UID {
 			continue
 		}
@@ -157,7 +159,7 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, tgt caldav.Calendar, cs
 			sum.Unchanged++
 			return nil
 		}
-		if err := s.write(ctx, tgt, cs, ledger, a); err != nil {
+		if err := s.write(ctx, p, a); err != nil {
 			if caldav.IsPreconditionFailed(err) {
 				return errors.New("the entry keeps changing on the server; the next pass will try again: " + err.Error())
 			}

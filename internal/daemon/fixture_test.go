@@ -16,7 +16,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -195,11 +195,11 @@ func (h *harness) objects() map[string]caldav.Object {
 }
 
 // owned decodes the target's netsyncd entries, by UID, failing on a duplicate UID.
-func (h *harness) owned() map[string]plan.Owned {
+func (h *harness) owned() map[string]entry.Owned {
 	h.t.Helper()
-	out := map[string]plan.Owned{}
+	out := map[string]entry.Owned{}
 	for href, o := range h.objects() {
-		own, err := plan.Decode(o.Data)
+		own, err := entry.Decode(o.Data)
 		if err != nil || own.Kind == "" {
 			continue
 		}
@@ -212,7 +212,7 @@ func (h *harness) owned() map[string]plan.Owned {
 	return out
 }
 
-func prepUID(src string) string     { return plan.UID(plan.KindPrep, src, "") }
-func followupUID(src string) string { return plan.UID(plan.KindFollowup, src, "") }
+func prepUID(src string) string     { return entry.UID(entry.KindPrep, src, "") }
+func followupUID(src string) string { return entry.UID(entry.KindFollowup, src, "") }
 
 var _ = io.Discard

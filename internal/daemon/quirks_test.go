@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -379,7 +380,7 @@ func TestQuirkNoVTODO(t *testing.T) {
 				t.Fatalf("pass: %v %+v", err, sum)
 			}
 			for href, o := range h.objects() {
-				if strings.HasSuffix(href, "/"+markerName) {
+				if strings.HasSuffix(href, "/"+reconcile.SharedName) {
 					continue // the shared ledger is an event wherever events are taken
 				}
 				if !bytes.Contains(o.Data, []byte(tc.want)) || bytes.Contains(o.Data, []byte(tc.notWant)) {

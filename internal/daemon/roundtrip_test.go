@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -17,13 +17,13 @@ import (
 func TestEntriesRoundTripThroughServers(t *testing.T) {
 	start := time.Date(2026, 12, 2, 7, 30, 0, 0, fixtureNow.Location())
 	long := strings.Repeat("Why am I going, and what do I want from it? Ünïcödé — “quotes”, commas, semicolons; ", 6)
-	entries := []plan.Entry{
-		{Kind: plan.KindPrep, UID: plan.UID(plan.KindPrep, "src-1", ""), SourceUID: "src-1", Summary: "Prep: Coffee with Sarah Chen, Bain",
+	entries := []entry.Entry{
+		{Kind: entry.KindPrep, UID: entry.UID(entry.KindPrep, "src-1", ""), SourceUID: "src-1", Summary: "Prep: Coffee with Sarah Chen, Bain",
 			Description: long + "\nline two\n\n- a list item", Start: start, End: start.Add(30 * time.Minute), Alarm: 15 * time.Minute},
-		{Kind: plan.KindFollowup, UID: plan.UID(plan.KindFollowup, "src-2", "2026-12-03T13:30:00Z"), SourceUID: "src-2",
+		{Kind: entry.KindFollowup, UID: entry.UID(entry.KindFollowup, "src-2", "2026-12-03T13:30:00Z"), SourceUID: "src-2",
 			SourceRecurrenceID: "2026-12-03T13:30:00Z", Summary: "Follow up: Lunch; with Tom", Description: "Send notes within 48 h.",
 			Start: start.Add(26 * time.Hour), End: start.Add(26*time.Hour + 20*time.Minute)},
-		{Kind: plan.KindWeek, UID: plan.WeekUID("2026-W49"), Week: "2026-W49", Summary: "Networking plan 2026-W49",
+		{Kind: entry.KindWeek, UID: entry.WeekUID("2026-W49"), Week: "2026-W49", Summary: "Networking plan 2026-W49",
 			Description: "Planned: 5.5 h of a 6 h budget", Start: start.Add(-48 * time.Hour), End: start.Add(-47*time.Hour - 30*time.Minute)},
 	}
 	for _, srv := range testservers.All(t) {
@@ -31,14 +31,14 @@ func TestEntriesRoundTripThroughServers(t *testing.T) {
 			for _, as := range []string{"event", "todo"} {
 				cal := srv.MakeCalendar(t, "networking-"+as)
 				for _, e := range entries {
-					sent := plan.Encode(e, plan.EncodeOptions{As: as, Private: true, Stamp: fixtureNow.UTC()})
+					sent := entry.Encode(e, entry.EncodeOptions{As: as, Private: true, Stamp: fixtureNow.UTC()})
 					path := cal + as + "-" + e.UID + ".ics"
 					srv.Put(t, path, sent)
-					want, err := plan.Decode(sent)
+					want, err := entry.Decode(sent)
 					if err != nil {
 						t.Fatalf("Decode(what we send): %v", err)
 					}
-					got, err := plan.Decode(srv.Get(t, path))
+					got, err := entry.Decode(srv.Get(t, path))
 					if err != nil {
 						t.Fatalf("Decode(what %s stored): %v", srv.Name, err)
 					}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/systemd"
 	"github.com/netsyncd/netsyncd/internal/systemd/systemdtest"
@@ -510,7 +511,7 @@ func TestNewFindingsAreWarnedOnce(t *testing.T) {
 	late := limits.Finding{Code: "late", Message: "ends after 21:00", UID: "gala", Start: &mon}
 	lateTue := limits.Finding{Code: "late", Message: "ends after 21:00", UID: "gala", Start: &tue}
 	overMore := limits.Finding{Code: "over_hours", Message: "14h of networking this week, more than 10h"}
-	ps := &passState{}
+	var reported []string // what sync.json keeps
 	steps := []struct {
 		all, want []limits.Finding
 	}{
@@ -522,14 +523,15 @@ func TestNewFindingsAreWarnedOnce(t *testing.T) {
 		{[]limits.Finding{late, over, over}, []limits.Finding{over}}, // came back; duplicates once
 	}
 	for i, s := range steps {
-		got := ps.newFindings(s.all)
+		var got []limits.Finding
+		reported, got = core.NewFindings(reported, s.all)
 		if codes(got) != codes(s.want) {
-			t.Errorf("pass %d: newFindings(%s) = %s; want %s", i+1, codes(s.all), codes(got), codes(s.want))
+			t.Errorf("pass %d: NewFindings(%s) = %s; want %s", i+1, codes(s.all), codes(got), codes(s.want))
 		}
 	}
 
-	core, logs := observer.New(zap.InfoLevel)
-	logSummary(zap.New(core), "schedule", &Summary{NewFindings: []limits.Finding{over, late}})
+	obs, logs := observer.New(zap.InfoLevel)
+	logSummary(zap.New(obs), "schedule", &Summary{NewFindings: []limits.Finding{over, late}})
 	warned := logs.FilterMessage("new finding").All()
 	if len(warned) != 2 {
 		t.Fatalf("%d new finding warnings; want 2", len(warned))

@@ -21,9 +21,10 @@ import (
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -302,7 +303,7 @@ func (s *soakSources) stats() string {
 
 // desired computes the entries a pass wants, the way Pass does, from the
 // source calendar as the server holds it (read without the proxy).
-func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
+func (s *soakSources) desired(t *testing.T, h *harness) map[string]entry.Entry {
 	t.Helper()
 	c := directClient(t, h)
 	ctx := context.Background()
@@ -332,7 +333,7 @@ func (s *soakSources) desired(t *testing.T, h *harness) map[string]plan.Entry {
 	}
 	an := pipeline.Analyze(h.cfg, cl, srcs, pipeline.WindowAround(h.cfg, h.now))
 	entries := an.Entries
-	out := map[string]plan.Entry{}
+	out := map[string]entry.Entry{}
 	for _, e := range entries {
 		out[e.UID] = e
 	}
@@ -359,7 +360,7 @@ func directClient(t *testing.T, h *harness) *caldav.Client {
 //     edited by the user (the user's now); anything else is a leftover.
 //
 // The harness's owned() fails on a duplicate UID.
-func checkConverged(t *testing.T, h *harness, desired map[string]plan.Entry) {
+func checkConverged(t *testing.T, h *harness, desired map[string]entry.Entry) {
 	t.Helper()
 	owned := h.owned()
 	now := h.now
@@ -469,7 +470,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	} else if o.Summary != summary {
 		t.Errorf("the entry the user edited has summary %q; want %q", o.Summary, summary)
 	}
-	byHref := map[string]plan.Owned{}
+	byHref := map[string]entry.Owned{}
 	for _, o := range owned {
 		byHref[o.Href] = o
 	}
@@ -479,7 +480,7 @@ func checkEdits(t *testing.T, h *harness, uid, summary string, byProxy map[strin
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if strings.HasSuffix(p, "/"+markerName) {
+		if strings.HasSuffix(p, "/"+reconcile.SharedName) {
 			continue // netsyncd's shared ledger: an edit of it is merged, not kept (marker.go)
 		}
 		o, ok := byHref[p]

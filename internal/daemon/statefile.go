@@ -3,20 +3,20 @@ package daemon
 import (
 	"errors"
 	"fmt"
-	"sort"
 
 	"go.uber.org/zap"
 
-	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/core"
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
 
 // ledgerMissing is the warning for a lost ledger: when sync.json is there
-// and ledger.json is not, or when the whole state directory was lost and
-// the target calendar holds entries with netsyncd's marker (owned adopts
-// them into the new ledger, so it is said at most once).
-const ledgerMissing = "the ledger of created entries is missing; entries you deleted may be recreated once"
+// and ledger.json is not (loadState), or when the whole state directory was
+// lost and the target calendar holds entries with netsyncd's marker
+// (core.Decide, which adopts them into the new ledger, so it is said at
+// most once).
+const ledgerMissing = core.LedgerMissing
 
 // loadState reads sync.json and ledger.json. Missing or corrupt files mean
 // a full pass; a lost ledger is said out loud, since entries the user had
@@ -41,21 +41,21 @@ func (s *Syncer) loadState() *passState {
 	switch {
 	case errors.Is(err, state.ErrCorrupt):
 		s.log.Warn("the ledger of created entries is corrupt; entries you deleted may be recreated once", zap.Error(err))
-		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
+		ps.ledger = reconcile.Ledger{}
 	case err != nil:
 		// Not corrupt, not missing: a directory, a FIFO, no permission, an
 		// I/O error. Working without it could recreate what the user
 		// deleted, so every pass fails until it can be read again.
 		ps.loadErr = fmt.Errorf("%w: move it away or fix its permissions; netsyncd writes nothing until it can read it", err)
-		ps.ledger, ps.ledgerWarned = reconcile.Ledger{}, true
+		ps.ledger = reconcile.Ledger{}
 	case !ok && len(ps.sync.Calendars) > 0:
 		s.log.Warn(ledgerMissing)
-		ps.ledgerWarned = true
+	case !ok:
+		ps.ledgerUnsaid = true
 	}
 	if ps.ledger == nil {
 		ps.ledger = reconcile.Ledger{}
 	}
-	ps.ledgerAbsent = !ok
 	if !ok {
 		// No idle pass before the ledger is rebuilt from the target (owned
 		// adopts its entries), or each start would say it is missing again.
@@ -82,7 +82,7 @@ func (s *Syncer) forServer(ps *passState) {
 			s.log.Info("caldav.url or caldav.username changed; discovering the calendar home again, reading every calendar, and starting a new ledger of created entries",
 				zap.String("old_home", ps.sync.Home), zap.Int("forgotten_entries", len(ps.ledger)))
 			ps.ledger = reconcile.Ledger{}
-			ps.ledgerWarned = true // said here, not as a lost ledger
+			ps.ledgerUnsaid = false // said here, not as a lost ledger
 		}
 		ps.sync = syncState{URL: url, Username: user, Calendars: map[string]*calState{}, Findings: ps.sync.Findings}
 	}
@@ -109,36 +109,4 @@ func (s *Syncer) saveState(ps *passState) error {
 		return fmt.Errorf("could not save the sync state (free some space in %s, or fix it): %w", s.store.Dir(), err)
 	}
 	return nil
-}
-
-// newFindings returns the findings not seen at the last pass and
-// remembers this pass's set.
-func (ps *passState) newFindings(all []limits.Finding) []limits.Finding {
-	seen := make(map[string]bool, len(ps.sync.Findings))
-	for _, k := range ps.sync.Findings {
-		seen[k] = true
-	}
-	var fresh []limits.Finding
-	keys := make([]string, 0, len(all))
-	for _, f := range all {
-		k := findingKey(f)
-		if !seen[k] {
-			fresh = append(fresh, f)
-			seen[k] = true
-		}
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	ps.sync.Findings = keys
-	return fresh
-}
-
-func findingKey(f limits.Finding) string {
-	k := f.Code + "|" + f.UID
-	if f.Start != nil {
-		k += "|" + f.Start.UTC().Format("20060102T150405Z")
-	} else {
-		k += "|" + f.Message
-	}
-	return k
 }

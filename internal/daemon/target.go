@@ -68,8 +68,8 @@ func (s *Syncer) targetDeleted(ps *passState) int {
 	}
 	delete(ps.sync.Calendars, path)
 	n := 0
-	for uid, e := range ps.ledger {
-		if e.Href != "" && strings.HasPrefix(hrefPath(e.Href), path) {
+	for uid, e := range ps.ledger.Of(path) {
+		if e.Href != "" {
 			delete(ps.ledger, uid)
 			n++
 		}

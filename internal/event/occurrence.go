@@ -77,10 +77,16 @@ type Occurrence struct {
 	Transparent bool   // TRANSP:TRANSPARENT: shown as free time
 	Class       string // upper case: PUBLIC, PRIVATE, CONFIDENTIAL, or ""
 
-	// Owned marks an entry netsyncd wrote itself (it carries X-NETSYNCD-KIND).
+	// Owned marks an entry netsyncd wrote itself (it carries PropKind).
 	// The pipeline never classifies these as networking.
 	Owned bool
 }
+
+// PropKind, X-NETSYNCD-KIND, marks the entries netsyncd writes (package
+// entry writes and reads it as entry.PropKind). It is defined here, the
+// lowest package that reads calendars, so that an occurrence of one of
+// them is known as Owned wherever it is read.
+const PropKind = "X-NETSYNCD-KIND"
 
 // Duration is End - Start.
 func (o *Occurrence) Duration() time.Duration { return o.End.Sub(o.Start) }

@@ -36,7 +36,7 @@ func describe(o *Occurrence, c *ical.Component) {
 	o.Status = strings.ToUpper(propValue(c, ical.PropStatus))
 	o.Transparent = strings.EqualFold(propValue(c, ical.PropTransparency), "TRANSPARENT")
 	o.Class = strings.ToUpper(propValue(c, ical.PropClass))
-	o.Owned = c.Props.Get("X-NETSYNCD-KIND") != nil
+	o.Owned = c.Props.Get(PropKind) != nil
 }
 
 // text returns a TEXT property unescaped. go-ical's Prop.Text stops at the

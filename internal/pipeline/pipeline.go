@@ -16,6 +16,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/plan"
@@ -43,7 +44,7 @@ type Analysis struct {
 	// Result holds every occurrence and week with their findings, the
 	// planner's (no_prep_slot) included.
 	limits.Result
-	Entries  []plan.Entry    // the entries netsyncd wants in the target calendar
+	Entries  []entry.Entry   // the entries netsyncd wants in the target calendar
 	Problems []event.Problem // components that could not be read; the rest went on
 }
 
@@ -100,6 +101,11 @@ func AnalyzeContext(ctx context.Context, cfg *config.Config, cl *classify.Classi
 	addFindings(&res, found)
 	return Analysis{Result: res, Entries: entries, Problems: problems}, nil
 }
+
+// AddFindings files findings under their occurrence and its week, as
+// Analyze files the planner's: what a stage of package core finds is
+// shown by explain, report and the daemon's warnings like the rest.
+func (a *Analysis) AddFindings(found []limits.Finding) { addFindings(&a.Result, found) }
 
 // addFindings files the planner's findings under their occurrence and its
 // week, where the limits' own findings are, so that explain, report and the

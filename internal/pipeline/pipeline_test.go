@@ -13,7 +13,7 @@ const lunch = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT
 	"DTSTART:20261202T170000Z\r\nDTEND:20261202T180000Z\r\nSUMMARY:Lunch with Tom Reyes\r\nLOCATION:Balthazar\r\n" +
 	"ORGANIZER:mailto:jane@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@reyes.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 
-const entry = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//netsyncd//EN\r\nBEGIN:VEVENT\r\nUID:netsyncd-x\r\nDTSTAMP:20261120T120000Z\r\n" +
+const ownEntry = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd//netsyncd//EN\r\nBEGIN:VEVENT\r\nUID:netsyncd-x\r\nDTSTAMP:20261120T120000Z\r\n" +
 	"DTSTART:20261202T150000Z\r\nDTEND:20261202T153000Z\r\nSUMMARY:Prep: Lunch with Tom Reyes\r\nX-NETSYNCD-KIND:prep\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 
 func TestAnalyzeCountsAnEventInTwoCalendarsOnce(t *testing.T) {
@@ -21,7 +21,7 @@ func TestAnalyzeCountsAnEventInTwoCalendarsOnce(t *testing.T) {
 	srcs := []event.Source{
 		{Calendar: "Personal", Href: "/p/lunch.ics", Data: []byte(lunch)},
 		{Calendar: "Work", Href: "/w/lunch.ics", Data: []byte(lunch)},
-		{Calendar: "Personal", Href: "/p/entry.ics", Data: []byte(entry)},
+		{Calendar: "Personal", Href: "/p/entry.ics", Data: []byte(ownEntry)},
 	}
 	w := Window{From: time.Date(2026, 11, 30, 0, 0, 0, 0, cfg.Location), To: time.Date(2026, 12, 7, 0, 0, 0, 0, cfg.Location)}
 	an := Analyze(cfg, cl, srcs, w)

@@ -44,15 +44,6 @@ func BenchmarkPlan(b *testing.B) {
 	}
 }
 
-func BenchmarkEncode(b *testing.B) {
-	e := sampleEntry()
-	opts := EncodeOptions{Private: true, Stamp: at(1, 0, 0)}
-	b.ReportAllocs()
-	for b.Loop() {
-		Encode(e, opts)
-	}
-}
-
 // BenchmarkPlanAllNetworking is the worst case: all 5,000 occurrences of a
 // year networking, in person, so every one gets a prep and a follow-up
 // (10,000 entries, each placed and rendered) and 53 week entries.

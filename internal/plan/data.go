@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
 // Data is what every template is executed with. Templates reach the facts
 // as {{.Event.Summary}}, {{.Week.Hours}}, {{range .Findings}}...
 type Data struct {
-	Kind         Kind
+	Kind         entry.Kind
 	Confidential bool       // employer.confidential
 	Event        *EventData // prep and followup entries
 	Week         *WeekData  // week entries
@@ -53,7 +54,7 @@ type WeekData struct {
 	List        []EventData
 }
 
-func (p *planner) eventData(kind Kind, it *limits.Item, findings []limits.Finding) *Data {
+func (p *planner) eventData(kind entry.Kind, it *limits.Item, findings []limits.Finding) *Data {
 	o := &it.Occ
 	host := o.OrganizerName
 	if host == "" {
@@ -102,7 +103,7 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 		}
 		findings = append(findings, fs...)
 		if wanted(it) && len(wd.List) < budget.TemplateListItems {
-			wd.List = append(wd.List, *p.eventData(KindWeek, it, nil).Event)
+			wd.List = append(wd.List, *p.eventData(entry.KindWeek, it, nil).Event)
 		}
 	}
 	for _, f := range p.findings {
@@ -123,7 +124,7 @@ func (p *planner) weekData(w *limits.Week, items []limits.Item) *Data {
 	if len(findings) > budget.TemplateListItems {
 		findings = findings[:budget.TemplateListItems]
 	}
-	return &Data{Kind: KindWeek, Confidential: p.cfg.Employer.Confidential, Week: wd, Findings: findings}
+	return &Data{Kind: entry.KindWeek, Confidential: p.cfg.Employer.Confidential, Week: wd, Findings: findings}
 }
 
 // dedupe drops repeated findings, keeping the first of each: limits may
@@ -146,7 +147,7 @@ func dedupe(fs []limits.Finding) []limits.Finding {
 }
 
 // sampleData is what CheckTemplates runs a user's template on.
-func sampleData(kind Kind) *Data {
+func sampleData(kind entry.Kind) *Data {
 	start := time.Date(2026, 12, 8, 18, 0, 0, 0, time.UTC)
 	ev := &EventData{
 		Summary: "Sample evening", Location: "Sample venue", Calendar: "Personal", Host: "Sample host",
@@ -155,7 +156,7 @@ func sampleData(kind Kind) *Data {
 		InPerson: true, Mode: "passive", Type: "event", Reasons: []string{"sample reason"},
 	}
 	d := &Data{Kind: kind, Confidential: true, Findings: []limits.Finding{{Code: limits.OverWeeklyHours, Message: "sample finding"}}}
-	if kind == KindWeek {
+	if kind == entry.KindWeek {
 		ws := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
 		d.Week = &WeekData{Label: "2026-W50", Start: ws, End: ws.AddDate(0, 0, 7), LastDay: ws.AddDate(0, 0, 6),
 			Hours: 3, BudgetHours: 6, Events: 1, Passive: 1, MinActive: 2, List: []EventData{*ev}}

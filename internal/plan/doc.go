@@ -1,6 +1,6 @@
 // Package plan decides which entries netsyncd wants in the target calendar
-// (prep, followup and week entries), renders their texts and encodes them as
-// iCalendar objects; Decode reads back the entries it wrote.
+// (prep, followup and week entries) and renders their texts. The entries
+// themselves, and how they are written and read back, are package entry's.
 //
 // Rules this package keeps:
 //   - It is pure: the config and the limits result in, entries and findings

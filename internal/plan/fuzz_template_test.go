@@ -6,6 +6,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // FuzzTemplate: any text as a user template never panics check-config's
@@ -25,7 +26,7 @@ func FuzzTemplate(f *testing.F) {
 		accepted := CheckTemplates(tmpl) == nil
 		began := time.Now()
 		tx := newTexts(tmpl)
-		for _, k := range []Kind{KindPrep, KindWeek} {
+		for _, k := range []entry.Kind{entry.KindPrep, entry.KindWeek} {
 			tx.render(k, sampleData(k))
 		}
 		if took := time.Since(began); accepted && took > 4*budget.TemplateTime {

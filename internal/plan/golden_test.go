@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -38,7 +39,7 @@ func TestGoldenTwoWeeks(t *testing.T) {
 	}
 }
 
-func render(es []Entry, fs []limits.Finding) string {
+func render(es []entry.Entry, fs []limits.Finding) string {
 	var b strings.Builder
 	for _, e := range es {
 		fmt.Fprintf(&b, "== %s %s | %s - %s | alarm %s | source %s %s\n", e.Kind, e.UID,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
@@ -68,7 +69,7 @@ func weekOf(label string, day int, events int, findings ...limits.Finding) limit
 }
 
 // find returns the entry of kind for the source uid, failing if absent.
-func find(t *testing.T, es []Entry, kind Kind, uid string) Entry {
+func find(t *testing.T, es []entry.Entry, kind entry.Kind, uid string) entry.Entry {
 	t.Helper()
 	for _, e := range es {
 		if e.Kind == kind && e.SourceUID == uid {
@@ -76,10 +77,10 @@ func find(t *testing.T, es []Entry, kind Kind, uid string) Entry {
 		}
 	}
 	t.Fatalf("no %s entry for %q among %d entries", kind, uid, len(es))
-	return Entry{}
+	return entry.Entry{}
 }
 
-func has(es []Entry, kind Kind, uid string) bool {
+func has(es []entry.Entry, kind entry.Kind, uid string) bool {
 	for _, e := range es {
 		if e.Kind == kind && e.SourceUID == uid {
 			return true

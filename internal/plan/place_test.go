@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -72,7 +73,7 @@ func TestPrepPlacement(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			es, fs := Plan(testConfig(), limits.Result{Items: tt.items})
-			got := find(t, es, KindPrep, tt.uid)
+			got := find(t, es, entry.KindPrep, tt.uid)
 			if !got.Start.Equal(tt.wantStart) || got.End.Sub(got.Start) != 30*time.Minute {
 				t.Errorf("prep of %q = %s-%s; want %s for 30m", tt.uid, got.Start.In(ny).Format("Mon 15:04"), got.End.In(ny).Format("15:04"), tt.wantStart.Format("Mon 15:04"))
 			}
@@ -139,7 +140,7 @@ func TestFollowupPlacement(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			es, _ := Plan(testConfig(), limits.Result{Items: tt.items})
-			got := find(t, es, KindFollowup, tt.uid)
+			got := find(t, es, entry.KindFollowup, tt.uid)
 			if !got.Start.Equal(tt.wantStart) || got.End.Sub(got.Start) != 20*time.Minute {
 				t.Errorf("followup of %q = %s-%s; want %s for 20m", tt.uid, got.Start.In(ny).Format("Mon 15:04"), got.End.In(ny).Format("15:04"), tt.wantStart.Format("Mon 15:04"))
 			}
@@ -159,7 +160,7 @@ func TestEntriesNeverOverlap(t *testing.T) {
 	es, fs := Plan(testConfig(), limits.Result{Items: items})
 	taken := newBusy(items)
 	for _, e := range es {
-		if e.Kind == KindWeek || e.Kind == KindPrep && hasFinding(fs, limits.NoPrepSlot, e.SourceUID) {
+		if e.Kind == entry.KindWeek || e.Kind == entry.KindPrep && hasFinding(fs, limits.NoPrepSlot, e.SourceUID) {
 			continue
 		}
 		if taken.overlaps(e.Start, e.End) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -21,7 +22,7 @@ const (
 // Plan returns the entries netsyncd wants in the target calendar for the
 // checked window res, in start order, and the no_prep_slot findings it made
 // while placing them.
-func Plan(cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding) {
+func Plan(cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding) {
 	entries, found, _ := PlanWith(nil, cfg, res)
 	return entries, found
 }
@@ -30,7 +31,7 @@ func Plan(cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding) {
 // and keeps to cfg's budgets: entries per source series, entries and bytes
 // of text per pass. What a budget leaves out gets a BudgetExceeded finding
 // naming the series (see caps).
-func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]Entry, []limits.Finding, error) {
+func PlanWith(ctx context.Context, cfg *config.Config, res limits.Result) ([]entry.Entry, []limits.Finding, error) {
 	p := &planner{cfg: cfg, loc: location(cfg), texts: newTexts(cfg.Output.Templates), busy: newBusy(res.Items), seen: map[string]bool{}}
 	p.caps = newCaps(cfg.Budgets.Limits())
 	tick := budget.NewTicker(ctx)
@@ -89,7 +90,7 @@ type planner struct {
 	loc      *time.Location
 	texts    *texts
 	busy     busy
-	entries  []Entry
+	entries  []entry.Entry
 	findings []limits.Finding // no_prep_slot
 	seen     map[string]bool  // occurrence keys already planned
 	order    []int            // indexes of the items in start order
@@ -112,22 +113,22 @@ func (p *planner) item(it *limits.Item) {
 			findings = append(findings, f)
 			p.findings = append(p.findings, f)
 		}
-		p.add(KindPrep, it, start, out.Prep.Duration.D(), out.Prep.Alarm.D(), findings)
+		p.add(entry.KindPrep, it, start, out.Prep.Duration.D(), out.Prep.Alarm.D(), findings)
 	}
 	start := p.followupSlot(it)
-	p.add(KindFollowup, it, start, out.Followup.Duration.D(), out.Followup.Alarm.D(), findings)
+	p.add(entry.KindFollowup, it, start, out.Followup.Duration.D(), out.Followup.Alarm.D(), findings)
 }
 
 // add renders one entry for it and takes its time.
-func (p *planner) add(kind Kind, it *limits.Item, start time.Time, d, alarm time.Duration, findings []limits.Finding) {
+func (p *planner) add(kind entry.Kind, it *limits.Item, start time.Time, d, alarm time.Duration, findings []limits.Finding) {
 	end := start.Add(d)
 	p.busy.add(start, end)
 	data := p.eventData(kind, it, findings)
 	summary, description := p.texts.render(kind, data)
 	p.caps.took(it.Occ.UID, len(summary)+len(description))
 	rid := it.Occ.RecurrenceIDString()
-	p.entries = append(p.entries, Entry{
-		Kind: kind, UID: UID(kind, it.Occ.UID, rid),
+	p.entries = append(p.entries, entry.Entry{
+		Kind: kind, UID: entry.UID(kind, it.Occ.UID, rid),
 		SourceUID: it.Occ.UID, SourceRecurrenceID: rid,
 		Summary: summary, Description: description,
 		Start: start, End: end, Alarm: alarm,
@@ -152,9 +153,9 @@ func (p *planner) week(w *limits.Week, items []limits.Item) {
 	y, m, d := ws.Date()
 	start := time.Date(y, m, d, weekEntryHour, 0, 0, 0, p.loc)
 	data := p.weekData(w, items)
-	summary, description := p.texts.render(KindWeek, data)
-	p.entries = append(p.entries, Entry{
-		Kind: KindWeek, UID: WeekUID(w.Week), Week: w.Week, SourceUID: w.Week,
+	summary, description := p.texts.render(entry.KindWeek, data)
+	p.entries = append(p.entries, entry.Entry{
+		Kind: entry.KindWeek, UID: entry.WeekUID(w.Week), Week: w.Week, SourceUID: w.Week,
 		Summary: summary, Description: description,
 		Start: start, End: start.Add(weekEntryLen),
 		SourceStart: ws, Until: w.End.In(p.loc),

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -28,10 +29,10 @@ func TestPlanWhichEntries(t *testing.T) {
 			cfg := testConfig()
 			cfg.Output.Prep.Remote = tt.prepRemote
 			es, _ := Plan(cfg, limits.Result{Items: []limits.Item{tt.item}})
-			if got := has(es, KindPrep, "x"); got != tt.wantPrep {
+			if got := has(es, entry.KindPrep, "x"); got != tt.wantPrep {
 				t.Errorf("prep planned = %v; want %v", got, tt.wantPrep)
 			}
-			if got := has(es, KindFollowup, "x"); got != tt.wantFollow {
+			if got := has(es, entry.KindFollowup, "x"); got != tt.wantFollow {
 				t.Errorf("followup planned = %v; want %v", got, tt.wantFollow)
 			}
 		})
@@ -62,8 +63,8 @@ func TestPlanUIDs(t *testing.T) {
 	if len(first) != 6 {
 		t.Fatalf("planned %d entries; want 6 (2 preps, 2 follow-ups, 2 weeks)", len(first))
 	}
-	p := find(t, first, KindPrep, "series")
-	if p.SourceRecurrenceID != "2026-12-08T13:00:00Z" || p.UID != UID(KindPrep, "series", "2026-12-08T13:00:00Z") {
+	p := find(t, first, entry.KindPrep, "series")
+	if p.SourceRecurrenceID != "2026-12-08T13:00:00Z" || p.UID != entry.UID(entry.KindPrep, "series", "2026-12-08T13:00:00Z") {
 		t.Errorf("prep of the first occurrence: rid %q uid %q; want rid 2026-12-08T13:00:00Z and its derived UID", p.SourceRecurrenceID, p.UID)
 	}
 }
@@ -79,9 +80,9 @@ func TestPlanWeekEntries(t *testing.T) {
 		cfg := testConfig()
 		cfg.Output.WeeklyPlan = on
 		es, _ := Plan(cfg, limits.Result{Items: items, Weeks: weeks})
-		var got []Entry
+		var got []entry.Entry
 		for _, e := range es {
-			if e.Kind == KindWeek {
+			if e.Kind == entry.KindWeek {
 				got = append(got, e)
 			}
 		}
@@ -95,7 +96,7 @@ func TestPlanWeekEntries(t *testing.T) {
 			t.Fatalf("%d week entries; want 1 (a week without networking gets none)", len(got))
 		}
 		w := got[0]
-		if w.Week != "2026-W50" || w.UID != WeekUID("2026-W50") || !w.Start.Equal(at(7, 8, 0)) || !w.End.Equal(at(7, 8, 30)) || !w.Until.Equal(at(14, 0, 0)) {
+		if w.Week != "2026-W50" || w.UID != entry.WeekUID("2026-W50") || !w.Start.Equal(at(7, 8, 0)) || !w.End.Equal(at(7, 8, 30)) || !w.Until.Equal(at(14, 0, 0)) {
 			t.Errorf("week entry %q %q %s-%s until %s; want 2026-W50 Mon 7 Dec 08:00-08:30 until Mon 14 Dec", w.Week, w.UID, w.Start, w.End, w.Until)
 		}
 		if w.Summary != "Networking plan 2026-W50" {
@@ -117,7 +118,7 @@ func TestPlanHonoursLocation(t *testing.T) {
 	start := time.Date(2026, 12, 8, 18, 0, 0, 0, cfg.Location)
 	it := netItem("ev", "Mixer", start, time.Hour, 20)
 	es, _ := Plan(cfg, limits.Result{Items: []limits.Item{it}})
-	got := find(t, es, KindPrep, "ev").Start.In(cfg.Location)
+	got := find(t, es, entry.KindPrep, "ev").Start.In(cfg.Location)
 	if got.Hour() != 17 || got.Minute() != 0 {
 		t.Errorf("prep in Kolkata starts %s; want 17:00 local", got.Format("15:04"))
 	}

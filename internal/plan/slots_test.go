@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 func TestBusy(t *testing.T) {
@@ -102,7 +103,7 @@ func TestWeekEntryOnDSTDay(t *testing.T) {
 	es, _ := Plan(cfg, limitsResult(it, w))
 	n := 0
 	for _, e := range es {
-		if e.Kind != KindWeek {
+		if e.Kind != entry.KindWeek {
 			continue
 		}
 		n++

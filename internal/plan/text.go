@@ -10,6 +10,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // The default texts. They are the product's voice: the questions of
@@ -20,22 +21,22 @@ var defaultFS embed.FS
 
 // slot names one template: a kind and a field.
 type slot struct {
-	kind  Kind
+	kind  entry.Kind
 	field string // "summary" or "description"
 }
 
 var slots = []slot{
-	{KindPrep, "summary"}, {KindPrep, "description"},
-	{KindFollowup, "summary"}, {KindFollowup, "description"},
-	{KindWeek, "summary"}, {KindWeek, "description"},
+	{entry.KindPrep, "summary"}, {entry.KindPrep, "description"},
+	{entry.KindFollowup, "summary"}, {entry.KindFollowup, "description"},
+	{entry.KindWeek, "summary"}, {entry.KindWeek, "description"},
 }
 
 // user returns the user's template for s, "" for the default.
 func user(t config.Templates, s slot) string {
 	return map[slot]string{
-		{KindPrep, "summary"}: t.PrepSummary, {KindPrep, "description"}: t.PrepDescription,
-		{KindFollowup, "summary"}: t.FollowupSummary, {KindFollowup, "description"}: t.FollowupDescription,
-		{KindWeek, "summary"}: t.WeekSummary, {KindWeek, "description"}: t.WeekDescription,
+		{entry.KindPrep, "summary"}: t.PrepSummary, {entry.KindPrep, "description"}: t.PrepDescription,
+		{entry.KindFollowup, "summary"}: t.FollowupSummary, {entry.KindFollowup, "description"}: t.FollowupDescription,
+		{entry.KindWeek, "summary"}: t.WeekSummary, {entry.KindWeek, "description"}: t.WeekDescription,
 	}[s]
 }
 
@@ -106,7 +107,7 @@ func defaultText(s slot) string {
 }
 
 // render returns the summary and description of an entry of kind.
-func (tx *texts) render(kind Kind, d *Data) (summary, description string) {
+func (tx *texts) render(kind entry.Kind, d *Data) (summary, description string) {
 	summary = tx.exec(slot{kind, "summary"}, d)
 	// A summary is one line: newlines from a template would only confuse clients.
 	summary = strings.Join(strings.Fields(summary), " ")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // A template that loops or writes without end is refused by CheckTemplates
@@ -26,7 +27,7 @@ func TestLoopingTemplatesAreBounded(t *testing.T) {
 			t.Errorf("CheckTemplates(%q) took %v; want it refused at once", src, took)
 		}
 		tx := newTexts(config.Templates{PrepDescription: src})
-		_, desc := tx.render(KindPrep, sampleData(KindPrep))
+		_, desc := tx.render(entry.KindPrep, sampleData(entry.KindPrep))
 		if strings.Contains(desc, "xxxx") || desc == "" {
 			t.Errorf("a pass with prep_description %q wrote %.40q; want the built-in text", src, desc)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -57,7 +58,7 @@ func TestConfidentialTextsHaveNoSearchWords(t *testing.T) {
 			t.Fatal("no entries planned")
 		}
 		for _, e := range es {
-			body := strings.ToLower(string(Encode(e, EncodeOptions{As: as, Private: true, Stamp: at(1, 0, 0)})))
+			body := strings.ToLower(string(entry.Encode(e, entry.EncodeOptions{As: as, Private: true, Stamp: at(1, 0, 0)})))
 			for _, w := range searchWords {
 				if strings.Contains(body, w) {
 					t.Errorf("%s entry %q written as %s contains %q", e.Kind, e.Summary, as, w)
@@ -78,7 +79,7 @@ func TestPrepAsksTheQuestions(t *testing.T) {
 		cfg := testConfig()
 		cfg.Employer.Confidential = confidential
 		es, _ := Plan(cfg, twoWeeks())
-		p := find(t, es, KindPrep, "mixer-1")
+		p := find(t, es, entry.KindPrep, "mixer-1")
 		for _, q := range questions {
 			if !strings.Contains(p.Description, q) {
 				t.Errorf("confidential=%v: prep lacks %q", confidential, q)
@@ -100,7 +101,7 @@ func TestPrepAsksTheQuestions(t *testing.T) {
 
 func TestFollowupText(t *testing.T) {
 	es, _ := Plan(testConfig(), twoWeeks())
-	f := find(t, es, KindFollowup, "mixer-1")
+	f := find(t, es, entry.KindFollowup, "mixer-1")
 	if f.Summary != "Follow up: Fintech evening, Midtown" {
 		t.Errorf("followup summary %q; want %q", f.Summary, "Follow up: Fintech evening, Midtown")
 	}
@@ -129,7 +130,7 @@ func TestUserTemplates(t *testing.T) {
 			cfg := testConfig()
 			cfg.Output.Templates = tt.templates
 			es, _ := Plan(cfg, twoWeeks())
-			if got := find(t, es, KindPrep, "mixer-1").Summary; got != tt.wantSummary {
+			if got := find(t, es, entry.KindPrep, "mixer-1").Summary; got != tt.wantSummary {
 				t.Errorf("prep summary = %q; want %q", got, tt.wantSummary)
 			}
 			err := CheckTemplates(tt.templates)
@@ -148,7 +149,7 @@ func TestConfidentialKeepsTheUsersOwnWords(t *testing.T) {
 	res := telltale(twoWeeks())
 	res.Items[2].Occ.Summary = "Search committee evening"
 	es, _ := Plan(cfg, res)
-	p := find(t, es, KindPrep, "mixer-1")
+	p := find(t, es, entry.KindPrep, "mixer-1")
 	if !strings.Contains(p.Summary, "Search committee evening") {
 		t.Errorf("prep summary %q lost the event's own words", p.Summary)
 	}
@@ -160,12 +161,12 @@ func TestConfidentialKeepsTheUsersOwnWords(t *testing.T) {
 	res.Items[2].Occ.Summary = "Search committee evening"
 	res.Items[2].Findings[len(res.Items[2].Findings)-1].Message = `"Search committee evening" needs 50 min of travel each way.`
 	es, _ = Plan(cfg, res)
-	if p := find(t, es, KindPrep, "mixer-1"); !strings.Contains(p.Description, `"Search committee evening" needs 50 min`) {
+	if p := find(t, es, entry.KindPrep, "mixer-1"); !strings.Contains(p.Description, `"Search committee evening" needs 50 min`) {
 		t.Errorf("a finding quoting only the event's own words was reworded:\n%s", p.Description)
 	}
 	cfg.Employer.Confidential = false
 	es, _ = Plan(cfg, telltale(twoWeeks()))
-	if p := find(t, es, KindPrep, "mixer-1"); !strings.Contains(p.Description, "could expose your search") || !strings.Contains(p.Description, "executive-search-words") {
+	if p := find(t, es, entry.KindPrep, "mixer-1"); !strings.Contains(p.Description, "could expose your search") || !strings.Contains(p.Description, "executive-search-words") {
 		t.Errorf("not confidential: findings and reasons should be written as given:\n%s", p.Description)
 	}
 }

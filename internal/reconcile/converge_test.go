@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // server is a fake target calendar that honours If-None-Match and If-Match
@@ -36,7 +36,7 @@ func (s *server) owned() []Owned {
 // pass runs one pass, stopping after limit changes (-1: no limit); with
 // crashBeforeLedger the last write's ledger update is lost, as in a kill -9
 // between the PUT and saving the state.
-func (s *server) pass(desired []plan.Entry, limit int, crashBeforeLedger bool) {
+func (s *server) pass(desired []entry.Entry, limit int, crashBeforeLedger bool) {
 	owned := s.owned()
 	s.ledger.Adopt(owned, now)
 	for i, c := range Reconcile(desired, owned, s.ledger, now, stamp) {
@@ -75,7 +75,7 @@ func (s *server) apply(c Change, record bool) {
 }
 
 func (s *server) put(href string, data []byte) {
-	o, err := plan.Decode(data)
+	o, err := entry.Decode(data)
 	if err != nil {
 		s.t.Fatalf("server refuses %s: %v", href, err)
 	}
@@ -104,10 +104,10 @@ func (s *server) state() string {
 
 // plans are two successive plans: the second moves b, drops c, adds d and
 // e, and changes a's text.
-func plans() (first, second []plan.Entry) {
-	a, b, c := entry("a", 8, 9, "Q."), entry("b", 8, 10, "Q."), entry("c", 9, 11, "Q.")
-	first = []plan.Entry{a, b, c}
-	second = []plan.Entry{retext(a, "New Q."), moved(b, at(10, 15, 0)), entry("d", 9, 9, "Q."), entry("e", 11, 8, "Q.")}
+func plans() (first, second []entry.Entry) {
+	a, b, c := planned("a", 8, 9, "Q."), planned("b", 8, 10, "Q."), planned("c", 9, 11, "Q.")
+	first = []entry.Entry{a, b, c}
+	second = []entry.Entry{retext(a, "New Q."), moved(b, at(10, 15, 0)), planned("d", 9, 9, "Q."), planned("e", 11, 8, "Q.")}
 	return first, second
 }
 
@@ -181,8 +181,8 @@ func TestUserEditSurvivesPasses(t *testing.T) {
 	s := newServer(t)
 	s.pass(first, -1, false)
 	href := "/cal/" + first[0].UID + ".ics"
-	s.objects[href] = edit(t, s.objects[href], func(e *plan.Entry) { e.Description = "Ask about the Lisbon office." })
-	next := append([]plan.Entry(nil), first...)
+	s.objects[href] = edit(t, s.objects[href], func(e *entry.Entry) { e.Description = "Ask about the Lisbon office." })
+	next := append([]entry.Entry(nil), first...)
 	for i, day := range []int{9, 10} {
 		next[0] = retext(moved(first[0], at(day, 14, 0)), fmt.Sprintf("Generated text %d.", i))
 		s.pass(next, -1, false)

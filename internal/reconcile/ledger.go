@@ -3,11 +3,11 @@ package reconcile
 import (
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
-// Owned is an entry netsyncd finds in the target calendar (see plan.Decode).
-type Owned = plan.Owned
+// Owned is an entry netsyncd finds in the target calendar (see entry.Decode).
+type Owned = entry.Owned
 
 // LedgerEntry records one entry netsyncd created.
 type LedgerEntry struct {

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // untouchable says why an owned entry must be left as it is, or "".
@@ -21,7 +21,7 @@ func untouchable(o *Owned) string {
 }
 
 // match decides a desired entry that is in the calendar: keep or update.
-func (r *run) match(d *plan.Entry, o *Owned) {
+func (r *run) match(d *entry.Entry, o *Owned) {
 	c := Change{Action: Keep, UID: d.UID, Href: o.Href, Entry: d, Owned: o}
 	if c.Reason = untouchable(o); c.Reason != "" {
 		r.add(c)
@@ -44,7 +44,7 @@ func (r *run) match(d *plan.Entry, o *Owned) {
 	timesSame := o.Start.Equal(e.Start) && o.End.Equal(e.End)
 	// The user's alarms stay as they are; netsyncd's follow the config (an
 	// entry that does not record its alarm is left with the one it has).
-	alarmSame := o.AlarmsEdited || o.PlannedAlarm == "" || o.PlannedAlarm == plan.AlarmTrigger(d)
+	alarmSame := o.AlarmsEdited || o.PlannedAlarm == "" || o.PlannedAlarm == entry.AlarmTrigger(d)
 	c.KeptUserEdit = edited && o.ContentHash != d.Hash() || moved && !(o.Start.Equal(d.Start) && o.End.Equal(d.End)) || o.AlarmsEdited
 	switch {
 	case textSame && timesSame && alarmSame && o.As == r.opts.As:
@@ -57,7 +57,7 @@ func (r *run) match(d *plan.Entry, o *Owned) {
 		opts.GeneratedHash = d.Hash()
 		opts.PlannedStart, opts.PlannedEnd = d.Start, d.End
 		opts.KeepAlarms, opts.Alarms = o.AlarmsEdited, o.Alarms
-		c.Data = plan.Encode(e, opts)
+		c.Data = entry.Encode(e, opts)
 	}
 	r.add(c)
 }

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // Action is what a change does.
@@ -28,7 +28,7 @@ type Change struct {
 	// It is not always what Data holds: an update that keeps the user's
 	// text or times writes those instead. After a 412, re-reconcile with
 	// Entry, never with what Data holds.
-	Entry *plan.Entry
+	Entry *entry.Entry
 	Owned *Owned // the entry in the calendar, if any
 	Data  []byte // the body to PUT (create, update)
 	// IfMatch is the owned entry's ETag (update, delete).
@@ -40,7 +40,7 @@ type Change struct {
 
 // Reconcile returns the changes that bring the target calendar to desired,
 // in the order they should be applied (see the package doc).
-func Reconcile(desired []plan.Entry, owned []Owned, ledger Ledger, now time.Time, opts plan.EncodeOptions) []Change {
+func Reconcile(desired []entry.Entry, owned []Owned, ledger Ledger, now time.Time, opts entry.EncodeOptions) []Change {
 	r := newRun(owned, ledger, now, opts)
 	for i := range desired {
 		r.desired(&desired[i])
@@ -52,14 +52,14 @@ func Reconcile(desired []plan.Entry, owned []Owned, ledger Ledger, now time.Time
 type run struct {
 	ledger  Ledger
 	now     time.Time
-	opts    plan.EncodeOptions
+	opts    entry.EncodeOptions
 	byUID   map[string]*Owned
 	foreign map[string]bool // UIDs of objects without netsyncd's marker
 	done    map[string]bool // UIDs decided
 	changes []Change
 }
 
-func newRun(owned []Owned, ledger Ledger, now time.Time, opts plan.EncodeOptions) *run {
+func newRun(owned []Owned, ledger Ledger, now time.Time, opts entry.EncodeOptions) *run {
 	if opts.As == "" {
 		opts.As = "event"
 	}
@@ -87,7 +87,7 @@ func newRun(owned []Owned, ledger Ledger, now time.Time, opts plan.EncodeOptions
 func (r *run) add(c Change) { r.changes = append(r.changes, c) }
 
 // desired decides one desired entry.
-func (r *run) desired(d *plan.Entry) {
+func (r *run) desired(d *entry.Entry) {
 	if r.done[d.UID] {
 		return
 	}
@@ -107,7 +107,7 @@ func (r *run) desired(d *plan.Entry) {
 	default:
 		o := r.opts
 		o.Sequence = 0
-		c = Change{Action: Create, UID: d.UID, Href: d.UID + ".ics", Entry: d, Data: plan.Encode(*d, o), Reason: "new"}
+		c = Change{Action: Create, UID: d.UID, Href: d.UID + ".ics", Entry: d, Data: entry.Encode(*d, o), Reason: "new"}
 	}
 	r.add(c)
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/plan"
+	"github.com/netsyncd/netsyncd/internal/entry"
 )
 
 // want is the expected change for one UID.
@@ -17,22 +17,22 @@ type want struct {
 }
 
 func TestReconcileRules(t *testing.T) {
-	d := entry("ev", 8, 17, "Questions.")
+	d := planned("ev", 8, 17, "Questions.")
 	mine := written(t, d, stamp)
-	todo := written(t, d, plan.EncodeOptions{As: "todo", Stamp: now})
-	past := entry("old", 1, 17, "Questions.")
+	todo := written(t, d, entry.EncodeOptions{As: "todo", Stamp: now})
+	past := planned("old", 1, 17, "Questions.")
 	foreign := Owned{UID: d.UID, Href: "/cal/x.ics", ETag: `"x"`} // no X-NETSYNCD-KIND
 
 	tests := []struct {
 		name    string
-		desired []plan.Entry
+		desired []entry.Entry
 		owned   []Owned
 		ledger  Ledger
-		opts    plan.EncodeOptions
+		opts    entry.EncodeOptions
 		want    want
 	}{
 		{name: "new entry is created",
-			desired: []plan.Entry{d},
+			desired: []entry.Entry{d},
 			want: want{action: Create, reason: "new", check: func(t *testing.T, c Change) {
 				o := decoded(t, c.Data)
 				if c.Href != d.UID+".ics" || c.IfMatch != "" || o.Sequence != 0 || !o.Start.Equal(d.Start) || o.Summary != d.Summary {
@@ -40,19 +40,19 @@ func TestReconcileRules(t *testing.T) {
 				}
 			}}},
 		{name: "entry the user deleted is not created again",
-			desired: []plan.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0)}},
+			desired: []entry.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0)}},
 			want: want{action: Keep, reason: "deleted by the user"}},
 		{name: "entry netsyncd deleted itself comes back with its source",
-			desired: []plan.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0), Deleted: at(3, 9, 0)}},
+			desired: []entry.Entry{d}, ledger: Ledger{d.UID: {Created: at(1, 9, 0), Deleted: at(3, 9, 0)}},
 			want: want{action: Create}},
 		{name: "entry already over is not created",
-			desired: []plan.Entry{past},
+			desired: []entry.Entry{past},
 			want:    want{action: Keep, reason: "over"}},
 		{name: "same content: kept, nothing written",
-			desired: []plan.Entry{d}, owned: []Owned{mine},
+			desired: []entry.Entry{d}, owned: []Owned{mine},
 			want: want{action: Keep, reason: "unchanged", check: noData}},
 		{name: "source moved: entry moves with If-Match and SEQUENCE+1",
-			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{mine},
+			desired: []entry.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{mine},
 			want: want{action: Update, reason: "moved", check: func(t *testing.T, c Change) {
 				o := decoded(t, c.Data)
 				if c.IfMatch != mine.ETag || c.Href != mine.Href || o.Sequence != mine.Sequence+1 || !o.Start.Equal(at(9, 12, 0)) || o.Edited() {
@@ -60,15 +60,15 @@ func TestReconcileRules(t *testing.T) {
 				}
 			}}},
 		{name: "generated text changed: entry rewritten",
-			desired: []plan.Entry{retext(d, "New findings.")}, owned: []Owned{mine},
+			desired: []entry.Entry{retext(d, "New findings.")}, owned: []Owned{mine},
 			want: want{action: Update, reason: "text changed", check: func(t *testing.T, c Change) {
 				if o := decoded(t, c.Data); o.Description != "New findings." || o.Edited() {
 					t.Errorf("description %q edited %v; want the new text, not edited", o.Description, o.Edited())
 				}
 			}}},
 		{name: "source moved, user edited the text: text kept, times follow",
-			desired: []plan.Entry{retext(moved(d, at(9, 12, 0)), "New findings.")},
-			owned:   []Owned{edit(t, mine, func(e *plan.Entry) { e.Description = "My own notes." })},
+			desired: []entry.Entry{retext(moved(d, at(9, 12, 0)), "New findings.")},
+			owned:   []Owned{edit(t, mine, func(e *entry.Entry) { e.Description = "My own notes." })},
 			want: want{action: Update, kept: true, check: func(t *testing.T, c Change) {
 				o := decoded(t, c.Data)
 				if o.Description != "My own notes." || !o.Start.Equal(at(9, 12, 0)) || !o.Edited() {
@@ -76,17 +76,17 @@ func TestReconcileRules(t *testing.T) {
 				}
 			}}},
 		{name: "user edited the text, generated text changed: kept",
-			desired: []plan.Entry{retext(d, "New findings.")},
-			owned:   []Owned{edit(t, mine, func(e *plan.Entry) { e.Summary = "Prep, my way" })},
+			desired: []entry.Entry{retext(d, "New findings.")},
+			owned:   []Owned{edit(t, mine, func(e *entry.Entry) { e.Summary = "Prep, my way" })},
 			want:    want{action: Keep, kept: true, check: noData}},
 		{name: "user moved the entry: kept where the user put it",
-			desired: []plan.Entry{d}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			desired: []entry.Entry{d}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
 			want: want{action: Keep, kept: true, check: noData}},
 		{name: "user moved the entry and the source moved: the user's time wins",
-			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			desired: []entry.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
 			want: want{action: Keep, kept: true, check: noData}},
 		{name: "user moved the entry, generated text changed: text updated, time kept",
-			desired: []plan.Entry{retext(d, "New findings.")}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
+			desired: []entry.Entry{retext(d, "New findings.")}, owned: []Owned{edit(t, mine, moveTo(at(8, 8, 0)))},
 			want: want{action: Update, kept: true, check: func(t *testing.T, c Change) {
 				o := decoded(t, c.Data)
 				if !o.Start.Equal(at(8, 8, 0)) || o.Description != "New findings." || !o.Moved() {
@@ -94,7 +94,7 @@ func TestReconcileRules(t *testing.T) {
 				}
 			}}},
 		{name: "source moved, user changed the alarm: times follow, the user's alarm stays",
-			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
+			desired: []entry.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
 			want: want{action: Update, reason: "moved", kept: true, check: func(t *testing.T, c Change) {
 				o := decoded(t, c.Data)
 				if !o.Start.Equal(at(9, 12, 0)) || !strings.Contains(string(c.Data), "TRIGGER:-PT1H\r\n") || strings.Contains(string(c.Data), "TRIGGER:-PT15M") || !o.AlarmsEdited {
@@ -102,26 +102,26 @@ func TestReconcileRules(t *testing.T) {
 				}
 			}}},
 		{name: "user changed the alarm only: kept, nothing written",
-			desired: []plan.Entry{d}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
+			desired: []entry.Entry{d}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT1H")},
 			want: want{action: Keep, reason: "unchanged", kept: true, check: noData}},
 		{name: "configured alarm changed: the entry's alarm follows",
-			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{mine},
+			desired: []entry.Entry{realarm(d, time.Hour)}, owned: []Owned{mine},
 			want: want{action: Update, reason: "alarm changed", check: func(t *testing.T, c Change) {
 				if o := decoded(t, c.Data); o.PlannedAlarm != "-PT1H" || o.AlarmsEdited || !strings.Contains(string(c.Data), "TRIGGER:-PT1H\r\n") {
 					t.Errorf("planned %q edited %v; want netsyncd's alarm an hour before", o.PlannedAlarm, o.AlarmsEdited)
 				}
 			}}},
 		{name: "configured alarm changed, the user's alarm wins",
-			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT5M")},
+			desired: []entry.Entry{realarm(d, time.Hour)}, owned: []Owned{userAlarm(t, mine, "TRIGGER:-PT5M")},
 			want: want{action: Keep, reason: "unchanged", kept: true, check: noData}},
 		{name: "entry without the alarm record keeps its alarm until it changes",
-			desired: []plan.Entry{realarm(d, time.Hour)}, owned: []Owned{unrecorded(t, mine)},
+			desired: []entry.Entry{realarm(d, time.Hour)}, owned: []Owned{unrecorded(t, mine)},
 			want: want{action: Keep, reason: "unchanged", check: noData}},
 		{name: "completed task is never reopened",
-			desired: []plan.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{completed(t, todo)}, opts: plan.EncodeOptions{As: "todo", Stamp: now},
+			desired: []entry.Entry{moved(d, at(9, 12, 0))}, owned: []Owned{completed(t, todo)}, opts: entry.EncodeOptions{As: "todo", Stamp: now},
 			want: want{action: Keep, reason: "completed", check: noData}},
 		{name: "output.as changed: rewritten as the new component",
-			desired: []plan.Entry{d}, owned: []Owned{mine}, opts: plan.EncodeOptions{As: "todo", Stamp: now},
+			desired: []entry.Entry{d}, owned: []Owned{mine}, opts: entry.EncodeOptions{As: "todo", Stamp: now},
 			want: want{action: Update, reason: "output.as", check: func(t *testing.T, c Change) {
 				if o := decoded(t, c.Data); o.As != "todo" {
 					t.Errorf("rewritten as %q; want todo", o.As)
@@ -138,22 +138,22 @@ func TestReconcileRules(t *testing.T) {
 			owned: []Owned{written(t, past, stamp)},
 			want:  want{action: Keep, reason: "over"}},
 		{name: "source gone: entry the user edited stays",
-			owned: []Owned{edit(t, mine, func(e *plan.Entry) { e.Description = "Notes." })},
+			owned: []Owned{edit(t, mine, func(e *entry.Entry) { e.Description = "Notes." })},
 			want:  want{action: Keep, kept: true}},
 		{name: "source gone: completed task stays",
 			owned: []Owned{completed(t, todo)},
 			want:  want{action: Keep, reason: "completed"}},
 		{name: "desired but over: owned entry left alone",
-			desired: []plan.Entry{moved(past, at(2, 17, 0))}, owned: []Owned{written(t, past, stamp)},
+			desired: []entry.Entry{moved(past, at(2, 17, 0))}, owned: []Owned{written(t, past, stamp)},
 			want: want{action: Keep, reason: "history", check: noData}},
 		{name: "markers altered by hand: left alone, not recreated",
-			desired: []plan.Entry{d}, owned: []Owned{altered(mine)},
+			desired: []entry.Entry{d}, owned: []Owned{altered(mine)},
 			want: want{action: Keep, reason: "markers"}},
 		{name: "unreadable entry: left alone, not recreated",
-			desired: []plan.Entry{d}, owned: []Owned{invalid(mine)},
+			desired: []entry.Entry{d}, owned: []Owned{invalid(mine)},
 			want: want{action: Keep, reason: "cannot be read"}},
 		{name: "object without the marker has the UID: never touched, not created",
-			desired: []plan.Entry{d}, owned: []Owned{foreign},
+			desired: []entry.Entry{d}, owned: []Owned{foreign},
 			want: want{action: Keep, reason: "without netsyncd's marker"}},
 	}
 	for _, tt := range tests {
@@ -189,10 +189,10 @@ func TestReconcileIgnoresObjectsWithoutMarker(t *testing.T) {
 }
 
 func TestReconcileDuplicateUID(t *testing.T) {
-	d := entry("ev", 8, 17, "Q.")
+	d := planned("ev", 8, 17, "Q.")
 	a, b := written(t, d, stamp), written(t, d, stamp)
 	a.Href, b.Href = "/cal/b.ics", "/cal/a.ics"
-	cs := Reconcile([]plan.Entry{d}, []Owned{a, b}, Ledger{}, now, stamp)
+	cs := Reconcile([]entry.Entry{d}, []Owned{a, b}, Ledger{}, now, stamp)
 	if len(cs) != 2 {
 		t.Fatalf("%d changes; want 2:%s", len(cs), describe(cs))
 	}
@@ -207,10 +207,10 @@ func TestReconcileDuplicateUID(t *testing.T) {
 }
 
 func TestReconcileOrder(t *testing.T) {
-	keep, upd, del := entry("a", 8, 9, "Q."), entry("b", 8, 10, "Q."), entry("c", 8, 11, "Q.")
-	create1, create2 := entry("d", 9, 9, "Q."), entry("e", 8, 12, "Q.")
+	keep, upd, del := planned("a", 8, 9, "Q."), planned("b", 8, 10, "Q."), planned("c", 8, 11, "Q.")
+	create1, create2 := planned("d", 9, 9, "Q."), planned("e", 8, 12, "Q.")
 	owned := []Owned{written(t, del, stamp), written(t, keep, stamp), written(t, upd, stamp)}
-	cs := Reconcile([]plan.Entry{keep, moved(upd, at(8, 14, 0)), create1, create2}, owned, Ledger{}, now, stamp)
+	cs := Reconcile([]entry.Entry{keep, moved(upd, at(8, 14, 0)), create1, create2}, owned, Ledger{}, now, stamp)
 	var got []string
 	for _, c := range cs {
 		got = append(got, string(c.Action)+":"+c.UID[:13])
@@ -221,15 +221,15 @@ func TestReconcileOrder(t *testing.T) {
 	}
 }
 
-func moved(e plan.Entry, start time.Time) plan.Entry {
+func moved(e entry.Entry, start time.Time) entry.Entry {
 	d := e.End.Sub(e.Start)
 	e.Start, e.End, e.Until = start, start.Add(d), start.Add(d)
 	return e
 }
 
-func retext(e plan.Entry, description string) plan.Entry { e.Description = description; return e }
+func retext(e entry.Entry, description string) entry.Entry { e.Description = description; return e }
 
-func realarm(e plan.Entry, before time.Duration) plan.Entry { e.Alarm = before; return e }
+func realarm(e entry.Entry, before time.Duration) entry.Entry { e.Alarm = before; return e }
 
 // userAlarm is o after the user set its alarm's TRIGGER line to trigger in an app.
 func userAlarm(t *testing.T, o Owned, trigger string) Owned {
@@ -240,7 +240,7 @@ func userAlarm(t *testing.T, o Owned, trigger string) Owned {
 // unrecorded is o as written before netsyncd recorded the alarm it plans.
 func unrecorded(t *testing.T, o Owned) Owned {
 	t.Helper()
-	return redecode(t, o, strings.Replace(string(o.Data), plan.PropAlarm+":-PT15M\r\n", "", 1))
+	return redecode(t, o, strings.Replace(string(o.Data), entry.PropAlarm+":-PT15M\r\n", "", 1))
 }
 
 func redecode(t *testing.T, o Owned, data string) Owned {
@@ -253,13 +253,13 @@ func redecode(t *testing.T, o Owned, data string) Owned {
 	return c
 }
 
-func altered(o Owned) Owned { o.Kind = plan.KindFollowup; return o }
+func altered(o Owned) Owned { o.Kind = entry.KindFollowup; return o }
 
 func invalid(o Owned) Owned { o.Invalid = "DTSTART: unknown time zone"; return o }
 
 func decoded(t *testing.T, data []byte) Owned {
 	t.Helper()
-	o, err := plan.Decode(data)
+	o, err := entry.Decode(data)
 	if err != nil {
 		t.Fatalf("the body written does not decode: %v", err)
 	}

@@ -1,9 +1,11 @@
-package plan
+package entry
 
 import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // ProdID is the PRODID of every object netsyncd writes.
@@ -11,7 +13,7 @@ const ProdID = "-//netsyncd//netsyncd//EN"
 
 // Marker properties of the entries netsyncd owns.
 const (
-	PropKind     = "X-NETSYNCD-KIND"
+	PropKind     = event.PropKind
 	PropSource   = "X-NETSYNCD-SOURCE-UID"
 	PropSourceID = "X-NETSYNCD-SOURCE-RECURRENCE-ID"
 	PropWeek     = "X-NETSYNCD-WEEK"

@@ -1,4 +1,4 @@
-package plan
+package entry
 
 import (
 	"os"
@@ -53,7 +53,7 @@ func TestDecode(t *testing.T) {
 				t.Errorf("kind %q uid %q; want no kind and UID x", o.Kind, o.UID)
 			}
 		}},
-		{file: "garbage.ics", wantErr: "plan: decode"},
+		{file: "garbage.ics", wantErr: "entry: decode"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -94,5 +94,41 @@ func TestConsistent(t *testing.T) {
 		if got := tt.o.Consistent(); got != tt.want {
 			t.Errorf("%s: Consistent() = %v; want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestOurs checks the one answer to "is this netsyncd's?" every caller uses.
+func TestOurs(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("testdata", "decode", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	mention := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:note\r\nDTSTART:20261208T170000Z\r\nDESCRIPTION:netsyncd writes X-NETSYNCD-KIND\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	tests := []struct {
+		name    string
+		data    []byte
+		ours    bool
+		wantErr bool
+		invalid bool
+	}{
+		{"an entry of netsyncd's", read("edited_tzid_duration.ics"), true, false, false},
+		{"a user's event", read("foreign.ics"), false, false, false},
+		{"the marker only in the text", []byte(mention), false, false, false},
+		{"a marked entry in an unknown time zone", read("unknown_tzid.ics"), true, false, true},
+		{"the marker in bytes that are no calendar", []byte("X-NETSYNCD-KIND:prep\r\n"), false, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, ours, err := Ours("/cal/x.ics", `"e1"`, tt.data)
+			if ours != tt.ours || (err != nil) != tt.wantErr || (o.Invalid != "") != tt.invalid {
+				t.Fatalf("Ours = ours %v, err %v, invalid %q; want ours %v, error %v, invalid %v", ours, err, o.Invalid, tt.ours, tt.wantErr, tt.invalid)
+			}
+			if ours && (o.Href != "/cal/x.ics" || o.ETag != `"e1"`) {
+				t.Errorf("href %q etag %q; want the ones given", o.Href, o.ETag)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
-package plan
+package entry
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -23,15 +24,15 @@ func Decode(data []byte) (Owned, error) {
 	// may sit in the target calendar, and go-ical panics on some garbage.
 	cals, err := event.Parse(data)
 	if err != nil {
-		return Owned{}, fmt.Errorf("plan: decode: %w", err)
+		return Owned{}, fmt.Errorf("entry: decode: %w", err)
 	}
 	comp := mainComponent(cals)
 	if comp == nil {
-		return Owned{}, errors.New("plan: decode: no VEVENT or VTODO")
+		return Owned{}, errors.New("entry: decode: no VEVENT or VTODO")
 	}
 	o := Owned{Data: data, As: "event", UID: text(comp, ical.PropUID)}
 	if o.UID == "" {
-		return Owned{}, errors.New("plan: decode: no UID")
+		return Owned{}, errors.New("entry: decode: no UID")
 	}
 	if comp.Name == ical.CompToDo {
 		o.As = "todo"
@@ -46,6 +47,26 @@ func Decode(data []byte) (Owned, error) {
 		o.Invalid = err.Error()
 	}
 	return o, nil
+}
+
+// Ours reads an object of the target calendar at href and tells whether it
+// is one of netsyncd's entries; every caller that decides what is ours asks
+// it. An object that is not (no X-NETSYNCD-KIND on its first VEVENT or
+// VTODO: a user's own event, the shared ledger, an object that only
+// mentions the marker in its text) has ours false and no error, and
+// nothing may touch it. One that carries the marker but is no object Decode
+// can read has ours false and the error: it is left alone, and said so. A
+// marked entry with a property that cannot be read is ours, with Invalid
+// set.
+func Ours(href, etag string, data []byte) (o Owned, ours bool, err error) {
+	if !bytes.Contains(data, []byte(PropKind)) {
+		return Owned{}, false, nil // not ours: never read further
+	}
+	if o, err = Decode(data); err != nil || o.Kind == "" {
+		return Owned{}, false, err
+	}
+	o.Href, o.ETag = href, etag
+	return o, true, nil
 }
 
 // mainComponent is the first VEVENT or VTODO of the object.

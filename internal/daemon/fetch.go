@@ -1,0 +1,215 @@
+package daemon
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+)
+
+// fetch loads the state (once per Syncer: a running daemon keeps it in
+// memory), lists the calendars and, unless nothing changed since the last
+// complete pass (p.idle), brings the cached copies of the sources and the
+// target up to date, creating the target when it is missing.
+func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
+	if s.ps == nil {
+		s.ps = s.loadState()
+	}
+	ps := s.ps
+	if ps.loadErr != nil {
+		err := ps.loadErr
+		s.ps = nil // read it again at the next pass
+		return err
+	}
+	s.forServer(ps)
+	cals, err := s.calendars(ctx)
+	if err != nil {
+		return err
+	}
+	srcs, tgt, err := caldav.Select(cals, s.names.sources, s.names.target)
+	if err != nil {
+		return fmt.Errorf("%w (caldav.sources / caldav.target in %s)", err, s.cfg.Path)
+	}
+	if tgt == nil {
+		tgt, srcs = s.renamedTarget(cals, srcs, ps)
+	}
+	p.srcs, p.window = srcs, pipeline.WindowAround(s.cfg, p.started)
+	p.day = p.started.In(s.cfg.Location).Format("2006-01-02")
+	if s.cfgHash == "" {
+		// Once per Syncer (a reload builds a new one): hashing the config
+		// was 70% of an idle pass's CPU (docs/performance.md).
+		s.cfgHash = configHash(s.cfg)
+	}
+	if tgt != nil && ps.idle(srcs, *tgt, &p.window, s.cfgHash, p.day) {
+		p.idle, sum.Idle = true, true
+		sum.Unchanged = len(ps.sync.Calendars[tgt.Path].Objects)
+		return nil
+	}
+	// The refresh below brings the cached ctags up to date before anything
+	// is written: a pass that then fails must not be the base of an idle one.
+	ps.sync.ConfigHash = ""
+	exists := tgt != nil
+	if !exists {
+		if !p.dryRun {
+			s.targetDeleted(ps)
+		}
+		if tgt, err = s.createTarget(ctx, p.dryRun); err != nil {
+			return err
+		}
+	}
+	p.tgt = *tgt
+	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, &p.window, sum, exists || !p.dryRun)
+	return err
+}
+
+// idle reports whether nothing changed since the last complete pass.
+func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, cfgHash, day string) bool {
+	if ps.sync.ConfigHash != cfgHash || ps.sync.Day != day {
+		return false
+	}
+	for _, cal := range srcs {
+		if !ps.sync.Calendars[cal.Path].unchanged(cal, w) {
+			return false
+		}
+	}
+	return ps.sync.Calendars[tgt.Path].unchanged(tgt, nil)
+}
+
+// refreshAll brings the cached copies of the sources and of the target up
+// to date and returns the target's. A target that does not exist (a dry
+// run only pretends to create it) is empty and is not read: the server
+// would answer 404. Its empty copy is not cached.
+func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, w *pipeline.Window, sum *Summary, tgtExists bool) (*calState, error) {
+	of := len(srcs) + 1
+	for i, cal := range srcs {
+		s.report(Progress{Phase: PhaseFetching, Calendar: cal.Name, N: i + 1, Of: of})
+		began := time.Now()
+		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], w)
+		if err != nil {
+			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
+				return nil, err // the server or the network: the whole pass backs off
+			}
+			// This calendar alone cannot be read or decoded: say so, go on
+			// with the others, and delete nothing this pass (see unreadable).
+			s.log.Error("could not read a source calendar; the other calendars are processed, and no entry is deleted this pass",
+				zap.String("calendar", cal.Path), zap.Error(err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("source calendar %s: %v", cal.Path, err))
+			sum.unreadable++
+			continue
+		}
+		s.fetchLog(cal, st, time.Since(began))
+		ps.sync.Calendars[cal.Path] = cs
+		sum.Fetch.add(st)
+	}
+	if !tgtExists {
+		return &calState{Name: tgt.Name, Objects: map[string]objState{}}, nil
+	}
+	s.report(Progress{Phase: PhaseFetching, Calendar: tgt.Name, N: of, Of: of})
+	began := time.Now()
+	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], nil)
+	if err != nil {
+		return nil, err
+	}
+	s.fetchLog(tgt, st, time.Since(began))
+	ps.sync.Calendars[tgt.Path] = cs
+	sum.Fetch.add(st)
+	return cs, nil
+}
+
+// settleTarget re-reads the target alone (Depth 0): listing the home would
+// make the server compute every source's ctag and sync-token again, which
+// costs Radicale 0.4-0.6 s for 5,000 events (docs/performance.md).
+func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Calendar) error {
+	c, err := s.dav.Calendar(ctx, tgt.Path)
+	if err != nil {
+		return err
+	}
+	cs, _, err := s.refresh(ctx, c, ps.sync.Calendars[tgt.Path], nil)
+	if err != nil {
+		return err
+	}
+	ps.sync.Calendars[tgt.Path] = cs
+	return nil
+}
+
+// createTarget makes the target calendar (MKCALENDAR) under the home. Its
+// path has the form the listings give, a path on the home's host: a home
+// on another host (iCloud) is an absolute URL, and the calendar made under
+// it must be cached, and its entries recorded in the ledger, under the
+// path the next pass lists, or that pass would not be idle.
+func (s *Syncer) createTarget(ctx context.Context, dryRun bool) (*caldav.Calendar, error) {
+	if s.google != nil {
+		return s.createGoogleTarget(ctx, dryRun)
+	}
+	name := s.cfg.CalDAV.Target
+	path := name
+	if !strings.HasPrefix(name, "/") {
+		path = strings.TrimSuffix(hrefPath(s.home), "/") + "/" + slug(name) + "/"
+		name = s.cfg.CalDAV.Target
+	} else {
+		name = lastSegment(path)
+	}
+	cal := &caldav.Calendar{Path: path, Name: name, Components: []string{"VEVENT", "VTODO"}}
+	if dryRun {
+		s.log.Info("the target calendar is missing; a real pass would create it", zap.String("path", path))
+		return cal, nil
+	}
+	if err := s.dav.MakeCalendar(ctx, path, name, cal.Components); err != nil {
+		var se *caldav.StatusError
+		if errors.As(err, &se) && (se.Status == http.StatusConflict || se.Status == http.StatusMethodNotAllowed) {
+			return nil, fmt.Errorf("create the target calendar %q at %s: %w: something that is not a calendar netsyncd can list is already there (a calendar renamed and moved, or another collection); set caldav.target in %s to the name or path of the calendar to write to",
+				s.cfg.CalDAV.Target, path, err, s.cfg.Path)
+		}
+		return nil, fmt.Errorf("create the target calendar %q: %w", s.cfg.CalDAV.Target, err)
+	}
+	s.log.Info("created the target calendar", zap.String("path", path), zap.String("name", name))
+	return cal, nil
+}
+
+// configHash identifies the config's meaning: a reload that changes
+// nothing keeps passes idle, any real change makes the next pass whole.
+func configHash(cfg *config.Config) string {
+	b, _ := cfg.Redacted()
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+func slug(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-"); s != "" {
+		return s
+	}
+	return "networking"
+}
+
+func lastSegment(path string) string {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	return parts[len(parts)-1]
+}
+
+// hrefPath is the path of an href given as an absolute URL, or the href.
+func hrefPath(href string) string {
+	if u, err := url.Parse(href); err == nil && u.IsAbs() {
+		return u.Path
+	}
+	return href
+}
