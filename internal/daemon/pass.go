@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -79,6 +80,10 @@ type pass struct {
 	d       core.Decision
 	// markerWritten: the shared ledger was written, so the target is re-read.
 	markerWritten bool
+	// mu guards tcs and the ledger while writes are in flight (apply.go);
+	// deleting holds the UIDs whose delete is recorded in the ledger.
+	mu       sync.Mutex
+	deleting map[string]bool
 }
 
 // Pass runs one whole pass: fetch, decide (package core, pure), apply,

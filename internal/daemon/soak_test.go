@@ -543,6 +543,10 @@ func TestBrokenConnectionEndsThePass(t *testing.T) {
 	faults := testservers.NewFaults(t, srv, testservers.FaultOptions{Seed: 1, Kinds: []testservers.Fault{testservers.FaultReset},
 		Only: func(r *http.Request) bool { return r.Method == http.MethodPut }})
 	h.cfg.CalDAV.URL = faults.URL
+	// One write at a time, so "the first" is well defined: with more in
+	// flight, those already sent when the connection broke are sent
+	// (TestThrottleStopsOnAnError: none after it).
+	h.cfg.CalDAV.WritesInFlight = 1
 	h.target = srv.Home + "networking/"
 	d := &soakDaemon{h: h}
 	defer d.stop()
