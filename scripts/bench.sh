@@ -6,6 +6,7 @@
 #   BENCH_EVENTS=500 scripts/bench.sh     # another size
 #   scripts/bench.sh growth               # 500, 5,000, 50,000 (BENCH_SIZES to change)
 #   scripts/bench.sh latency              # through a proxy adding BENCH_DELAY (80ms) per answer
+#   scripts/bench.sh memory               # RSS at 500-50,000 events, fast (scripts/bench-memory.sh)
 #
 # It generates a calendar (internal/benchdata: two years, one object in 25 a
 # recurring series, one in 10 networking), writes it straight into a fresh
@@ -33,6 +34,10 @@ need radicale "apt-get install radicale"
 need curl "apt-get install curl"
 need python3 "apt-get install python3"
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+if [ "${1:-}" = memory ]; then
+	exec scripts/bench-memory.sh
+fi
 
 if [ "${1:-}" = growth ]; then
 	rows=$(mktemp)
