@@ -58,15 +58,24 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 		// "or" (RFC 4791 section 9.7), so one query each. RFC 4791 section
 		// 9.7.2: a prop-filter without children matches when the property
 		// is defined.
-		for _, prop := range []string{"RRULE", "RDATE"} {
-			rec, err := c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`)
+		// The two queries are sent together: over a network each costs a
+		// round trip.
+		props := []string{"RRULE", "RDATE"}
+		recs := make([]*multistatus, len(props))
+		errs := make([]error, len(props))
+		var wg sync.WaitGroup
+		for i, prop := range props {
+			wg.Go(func() { recs[i], errs[i] = c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`) })
+		}
+		wg.Wait()
+		for i, prop := range props {
 			var se *StatusError
-			if errors.As(err, &se) {
+			if err := errs[i]; errors.As(err, &se) {
 				c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
 			} else if err != nil {
 				return nil, nil, err
 			} else {
-				ms.Responses = append(ms.Responses, recurringOnly(rec.Responses, prop)...)
+				ms.Responses = append(ms.Responses, recurringOnly(recs[i].Responses, prop)...)
 			}
 		}
 	}
