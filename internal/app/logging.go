@@ -47,7 +47,9 @@ func newLogger(env Env, level string) (*zap.Logger, error) {
 	if env.logTo != nil {
 		out = env.logTo
 	}
-	core := zapcore.NewCore(enc, zapcore.AddSync(syncWriter{out}), lvl)
+	// Locked: a pass logs from the goroutines of its fetches and writes, and
+	// out may be any writer (a test's buffer, once's live line).
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(syncWriter{out})), lvl)
 	return zap.New(core), nil
 }
 

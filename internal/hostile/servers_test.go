@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -20,7 +21,7 @@ import (
 // nothing of what it measures.
 type liar struct {
 	report func(w http.ResponseWriter) // the source calendar's REPORT answer
-	puts   int
+	puts   atomic.Int64                // a pass sends its writes together
 }
 
 const liarHome = "/home/"
@@ -46,8 +47,7 @@ func (l *liar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "REPORT":
 		ms(w, "")
 	case r.Method == "PUT":
-		l.puts++
-		w.Header().Set("ETag", fmt.Sprintf(`"%d"`, l.puts))
+		w.Header().Set("ETag", fmt.Sprintf(`"%d"`, l.puts.Add(1)))
 		w.WriteHeader(http.StatusCreated)
 	default:
 		w.WriteHeader(http.StatusNoContent)
