@@ -45,8 +45,8 @@ print(f"{float(wall):.2f} {int(rss)/1024:.1f} {d['created']}")
 PY
 }
 
-echo "| events | binary | first pass s | first pass RSS MB | entries | full pass (state lost) s | its RSS MB | idle pass s | its RSS MB | state dir KB |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| events | binary | first pass s | first pass RSS MB | entries | full pass (state lost) s | its RSS MB | idle pass s | its RSS MB | change pass s | its RSS MB | state dir KB |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in ${BENCH_SIZES:-500 5000 20000 50000}; do
 	: >"$WORK/url"
 	"$WORK/benchgen" -events "$n" -serve 127.0.0.1:0 >"$WORK/url" &
@@ -72,9 +72,18 @@ EOT
 		read -r iw ir _ < <(pass idle "$bin")
 		python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["idle"] else 1)' "$WORK/idle.json" ||
 			{ log "the idle pass was not idle"; exit 1; }
+		# One event of the window changed (its SUMMARY), then a pass.
+		href=$(curl -s -u alice:secret -X REPORT -H 'Depth: 1' -H 'Content-Type: application/xml' --data-binary \
+			'<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:time-range start="'"$(date -u -d tomorrow +%Y%m%dT000000Z)"'" end="'"$(date -u -d '3 days' +%Y%m%dT000000Z)"'"/></C:comp-filter></C:comp-filter></C:filter></C:calendar-query>' \
+			"${url%/}/alice/calendars/personal/" | grep -o '<[^>]*href>[^<]*' | sed 's/.*>//' | grep '\.ics$' | head -1)
+		curl -s -u alice:secret "${url%/}$href" | sed "s/^SUMMARY:\([^\r]*\)/SUMMARY:\1 (moved)/" >"$WORK/changed.ics"
+		curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' --data-binary "@$WORK/changed.ics" "${url%/}$href"
+		read -r cw cr _ < <(pass change "$bin")
+		python3 -c 'import json,sys; sys.exit(1 if json.load(open(sys.argv[1]))["idle"] else 0)' "$WORK/change.json" ||
+			{ log "the pass after a change was idle"; exit 1; }
 		kb=$(du -sk "$WORK/state" | cut -f1)
 		name=this; [ "$bin" != "$WORK/netsyncd" ] && name=baseline
-		echo "| $n | $name | $fw | $fr | $created | $rw | $rr | $iw | $ir | $kb |"
+		echo "| $n | $name | $fw | $fr | $created | $rw | $rr | $iw | $ir | $cw | $cr | $kb |"
 	done
 	kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true; SRV_PID=""
 done

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"go.uber.org/zap"
 
@@ -63,7 +65,58 @@ type text []byte
 
 func (t text) MarshalJSON() ([]byte, error) { return json.Marshal(string(t)) }
 
+// UnmarshalJSON decodes the JSON string into one new slice: decoding it
+// into a string and copying that cost a second copy of every object of
+// sync.json while the state is loaded. Escapes other than the ones
+// encoding/json writes for iCalendar text (\n, \r, \t, \", \\ and \u for
+// control characters, <, > and &) take the standard path.
 func (t *text) UnmarshalJSON(b []byte) error {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		var s string // null, or not a string: the standard error
+		err := json.Unmarshal(b, &s)
+		*t = text(s)
+		return err
+	}
+	in := b[1 : len(b)-1]
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 >= len(in) {
+			return t.slowUnmarshal(b)
+		}
+		i++
+		switch in[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case '"', '\\', '/':
+			out = append(out, in[i])
+		case 'u':
+			if i+4 >= len(in) {
+				return t.slowUnmarshal(b)
+			}
+			r, err := strconv.ParseUint(string(in[i+1:i+5]), 16, 16)
+			if err != nil || (r >= 0xD800 && r < 0xE000) { // a surrogate pair: the standard path
+				return t.slowUnmarshal(b)
+			}
+			out = utf8.AppendRune(out, rune(r))
+			i += 4
+		default:
+			return t.slowUnmarshal(b)
+		}
+	}
+	*t = out
+	return nil
+}
+
+func (t *text) slowUnmarshal(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return err
