@@ -75,7 +75,8 @@ EOT
 		# One event of the window changed (its SUMMARY), then a pass.
 		href=$(curl -s -u alice:secret -X REPORT -H 'Depth: 1' -H 'Content-Type: application/xml' --data-binary \
 			'<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:time-range start="'"$(date -u -d tomorrow +%Y%m%dT000000Z)"'" end="'"$(date -u -d '3 days' +%Y%m%dT000000Z)"'"/></C:comp-filter></C:comp-filter></C:filter></C:calendar-query>' \
-			"${url%/}/alice/calendars/personal/" | grep -o '<[^>]*href>[^<]*' | sed 's/.*>//' | grep '\.ics$' | head -1)
+			"${url%/}/alice/calendars/personal/" | grep -o '<[^>]*href>[^<]*' | sed 's/.*>//' | grep '\.ics$' | sed -n 1p || true)
+		[ -n "$href" ] || { log "no event in the next days to change"; exit 1; }
 		curl -s -u alice:secret "${url%/}$href" | sed "s/^SUMMARY:\([^\r]*\)/SUMMARY:\1 (moved)/" >"$WORK/changed.ics"
 		curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' --data-binary "@$WORK/changed.ics" "${url%/}$href"
 		read -r cw cr _ < <(pass change "$bin")
