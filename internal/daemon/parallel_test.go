@@ -19,8 +19,8 @@ type counter struct {
 	mu       sync.Mutex
 	now, top int
 	calls    map[int]int
-	after429 int // the most at once after the first 429
-	saw429   bool
+	after429 int // the most at once from the 429's retry on
+	resumed  bool
 }
 
 func (c *counter) enter(i int) {
@@ -32,16 +32,20 @@ func (c *counter) enter(i int) {
 	c.calls[i]++
 	c.now++
 	c.top = max(c.top, c.now)
-	if c.saw429 {
+	// The item that got the 429 is sent again first, once every write in
+	// flight at the 429 is done: from then on only the new bound counts.
+	if c.calls[i] == 2 {
+		c.resumed = true
+	}
+	if c.resumed {
 		c.after429 = max(c.after429, c.now)
 	}
 }
 
-func (c *counter) leave(got429 bool) {
+func (c *counter) leave() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now--
-	c.saw429 = c.saw429 || got429
 }
 
 func TestThrottleBoundsWritesInFlight(t *testing.T) {
@@ -50,7 +54,7 @@ func TestThrottleBoundsWritesInFlight(t *testing.T) {
 	err := th.run(context.Background(), 40, func(_ context.Context, i int) error {
 		c.enter(i)
 		time.Sleep(5 * time.Millisecond)
-		c.leave(false)
+		c.leave()
 		return nil
 	})
 	if err != nil || c.top > 4 || c.top < 2 || len(c.calls) != 40 {
@@ -76,10 +80,10 @@ func TestThrottleSlowsDownOn429(t *testing.T) {
 		c.enter(i)
 		time.Sleep(5 * time.Millisecond)
 		if i == 10 && once.CompareAndSwap(false, true) {
-			c.leave(true)
+			c.leave()
 			return tooMany(100 * time.Millisecond)
 		}
-		c.leave(false)
+		c.leave()
 		return nil
 	})
 	if err != nil {
