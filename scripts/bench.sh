@@ -5,6 +5,8 @@
 #   scripts/bench.sh                      # 5,000 events
 #   BENCH_EVENTS=500 scripts/bench.sh     # another size
 #   scripts/bench.sh growth               # 500, 5,000, 50,000 (BENCH_SIZES to change)
+#   scripts/bench.sh latency              # through a proxy adding BENCH_DELAY (80ms) per answer
+#   scripts/bench.sh memory               # RSS at 500-50,000 events, fast (scripts/bench-memory.sh)
 #
 # It generates a calendar (internal/benchdata: two years, one object in 25 a
 # recurring series, one in 10 networking), writes it straight into a fresh
@@ -33,6 +35,10 @@ need curl "apt-get install curl"
 need python3 "apt-get install python3"
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
+if [ "${1:-}" = memory ]; then
+	exec scripts/bench-memory.sh
+fi
+
 if [ "${1:-}" = growth ]; then
 	rows=$(mktemp)
 	for n in ${BENCH_SIZES:-500 5000 50000}; do
@@ -50,13 +56,24 @@ if [ "${1:-}" = growth ]; then
 	exit 0
 fi
 
+MODE=${1:-}
 EVENTS=${BENCH_EVENTS:-5000}
 RUNS=${BENCH_RUNS:-5}
+if [ "$MODE" = latency ]; then
+	# About 100 entries to write: the case of issue 17.
+	EVENTS=${BENCH_EVENTS:-1500}
+	RUNS=${BENCH_RUNS:-3}
+fi
 VRUNS=${BENCH_VDIR_RUNS:-3}
 SEED=${BENCH_SEED:-1}
 WORK=$(mktemp -d /tmp/netsyncd-bench.XXXXXX)
 RADICALE_PID=""
+PROXY_PID=""
 cleanup() {
+	if [ -n "$PROXY_PID" ]; then
+		kill "$PROXY_PID" 2>/dev/null || true
+		wait "$PROXY_PID" 2>/dev/null || true
+	fi
 	if [ -n "$RADICALE_PID" ]; then
 		kill "$RADICALE_PID" 2>/dev/null || true
 		wait "$RADICALE_PID" 2>/dev/null || true
@@ -73,6 +90,7 @@ now() { date +%s.%N; }
 log "building netsyncd and the generator"
 go build -o "$WORK/netsyncd" ./cmd/netsyncd
 go build -o "$WORK/benchgen" ./internal/benchdata/benchgen
+[ "$MODE" = latency ] && go build -o "$WORK/latproxy" ./internal/benchdata/latproxy
 COLL=$WORK/collections/collection-root/alice/personal
 t0=$(now)
 MOVED=$("$WORK/benchgen" -events "$EVENTS" -seed "$SEED" -dir "$COLL" -moved "$WORK/moved")
@@ -199,6 +217,13 @@ check_json() { # name, python condition on d
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' "$M/$1.out" "$2" ||
 		{ log "$1: unexpected result $(head -c 400 "$M/$1.out")"; exit 1; }
 }
+
+if [ "$MODE" = latency ]; then
+	# shellcheck source=scripts/bench-latency.sh
+	. scripts/bench-latency.sh
+	latency_bench
+	exit 0
+fi
 
 NSD="$WORK/netsyncd once --config $WORK/config.yaml --json"
 DROP_TARGET="curl -s -o /dev/null -u alice:secret -X DELETE $URL/alice/networking/; rm -rf $WORK/state"

@@ -25,6 +25,9 @@ type Env struct {
 	Now            func() time.Time
 	// Reload receives a value for each SIGHUP (collapsed); nil outside `run`.
 	Reload <-chan struct{}
+	// logTo, when set, is where log lines go instead of Stderr (which
+	// still decides their format): once's live progress line.
+	logTo io.Writer
 }
 
 // Exit codes.

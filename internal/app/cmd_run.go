@@ -89,6 +89,11 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
+		var live *liveLine
+		if !*asJSON && isTerminal(env.Stderr) {
+			live = newLiveLine(env.Stderr)
+			env.logTo = live
+		}
 		log, cfg, store, err := prepare(env, *path, *level)
 		if err != nil {
 			return onceFailedEarly(env.Stdout, *asJSON, *dry, err)
@@ -99,7 +104,13 @@ Exit code 0 when the pass completed without errors, 1 otherwise.`,
 		if err != nil {
 			return onceFailedEarly(env.Stdout, *asJSON, *dry, err)
 		}
-		return runOnce(ctx, env.Stdout, s, *dry, *asJSON, cfg)
+		out := env.Stdout
+		if live != nil {
+			s.OnProgress(live.show)
+			defer live.done()
+			out = live.before(out)
+		}
+		return runOnce(ctx, out, s, *dry, *asJSON, cfg)
 	},
 }
 

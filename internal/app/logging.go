@@ -43,7 +43,13 @@ func newLogger(env Env, level string) (*zap.Logger, error) {
 		ec.EncodeTime = zapcore.RFC3339TimeEncoder
 		enc = zapcore.NewJSONEncoder(ec)
 	}
-	core := zapcore.NewCore(enc, zapcore.AddSync(syncWriter{env.Stderr}), lvl)
+	out := env.Stderr
+	if env.logTo != nil {
+		out = env.logTo
+	}
+	// Locked: a pass logs from the goroutines of its fetches and writes, and
+	// out may be any writer (a test's buffer, once's live line).
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(syncWriter{out})), lvl)
 	return zap.New(core), nil
 }
 

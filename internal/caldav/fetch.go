@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -57,15 +58,24 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 		// "or" (RFC 4791 section 9.7), so one query each. RFC 4791 section
 		// 9.7.2: a prop-filter without children matches when the property
 		// is defined.
-		for _, prop := range []string{"RRULE", "RDATE"} {
-			rec, err := c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`)
+		// The two queries are sent together: over a network each costs a
+		// round trip.
+		props := []string{"RRULE", "RDATE"}
+		recs := make([]*multistatus, len(props))
+		errs := make([]error, len(props))
+		var wg sync.WaitGroup
+		for i, prop := range props {
+			wg.Go(func() { recs[i], errs[i] = c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`) })
+		}
+		wg.Wait()
+		for i, prop := range props {
 			var se *StatusError
-			if errors.As(err, &se) {
+			if err := errs[i]; errors.As(err, &se) {
 				c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
 			} else if err != nil {
 				return nil, nil, err
 			} else {
-				ms.Responses = append(ms.Responses, recurringOnly(rec.Responses, prop)...)
+				ms.Responses = append(ms.Responses, recurringOnly(recs[i].Responses, prop)...)
 			}
 		}
 	}
@@ -123,30 +133,75 @@ func timeRange(from, to time.Time) string {
 	return s + `/>`
 }
 
-// MultiGet returns the objects at paths (RFC 4791 section 7.9), in batches.
-// The prop comes before the hrefs: DAViCal refuses the other order. A path
-// the server does not have comes back as Skipped with a not-found error.
+// MultiGet returns the objects at paths (RFC 4791 section 7.9), in batches
+// of multiGetBatch hrefs, up to multiGetInFlight of them in flight together:
+// over a network each batch costs a round trip, and a server answers
+// several at once. The prop comes before the hrefs: DAViCal refuses the
+// other order. A path the server does not have comes back as Skipped with
+// a not-found error. The first batch that fails fails the whole call.
 func (c *Client) MultiGet(ctx context.Context, cal string, paths []string) ([]Object, []Skipped, error) {
-	const batch = 100
+	type result struct {
+		objs    []Object
+		skipped []Skipped
+		err     error
+	}
+	n := (len(paths) + multiGetBatch - 1) / multiGetBatch
+	results := make([]result, n)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, multiGetInFlight)
+	for i := range n {
+		part := paths[i*multiGetBatch : min((i+1)*multiGetBatch, len(paths))]
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			r := &results[i]
+			r.objs, r.skipped, r.err = c.multiGet(ctx, cal, part)
+			if r.err != nil {
+				cancel() // the other batches are of no use now
+			}
+		})
+	}
+	wg.Wait()
 	var objs []Object
 	var skipped []Skipped
-	for start := 0; start < len(paths); start += batch {
-		var hrefs strings.Builder
-		for _, p := range paths[start:min(start+batch, len(paths))] {
-			hrefs.WriteString("<D:href>" + escape(escapedPath(p)) + "</D:href>")
+	for _, r := range results {
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			return nil, nil, r.err
 		}
-		body := xmlHeader + `<C:calendar-multiget ` + calNS + `><D:prop><D:getetag/>` + calendarData + `</D:prop>` +
-			hrefs.String() + `</C:calendar-multiget>`
-		ms, err := c.report(ctx, "REPORT", cal, "1", body)
-		if err != nil {
-			return nil, nil, err
+	}
+	for _, r := range results {
+		if r.err != nil {
+			return nil, nil, r.err // cancelled by the caller
 		}
-		o, s := c.objects(ms, cal)
-		s = append(s, c.notReturned(ms, cal, paths[start:min(start+batch, len(paths))])...)
-		objs, skipped = append(objs, o...), append(skipped, s...)
+		objs, skipped = append(objs, r.objs...), append(skipped, r.skipped...)
 	}
 	sort.Slice(objs, func(i, j int) bool { return objs[i].Path < objs[j].Path })
 	return objs, skipped, nil
+}
+
+// multiGetBatch hrefs go in one calendar-multiget, and multiGetInFlight
+// multigets at most are sent together.
+const (
+	multiGetBatch    = 100
+	multiGetInFlight = 4
+)
+
+// multiGet is one calendar-multiget of paths.
+func (c *Client) multiGet(ctx context.Context, cal string, paths []string) ([]Object, []Skipped, error) {
+	var hrefs strings.Builder
+	for _, p := range paths {
+		hrefs.WriteString("<D:href>" + escape(escapedPath(p)) + "</D:href>")
+	}
+	body := xmlHeader + `<C:calendar-multiget ` + calNS + `><D:prop><D:getetag/>` + calendarData + `</D:prop>` +
+		hrefs.String() + `</C:calendar-multiget>`
+	ms, err := c.report(ctx, "REPORT", cal, "1", body)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, s := c.objects(ms, cal)
+	return o, append(s, c.notReturned(ms, cal, paths)...), nil
 }
 
 // objects converts the responses of a query or multiget, sorted by path.
@@ -163,6 +218,7 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 		}
 		seen[p] = p != ""
 		o, err := c.object(r)
+		r.Propstats = nil // its calendar-data is copied into o: let it go as the loop goes on
 		if err == nil && !strings.HasPrefix(o.Path, inside) {
 			// A member of another collection (the target, another user's
 			// calendar) is not this calendar's to read, whatever the

@@ -67,6 +67,9 @@ type CalDAV struct {
 	// InsecureSkipTLSVerify turns off certificate checks (a warning is logged at every start).
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify"`
 	Timeout               Duration `yaml:"timeout"`
+	// WritesInFlight bounds the writes a pass sends together; 0 is the
+	// daemon's default (8), and a 429 from the server halves it.
+	WritesInFlight int `yaml:"writes_in_flight,omitempty"`
 	// OAuth signs in with OAuth 2.0 (`netsyncd login`), as Google needs.
 	OAuth *OAuth `yaml:"oauth,omitempty"`
 }

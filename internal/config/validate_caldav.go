@@ -52,7 +52,14 @@ func (v *validator) caldav() {
 	if d.Timeout <= 0 {
 		v.errorf("caldav.timeout", "must be more than 0: write how long one request may take, like 30s")
 	}
+	if d.WritesInFlight < 0 || d.WritesInFlight > MaxWritesInFlight {
+		v.errorf("caldav.writes_in_flight", "must be from 1 to %d (or left out for 8): how many entries netsyncd writes at once", MaxWritesInFlight)
+	}
 }
+
+// MaxWritesInFlight bounds caldav.writes_in_flight: more would only make
+// a server answer 429 sooner.
+const MaxWritesInFlight = 32
 
 func (v *validator) url(raw string) {
 	const like = "like https://dav.example.com/"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"go.uber.org/zap"
 
@@ -15,49 +16,144 @@ import (
 	"github.com/netsyncd/netsyncd/internal/reconcile"
 )
 
-// apply carries out the changes in order with conditional requests. A
+// apply carries out the changes with conditional requests: the creates,
+// then the updates, then the deletes (docs/design.md), each kind with up
+// to writesInFlight requests in flight together (fewer after a 429), and
+// the next kind only once the last write of the one before is done. A
 // precondition failure (412: someone changed the entry since we read it)
 // re-reads that entry and reconciles it once more; any other refusal is
 // recorded and the pass goes on; a failure of the server or the network
-// (5xx, 429, no connection) ends the pass so the scheduler can back off.
+// (5xx, a 429 past what the throttle waits for, no connection) stops new
+// writes and ends the pass so the scheduler can back off. The summary
+// lists the writes in the decision's order, whatever order they finished in.
 func (s *Syncer) apply(ctx context.Context, p *pass, sum *Summary) error {
-	for i := range p.d.Changes {
-		c := &p.d.Changes[i]
-		if c.Action == reconcile.Keep {
+	changes := p.d.Changes
+	for i := range changes {
+		if c := &changes[i]; c.Action == reconcile.Keep {
 			sum.Unchanged++
 			if c.KeptUserEdit {
 				sum.KeptUserEdits++
 			}
-			continue
-		}
-		if p.dryRun {
+		} else if p.dryRun {
 			sum.count(c)
-			continue
 		}
+	}
+	if p.dryRun {
+		return nil
+	}
+	progress := s.startWrites(toWrite(changes, false))
+	th := newThrottle(s.writesInFlight(), s.log)
+	for _, group := range writeGroups(changes) {
 		if ctx.Err() != nil {
 			// Stop between writes. Under the daemon, ctx is a graceContext:
-			// the write in flight was allowed to finish.
+			// the writes in flight were allowed to finish.
 			return ctx.Err()
 		}
-		err := s.write(ctx, p, c)
-		if err != nil && caldav.IsPreconditionFailed(err) {
-			err = s.retryAfterConflict(ctx, p, c, sum)
+		if group[0].Action == reconcile.Delete {
+			if err := s.recordDeleting(p, group); err != nil {
+				return err
+			}
+		}
+		sums := make([]*Summary, len(group))
+		err := th.run(ctx, len(group), func(ctx context.Context, i int) error {
+			one := &Summary{}
+			err := s.writeOne(ctx, p, group[i], one)
 			if err == nil {
-				continue
+				sums[i] = one
+				progress.wrote()
+			}
+			return err
+		})
+		for _, one := range sums {
+			if one != nil {
+				sum.add(one)
 			}
 		}
 		if err != nil {
-			if retry, _ := caldav.Retryable(err); retry {
-				return err
-			}
-			s.log.Error("write refused", zap.String("action", string(c.Action)), zap.String("href", c.Href), zap.Error(err))
-			sum.Errors = append(sum.Errors, err.Error())
-			sum.Changes = append(sum.Changes, changeLine(c, err))
-			continue
+			return err
 		}
-		sum.count(c)
 	}
 	return nil
+}
+
+// writeOne makes one change, with its 412 path, into its own summary. It
+// returns only what must end the pass: a failure of the server or the
+// network.
+func (s *Syncer) writeOne(ctx context.Context, p *pass, c *reconcile.Change, sum *Summary) error {
+	err := s.write(ctx, p, c)
+	if err != nil && caldav.IsPreconditionFailed(err) {
+		if err = s.retryAfterConflict(ctx, p, c, sum); err == nil {
+			return nil
+		}
+	}
+	if err != nil {
+		if retry, _ := caldav.Retryable(err); retry {
+			return err
+		}
+		s.log.Error("write refused", zap.String("action", string(c.Action)), zap.String("href", c.Href), zap.Error(err))
+		sum.Errors = append(sum.Errors, err.Error())
+		sum.Changes = append(sum.Changes, changeLine(c, err))
+		return nil
+	}
+	sum.count(c)
+	return nil
+}
+
+// writeGroups splits the changes to send into runs of one action, in the
+// decision's order (creates, updates, deletes).
+func writeGroups(changes []reconcile.Change) [][]*reconcile.Change {
+	var groups [][]*reconcile.Change
+	for i := range changes {
+		c := &changes[i]
+		if c.Action == reconcile.Keep {
+			continue
+		}
+		if n := len(groups); n > 0 && groups[n-1][0].Action == c.Action {
+			groups[n-1] = append(groups[n-1], c)
+			continue
+		}
+		groups = append(groups, []*reconcile.Change{c})
+	}
+	return groups
+}
+
+// recordDeleting records the deletes about to be sent in the ledger and
+// saves it once, before any is sent: a crash in between errs towards
+// recreating an entry, never towards losing track of it (docs/design.md).
+func (s *Syncer) recordDeleting(p *pass, group []*reconcile.Change) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := s.now().UTC()
+	if p.deleting == nil {
+		p.deleting = map[string]bool{}
+	}
+	for _, c := range group {
+		s.ps.ledger.Deleting(c.UID, now)
+		p.deleting[c.UID] = true
+	}
+	if s.store == nil {
+		return nil
+	}
+	return s.store.Save("ledger", s.ps.ledger)
+}
+
+// writesInFlight is caldav.writes_in_flight, or DefaultWritesInFlight.
+func (s *Syncer) writesInFlight() int {
+	if n := s.cfg.CalDAV.WritesInFlight; n > 0 {
+		return n
+	}
+	return DefaultWritesInFlight
+}
+
+// add counts into sum what one write's summary holds.
+func (sum *Summary) add(o *Summary) {
+	sum.Created += o.Created
+	sum.Updated += o.Updated
+	sum.Deleted += o.Deleted
+	sum.Unchanged += o.Unchanged
+	sum.KeptUserEdits += o.KeptUserEdits
+	sum.Errors = append(sum.Errors, o.Errors...)
+	sum.Changes = append(sum.Changes, o.Changes...)
 }
 
 func (sum *Summary) count(c *reconcile.Change) {
@@ -75,7 +171,9 @@ func (sum *Summary) count(c *reconcile.Change) {
 	sum.Changes = append(sum.Changes, changeLine(c, nil))
 }
 
-// write performs one change and keeps the cached copy and the ledger in step.
+// write performs one change and keeps the cached copy and the ledger in
+// step. Writes run in parallel: the request is sent unlocked, the pass's
+// shared state (p.tcs, the ledger) is touched under p.mu.
 func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error {
 	cs, ledger := p.tcs, s.ps.ledger
 	switch c.Action {
@@ -85,7 +183,10 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 			href = strings.TrimSuffix(p.tgt.Path, "/") + "/" + href
 			c.Href = href
 		}
-		if _, taken := cs.Objects[href]; taken {
+		p.mu.Lock()
+		_, taken := cs.Objects[href]
+		p.mu.Unlock()
+		if taken {
 			// This pass's listing has an object there (not ours, or one we
 			// could not read): a server that ignores If-None-Match would
 			// overwrite it. Handled as the 412 a good server answers.
@@ -95,28 +196,40 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		if err != nil {
 			return err
 		}
-		cs.Objects[href] = objState{ETag: etag, Data: string(c.Data)}
+		p.mu.Lock()
+		cs.Objects[href] = objState{ETag: etag, Data: c.Data}
 		ledger.Created(c.UID, href, s.now().UTC())
+		p.mu.Unlock()
 	case reconcile.Update:
 		etag, err := s.dav.Put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
 		if err != nil {
 			return err
 		}
-		cs.Objects[c.Href] = objState{ETag: etag, Data: string(c.Data)}
+		p.mu.Lock()
+		cs.Objects[c.Href] = objState{ETag: etag, Data: c.Data}
+		p.mu.Unlock()
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs
 		// towards recreating the entry, never towards losing track of it.
-		ledger.Deleting(c.UID, s.now().UTC())
-		if s.store != nil {
-			if err := s.store.Save("ledger", ledger); err != nil {
-				return err
+		// apply records a run of deletes at once (recordDeleting).
+		p.mu.Lock()
+		if !p.deleting[c.UID] {
+			ledger.Deleting(c.UID, s.now().UTC())
+			if s.store != nil {
+				if err := s.store.Save("ledger", ledger); err != nil {
+					p.mu.Unlock()
+					return err
+				}
 			}
 		}
+		p.mu.Unlock()
 		err := s.dav.Delete(ctx, c.Href, c.IfMatch)
 		if err != nil && !caldav.IsNotFound(err) {
 			return err
 		}
+		p.mu.Lock()
 		delete(cs.Objects, c.Href)
+		p.mu.Unlock()
 	}
 	return nil
 }
@@ -129,6 +242,9 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, p *pass, c *reconcile.C
 	href := c.Href
 	s.log.Info("entry changed on the server while planning; reading it again", zap.String("href", href))
 	obj, err := s.dav.Get(ctx, href)
+	p.mu.Lock() // other writes are in flight: the target's copy and the ledger are shared
+	unlock := sync.OnceFunc(p.mu.Unlock)
+	defer unlock()
 	in := p.in
 	in.Now, in.Ledger, in.LedgerLost, in.Analysis = s.now(), s.ps.ledger, false, &p.d.Analysis
 	in.Target.Objects = nil
@@ -138,13 +254,14 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, p *pass, c *reconcile.C
 	case err != nil:
 		return err
 	default:
-		p.tcs.Objects[href] = objState{ETag: obj.ETag, Data: string(obj.Data)}
+		p.tcs.Objects[href] = objState{ETag: obj.ETag, Data: obj.Data}
 		if _, ours, derr := entry.Ours(href, obj.ETag, obj.Data); derr != nil || !ours {
 			return fmt.Errorf("%s is no longer a netsyncd entry; leaving it alone", href)
 		}
 		in.Target.Objects = []core.Object{{Href: href, ETag: obj.ETag, Data: string(obj.Data)}}
 	}
 	again, err := core.Decide(ctx, in)
+	unlock()
 	if err != nil {
 		return err
 	}

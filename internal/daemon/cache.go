@@ -2,12 +2,15 @@ package daemon
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"go.uber.org/zap"
 
@@ -58,12 +61,80 @@ type calState struct {
 
 type objState struct {
 	ETag string `json:"etag"`
-	Data string `json:"data"`
+	Data text   `json:"data"`
+}
+
+// text is an object's iCalendar bytes, written in sync.json as a JSON
+// string. It is the very slice the fetch returned and the pipeline reads
+// (event.Source.Data): one copy of the window in memory, not three.
+type text []byte
+
+func (t text) MarshalJSON() ([]byte, error) { return json.Marshal(string(t)) }
+
+// UnmarshalJSON decodes the JSON string into one new slice: decoding it
+// into a string and copying that cost a second copy of every object of
+// sync.json while the state is loaded. Escapes other than the ones
+// encoding/json writes for iCalendar text (\n, \r, \t, \", \\ and \u for
+// control characters, <, > and &) take the standard path.
+func (t *text) UnmarshalJSON(b []byte) error {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		var s string // null, or not a string: the standard error
+		err := json.Unmarshal(b, &s)
+		*t = text(s)
+		return err
+	}
+	in := b[1 : len(b)-1]
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 >= len(in) {
+			return t.slowUnmarshal(b)
+		}
+		i++
+		switch in[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case '"', '\\', '/':
+			out = append(out, in[i])
+		case 'u':
+			if i+4 >= len(in) {
+				return t.slowUnmarshal(b)
+			}
+			r, err := strconv.ParseUint(string(in[i+1:i+5]), 16, 16)
+			if err != nil || (r >= 0xD800 && r < 0xE000) { // a surrogate pair: the standard path
+				return t.slowUnmarshal(b)
+			}
+			out = utf8.AppendRune(out, rune(r))
+			i += 4
+		default:
+			return t.slowUnmarshal(b)
+		}
+	}
+	*t = out
+	return nil
+}
+
+func (t *text) slowUnmarshal(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*t = text(s)
+	return nil
 }
 
 // fetchStats says what a refresh cost.
 type fetchStats struct {
 	Calendars, Cached, Full, Incremental, Fetched, Removed, Skipped int
+	Bytes                                                           int64 // of the objects fetched
 }
 
 func (st *fetchStats) add(o fetchStats) {
@@ -74,6 +145,7 @@ func (st *fetchStats) add(o fetchStats) {
 	st.Fetched += o.Fetched
 	st.Removed += o.Removed
 	st.Skipped += o.Skipped
+	st.Bytes += o.Bytes
 }
 
 // span is what a pass reads of a calendar: the events overlapping a
@@ -170,7 +242,8 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 	}
 	st.Skipped += len(skipped) // the adapter logs each with its href and why
 	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
+		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
 	return cs, *st, nil
@@ -237,7 +310,8 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	}
 	st.Skipped += len(skipped)
 	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: string(o.Data)}
+		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
+		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
 	return nil
@@ -248,7 +322,7 @@ func (cs *calState) sources(cal caldav.Calendar) []event.Source {
 	out := make([]event.Source, 0, len(cs.Objects))
 	for _, p := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[p]
-		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: []byte(o.Data)})
+		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: o.Data})
 	}
 	return out
 }

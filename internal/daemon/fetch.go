@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -105,38 +108,77 @@ func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, sources s
 }
 
 // refreshAll brings the cached copies of the sources and of the target up
-// to date and returns the target's. A target that does not exist (a dry
-// run only pretends to create it) is empty and is not read: the server
-// would answer 404. Its empty copy is not cached.
+// to date and returns the target's. The calendars are fetched together, up
+// to fetchesInFlight at once: over a network each costs at least a round
+// trip, and the calendars do not depend on each other. A target that does
+// not exist (a dry run only pretends to create it) is empty and is not
+// read: the server would answer 404. Its empty copy is not cached.
 func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, sources span, sum *Summary, tgtOnServer bool) (*calState, error) {
-	for _, cal := range srcs {
-		cs, st, err := s.refresh(ctx, cal, ps.sync.Calendars[cal.Path], sources)
-		if err != nil {
-			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
-				return nil, err // the server or the network: the whole pass backs off
+	cals := srcs
+	if tgtOnServer {
+		cals = append(slices.Clip(srcs), tgt)
+	}
+	type result struct {
+		cs  *calState
+		st  fetchStats
+		err error
+	}
+	results := make([]result, len(cals))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, fetchesInFlight)
+	for i, cal := range cals {
+		slots <- struct{}{}
+		s.report(Progress{Phase: PhaseFetching, Calendar: cal.Name, N: i + 1, Of: len(srcs) + 1})
+		win := wholeCalendar // the target is read whole
+		if i < len(srcs) {
+			win = sources
+		}
+		cached := ps.sync.Calendars[cal.Path]
+		wg.Go(func() {
+			defer func() { <-slots }()
+			began := time.Now()
+			r := &results[i]
+			r.cs, r.st, r.err = s.refresh(ctx, cal, cached, win)
+			if r.err == nil {
+				s.fetchLog(cal, r.st, time.Since(began))
 			}
+		})
+	}
+	wg.Wait()
+	for i := range cals {
+		r := results[i]
+		if r.err == nil {
+			continue
+		}
+		if retry, _ := caldav.Retryable(r.err); retry || ctx.Err() != nil || i == len(srcs) {
+			return nil, r.err // the server or the network, or the target: the whole pass backs off
+		}
+	}
+	for i, cal := range srcs {
+		r := results[i]
+		if r.err != nil {
 			// This calendar alone cannot be read or decoded: say so, go on
 			// with the others, and delete nothing this pass (see unreadable).
 			s.log.Error("could not read a source calendar; the other calendars are processed, and no entry is deleted this pass",
-				zap.String("calendar", cal.Path), zap.Error(err))
-			sum.Errors = append(sum.Errors, fmt.Sprintf("source calendar %s: %v", cal.Path, err))
+				zap.String("calendar", cal.Path), zap.Error(r.err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("source calendar %s: %v", cal.Path, r.err))
 			sum.unreadable++
 			continue
 		}
-		ps.sync.Calendars[cal.Path] = cs
-		sum.Fetch.add(st)
+		ps.sync.Calendars[cal.Path] = r.cs
+		sum.Fetch.add(r.st)
 	}
 	if !tgtOnServer {
 		return &calState{Name: tgt.Name, Objects: map[string]objState{}}, nil
 	}
-	cs, st, err := s.refresh(ctx, tgt, ps.sync.Calendars[tgt.Path], wholeCalendar)
-	if err != nil {
-		return nil, err
-	}
-	ps.sync.Calendars[tgt.Path] = cs
-	sum.Fetch.add(st)
-	return cs, nil
+	r := results[len(srcs)]
+	ps.sync.Calendars[tgt.Path] = r.cs
+	sum.Fetch.add(r.st)
+	return r.cs, nil
 }
+
+// fetchesInFlight bounds the calendars a pass fetches at once.
+const fetchesInFlight = 4
 
 // settleTarget re-reads the target alone (Depth 0): listing the home would
 // make the server compute every source's ctag and sync-token again, which

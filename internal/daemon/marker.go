@@ -19,7 +19,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 	for try := 0; ; try++ {
 		mine := ledger.Of(tgt.Path)
 		o, exists := cs.Objects[href]
-		if exists && reconcile.SameRecords(mine, reconcile.ReadShared(o.Data)) {
+		if exists && reconcile.SameRecords(mine, reconcile.ReadShared(string(o.Data))) {
 			return false, nil
 		}
 		if !exists && len(mine) == 0 {
@@ -29,7 +29,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 		pre := caldav.Precondition{IfNoneMatch: !exists, IfMatch: o.ETag}
 		etag, err := s.dav.Put(ctx, href, data, pre)
 		if err == nil {
-			cs.Objects[href] = objState{ETag: etag, Data: string(data)}
+			cs.Objects[href] = objState{ETag: etag, Data: data}
 			return true, nil
 		}
 		if !caldav.IsPreconditionFailed(err) || try > 0 {
@@ -42,7 +42,7 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 		case gerr != nil:
 			return false, gerr
 		default:
-			cs.Objects[href] = objState{ETag: got.ETag, Data: string(got.Data)}
+			cs.Objects[href] = objState{ETag: got.ETag, Data: got.Data}
 			ledger.Merge(reconcile.ReadShared(string(got.Data)))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -83,6 +84,10 @@ type pass struct {
 	d       core.Decision
 	// markerWritten: the shared ledger was written, so the target is re-read.
 	markerWritten bool
+	// mu guards tcs and the ledger while writes are in flight (apply.go);
+	// deleting holds the UIDs whose delete is recorded in the ledger.
+	mu       sync.Mutex
+	deleting map[string]bool
 }
 
 // Pass runs one whole pass: fetch, decide (package core, pure), apply,
@@ -144,7 +149,7 @@ func target(tgt caldav.Calendar, cs *calState) core.Target {
 	t.Objects = make([]core.Object, 0, len(cs.Objects))
 	for _, href := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[href]
-		t.Objects = append(t.Objects, core.Object{Href: href, ETag: o.ETag, Data: o.Data})
+		t.Objects = append(t.Objects, core.Object{Href: href, ETag: o.ETag, Data: string(o.Data)})
 	}
 	return t
 }

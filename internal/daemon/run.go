@@ -203,6 +203,9 @@ func (d *Daemon) swap(cfg *config.Config, syncer *Syncer) error {
 	quit := make(chan struct{})
 	c.Schedule(sched, cron.FuncJob(func() { d.fire(jitter, quit) }))
 	d.stopCron()
+	if syncer != nil {
+		syncer.OnProgress(d.passStatus())
+	}
 	d.cfg, d.syncer, d.cron, d.cronQuit = cfg, syncer, c, quit
 	d.newDayAt = time.Time{} // the time zone may have changed
 	c.Start()

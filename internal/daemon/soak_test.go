@@ -61,7 +61,11 @@ func TestSoak(t *testing.T) {
 	timeout := time.Second
 	faults := testservers.NewFaults(t, srv, testservers.FaultOptions{Seed: seed, Hold: 3 * timeout, Slow: timeout / 5})
 	h.cfg.CalDAV.URL = faults.URL
-	h.cfg.CalDAV.Timeout = config.Duration(timeout) // a held request costs one second, not thirty
+	// The clean passes get a timeout a loaded machine cannot miss: with 8
+	// writes in flight, a request to Radicale (which takes PUTs one at a
+	// time) may wait for the seven before it.
+	clean := config.Duration(15 * time.Second)
+	h.cfg.CalDAV.Timeout = clean
 
 	// A clean first pass makes the target calendar; then the user puts
 	// objects of their own in it and edits one entry.
@@ -69,6 +73,7 @@ func TestSoak(t *testing.T) {
 	user := putUserObjects(t, h)
 	editedUID, editedSummary := editOneEntry(t, h)
 
+	h.cfg.CalDAV.Timeout = config.Duration(timeout) // a held request costs one second, not thirty
 	d := &soakDaemon{h: h}
 	defer d.stop()
 	faults.SetRate(rate)
@@ -95,6 +100,8 @@ func TestSoak(t *testing.T) {
 	// The faults stop: two clean passes converge (the first may still
 	// finish what the faults left over), then the checks.
 	faults.SetRate(0)
+	h.cfg.CalDAV.Timeout = clean
+	d.restart()
 	h.now = h.now.Add(10 * time.Minute)
 	for i := 0; i < 2; i++ {
 		if _, err := d.pass(); err != nil {
@@ -556,6 +563,10 @@ func TestBrokenConnectionEndsThePass(t *testing.T) {
 	faults := testservers.NewFaults(t, srv, testservers.FaultOptions{Seed: 1, Kinds: []testservers.Fault{testservers.FaultReset},
 		Only: func(r *http.Request) bool { return r.Method == http.MethodPut }})
 	h.cfg.CalDAV.URL = faults.URL
+	// One write at a time, so "the first" is well defined: with more in
+	// flight, those already sent when the connection broke are sent
+	// (TestThrottleStopsOnAnError: none after it).
+	h.cfg.CalDAV.WritesInFlight = 1
 	h.target = srv.Home + "networking/"
 	d := &soakDaemon{h: h}
 	defer d.stop()

@@ -18,6 +18,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -57,6 +58,11 @@ type Syncer struct {
 	// withoutPeople runs passes without the people ledger: the benchmark's
 	// baseline, the pass as it was before it.
 	withoutPeople bool
+	// progress is told each step of a pass (OnProgress, progress.go).
+	progress   func(Progress)
+	progressMu sync.Mutex
+	// writeLogEvery: how often writing says how far it is; 0 is 5 s.
+	writeLogEvery time.Duration
 }
 
 // NewSyncer builds a Syncer. store may be nil for a pass that writes

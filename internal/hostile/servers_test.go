@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -19,7 +20,7 @@ type liar struct {
 	// stall, when set, answers the source calendar's REPORT instead, and
 	// sees the request (its context ends when the client gives up)
 	stall func(w http.ResponseWriter, r *http.Request)
-	puts  int
+	puts  atomic.Int64 // a pass sends its writes together
 }
 
 const liarHome = "/home/"
@@ -47,8 +48,7 @@ func (l *liar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "REPORT":
 		ms(w, "")
 	case r.Method == "PUT":
-		l.puts++
-		w.Header().Set("ETag", fmt.Sprintf(`"%d"`, l.puts))
+		w.Header().Set("ETag", fmt.Sprintf(`"%d"`, l.puts.Add(1)))
 		w.WriteHeader(http.StatusCreated)
 	default:
 		w.WriteHeader(http.StatusNoContent)

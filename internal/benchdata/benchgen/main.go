@@ -6,16 +6,26 @@
 // With -moved it also writes DIR/before.ics and DIR/after.ics, one
 // networking event tomorrow and the same event moved by an hour, and prints
 // its file name.
+//
+//	benchgen -events 20000 -serve 127.0.0.1:0
+//
+// With -serve it writes nothing and serves the calendar ("Personal", user
+// alice, any password) from internal/davserver, in memory, until killed,
+// after printing its URL: a server that starts at once at any size, for
+// measuring netsyncd's memory (docs/performance.md).
 package main
 
 import (
 	"flag"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/benchdata"
+	"github.com/netsyncd/netsyncd/internal/davserver"
 )
 
 func main() {
@@ -32,7 +42,11 @@ func run() error {
 	dir := flag.String("dir", "", "the Radicale collection folder to write (created)")
 	name := flag.String("name", "Personal", "display name of the calendar")
 	moved := flag.String("moved", "", "folder for before.ics and after.ics of the moved event")
+	serve := flag.String("serve", "", "serve the calendar at this address instead of writing it")
 	flag.Parse()
+	if *serve != "" {
+		return serveCalendar(*serve, *events, *seed, *day)
+	}
 	if *dir == "" {
 		return fmt.Errorf("-dir is required")
 	}
@@ -60,4 +74,29 @@ func run() error {
 	}
 	fmt.Println(before.Name)
 	return nil
+}
+
+func serveCalendar(addr string, events int, seed uint64, day string) error {
+	now, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return fmt.Errorf("-now: %w", err)
+	}
+	loc, err := time.LoadLocation(benchdata.Zone)
+	if err != nil {
+		return err
+	}
+	srv := davserver.New("alice")
+	srv.SetFloating(loc)
+	srv.AddCalendar("personal", "Personal")
+	for _, o := range benchdata.Calendar(benchdata.Options{Events: events, Seed: seed, Now: now.Add(12 * time.Hour)}) {
+		if err := srv.PutObject("personal/"+o.Name, o.Data); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("http://%s/\n", ln.Addr())
+	return (&http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}).Serve(ln)
 }
