@@ -58,6 +58,14 @@ func (c *Client) noteServer(req *http.Request, resp *http.Response) {
 // isSOGo tells whether the server is known to be SOGo.
 func (c *Client) isSOGo() bool { return c.sogo.seen.Load() }
 
+// SerialWrites tells whether a pass should write one entry at a time.
+// On SOGo it does: this package plays If-None-Match and If-Match there
+// with a check before each write (checkETag, the GET before a create),
+// which writes sent together would race; and SOGo 5.8 answered one of
+// eight PUTs in flight with 500 Internal Server Error once, in the kill -9
+// convergence test (TestKilledPassesConverge/sogo), never with one.
+func (c *Client) SerialWrites() bool { return c.isSOGo() }
+
 // checkETag plays If-Match for a DELETE on SOGo, which deletes whatever
 // the ETag: a Depth 0 PROPFIND of the object's getetag, and a 412 when it
 // is not ifMatch (the object changed since it was read: the user's edit

@@ -28,6 +28,9 @@ func TestSOGoDifferences(t *testing.T) {
 	if !c.isSOGo() {
 		t.Fatal("the client did not recognize SOGo from its answers")
 	}
+	if !c.SerialWrites() {
+		t.Error("SerialWrites is false on SOGo; a pass would send its writes together")
+	}
 	ics := func(h http.Header) http.Header {
 		h.Set("Content-Type", "text/calendar; charset=utf-8")
 		return h

@@ -139,6 +139,9 @@ func (s *Syncer) recordDeleting(p *pass, group []*reconcile.Change) error {
 
 // writesInFlight is caldav.writes_in_flight, or DefaultWritesInFlight.
 func (s *Syncer) writesInFlight() int {
+	if s.dav != nil && s.dav.SerialWrites() {
+		return 1
+	}
 	if n := s.cfg.CalDAV.WritesInFlight; n > 0 {
 		return n
 	}
