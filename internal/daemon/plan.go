@@ -9,7 +9,8 @@ import (
 
 // planInput is what the plan's milestones and open slots start from: the
 // record of counted occurrences (plan.json, read once per Syncer), the
-// plan's start and now. The people due come from the window's events.
+// plan's start and now. The people due come from the pass's people ledger
+// (pipeline.AnalyzeWith gives it to the plan).
 func (s *Syncer) planInput(p *pass) *pipeline.PlanInput {
 	if s.planRec == nil {
 		rec := milestone.Record{}
@@ -21,7 +22,7 @@ func (s *Syncer) planInput(p *pass) *pipeline.PlanInput {
 		}
 		s.planRec = &rec
 	}
-	return &pipeline.PlanInput{Record: *s.planRec, LearnPeople: true, Start: milestone.StartOf(s.cfg, s.cfg.StateDir, p.started), Now: p.started}
+	return &pipeline.PlanInput{Record: *s.planRec, Start: milestone.StartOf(s.cfg, s.cfg.StateDir, p.started), Now: p.started}
 }
 
 // savePlan keeps the record the pass learned (plan.json, 0600).

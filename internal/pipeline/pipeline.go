@@ -90,7 +90,7 @@ func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 		ppl = &learned
 		if pi != nil { // the slots suggest the people due in the ledger just learned
 			known := *pi
-			known.Ledger, known.LearnPeople = ppl.Ledger, false
+			known.Ledger = ppl.Ledger
 			pi = &known
 		}
 	}

@@ -12,15 +12,13 @@ import (
 
 // PlanInput is what the plan's milestones and open slots start from: the
 // record kept so far (the state directory's, or empty), the people
-// ledger brought up to date by the caller, the plan's start and now.
+// ledger to suggest due people from (AnalyzeWith puts the one it learned
+// here), the plan's start and now.
 type PlanInput struct {
 	Record milestone.Record
 	Ledger people.Ledger
-	// LearnPeople learns the window's occurrences into Ledger first (for
-	// a caller that keeps no ledger of its own).
-	LearnPeople bool
-	Start       time.Time
-	Now         time.Time
+	Start  time.Time
+	Now    time.Time
 	// UnderWay are the target's slot entries under way at Now: each stays
 	// its day's slot (plan.SlotInput.UnderWay).
 	UnderWay []plan.Span
@@ -42,11 +40,7 @@ func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window) P
 		return PlanOutput{}
 	}
 	rec := milestone.Learn(pi.Record, items, w.From, w.To).Prune(pi.Start)
-	l := pi.Ledger
-	if pi.LearnPeople {
-		l = people.Learn(l, items, cfg, pi.Now)
-	}
-	ex, in := plan.BuildExtras(cfg, items, rec, l, pi.Start, pi.Now)
+	ex, in := plan.BuildExtras(cfg, items, rec, pi.Ledger, pi.Start, pi.Now)
 	ex.UnderWay = pi.UnderWay
 	return PlanOutput{Record: rec, Input: in, Extras: ex}
 }
