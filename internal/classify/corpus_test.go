@@ -228,13 +228,22 @@ func scorePersona(t *testing.T, dir string, sc *corpusScore, showMisses bool) {
 		}
 	}
 	res := limits.Check(cfg, items, from, to)
+	labelled := map[string]bool{}
+	for _, l := range labels {
+		labelled[l.UID] = true
+	}
+	for _, it := range res.Items {
+		if !labelled[it.Occ.UID] {
+			// A structural error, not a score: it names no classification.
+			t.Errorf("corpus %s: event %s (%s) has no label in labels.yaml", name, it.Occ.UID, it.Occ.Calendar)
+			labelled[it.Occ.UID] = true
+		}
+	}
 	for _, l := range labels {
 		sc.events++
 		it := findItem(res.Items, l, cfg.Location)
 		if it == nil {
-			if showMisses {
-				fmt.Fprintf(&sc.misses, "  %s %s: no occurrence with this UID (and recurrence id) in the calendars\n", name, l.UID)
-			}
+			t.Errorf("corpus %s: label uid %q recurrence_id %q names no occurrence in the calendars", name, l.UID, l.RecurrenceID)
 			if l.Want.ConfidentialRisk != nil && *l.Want.ConfidentialRisk {
 				sc.missedRisk++
 			}
