@@ -78,7 +78,7 @@ func (g *gen) networking() spec {
 func (g *gen) meeting() spec {
 	d := g.anyDay()
 	boss := "Pat Morgan <pat.morgan@" + Employer + ">"
-	ev := spec{summary: fmt.Sprintf(pick(g, topics), 1+g.r.IntN(4)), start: g.at(d, 8, 17),
+	ev := spec{summary: topic(pick(g, topics), 1+g.r.IntN(4)), start: g.at(d, 8, 17),
 		length: time.Duration(1+g.r.IntN(4)) * 30 * time.Minute, organizer: boss,
 		location:  fmt.Sprintf("Acme HQ, 1 Acme Plaza, Room %d", 100+g.r.IntN(40)),
 		attendees: []string{"Jane Doe <" + Me + ">", g.person(Employer), g.person(Employer)}}
@@ -178,6 +178,14 @@ func weekdays(t time.Time, k int) time.Time {
 		if t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
 			k--
 		}
+	}
+	return t
+}
+
+// topic fills a topic's quarter number, if it has one ("Q%d planning").
+func topic(t string, q int) string {
+	if strings.Contains(t, "%d") {
+		return fmt.Sprintf(t, q)
 	}
 	return t
 }
