@@ -19,7 +19,21 @@ func ParsePattern(p string) (*regexp.Regexp, error) {
 	return regexp.Compile("(?i)" + p[1:len(p)-1])
 }
 
+// MaxRules is the most classify.rules a config may list, and
+// MaxPatternBytes the longest regular expression one pattern may be: each
+// rule is tried on every event of a pass, and a pattern is compiled at each
+// start and reload (one of 1 MB took 7 s). Real configs have tens of rules
+// of a few words.
+const (
+	MaxRules        = 1_000
+	MaxPatternBytes = 4 << 10
+)
+
 func (v *validator) rules() {
+	if n := len(v.c.Classify.Rules); n > MaxRules {
+		v.errorf("classify.rules", "lists %d rules, more than the %d netsyncd reads: each is tried on every event of every pass; merge rules that decide the same (a rule's patterns are alternatives)", n, MaxRules)
+		return
+	}
 	names := map[string]int{}
 	for i, r := range v.c.Classify.Rules {
 		key := fmt.Sprintf("classify.rules[%d]", i)
@@ -63,6 +77,10 @@ func (v *validator) patterns(key string, list []string) {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		if strings.TrimSpace(p) == "" {
 			v.errorf(k, "is empty and would match everything: write a word or phrase, or remove the entry")
+			continue
+		}
+		if len(p) > MaxPatternBytes && strings.HasPrefix(p, "/") && strings.HasSuffix(p, "/") {
+			v.errorf(k, "is a regular expression of %d bytes, more than %d: write shorter patterns, as several entries of the list (any of them matches)", len(p), MaxPatternBytes)
 			continue
 		}
 		if _, err := ParsePattern(p); err != nil {
