@@ -1,0 +1,102 @@
+package hostile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// A server that lists the entries of the target calendar under hrefs with
+// a ".." segment (/home/networking/../work/x.ics): they look like members
+// of the target, but a server that normalises the path finds them in the
+// user's Work calendar. Before, the next pass sent
+// DELETE /home/networking/../work/netsyncd-....ics for an entry no longer
+// planned, which such a server applies to an object of Work. Now those
+// hrefs are skipped and named, and every write stays inside the target.
+func TestServerHrefsWithDotSegments(t *testing.T) {
+	Case(t, passBounds, "once: the target's entries answered under /home/networking/../work/", func(t *testing.T) {
+		var mu sync.Mutex
+		made := map[string]string{} // path -> body of each PUT
+		var writes []string
+		phase := 1
+		inner := &liar{report: func(w http.ResponseWriter) {
+			if phase == 1 {
+				ms(w, goodObject)
+			} else { // the good coffee is gone, another came
+				ms(w, object("/home/work/other.ics", 40, ""))
+			}
+		}}
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case r.Method == "PUT":
+				b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+				made[r.URL.Path] = string(b)
+				writes = append(writes, "PUT "+r.RequestURI)
+				w.Header().Set("ETag", `"1"`)
+				w.WriteHeader(http.StatusCreated)
+			case r.Method == "DELETE":
+				writes = append(writes, "DELETE "+r.RequestURI)
+				w.WriteHeader(http.StatusNoContent)
+			case r.Method == "REPORT" && strings.HasPrefix(r.URL.Path, "/home/networking/") && phase == 2:
+				io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+				var b strings.Builder
+				for p, body := range made {
+					b.WriteString(`<d:response><d:href>` + strings.Replace(p, "/home/networking/", "/home/networking/../work/", 1) +
+						`</d:href><d:propstat><d:prop><d:getetag>"1"</d:getetag><c:calendar-data>`)
+					xmlEscape(&b, body)
+					b.WriteString(`</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`)
+				}
+				ms(w, b.String())
+			default:
+				inner.ServeHTTP(w, r)
+			}
+		}))
+		defer srv.Close()
+		dir := t.TempDir()
+		cfg := filepath.Join(dir, "config.yaml")
+		if err := os.WriteFile(cfg, []byte(fmt.Sprintf("timezone: America/New_York\nwindow: {past: 0d, future: 13d}\ncaldav:\n  url: %s/\n  username: jane\n  password_env: PW\n"+
+			"  sources: [Work]\nme:\n  emails: [jane@home.example]\nstate_dir: %s\n", srv.URL, filepath.Join(dir, "state"))), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var log string
+		for _, p := range []int{1, 2} {
+			mu.Lock()
+			phase = p
+			mu.Unlock()
+			// a fresh state dir each pass, as a second instance would have:
+			// what the target holds is all it knows
+			if err := os.RemoveAll(filepath.Join(dir, "state")); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			code, out, errOut := netsyncd(t, ctx, map[string]string{"PW": "x"}, "once", "--json", "--config", cfg, "--log-level", "warn")
+			cancel()
+			var sum map[string]any
+			if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 {
+				t.Fatalf("pass %d: exit %d (%v), errors %s\n%s", p, code, err, errorsOf(sum), tail(errOut))
+			}
+			log = errOut
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, w := range writes {
+			if strings.Contains(w, "..") || !strings.Contains(w, " /home/networking/") {
+				t.Errorf("%s: a write outside the target calendar", w)
+			}
+		}
+		if !strings.Contains(log, "/home/networking/../work/") || !strings.Contains(log, "outside the collection") {
+			t.Errorf("the log does not name the hrefs with a \"..\" segment:\n%s", tail(log))
+		}
+	})
+}
