@@ -100,3 +100,35 @@ func TestServerHrefsWithDotSegments(t *testing.T) {
 		}
 	})
 }
+
+// An answer of 30,000 members the server says are gone (404), or that
+// have no calendar-data, beside one good coffee: the coffee is read, and
+// the skipped members are logged 20 by name and then counted (before: one
+// warning each; 100,000 of them made 48 MB of log a pass).
+func TestServerAnswerOfManySkippedMembers(t *testing.T) {
+	for _, c := range []struct{ name, member string }{
+		{"404", `<d:response><d:href>/home/work/gone-%d.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>`},
+		{"no calendar-data", `<d:response><d:href>/home/work/bare-%d.ics</d:href><d:propstat><d:prop><d:getetag>"b%[1]d"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			Case(t, passBounds, "once: a REPORT of 30,000 members that are skipped ("+c.name+") and one coffee", func(t *testing.T) {
+				l := &liar{report: func(w http.ResponseWriter) {
+					w.Header().Set("Content-Type", "application/xml")
+					w.WriteHeader(http.StatusMultiStatus)
+					io.WriteString(w, msOpen+goodObject)
+					for i := range 30_000 {
+						fmt.Fprintf(w, c.member, i)
+					}
+					io.WriteString(w, `</d:multistatus>`)
+				}}
+				code, sum, errOut := onceAgainst(t, l)
+				if created, _ := sum["created"].(float64); code != 0 || created < 1 {
+					t.Errorf("once = exit %d, created %v, errors %s; want the good coffee's entries", code, sum["created"], errorsOf(sum))
+				}
+				if len(errOut) > 64<<10 || !strings.Contains(errOut, `"skipped":30000`) {
+					t.Errorf("the log holds %d bytes; want 20 members named and the rest counted (\"skipped\":100000):\n%s", len(errOut), tail(errOut))
+				}
+			})
+		})
+	}
+}
