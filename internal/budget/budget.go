@@ -98,6 +98,10 @@ const (
 	// calendar of 20,000 events each with a broken DTSTART made 20,000 log
 	// lines a pass); the rest are counted in one more.
 	ProblemsPerObject = 20
+	// ProblemsLogged is how many problems of one pass are logged one by
+	// one; the rest are counted in one line (5,000 broken objects made 1 MB
+	// of log every pass).
+	ProblemsLogged = 100
 )
 
 // Per pass, and per source series, with their defaults; Limits holds the

@@ -159,6 +159,15 @@ func capProblems(probs []Problem, mk func(string, error) Problem) []Problem {
 	return probs
 }
 
+// Listed is the problems of a pass to log one by one, and how many more
+// there are, to log as a count (budget.ProblemsLogged).
+func Listed(probs []Problem) (listed []Problem, more int) {
+	if len(probs) <= budget.ProblemsLogged {
+		return probs, 0
+	}
+	return probs[:budget.ProblemsLogged], len(probs) - budget.ProblemsLogged
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1

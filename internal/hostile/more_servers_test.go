@@ -132,3 +132,27 @@ func TestServerAnswerOfManySkippedMembers(t *testing.T) {
 		})
 	}
 }
+
+// 3,000 objects each with a DTSTART that is no date, beside a good coffee:
+// each is skipped, the first 100 are named in the log and the rest
+// counted (before: one warning each, every pass; 5,000 made 1 MB of log).
+func TestServerCalendarOfBrokenObjects(t *testing.T) {
+	Case(t, passBounds, "once: a calendar of 3,000 objects with a broken DTSTART and one coffee", func(t *testing.T) {
+		l := &liar{report: func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusMultiStatus)
+			io.WriteString(w, msOpen+goodObject)
+			for i := range 3_000 {
+				io.WriteString(w, strings.Replace(object(fmt.Sprintf("/home/work/broken-%d.ics", i), i+2, ""), "DTSTART:2026", "DTSTART:2026133", 1))
+			}
+			io.WriteString(w, `</d:multistatus>`)
+		}}
+		code, sum, errOut := onceAgainst(t, l)
+		if created, _ := sum["created"].(float64); code != 0 || created < 1 {
+			t.Errorf("once = exit %d, created %v, errors %s; want the good coffee's entries", code, sum["created"], errorsOf(sum))
+		}
+		if n := strings.Count(errOut, "\n"); n > 150 || !strings.Contains(errOut, `"more":2900`) || !strings.Contains(errOut, "broken-0.ics") {
+			t.Errorf("the log has %d lines; want 100 problems named (broken-0.ics first) and the rest counted (\"more\":2900):\n%s", n, tail(errOut))
+		}
+	})
+}
