@@ -124,6 +124,9 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache,
 	if len(src.Data) > maxSourceBytes {
 		return nil, []Problem{x.problem("", fmt.Errorf("object of %d bytes exceeds the limit of %d", len(src.Data), maxSourceBytes))}
 	}
+	if data, ok := fromUTF16(src.Data); ok {
+		x.src.Data = data
+	}
 	for _, s := range x.read(names) {
 		if x.tick.Err() != nil {
 			break

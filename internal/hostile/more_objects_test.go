@@ -1,10 +1,12 @@
 package hostile
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // Objects whose cost is in one long list or in many small problems, not in
@@ -78,6 +80,39 @@ func TestObjectsOfLongLists(t *testing.T) {
 				}
 				if lines := strings.Count(errOut, "\n"); lines > 40 {
 					t.Errorf("the log has %d lines; want the problems of one object counted past a few:\n%s", lines, tail(errOut))
+				}
+			})
+		})
+	}
+}
+
+// An .ics file in UTF-16 with its byte order mark, as Windows PowerShell 5
+// writes one (Out-File, ">"): read as UTF-8 it was 41 malformed lines and
+// no event at all; now it is read whole, in both byte orders.
+func TestICSFileInUTF16(t *testing.T) {
+	for _, order := range []string{"little-endian", "big-endian"} {
+		t.Run(order, func(t *testing.T) {
+			Case(t, fileBounds, "explain --ics: a file in UTF-16, "+order, func(t *testing.T) {
+				text := calendar(vevent("utf16-coffee", "20261203T150000Z", "DESCRIPTION:caf\u00e9 \U0001F600"), vevent("good-coffee", "20261202T150000Z"))
+				data := []byte{0xFF, 0xFE}
+				if order == "big-endian" {
+					data = []byte{0xFE, 0xFF}
+				}
+				for _, u := range utf16.Encode([]rune(text)) {
+					if order == "big-endian" {
+						data = append(data, byte(u>>8), byte(u))
+					} else {
+						data = append(data, byte(u), byte(u>>8))
+					}
+				}
+				path := writeFile(t, "powershell.ics", string(data))
+				code, out, errOut := netsyncd(t, context.Background(), nil, "explain", "--ics", path, "--from", "2026-11-30", "--to", "2026-12-13", "--json")
+				if code != 0 {
+					t.Fatalf("explain exited %d: %s", code, tail(errOut))
+				}
+				wantGood(t, out)
+				if countUID(decodeExplain(t, out), "utf16-coffee") != 1 || strings.Contains(errOut, "malformed") {
+					t.Errorf("the UTF-16 coffee is not read:\n%.2000s\n%s", out, tail(errOut))
 				}
 			})
 		})
