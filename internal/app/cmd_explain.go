@@ -174,11 +174,21 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 	return an, cfg, nil
 }
 
-// logAnalysis logs what the pipeline skipped and what a budget capped.
-func logAnalysis(log *zap.Logger, an pipeline.Analysis) {
-	for _, p := range an.Problems {
+// logProblems logs the first budget.ProblemsLogged problems and counts
+// the rest.
+func logProblems(log *zap.Logger, probs []event.Problem) {
+	listed, more := event.Listed(probs)
+	for _, p := range listed {
 		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
 	}
+	if more > 0 {
+		log.Warn("skipped more calendar components, not listed", zap.Int("more", more))
+	}
+}
+
+// logAnalysis logs what the pipeline skipped and what a budget capped.
+func logAnalysis(log *zap.Logger, an pipeline.Analysis) {
+	logProblems(log, an.Problems)
 	for _, f := range an.Capped() {
 		log.Warn("capped by a budget", zap.String("uid", f.UID), zap.String("message", f.Message))
 	}

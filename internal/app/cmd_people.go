@@ -167,8 +167,6 @@ func historyWindow(cfg *config.Config, now time.Time) pipeline.Window {
 // calendars is one), without the limits and the planner: pipeline's rules.
 func classified(cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w pipeline.Window, log *zap.Logger) []limits.Item {
 	items, problems, _ := pipeline.Classified(context.Background(), cfg, cl, srcs, w) // never cancelled: no error
-	for _, p := range problems {
-		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
-	}
+	logProblems(log, problems)
 	return items
 }

@@ -210,6 +210,8 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 	var skipped []Skipped
 	seen := map[string]bool{}
 	inside := trimSlash(c.resolve(cal).Path) + "/"
+	logged := c.skipLog("skipping calendar object", cal)
+	defer logged.done()
 	for i := range ms.Responses {
 		r := &ms.Responses[i]
 		p, _ := r.path()
@@ -231,7 +233,7 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 			if s.Path == "" {
 				s.Path = hrefs(r)
 			}
-			c.log.Warn("skipping calendar object", zap.String("calendar", cal), zap.String("href", s.Path), zap.Error(err))
+			logged.skip(s.Path, zap.Error(err))
 			skipped = append(skipped, s)
 			continue
 		}
@@ -286,6 +288,8 @@ func (c *Client) ListETags(ctx context.Context, cal string) (map[string]string, 
 		return nil, err
 	}
 	etags := make(map[string]string, len(ms.Responses))
+	logged := c.skipLog("skipping calendar object", cal)
+	defer logged.done()
 	for i := range ms.Responses {
 		r := &ms.Responses[i]
 		p, err := r.path()
@@ -293,7 +297,7 @@ func (c *Client) ListETags(ctx context.Context, cal string) (map[string]string, 
 			err = r.err(c, "PROPFIND", p)
 		}
 		if err != nil {
-			c.log.Warn("skipping calendar object", zap.String("calendar", cal), zap.String("href", hrefs(r)), zap.Error(err))
+			logged.skip(hrefs(r), zap.Error(err))
 			continue
 		}
 		pr := r.prop()
@@ -301,7 +305,7 @@ func (c *Client) ListETags(ctx context.Context, cal string) (map[string]string, 
 			continue
 		}
 		if pr.ETag == nil {
-			c.log.Warn("skipping calendar object", zap.String("calendar", cal), zap.String("href", p), zap.Error(errors.New("no getetag")))
+			logged.skip(p, zap.Error(errors.New("no getetag")))
 			continue
 		}
 		etags[p] = normalizeETag(*pr.ETag)

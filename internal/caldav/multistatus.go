@@ -123,13 +123,30 @@ func (r *response) path() (string, error) {
 // hrefs is the response's hrefs as written, for log lines and errors.
 func hrefs(r *response) string { return strings.Join(r.Hrefs, " ") }
 
-// parseHref is the decoded path of an href of a multistatus answer.
+// parseHref is the decoded path of an href of a multistatus answer. A path
+// with a "." or ".." segment (also percent-encoded) is refused: it passes
+// for a member of the collection it starts with while naming another
+// (/home/networking/../work/x.ics), and a DELETE of it would reach an
+// object netsyncd never made.
 func parseHref(href string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(href))
 	if err != nil {
 		return "", fmt.Errorf("bad href %q", href)
 	}
+	for seg := range strings.SplitSeq(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("bad href %q: a %q segment may name a resource outside the collection", shortHref(href), seg)
+		}
+	}
 	return u.Path, nil
+}
+
+// shortHref is href cut for a message.
+func shortHref(href string) string {
+	if len(href) > 200 {
+		return href[:200] + "..."
+	}
+	return href
 }
 
 // err is the failure the response reports for its whole resource, if any.

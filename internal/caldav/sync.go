@@ -115,11 +115,13 @@ func tokenRefused(err error, token string) bool {
 // syncApply records one answer's members into state and tells whether the
 // answer was truncated.
 func (c *Client) syncApply(ms *multistatus, cal string, state map[string]bool) (truncated bool) {
+	logged := c.skipLog("skipping sync entry", cal)
+	defer logged.done()
 	for i := range ms.Responses {
 		r := &ms.Responses[i]
 		p, err := r.path()
 		if err != nil {
-			c.log.Warn("skipping sync entry", zap.String("calendar", cal), zap.String("href", hrefs(r)), zap.Error(err))
+			logged.skip(hrefs(r), zap.Error(err))
 			continue
 		}
 		code := statusCode(r.Status)
@@ -132,7 +134,7 @@ func (c *Client) syncApply(ms *multistatus, cal string, state map[string]bool) (
 		case code/100 == 2:
 			state[p] = true
 		default:
-			c.log.Warn("skipping sync entry", zap.String("calendar", cal), zap.String("href", p), zap.Int("status", code))
+			logged.skip(p, zap.Int("status", code))
 		}
 	}
 	return truncated

@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 
 	"go.yaml.in/yaml/v3"
@@ -10,7 +11,8 @@ import (
 // Redacted is the effective config as YAML, every default filled in, for
 // `netsyncd check-config`. Config holds no secret values; as a guard, a
 // password inside caldav.url and env "names" that are not names (perhaps
-// a pasted secret) are masked. The output parses back to the same Config.
+// a pasted secret) are masked. The output parses back to the same Config,
+// unless it has more than shownRules rules.
 func (c *Config) Redacted() ([]byte, error) {
 	out := *c
 	if out.Timezone == "" && out.Location != nil && out.Location.String() != "Local" {
@@ -26,10 +28,18 @@ func (c *Config) Redacted() ([]byte, error) {
 			*env = hidden
 		}
 	}
+	// Encoding a rule costs about 1.5 ms and 57 KB (10,000 rules took 14 s
+	// and 576 MB): past shownRules the rest are counted in a comment at the
+	// end, and the output no longer parses back to the same Config.
+	hidden := 0
+	if n := len(out.Classify.Rules); n > shownRules {
+		out.Classify.Rules, hidden = out.Classify.Rules[:shownRules:shownRules], n-shownRules
+	}
 	var doc yaml.Node
 	if err := doc.Encode(&out); err != nil {
 		return nil, err
 	}
+
 	pruneRules(&doc)
 	flowScalarLists(&doc)
 	var buf bytes.Buffer
@@ -38,8 +48,15 @@ func (c *Config) Redacted() ([]byte, error) {
 	if err := enc.Encode(&doc); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), enc.Close()
+	err := enc.Close()
+	if hidden > 0 {
+		fmt.Fprintf(&buf, "# classify.rules: the first %d are shown; %d more are not\n", shownRules, hidden)
+	}
+	return buf.Bytes(), err
 }
+
+// shownRules is how many classify.rules Redacted writes out.
+const shownRules = 200
 
 // flowScalarLists writes lists of plain values on one line ([mon, tue]), as
 // a person would, keeping the output short enough to read.

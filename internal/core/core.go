@@ -165,8 +165,12 @@ func Decide(ctx context.Context, in Inputs) (Decision, error) {
 
 // noteAnalysis notes what the analysis could not read or left out.
 func noteAnalysis(d *Decision) {
-	for _, p := range d.Analysis.Problems {
+	listed, more := event.Listed(d.Analysis.Problems)
+	for _, p := range listed {
 		d.warn("skipped a calendar component", Field{"problem", p.Error()})
+	}
+	if more > 0 {
+		d.warn("skipped more calendar components, not listed", Field{"more", more})
 	}
 	for _, f := range d.Analysis.Capped() {
 		d.warn("capped by a budget", Field{"uid", f.UID}, Field{"message", f.Message})

@@ -191,7 +191,7 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 	st := fetchStats{Calendars: 1}
 	// The ctag and token are trusted for a day: a server whose ctag never
 	// moves (or moves back to a value seen) cannot hide a change longer.
-	if cs.unchanged(cal, sp) && s.now().Sub(cs.FullAt) < 24*time.Hour {
+	if cs.unchanged(cal, sp) && fresh(s.now(), cs.FullAt) {
 		st.Cached++
 		return cs, st, nil
 	}
@@ -199,7 +199,7 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 	// day: a server that forgets sync tokens without refusing them (DAViCal
 	// answers an expired one with a plain listing) cannot hide a deletion
 	// for longer than that.
-	if cs != nil && cs.Window == sp.key() && s.now().Sub(cs.FullAt) < 24*time.Hour {
+	if cs != nil && cs.Window == sp.key() && fresh(s.now(), cs.FullAt) {
 		if cs.SyncToken != "" && cal.SyncToken != "" {
 			err := s.syncChanges(ctx, cal, cs, &st)
 			switch {

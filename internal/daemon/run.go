@@ -64,6 +64,8 @@ type Daemon struct {
 	failures int
 	retryAt  time.Time
 	newDayAt time.Time // the next new-day pass; zero: to be drawn
+	// lastReloadPass is when a reload last ran its pass (reloadGap).
+	lastReloadPass time.Time
 	// login: a new `netsyncd login` ends a backoff (relogin.go).
 	login loginWatch
 	// lastStatus is the last pass's line for STATUS=.
@@ -290,12 +292,28 @@ func (d *Daemon) reload(ctx context.Context) {
 		return
 	}
 	d.Log.Info("config reloaded", zap.String("schedule", cfg.Schedule))
+	if at := d.lastReloadPass.Add(reloadGap); !d.lastReloadPass.IsZero() && d.Now().Before(at) && !d.Now().Before(d.lastReloadPass) {
+		// A storm of SIGHUPs made a pass each (241 in 3 s) and cancelled the
+		// backoff a server had asked for: the config is taken now, its pass
+		// waits, as a retry, for the gap or the backoff, whichever is later.
+		if at.After(d.retryAt) {
+			d.retryAt = at
+		}
+		d.Log.Info("the reload's pass waits: a reload passed moments ago", zap.Time("pass_at", d.retryAt))
+		d.Notify.Ready(d.status())
+		return
+	}
+	d.lastReloadPass = d.Now()
 	d.retryAt, d.failures = time.Time{}, 0
 	// The reload is done once the new config is in place; systemd waits
 	// for READY=1 no longer than TimeoutStartSec, and a pass can take longer.
 	d.Notify.Ready("config reloaded; pass running")
 	d.pass(ctx, "reload")
 }
+
+// reloadGap is the least time between two passes that reloads start; a
+// reload sooner takes its config at once and its pass waits.
+const reloadGap = 30 * time.Second
 
 // pass runs one pass, never letting a panic or an error end the daemon.
 func (d *Daemon) pass(ctx context.Context, why string) {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // stamp is one DATE or DATE-TIME value, or one PERIOD of an RDATE.
@@ -31,9 +33,15 @@ func (s span) zero() bool                  { return s.days == 0 && s.exact == 0 
 // stamps reads every value of a DTSTART, DTEND, RDATE, EXDATE or
 // RECURRENCE-ID property (RFC 5545 sections 3.3.4, 3.3.5, 3.3.9, 3.8.5):
 // comma lists, VALUE=DATE, VALUE=PERIOD, TZID, UTC ("Z") and floating times.
+// At most budget.ValuesPerProperty+1 values are read, so that a caller can
+// tell a list was cut: one RDATE of 3 million dates (24 MB) took 416 MB
+// split whole.
 func (z *zones) stamps(p *ical.Prop) ([]stamp, error) {
 	var out []stamp
-	for _, v := range strings.Split(p.Value, ",") {
+	for v := range strings.SplitSeq(p.Value, ",") {
+		if len(out) > budget.ValuesPerProperty {
+			break
+		}
 		if v = strings.TrimSpace(v); v == "" {
 			continue
 		}
@@ -81,7 +89,11 @@ func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
 	} else if tzid := p.Params.Get(ical.PropTimezoneID); tzid != "" {
 		l, err := z.resolve(tzid)
 		if err != nil {
-			z.unknown[tzid] = err // read as floating; reported once per TZID
+			if _, seen := z.unknown[tzid]; seen || len(z.unknown) < budget.ProblemsPerObject {
+				z.unknown[tzid] = err // read as floating; reported once per TZID
+			} else {
+				z.moreUnknown++
+			}
 		} else {
 			loc = l
 		}

@@ -3,6 +3,7 @@ package event
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -123,6 +124,9 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache,
 	if len(src.Data) > maxSourceBytes {
 		return nil, []Problem{x.problem("", fmt.Errorf("object of %d bytes exceeds the limit of %d", len(src.Data), maxSourceBytes))}
 	}
+	if data, ok := fromUTF16(src.Data); ok {
+		x.src.Data = data
+	}
 	for _, s := range x.read(names) {
 		if x.tick.Err() != nil {
 			break
@@ -136,8 +140,42 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache,
 	for tzid, err := range x.z.unknown {
 		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60))))
 	}
+	if x.z.moreUnknown > 0 || x.z.overNames > 0 {
+		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: %d more unknown TZIDs read as floating; %d TZIDs not looked up, past the %d distinct names one pass looks up (budget.ZoneNames)", errTruncated, x.z.moreUnknown, x.z.overNames, budget.ZoneNames)))
+	}
 	slices.SortFunc(x.probs, func(a, b Problem) int { return cmp.Compare(a.Error(), b.Error()) })
-	return x.occs, x.probs
+	return x.occs, capProblems(x.probs, x.problem)
+}
+
+// capProblems keeps the first budget.ProblemsPerObject problems of one
+// object, those that say a budget was hit first, and counts the rest in
+// one more: a calendar of 20,000 broken events is 21 lines, not 20,000.
+func capProblems(probs []Problem, mk func(string, error) Problem) []Problem {
+	if len(probs) <= budget.ProblemsPerObject {
+		return probs
+	}
+	slices.SortStableFunc(probs, func(a, b Problem) int {
+		return cmp.Compare(b2i(!errors.Is(a.Err, errTruncated)), b2i(!errors.Is(b.Err, errTruncated)))
+	})
+	rest := len(probs) - budget.ProblemsPerObject
+	probs = append(probs[:budget.ProblemsPerObject:budget.ProblemsPerObject], mk("", fmt.Errorf("%d more problems in this object are not listed (budget.ProblemsPerObject is %d); fix or delete the events named above and look again", rest, budget.ProblemsPerObject)))
+	return probs
+}
+
+// Listed is the problems of a pass to log one by one, and how many more
+// there are, to log as a count (budget.ProblemsLogged).
+func Listed(probs []Problem) (listed []Problem, more int) {
+	if len(probs) <= budget.ProblemsLogged {
+		return probs, 0
+	}
+	return probs[:budget.ProblemsLogged], len(probs) - budget.ProblemsLogged
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // expander holds the state of expanding one Source.

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // describe fills the descriptive fields of o from a VEVENT.
@@ -27,10 +29,13 @@ func describe(o *Occurrence, c *ical.Component) {
 		})
 	}
 	for _, p := range c.Props.Values(ical.PropCategories) {
-		for _, cat := range splitText(p.Value) {
+		for _, cat := range splitText(p.Value, budget.AttendeesPerEvent-len(o.Categories)) {
 			if cat = strings.TrimSpace(cat); cat != "" {
 				o.Categories = append(o.Categories, cat)
 			}
+		}
+		if len(o.Categories) >= budget.AttendeesPerEvent {
+			break // one CATEGORIES of 10 million values took 606 MB split whole
 		}
 	}
 	o.Status = strings.ToUpper(propValue(c, ical.PropStatus))
@@ -78,11 +83,12 @@ func unescape(s string) string {
 	return b.String()
 }
 
-// splitText splits a TEXT list at unescaped commas and unescapes each part.
-func splitText(s string) []string {
+// splitText splits a TEXT list at unescaped commas and unescapes each part,
+// the first most of them.
+func splitText(s string, most int) []string {
 	var out []string
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && len(out) < most; i++ {
 		switch s[i] {
 		case '\\':
 			i++
@@ -90,6 +96,9 @@ func splitText(s string) []string {
 			out = append(out, unescape(s[start:i]))
 			start = i + 1
 		}
+	}
+	if len(out) >= most {
+		return out
 	}
 	return append(out, unescape(s[start:]))
 }

@@ -113,7 +113,10 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 			add(st, length)
 		}
 	}
-	out, err = s.exclude(c, out, frame)
+	out, cut, err := s.exclude(c, out, frame)
+	if cut {
+		problems = append(problems, fmt.Errorf("%w: an EXDATE of more than %d values, the rest are not read", errTruncated, budget.ValuesPerProperty))
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start.Before(out[j].start) })
 	return out, problems, err
 }
@@ -121,31 +124,34 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 // exclude drops the instances that an EXDATE names (RFC 5545 section
 // 3.8.5.1). A DATE EXDATE, or any EXDATE of an all-day series, removes the
 // instances of that calendar day.
-func (s *series) exclude(c *ical.Component, in []instance, frame *time.Location) ([]instance, error) {
+func (s *series) exclude(c *ical.Component, in []instance, frame *time.Location) (out []instance, cut bool, err error) {
 	if !s.master.exdate {
-		return in, nil
+		return in, false, nil
 	}
 	exdates := c.Props.Values(ical.PropExceptionDates)
 	if len(exdates) == 0 {
-		return in, nil
+		return in, false, nil
 	}
 	m := matcher{frame: frame, allDay: s.master.start.date}
 	for _, p := range exdates {
 		list, err := s.z.stamps(&p)
 		if err != nil {
-			return nil, err
+			return nil, false, err
+		}
+		if len(list) > budget.ValuesPerProperty {
+			list, cut = list[:budget.ValuesPerProperty], true
 		}
 		for _, st := range list {
 			m.add(st)
 		}
 	}
-	out := in[:0]
+	out = in[:0]
 	for _, in := range in {
 		if !m.has(in.rid) {
 			out = append(out, in)
 		}
 	}
-	return out, nil
+	return out, cut, nil
 }
 
 // matcher finds recurrence ids: by instant, or by calendar day in the

@@ -7,6 +7,8 @@ import (
 	_ "time/tzdata" // IANA names must resolve on hosts without /usr/share/zoneinfo
 
 	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
 // nameCache remembers which location a TZID name stands for. It is shared
@@ -23,6 +25,9 @@ type zones struct {
 	wr       *time.Location             // X-WR-TIMEZONE, when it names a zone
 	loc      *time.Location             // the pipeline's location: DATE values are days here
 	unknown  map[string]error           // TZIDs that resolved to nothing, read as floating
+	// overNames counts the lookups refused past budget.ZoneNames;
+	// moreUnknown the unknown TZIDs past the first budget.ProblemsPerObject
+	overNames, moreUnknown int
 }
 
 func newZones(cals []*ical.Component, names nameCache, loc *time.Location) *zones {
@@ -97,6 +102,10 @@ func (z *zones) byName(id string) *time.Location {
 	}
 	if l, ok := z.names[id]; ok {
 		return l
+	}
+	if len(z.names) >= budget.ZoneNames {
+		z.overNames++
+		return nil
 	}
 	l := lookupName(id)
 	z.names[id] = l

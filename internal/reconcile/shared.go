@@ -71,7 +71,30 @@ func ReadShared(data string) Ledger {
 		}
 		l[f[0]] = e
 	}
+	if len(l) > maxSharedEntries {
+		// Anyone who can write to the calendar can write this object: keep
+		// the newest records, as EncodeShared does, so that the ledger
+		// (and ledger.json) stays within the bound.
+		for _, uid := range newestFirst(l)[maxSharedEntries:] {
+			delete(l, uid)
+		}
+	}
 	return l
+}
+
+// newestFirst is the UIDs of l, the latest record first.
+func newestFirst(l Ledger) []string {
+	uids := make([]string, 0, len(l))
+	for uid := range l {
+		uids = append(uids, uid)
+	}
+	sort.Slice(uids, func(i, j int) bool {
+		if a, b := latest(l[uids[i]]), latest(l[uids[j]]); !a.Equal(b) {
+			return a.After(b)
+		}
+		return uids[i] < uids[j]
+	})
+	return uids
 }
 
 // Merge adds to l what shared knows: an entry l does not have, or
@@ -113,16 +136,7 @@ func SameRecords(a, b Ledger) bool {
 // EncodeShared writes the records of l as the shared ledger object: a
 // VEVENT, or a VTODO when the calendar takes no events.
 func EncodeShared(l Ledger, events bool, now time.Time) []byte {
-	uids := make([]string, 0, len(l))
-	for uid := range l {
-		uids = append(uids, uid)
-	}
-	sort.Slice(uids, func(i, j int) bool { // newest first, so the cap drops the oldest
-		if a, b := latest(l[uids[i]]), latest(l[uids[j]]); !a.Equal(b) {
-			return a.After(b)
-		}
-		return uids[i] < uids[j]
-	})
+	uids := newestFirst(l) // so the cap drops the oldest
 	if len(uids) > maxSharedEntries {
 		uids = uids[:maxSharedEntries]
 	}
