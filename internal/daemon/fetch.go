@@ -29,6 +29,8 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	if err != nil {
 		return err
 	}
+	s.prefetch = s.startPrefetch(ctx, ps, p.started, pipeline.WindowAround(s.cfg, p.started)) // prefetch.go
+	defer func() { s.prefetch.stop(); s.prefetch = nil }()
 	srcs, tgt, err := s.selectCalendars(ctx, ps)
 	if err != nil {
 		return err
@@ -136,11 +138,11 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 		cached := ps.sync.Calendars[cal.Path]
 		wg.Go(func() {
 			defer func() { <-slots }()
-			began := time.Now()
 			r := &results[i]
-			r.cs, r.st, r.err = s.refresh(ctx, cal, cached, win)
+			var took time.Duration
+			r.cs, r.st, took, r.err = s.refreshPrefetched(ctx, cal, cached, win)
 			if r.err == nil {
-				s.fetchLog(cal, r.st, time.Since(began))
+				s.fetchLog(cal, r.st, took)
 			}
 		})
 	}

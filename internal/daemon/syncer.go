@@ -63,6 +63,9 @@ type Syncer struct {
 	progressMu sync.Mutex
 	// writeLogEvery: how often writing says how far it is; 0 is 5 s.
 	writeLogEvery time.Duration
+	// prefetch is what the pass in progress read before its listing
+	// (prefetch.go).
+	prefetch *prefetches
 }
 
 // NewSyncer builds a Syncer. store may be nil for a pass that writes
