@@ -139,13 +139,13 @@ func (s *Syncer) discoveredCalendars(ctx context.Context) ([]caldav.Calendar, er
 		}
 		s.log.Info("the calendar home moved; discovering it again", zap.String("home", s.home))
 	}
-	home, err := s.dav.Discover(ctx)
-	if err != nil {
+	home, cals, err := s.dav.DiscoverCalendars(ctx)
+	if home == "" {
 		return nil, err
 	}
 	s.log.Info("found the calendar home", zap.String("home", home))
 	s.home = home
-	return s.dav.Calendars(ctx, home)
+	return cals, err
 }
 
 // readSources fetches every source calendar's events overlapping w,
