@@ -80,9 +80,12 @@ for line in open(sys.argv[1]):
     if not m:
         continue
     d = json.loads(m.group(0))
-    out.append("%s %s %s %s/%s %dB" % (d.get("method"), re.sub(r'^https?://[^/]+', '', d.get("url", "")), d.get("status"),
-        d.get("headers"), d.get("took"), d.get("bytes", 0)))
-print("; ".join(out) if out else "(no request lines)")
+    at, took = d.get("sent_at"), d.get("took")
+    out.append((at if at is not None else -1, "%s %s%s took %s%s" % (d.get("method"), re.sub(r'^https?://[^/]+', '', d.get("url", "")),
+        " at %.3f" % at if at is not None else "", "%.3f" % took if took is not None else "?",
+        " (%d B)" % d["bytes"] if "bytes" in d else "")))
+out.sort(key=lambda x: x[0])
+print("; ".join(x[1] for x in out) if out else "(no request lines)")
 PY
 	}
 	nreq() { grep -c 'request' "$M/$1.log" || true; }

@@ -51,6 +51,12 @@ func (b *loggedBody) done() {
 	b.once.Do(func() {
 		b.c.log.Debug("request", zap.String("method", b.method), zap.String("url", b.url),
 			zap.Int("status", b.status), zap.Duration("headers", b.headers),
-			zap.Duration("took", time.Since(b.start)), zap.Int64("bytes", b.n))
+			zap.Duration("took", time.Since(b.start)), zap.Int64("bytes", b.n),
+			zap.Duration("sent_at", b.start.Sub(started)))
 	})
 }
+
+// started is when the process started, near enough: sent_at in the debug
+// line of a request is the time since, which orders the requests of a
+// pass in time (log times are whole seconds).
+var started = time.Now()
