@@ -94,16 +94,10 @@ PY
 	for pass in loopback latency; do
 		local u=$URL sfx=""
 		if [ "$pass" = latency ]; then
-			: >"$WORK/proxy.log"
-			"$WORK/latproxy" -listen 127.0.0.1:0 -to "$URL" -delay "$delay" -log "$WORK/proxy.log" >"$WORK/proxy.addr" 2>"$WORK/proxy.err" &
-			PROXY_PID=$!
-			for _ in $(seq 100); do
-				[ -s "$WORK/proxy.addr" ] && break
-				sleep 0.05
-			done
-			[ -s "$WORK/proxy.addr" ] || { log "the proxy did not start"; cat "$WORK/proxy.err" >&2; exit 1; }
-			u=http://$(head -1 "$WORK/proxy.addr")
-			sfx=.lat
+			# shellcheck source=scripts/bench-latency.sh
+			. scripts/bench-latency.sh
+			start_latproxy "$delay"
+			u=$PROXY_URL sfx=.lat
 		fi
 		log "floor ($pass): $RUNS first passes of each binary (fresh state, no target)"
 		runs_of "first$sfx" "$(drop "$URL")" "$u"

@@ -19,7 +19,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -82,17 +81,9 @@ func run(t *tb) error {
 	fmt.Fprintf(os.Stderr, "benchserve: %s: %d events PUT in %.1f s\n", s.Name, *events, time.Since(began).Seconds())
 	name := ""
 	if *moved != "" {
-		before, after := benchdata.Moved(opts, time.Hour)
-		if err := os.MkdirAll(*moved, 0o700); err != nil {
+		if name, err = benchdata.WriteMoved(*moved, opts); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(*moved, "before.ics"), before.Data, 0o600); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(*moved, "after.ics"), after.Data, 0o600); err != nil {
-			return err
-		}
-		name = before.Name
 	}
 	fmt.Printf("URL=%s\nDAV_USER=%s\nDAV_PASS=%s\nHOME_PATH=%s\nCAL_PATH=%s\nMOVED=%s\n",
 		s.URL, s.Username, s.Password, s.Home, cal, name)
