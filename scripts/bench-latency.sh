@@ -17,19 +17,25 @@
 # first pass is measured with, in the same run: 1 is one write at a time.
 # The idle and change passes use the default (the key left out).
 
-latency_bench() {
-	local delay=${BENCH_DELAY:-80ms}
-	log "latency: starting the proxy ($delay per answer) in front of Radicale"
+# start_latproxy DELAY: starts the proxy in front of URL, logging every
+# request to WORK/proxy.log, and sets PROXY_PID and PROXY_URL.
+start_latproxy() {
 	: >"$WORK/proxy.log"
-	"$WORK/latproxy" -listen 127.0.0.1:0 -to "$URL" -delay "$delay" -log "$WORK/proxy.log" >"$WORK/proxy.addr" 2>"$WORK/proxy.err" &
+	"$WORK/latproxy" -listen 127.0.0.1:0 -to "$URL" -delay "$1" -log "$WORK/proxy.log" >"$WORK/proxy.addr" 2>"$WORK/proxy.err" &
 	PROXY_PID=$!
 	for _ in $(seq 100); do
 		[ -s "$WORK/proxy.addr" ] && break
 		sleep 0.05
 	done
 	[ -s "$WORK/proxy.addr" ] || { log "the proxy did not start"; cat "$WORK/proxy.err" >&2; exit 1; }
-	local purl
-	purl=http://$(head -1 "$WORK/proxy.addr")
+	PROXY_URL=http://$(head -1 "$WORK/proxy.addr")
+}
+
+latency_bench() {
+	local delay=${BENCH_DELAY:-80ms}
+	log "latency: starting the proxy ($delay per answer) in front of Radicale"
+	start_latproxy "$delay"
+	local purl=$PROXY_URL
 	sed -i "s|^  url: .*|  url: $purl/|" "$WORK/config.yaml"
 	local nsd="$WORK/netsyncd once --config $WORK/config.yaml --json"
 	local drop="curl -s -o /dev/null -u alice:secret -X DELETE $URL/alice/networking/; rm -rf $WORK/state"

@@ -7,6 +7,8 @@
 #   scripts/bench.sh growth               # 500, 5,000, 50,000 (BENCH_SIZES to change)
 #   scripts/bench.sh latency              # through a proxy adding BENCH_DELAY (80ms) per answer
 #   scripts/bench.sh memory               # RSS at 500-50,000 events, fast (scripts/bench-memory.sh)
+#   scripts/bench.sh floor                # a full pass against its reads' floor (scripts/bench-floor.sh);
+#   BENCH_SERVER=xandikos scripts/bench.sh floor   # radicale (default), xandikos or davical
 #
 # It generates a calendar (internal/benchdata: two years, one object in 25 a
 # recurring series, one in 10 networking), writes it straight into a fresh
@@ -25,7 +27,9 @@
 #
 # Environment: BENCH_EVENTS (5000), BENCH_RUNS (5), BENCH_VDIR_RUNS (3),
 # BENCH_SEED (1), BENCH_VDIRSYNCER (1; 0 skips it), BENCH_SIZES
-# ("500 5000 50000"), BENCH_KEEP (1 keeps the work folder).
+# ("500 5000 50000"), BENCH_KEEP (1 keeps the work folder), BENCH_SERVER
+# (radicale; xandikos and davical for `floor`, started by
+# internal/benchdata/benchserve and filled by PUTs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,12 +68,25 @@ if [ "$MODE" = latency ]; then
 	EVENTS=${BENCH_EVENTS:-1500}
 	RUNS=${BENCH_RUNS:-3}
 fi
+SERVER=${BENCH_SERVER:-radicale}
+case "$SERVER" in
+radicale) ;;
+xandikos | davical)
+	[ "$MODE" = floor ] || { echo "bench: BENCH_SERVER=$SERVER is for scripts/bench.sh floor" >&2; exit 1; }
+	;;
+*) echo "bench: BENCH_SERVER=$SERVER: write radicale, xandikos or davical" >&2; exit 1 ;;
+esac
 VRUNS=${BENCH_VDIR_RUNS:-3}
 SEED=${BENCH_SEED:-1}
 WORK=$(mktemp -d /tmp/netsyncd-bench.XXXXXX)
 RADICALE_PID=""
 PROXY_PID=""
+SERVE_PID=""
 cleanup() {
+	if [ -n "$SERVE_PID" ]; then
+		kill "$SERVE_PID" 2>/dev/null || true
+		wait "$SERVE_PID" 2>/dev/null || true
+	fi
 	if [ -n "$PROXY_PID" ]; then
 		kill "$PROXY_PID" 2>/dev/null || true
 		wait "$PROXY_PID" 2>/dev/null || true
@@ -90,7 +107,9 @@ now() { date +%s.%N; }
 log "building netsyncd and the generator"
 go build -o "$WORK/netsyncd" ./cmd/netsyncd
 go build -o "$WORK/benchgen" ./internal/benchdata/benchgen
-[ "$MODE" = latency ] && go build -o "$WORK/latproxy" ./internal/benchdata/latproxy
+case "$MODE" in latency | floor) go build -o "$WORK/latproxy" ./internal/benchdata/latproxy ;; esac
+DAV_USER=alice DAV_PASS=secret HOME_PATH=/alice/ CAL_PATH=/alice/personal/
+if [ "$SERVER" = radicale ]; then
 COLL=$WORK/collections/collection-root/alice/personal
 t0=$(now)
 MOVED=$("$WORK/benchgen" -events "$EVENTS" -seed "$SEED" -dir "$COLL" -moved "$WORK/moved")
@@ -134,6 +153,11 @@ EOF
 COLD=$(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.2f", b-a}')
 grep -q '/alice/personal/' "$WORK/home.xml" || { log "Radicale does not list the calendar"; cat "$WORK/home.xml" >&2; exit 1; }
 log "Radicale serves the calendar; its cold cache took $COLD s"
+else
+	# shellcheck source=scripts/bench-floor.sh
+	. scripts/bench-floor.sh
+	start_benchserve
+fi
 
 # --- the window of a pass (window.past 14d, window.future 60d, in New York) ----
 read -r FROM TO < <(python3 - <<'EOF'
@@ -158,8 +182,7 @@ cat >"$WORK/config.yaml" <<EOF
 timezone: America/New_York
 caldav:
   url: $URL/
-  username: alice
-  password_env: BENCH_CALDAV_PASSWORD
+$([ -n "$DAV_USER" ] && printf '  username: %s\n  password_env: BENCH_CALDAV_PASSWORD' "$DAV_USER")
   sources: [Personal]
   target: Networking
 state_dir: $WORK/state
@@ -170,7 +193,7 @@ employer:
   domains: [acme-corp.com]
   names: [Acme]
 EOF
-export BENCH_CALDAV_PASSWORD=secret
+export BENCH_CALDAV_PASSWORD=$DAV_PASS
 
 # --- measuring -----------------------------------------------------------------
 M=$WORK/m
@@ -222,6 +245,12 @@ if [ "$MODE" = latency ]; then
 	# shellcheck source=scripts/bench-latency.sh
 	. scripts/bench-latency.sh
 	latency_bench
+	exit 0
+fi
+if [ "$MODE" = floor ]; then
+	# shellcheck source=scripts/bench-floor.sh
+	. scripts/bench-floor.sh
+	floor_bench
 	exit 0
 fi
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -50,7 +51,10 @@ type Client struct {
 	// getBeforeCreate: the server ignores If-None-Match (Google).
 	getBeforeCreate bool
 	// sogo: what the client learnt about SOGo (sogo.go).
-	sogo   sogoState
+	sogo sogoState
+	// series: per calendar path, whether its last windowed Fetch needed
+	// the series queries (series.go).
+	series sync.Map
 	hc     *http.Client
 	auth   func(*http.Request)
 	tokens TokenSource // nil: auth alone

@@ -45,38 +45,37 @@ const calNS = `xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"`
 // before the window would be lost. Expanding and filtering is the caller's
 // job anyway. When the window's answer proves the server expands series
 // (expandsRecurrences), the second query is skipped: it holds every series
-// overlapping the window already. A zero from or to leaves that end open. Objects the server
+// overlapping the window already (a client that needed them for cal
+// before sends them with the window's query, and drops them then:
+// series.go). A zero from or to leaves that end open. Objects the server
 // answers badly for are returned as Skipped, and logged; they never fail
 // the fetch.
 func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]Object, []Skipped, error) {
+	windowed := !from.IsZero() || !to.IsZero()
+	var series *seriesQueries // series.go
+	if windowed && c.seriesNeeded(cal) {
+		sctx, cancel := context.WithCancel(ctx)
+		series = c.startSeries(sctx, cal)
+		early := series
+		// Dropped, and ended, when the window's answer proves them needless.
+		defer func() { cancel(); early.wait() }()
+	}
 	ms, err := c.query(ctx, cal, timeRange(from, to))
 	if err != nil {
 		return nil, nil, err
 	}
-	if (!from.IsZero() || !to.IsZero()) && !expandsRecurrences(ms.Responses, from) {
-		// A series recurs by RRULE, by RDATE, or both; filters cannot say
-		// "or" (RFC 4791 section 9.7), so one query each. RFC 4791 section
-		// 9.7.2: a prop-filter without children matches when the property
-		// is defined.
-		// The two queries are sent together: over a network each costs a
-		// round trip.
-		props := []string{"RRULE", "RDATE"}
-		recs := make([]*multistatus, len(props))
-		errs := make([]error, len(props))
-		var wg sync.WaitGroup
-		for i, prop := range props {
-			wg.Go(func() { recs[i], errs[i] = c.query(ctx, cal, `<C:prop-filter name="`+prop+`"/>`) })
-		}
-		wg.Wait()
-		for i, prop := range props {
-			var se *StatusError
-			if err := errs[i]; errors.As(err, &se) {
-				c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
-			} else if err != nil {
-				return nil, nil, err
-			} else {
-				ms.Responses = append(ms.Responses, recurringOnly(recs[i].Responses, prop)...)
+	if windowed {
+		needed := !expandsRecurrences(ms.Responses, from)
+		c.noteSeries(cal, needed)
+		if needed {
+			if series == nil {
+				series = c.startSeries(ctx, cal)
 			}
+			rs, err := series.wait()
+			if err != nil {
+				return nil, nil, err
+			}
+			ms.Responses = append(ms.Responses, rs...)
 		}
 	}
 	objs, skipped := c.objects(ms, cal)

@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"go.uber.org/zap"
 )
 
 const maxRedirects = 5
@@ -34,8 +32,7 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 			return nil, &requestError{fmt.Errorf("caldav: %s %s: %w", req.Method, req.URL.Redacted(), &noAnswer{redactURLError(err)})}
 		}
 		c.noteServer(req, resp)
-		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
-			zap.Int("status", resp.StatusCode), zap.Duration("took", time.Since(start)))
+		c.logWhenRead(req, resp, start)
 		switch resp.StatusCode {
 		case http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 			if req, err = c.redirect(req, resp, hop); err != nil {

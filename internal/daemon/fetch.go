@@ -29,6 +29,8 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	if err != nil {
 		return err
 	}
+	s.prefetch = s.startPrefetch(ctx, ps, p.started, pipeline.WindowAround(s.cfg, p.started)) // prefetch.go
+	defer func() { s.prefetch.stop(); s.prefetch = nil }()
 	srcs, tgt, err := s.selectCalendars(ctx, ps)
 	if err != nil {
 		return err
@@ -57,9 +59,10 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 			return err
 		}
 	}
-	p.tgt = *tgt
-	onServer := exists || !p.dryRun // a dry run only pretends to create it
-	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, within(p.window), sum, onServer)
+	p.tgt, p.created = *tgt, !exists && !p.dryRun
+	// A target just made is empty: it is not read (a dry run only
+	// pretends to make it). save reads it after the pass's writes.
+	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, within(p.window), sum, exists)
 	return err
 }
 
@@ -110,9 +113,9 @@ func (ps *passState) idle(srcs []caldav.Calendar, tgt caldav.Calendar, sources s
 // refreshAll brings the cached copies of the sources and of the target up
 // to date and returns the target's. The calendars are fetched together, up
 // to fetchesInFlight at once: over a network each costs at least a round
-// trip, and the calendars do not depend on each other. A target that does
-// not exist (a dry run only pretends to create it) is empty and is not
-// read: the server would answer 404. Its empty copy is not cached.
+// trip, and the calendars do not depend on each other. A target that was
+// not listed (this pass made it, or a dry run pretends to) is empty and is
+// not read. Its empty copy is not cached.
 func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Calendar, tgt caldav.Calendar, sources span, sum *Summary, tgtOnServer bool) (*calState, error) {
 	cals := srcs
 	if tgtOnServer {
@@ -128,7 +131,7 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 	slots := make(chan struct{}, fetchesInFlight)
 	for i, cal := range cals {
 		slots <- struct{}{}
-		s.report(Progress{Phase: PhaseFetching, Calendar: cal.Name, N: i + 1, Of: len(srcs) + 1})
+		s.report(Progress{Phase: PhaseFetching, Calendar: cal.Name, N: i + 1, Of: len(cals)})
 		win := wholeCalendar // the target is read whole
 		if i < len(srcs) {
 			win = sources
@@ -136,11 +139,11 @@ func (s *Syncer) refreshAll(ctx context.Context, ps *passState, srcs []caldav.Ca
 		cached := ps.sync.Calendars[cal.Path]
 		wg.Go(func() {
 			defer func() { <-slots }()
-			began := time.Now()
 			r := &results[i]
-			r.cs, r.st, r.err = s.refresh(ctx, cal, cached, win)
+			var took time.Duration
+			r.cs, r.st, took, r.err = s.refreshPrefetched(ctx, cal, cached, win)
 			if r.err == nil {
-				s.fetchLog(cal, r.st, time.Since(began))
+				s.fetchLog(cal, r.st, took)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func TestCalendarsInTwoHomes(t *testing.T) {
 		}
 	}
 	var reqs atomic.Int64
+	var mu sync.Mutex // discovery lists the principal while asking for its home
 	var propfinds []string
 	mux := http.NewServeMux()
 	mux.Handle("/bob/", bob.Handler())
@@ -42,7 +44,9 @@ func TestCalendarsInTwoHomes(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reqs.Add(1)
 		if r.Method == "PROPFIND" {
+			mu.Lock()
 			propfinds = append(propfinds, r.URL.Path)
+			mu.Unlock()
 		}
 		mux.ServeHTTP(w, r)
 	}))

@@ -84,6 +84,8 @@ type pass struct {
 	d       core.Decision
 	// markerWritten: the shared ledger was written, so the target is re-read.
 	markerWritten bool
+	// created: the pass made the target, and did not read it (fetch.go).
+	created bool
 	// mu guards tcs and the ledger while writes are in flight (apply.go);
 	// deleting holds the UIDs whose delete is recorded in the ledger.
 	mu       sync.Mutex
@@ -200,7 +202,7 @@ func (s *Syncer) applyAll(ctx context.Context, p *pass, sum *Summary) error {
 // fails, is never the base of an idle one.
 func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 	ps := s.ps
-	if sum.Changed() || p.markerWritten {
+	if sum.Changed() || p.markerWritten || p.created {
 		// Absorb our own writes (and anything that raced them) now, so the
 		// next pass can be idle.
 		if err := s.settleTarget(ctx, ps, p.tgt); err != nil {

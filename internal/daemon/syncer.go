@@ -63,6 +63,9 @@ type Syncer struct {
 	progressMu sync.Mutex
 	// writeLogEvery: how often writing says how far it is; 0 is 5 s.
 	writeLogEvery time.Duration
+	// prefetch is what the pass in progress read before its listing
+	// (prefetch.go).
+	prefetch *prefetches
 }
 
 // NewSyncer builds a Syncer. store may be nil for a pass that writes
@@ -136,13 +139,13 @@ func (s *Syncer) discoveredCalendars(ctx context.Context) ([]caldav.Calendar, er
 		}
 		s.log.Info("the calendar home moved; discovering it again", zap.String("home", s.home))
 	}
-	home, err := s.dav.Discover(ctx)
-	if err != nil {
+	home, cals, err := s.dav.DiscoverCalendars(ctx)
+	if home == "" {
 		return nil, err
 	}
 	s.log.Info("found the calendar home", zap.String("home", home))
 	s.home = home
-	return s.dav.Calendars(ctx, home)
+	return cals, err
 }
 
 // readSources fetches every source calendar's events overlapping w,

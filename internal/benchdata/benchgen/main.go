@@ -21,7 +21,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/netsyncd/netsyncd/internal/benchdata"
@@ -62,17 +61,11 @@ func run() error {
 	if *moved == "" {
 		return nil
 	}
-	before, after := benchdata.Moved(opts, time.Hour)
-	if err := os.MkdirAll(*moved, 0o700); err != nil {
+	file, err := benchdata.WriteMoved(*moved, opts)
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(*moved, "before.ics"), before.Data, 0o600); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(*moved, "after.ics"), after.Data, 0o600); err != nil {
-		return err
-	}
-	fmt.Println(before.Name)
+	fmt.Println(file)
 	return nil
 }
 
