@@ -59,6 +59,7 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	}
 	p.tgt = *tgt
 	onServer := exists || !p.dryRun // a dry run only pretends to create it
+	s.foldHistory(ps, p)            // history.go
 	p.tcs, err = s.refreshAll(ctx, ps, srcs, *tgt, within(p.window), sum, onServer)
 	return err
 }
