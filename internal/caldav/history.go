@@ -3,7 +3,12 @@ package caldav
 import (
 	"bytes"
 	"context"
+	"errors"
+	"sort"
+	"sync"
 	"time"
+
+	"go.uber.org/zap"
 )
 
 // FetchRange returns the VEVENT objects of cal that overlap [from, to), with
@@ -33,17 +38,40 @@ func (c *Client) FetchRange(ctx context.Context, cal string, from, to time.Time)
 // without a people ledger reads its window and people.history this way:
 // one query, not two.
 func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to time.Time) (window, past []Object, skipped []Skipped, err error) {
-	objs, skipped, err := c.Fetch(ctx, cal, from, to)
+	ms, err := c.query(ctx, cal, timeRange(from, to))
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	objs, skipped := c.objects(ms, cal)
+	dates := make([]eventDates, len(objs))
+	proof := time.Date(from.Year(), from.Month(), from.Day()-2, 0, 0, 0, 0, time.UTC) // as expandsRecurrences
+	expands := false
+	for i := range objs {
+		dates[i] = datesOf(objs[i].Data)
+		d := &dates[i]
+		expands = expands || (d.ok && d.rrule && !d.duration && d.end.Before(proof))
+	}
+	if !expands {
+		// As Fetch: a server may test the range against a series' first
+		// instance only. The series it left out are asked for by href.
+		more, moreSkipped, err := c.seriesBesides(ctx, cal, objs)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		skipped = append(skipped, moreSkipped...)
+		for _, o := range more {
+			if d := datesOf(o.Data); d.recurs || !d.ok {
+				objs, dates = append(objs, o), append(dates, d)
+			}
+		}
 	}
 	// Days in UTC, two away from split: no time zone's wall clock is a day
 	// away from UTC, and floating times are read as if in UTC.
 	over := time.Date(split.Year(), split.Month(), split.Day()-2, 0, 0, 0, 0, time.UTC)
 	starts := time.Date(split.Year(), split.Month(), split.Day()+2, 0, 0, 0, 0, time.UTC)
 	window = objs[:0:0]
-	for _, o := range objs {
-		d := datesOf(o.Data)
+	for i, o := range objs {
+		d := &dates[i]
 		if d.open || !d.ok || d.duration || !d.last.Before(over) {
 			window = append(window, o)
 		}
@@ -56,13 +84,59 @@ func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to t
 	return window, past, skipped, nil
 }
 
+// seriesBesides returns the recurring VEVENT objects of cal (with an RRULE
+// or an RDATE) not among have: two calendar-queries for their
+// ETags alone, sent together, then one multiget of the others. A server
+// refusing such a query is logged, as by Fetch.
+func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object) ([]Object, []Skipped, error) {
+	props := []string{"RRULE", "RDATE"}
+	recs := make([]*multistatus, len(props))
+	errs := make([]error, len(props))
+	var wg sync.WaitGroup
+	for i, prop := range props {
+		body := xmlHeader + `<C:calendar-query ` + calNS + `><D:prop><D:getetag/></D:prop><C:filter>` +
+			`<C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:prop-filter name="` + prop + `"/></C:comp-filter></C:comp-filter>` +
+			`</C:filter></C:calendar-query>`
+		wg.Go(func() { recs[i], errs[i] = c.report(ctx, "REPORT", cal, "1", body) })
+	}
+	wg.Wait()
+	known := make(map[string]bool, len(have))
+	for _, o := range have {
+		known[o.Path] = true
+	}
+	var missing []string
+	for i, prop := range props {
+		var se *StatusError
+		if err := errs[i]; errors.As(err, &se) {
+			c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		for j := range recs[i].Responses {
+			p, err := recs[i].Responses[j].path()
+			if err == nil && p != "" && trimSlash(p) != trimSlash(cal) && !known[p] {
+				known[p] = true
+				missing = append(missing, p)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil, nil, nil
+	}
+	sort.Strings(missing)
+	return c.MultiGet(ctx, cal, missing)
+}
+
 // eventDates is what datesOf reads of an object's VEVENTs.
 type eventDates struct {
 	ok          bool      // at least one VEVENT, each with a readable DTSTART
 	recurs      bool      // a VEVENT has an RRULE or RDATE
+	rrule       bool      // a VEVENT has an RRULE
 	open        bool      // a VEVENT has an RDATE, or an RRULE without UNTIL
 	duration    bool      // a VEVENT has a DURATION (not read)
-	first, last time.Time // the earliest start day and the latest start or end day
+	first, last time.Time // the earliest start day; the latest start, end or UNTIL day
+	end         time.Time // the latest start or end day
 }
 
 // datesOf scans the VEVENTs of an iCalendar object for their start and end
@@ -102,7 +176,7 @@ func datesOf(data []byte) eventDates {
 		case bytes.EqualFold(name, []byte("RDATE")):
 			d.recurs, d.open = true, true
 		case bytes.EqualFold(name, []byte("RRULE")):
-			d.recurs = true
+			d.recurs, d.rrule = true, true
 			until := ruleUntil(afterColon(line))
 			if until.IsZero() {
 				d.open = true
@@ -124,6 +198,9 @@ func datesOf(data []byte) eventDates {
 			}
 			if day.After(d.last) {
 				d.last = day
+			}
+			if day.After(d.end) {
+				d.end = day
 			}
 		}
 	}
