@@ -10,9 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/netsyncd/netsyncd/internal/benchdata"
 	"github.com/netsyncd/netsyncd/internal/caldav"
-	"github.com/netsyncd/netsyncd/internal/davserver"
 	"github.com/netsyncd/netsyncd/internal/people"
 )
 
@@ -25,14 +23,7 @@ type rangeCounter struct {
 
 func newRangeCounter(t *testing.T, events int) *rangeCounter {
 	t.Helper()
-	srv := davserver.New("alice")
-	srv.SetFloating(fixtureNow.Location())
-	srv.AddCalendar("personal", "Personal")
-	for _, o := range benchdata.Calendar(benchdata.Options{Events: events, Seed: 1, Now: fixtureNow}) {
-		if err := srv.PutObject("personal/"+o.Name, o.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	srv, _ := scaleServer(t, events)
 	rc := &rangeCounter{}
 	dav := srv.Handler()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
