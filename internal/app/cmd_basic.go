@@ -98,13 +98,17 @@ func configFlag(fs *flag.FlagSet) *string {
 // reports its warnings (through log when there is one, else on stderr).
 // Any error is a usage error: exit 2.
 func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
+	return loadConfigWith(env, path, log, config.Load)
+}
+
+func loadConfigWith(env Env, path string, log *zap.Logger, load func(string) (*config.Config, []config.Warning, error)) (*config.Config, error) {
 	if path == "" {
 		var err error
 		if path, err = config.FindConfig(env.Getenv); err != nil {
 			return nil, usageError{err}
 		}
 	}
-	cfg, warnings, err := config.Load(path)
+	cfg, warnings, err := load(path)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -125,21 +129,22 @@ func loadConfig(env Env, path string, log *zap.Logger) (*config.Config, error) {
 
 // loadConfigOffline is loadConfig for commands reading an .ics file: when
 // no --config is given and no config file exists, the defaults serve (a user
-// can explore an export before writing any config).
+// can explore an export before writing any config), and a config without
+// caldav.url is read (config.LoadOffline).
 func loadConfigOffline(env Env, path string, log *zap.Logger) (*config.Config, error) {
 	if path == "" {
 		def := config.DefaultPath(env.Getenv)
 		if _, err := os.Stat(def); errors.Is(err, os.ErrNotExist) {
 			log.Info("no config file, using the defaults", zap.String("looked_for", def))
 			cfg := config.Default()
-			cfg.CalDAV.URL = "http://localhost/" // never contacted: the events come from the file
+			cfg.CalDAV.URL = config.OfflineURL // never contacted: the events come from the file
 			if _, err := cfg.Validate(); err != nil {
 				return nil, err
 			}
 			return cfg, nil
 		}
 	}
-	return loadConfig(env, path, log)
+	return loadConfigWith(env, path, log, config.LoadOffline)
 }
 
 func missingFile(path string) bool {

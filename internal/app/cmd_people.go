@@ -41,7 +41,8 @@ them is on your calendar), ok, or never (a rule says never).
 The ledger is the daemon's (people.json in state_dir, kept by run and once),
 brought up to date with the config's window; without one, it is learned from
 the configured CalDAV server (people.history back, and the window ahead), or
-with --ics from an exported .ics file alone, offline.
+with --ics from an exported .ics file alone, offline (then the config needs
+no caldav section).
 Set me.emails in the config, or you count among the people you met.
 Nothing is written. See docs/people.md.
 

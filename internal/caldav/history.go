@@ -1,8 +1,14 @@
 package caldav
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"sort"
+	"sync"
 	"time"
+
+	"go.uber.org/zap"
 )
 
 // FetchRange returns the VEVENT objects of cal that overlap [from, to), with
@@ -20,4 +26,212 @@ func (c *Client) FetchRange(ctx context.Context, cal string, from, to time.Time)
 	}
 	objs, skipped := c.objects(ms, cal)
 	return objs, skipped, nil
+}
+
+// FetchHistory is Fetch over [from, to) in one calendar-query, with the
+// objects split at split (from <= split <= to): window holds what Fetch
+// over [split, to) would return (every object not certainly over before
+// split: the series without an end before it, and anything it cannot
+// date); past holds the single events that start before split and the
+// series that ended before it (by their UNTIL), for the people ledger's
+// history read. An event on the edge may be in both. The first pass
+// without a people ledger reads its window and people.history this way:
+// one query, not two.
+func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to time.Time) (window, past []Object, skipped []Skipped, err error) {
+	ms, err := c.query(ctx, cal, timeRange(from, to))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	objs, skipped := c.objects(ms, cal)
+	dates := make([]eventDates, len(objs))
+	proof := time.Date(from.Year(), from.Month(), from.Day()-2, 0, 0, 0, 0, time.UTC) // as expandsRecurrences
+	expands := false
+	for i := range objs {
+		dates[i] = datesOf(objs[i].Data)
+		d := &dates[i]
+		expands = expands || (d.ok && d.rrule && !d.duration && d.end.Before(proof))
+	}
+	if !expands {
+		// As Fetch: a server may test the range against a series' first
+		// instance only. The series it left out are asked for by href.
+		more, moreSkipped, err := c.seriesBesides(ctx, cal, objs)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		skipped = append(skipped, moreSkipped...)
+		for _, o := range more {
+			if d := datesOf(o.Data); d.recurs || !d.ok {
+				objs, dates = append(objs, o), append(dates, d)
+			}
+		}
+	}
+	// Days in UTC, two away from split: no time zone's wall clock is a day
+	// away from UTC, and floating times are read as if in UTC.
+	over := time.Date(split.Year(), split.Month(), split.Day()-2, 0, 0, 0, 0, time.UTC)
+	starts := time.Date(split.Year(), split.Month(), split.Day()+2, 0, 0, 0, 0, time.UTC)
+	window = objs[:0:0]
+	for i, o := range objs {
+		d := &dates[i]
+		if d.open || !d.ok || d.duration || !d.last.Before(over) {
+			window = append(window, o)
+		}
+		if !d.ok || (d.recurs && !d.open) || (!d.recurs && d.first.Before(starts)) {
+			// A series that ended is learned from here; the others from
+			// the window's copy, which the caller expands back.
+			past = append(past, o)
+		}
+	}
+	return window, past, skipped, nil
+}
+
+// seriesBesides returns the recurring VEVENT objects of cal (with an RRULE
+// or an RDATE) not among have: two calendar-queries for their
+// ETags alone, sent together, then one multiget of the others. A server
+// refusing such a query is logged, as by Fetch.
+func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object) ([]Object, []Skipped, error) {
+	props := []string{"RRULE", "RDATE"}
+	recs := make([]*multistatus, len(props))
+	errs := make([]error, len(props))
+	var wg sync.WaitGroup
+	for i, prop := range props {
+		body := xmlHeader + `<C:calendar-query ` + calNS + `><D:prop><D:getetag/></D:prop><C:filter>` +
+			`<C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:prop-filter name="` + prop + `"/></C:comp-filter></C:comp-filter>` +
+			`</C:filter></C:calendar-query>`
+		wg.Go(func() { recs[i], errs[i] = c.report(ctx, "REPORT", cal, "1", body) })
+	}
+	wg.Wait()
+	known := make(map[string]bool, len(have))
+	for _, o := range have {
+		known[o.Path] = true
+	}
+	var missing []string
+	for i, prop := range props {
+		var se *StatusError
+		if err := errs[i]; errors.As(err, &se) {
+			c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		for j := range recs[i].Responses {
+			p, err := recs[i].Responses[j].path()
+			if err == nil && p != "" && trimSlash(p) != trimSlash(cal) && !known[p] {
+				known[p] = true
+				missing = append(missing, p)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil, nil, nil
+	}
+	sort.Strings(missing)
+	return c.MultiGet(ctx, cal, missing)
+}
+
+// eventDates is what datesOf reads of an object's VEVENTs.
+type eventDates struct {
+	ok          bool      // at least one VEVENT, each with a readable DTSTART
+	recurs      bool      // a VEVENT has an RRULE or RDATE
+	rrule       bool      // a VEVENT has an RRULE
+	open        bool      // a VEVENT has an RDATE, or an RRULE without UNTIL
+	duration    bool      // a VEVENT has a DURATION (not read)
+	first, last time.Time // the earliest start day; the latest start, end or UNTIL day
+	end         time.Time // the latest start or end day
+}
+
+// datesOf scans the VEVENTs of an iCalendar object for their start and end
+// days (the date part of DTSTART and DTEND, time and zone aside), without
+// parsing the object. Properties of nested components (VALARM) and of
+// VTIMEZONE are not the event's.
+func datesOf(data []byte) eventDates {
+	var d eventDates
+	depth, inEvent, events, started := 0, false, 0, false
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimRight(line, "\r")
+		name := line
+		if i := bytes.IndexAny(line, ":;"); i >= 0 {
+			name = line[:i]
+		}
+		switch {
+		case bytes.EqualFold(name, []byte("BEGIN")):
+			depth++
+			if !inEvent && bytes.EqualFold(bytes.TrimSpace(afterColon(line)), []byte("VEVENT")) {
+				inEvent, depth, started = true, 1, false
+			}
+		case bytes.EqualFold(name, []byte("END")):
+			depth--
+			if inEvent && depth == 0 {
+				inEvent, events = false, events+1
+				if !started {
+					return eventDates{}
+				}
+			}
+		case !inEvent || depth != 1:
+		case bytes.EqualFold(name, []byte("RDATE")):
+			d.recurs, d.open = true, true
+		case bytes.EqualFold(name, []byte("RRULE")):
+			d.recurs, d.rrule = true, true
+			until := ruleUntil(afterColon(line))
+			if until.IsZero() {
+				d.open = true
+			} else if until.After(d.last) {
+				d.last = until
+			}
+		case bytes.EqualFold(name, []byte("DURATION")):
+			d.duration = true
+		case bytes.EqualFold(name, []byte("DTSTART")), bytes.EqualFold(name, []byte("DTEND")):
+			day, err := time.Parse("20060102", string(dateOf(string(lastValue(string(line))))))
+			if err != nil {
+				return eventDates{}
+			}
+			if bytes.EqualFold(name, []byte("DTSTART")) {
+				started = true
+				if d.first.IsZero() || day.Before(d.first) {
+					d.first = day
+				}
+			}
+			if day.After(d.last) {
+				d.last = day
+			}
+			if day.After(d.end) {
+				d.end = day
+			}
+		}
+	}
+	d.ok = events > 0 && !inEvent
+	return d
+}
+
+// ruleUntil is the day of a recurrence rule's UNTIL, zero without one.
+func ruleUntil(rule []byte) time.Time {
+	for part := range bytes.SplitSeq(rule, []byte(";")) {
+		if k, v, ok := bytes.Cut(part, []byte("=")); ok && bytes.EqualFold(bytes.TrimSpace(k), []byte("UNTIL")) {
+			if day, err := time.Parse("20060102", string(dateOf(string(v)))); err == nil {
+				return day
+			}
+			return time.Time{}
+		}
+	}
+	return time.Time{}
+}
+
+// afterColon is a content line's value (after its first colon).
+func afterColon(line []byte) []byte {
+	if i := bytes.IndexByte(line, ':'); i >= 0 {
+		return line[i+1:]
+	}
+	return nil
+}
+
+// Recurs reports whether an iCalendar object may be a series: a VEVENT of
+// it has an RRULE or RDATE, or it cannot be dated without parsing it.
+func Recurs(data []byte) bool {
+	d := datesOf(data)
+	return d.recurs || !d.ok
 }

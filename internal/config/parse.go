@@ -21,7 +21,9 @@ import (
 const maxConfigBytes = 4 << 20
 
 // Load reads and parses the file at path. The returned Config has Path set.
-func Load(path string) (*Config, []Warning, error) {
+func Load(path string) (*Config, []Warning, error) { return load(path, false) }
+
+func load(path string, offline bool) (*Config, []Warning, error) {
 	// A bounded read of a regular file only: --config /dev/zero or a FIFO
 	// must fail with a message, not exhaust memory or wait forever.
 	data, err := fileread.Regular(path, maxConfigBytes)
@@ -34,7 +36,7 @@ func Load(path string) (*Config, []Warning, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
-	c, warns, err := Parse(data, path)
+	c, warns, err := parse(data, path, offline)
 	if c != nil {
 		c.Path = path
 	}
@@ -44,7 +46,19 @@ func Load(path string) (*Config, []Warning, error) {
 // Parse decodes data on top of Default() and validates the result. path
 // only names the file in messages. On any problem it returns a nil Config
 // and an Errors listing every problem found.
-func Parse(data []byte, path string) (*Config, []Warning, error) {
+func Parse(data []byte, path string) (*Config, []Warning, error) { return parse(data, path, false) }
+
+// LoadOffline is Load for the commands that read an .ics file and never
+// contact a server (explain, report, people with --ics): a config without
+// caldav.url (written only for me.emails, the employer, the rules) is
+// read with OfflineURL in its place.
+func LoadOffline(path string) (*Config, []Warning, error) { return load(path, true) }
+
+// OfflineURL is the caldav.url of a config read by LoadOffline without
+// one: never contacted.
+const OfflineURL = "http://localhost/"
+
+func parse(data []byte, path string, offline bool) (*Config, []Warning, error) {
 	root, err := readDocument(data, path)
 	if err != nil {
 		return nil, nil, err
@@ -59,6 +73,9 @@ func Parse(data []byte, path string) (*Config, []Warning, error) {
 		return nil, nil, Errors{d.limit}
 	}
 	c.lines, c.failed = d.lines, d.failed
+	if offline && strings.TrimSpace(c.CalDAV.URL) == "" && !c.IsGoogle() {
+		c.CalDAV.URL = OfflineURL
+	}
 	warns, err := c.Validate()
 	errs := d.errs
 	var verrs Errors

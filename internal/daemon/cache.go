@@ -235,7 +235,7 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 	if sp.whole {
 		objs, skipped, err = s.dav.FetchAll(ctx, cal.Path)
 	} else {
-		objs, skipped, err = s.dav.Fetch(ctx, cal.Path, sp.window.From, sp.window.To)
+		objs, skipped, err = s.fetchWindow(ctx, cal, sp.window) // history.go
 	}
 	if err != nil {
 		return nil, *st, err

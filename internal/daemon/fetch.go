@@ -29,13 +29,17 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	if err != nil {
 		return err
 	}
-	s.prefetch = s.startPrefetch(ctx, ps, p.started, pipeline.WindowAround(s.cfg, p.started)) // prefetch.go
+	p.window = pipeline.WindowAround(s.cfg, p.started)
+	// The history read is readied before any read is sent, prefetched
+	// ones included: a first pass's full queries reach back over it.
+	s.foldHistory(ps, p)                                       // history.go
+	s.prefetch = s.startPrefetch(ctx, ps, p.started, p.window) // prefetch.go
 	defer func() { s.prefetch.stop(); s.prefetch = nil }()
 	srcs, tgt, err := s.selectCalendars(ctx, ps)
 	if err != nil {
 		return err
 	}
-	p.srcs, p.window = srcs, pipeline.WindowAround(s.cfg, p.started)
+	p.srcs = srcs
 	p.day = p.started.In(s.cfg.Location).Format("2006-01-02")
 	if s.cfgHash == "" {
 		// Once per Syncer (a reload builds a new one): hashing the config

@@ -8,7 +8,6 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
@@ -27,6 +26,8 @@ type peopleState struct {
 	// saved is the file's bytes as last read or written: a pass that
 	// learned nothing new does not write it again.
 	saved []byte
+	// fold is the history read of the pass under way (history.go).
+	fold *historyFold
 }
 
 // loadPeople reads people.json. A missing, unreadable or corrupt file is
@@ -74,55 +75,6 @@ func (s *Syncer) historyWindow(w pipeline.Window, now time.Time) pipeline.Window
 	y, m, d := now.In(loc).Date()
 	days := int((s.cfg.People.History.D() + 24*time.Hour - 1) / (24 * time.Hour))
 	return pipeline.Window{From: event.DayStart(y, m, d-days, loc), To: w.From}
-}
-
-// learnHistory is the one read of people.history, when there is no ledger:
-// one time-ranged REPORT per source calendar for the months before the
-// window (the window's series are in sources already, and are expanded
-// back over the history too). A calendar that
-// refuses it is skipped with a warning; the server or the network failing
-// fails the pass, which tries again.
-func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, now time.Time) error {
-	hw := s.historyWindow(w, now)
-	if hw.From.Before(hw.To) {
-		// Of the window's objects only the series can have occurrences
-		// before it; the others are not parsed again.
-		var past []event.Source
-		seen := make(map[string]bool, len(sources))
-		screen := people.NewScreen(s.cfg)
-		for _, src := range sources {
-			seen[src.Href] = true
-			if bytes.Contains(src.Data, []byte("RRULE")) || bytes.Contains(src.Data, []byte("RDATE")) {
-				past = append(past, src)
-			}
-		}
-		for _, cal := range srcs {
-			objs, _, err := s.dav.FetchRange(ctx, cal.Path, hw.From, hw.To)
-			if err != nil {
-				if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
-					return err
-				}
-				s.log.Warn("could not read the history of a source calendar for the people ledger; learning from the window alone",
-					zap.String("calendar", cal.Path), zap.Error(err))
-				continue
-			}
-			for _, o := range objs {
-				// An object of colleagues only (most of a work calendar)
-				// brings no one: it is not parsed.
-				if !seen[o.Path] && !screen.Nobody(o.Data) {
-					seen[o.Path] = true
-					past = append(past, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
-				}
-			}
-		}
-		items, _, err := pipeline.Classified(ctx, s.cfg, s.cl, past, hw)
-		if err != nil {
-			return err
-		}
-		ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
-	}
-	ps.people.known = true
-	return nil
 }
 
 // withPeople readies the people ledger for the pass's decision: it reads

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/netsyncd/netsyncd/internal/benchdata"
 	"github.com/netsyncd/netsyncd/internal/limits"
 )
 
@@ -27,6 +28,19 @@ func BenchmarkLearnYear(b *testing.B) {
 		l = Learn(l, items[:200], cfg, now)
 		if len(l.People) != 500 {
 			b.Fatalf("learned %d people; want 500", len(l.People))
+		}
+	}
+}
+
+// BenchmarkNobody screens benchdata's objects as the history read does.
+func BenchmarkNobody(b *testing.B) {
+	cfg := testConfig()
+	objs := benchdata.Calendar(benchdata.Options{Events: 1000, Seed: 1, Now: now})
+	sc := NewScreen(cfg)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, o := range objs {
+			sc.Nobody(o.Data)
 		}
 	}
 }

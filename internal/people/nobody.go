@@ -2,7 +2,6 @@ package people
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
 )
@@ -22,16 +21,22 @@ func NewScreen(cfg *config.Config) *Screen { return &Screen{f: newFilter(cfg)} }
 // address it cannot read (no mailto:) makes the answer false.
 func (s *Screen) Nobody(data []byte) bool {
 	someone := false
-	for _, line := range bytes.Split(unfoldRaw(data), []byte("\n")) {
+	var buf []byte // the one address line being read, unfolded and lower-cased
+	for len(data) > 0 {
+		line := nextLine(&data)
 		if !hasPrefixFold(line, "ATTENDEE") && !hasPrefixFold(line, "ORGANIZER") {
 			continue
 		}
-		line = bytes.ToLower(line)
-		i := bytes.LastIndex(line, []byte("mailto:"))
+		buf = append(buf[:0], line...)
+		for len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
+			buf = append(buf, nextLine(&data)[1:]...)
+		}
+		lowerASCII(buf)
+		i := bytes.LastIndex(buf, []byte("mailto:"))
 		if i < 0 {
 			return false
 		}
-		email := strings.TrimSpace(string(line[i+len("mailto:"):]))
+		email := string(bytes.TrimSpace(buf[i+len("mailto:"):]))
 		switch {
 		case s.f.me[email]:
 		case inAny(email, s.f.employer):
@@ -43,16 +48,28 @@ func (s *Screen) Nobody(data []byte) bool {
 	return someone
 }
 
-// unfoldRaw joins folded content lines (RFC 5545 section 3.1) and drops
-// carriage returns.
-func unfoldRaw(data []byte) []byte {
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\n "), nil)
-	return bytes.ReplaceAll(data, []byte("\n\t"), nil)
+// nextLine cuts the first physical line off *data, without its CR LF.
+func nextLine(data *[]byte) []byte {
+	line := *data
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line, *data = line[:i], line[i+1:]
+	} else {
+		*data = nil
+	}
+	return bytes.TrimSuffix(line, []byte("\r"))
+}
+
+// lowerASCII lower-cases b's ASCII letters in place.
+func lowerASCII(b []byte) {
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
 }
 
 func hasPrefixFold(line []byte, prefix string) bool {
-	if len(line) <= len(prefix) || !strings.EqualFold(string(line[:len(prefix)]), prefix) {
+	if len(line) <= len(prefix) || !bytes.EqualFold(line[:len(prefix)], []byte(prefix)) {
 		return false
 	}
 	c := line[len(prefix)]

@@ -1,0 +1,150 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+)
+
+// historyFold is the people.history read folded into a first pass's own
+// query of each source calendar: one calendar-query over [From, the
+// window's end), whose objects over before the window are kept here for the
+// people ledger (and not cached), the rest cached as the window's.
+type historyFold struct {
+	window pipeline.Window // people.history: [From, the window's start)
+	screen *people.Screen
+	mu     sync.Mutex
+	past   map[string][]event.Source // by calendar path: the calendars read so
+}
+
+// foldHistory readies the pass's full queries of source calendars to read
+// people.history too, when the pass will need it: there is no ledger yet.
+func (s *Syncer) foldHistory(ps *passState, p *pass) {
+	ps.people.fold = nil
+	if s.withoutPeople || ps.people.known {
+		return
+	}
+	hw := s.historyWindow(p.window, p.started)
+	if !hw.From.Before(hw.To) {
+		return
+	}
+	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}}
+}
+
+// fetchWindow is the full query of a source calendar's window (cache.go's
+// fullFetch). In a pass that folds the history read in (foldHistory), the
+// query reaches back over people.history, and what lies before the window
+// goes to the fold, not to the cache. A server that refuses the longer
+// range is asked for the window alone; the history is then read apart.
+func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipeline.Window) ([]caldav.Object, []caldav.Skipped, error) {
+	var h *historyFold
+	if s.ps != nil {
+		h = s.ps.people.fold
+	}
+	if h == nil || !h.window.To.Equal(w.From) {
+		return s.dav.Fetch(ctx, cal.Path, w.From, w.To)
+	}
+	objs, past, skipped, err := s.dav.FetchHistory(ctx, cal.Path, h.window.From, w.From, w.To)
+	var se *caldav.StatusError
+	if errors.As(err, &se) {
+		s.log.Info("the server refuses a query over people.history and the window together; reading them apart",
+			zap.String("calendar", cal.Path), zap.Error(err))
+		return s.dav.Fetch(ctx, cal.Path, w.From, w.To)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	srcs := make([]event.Source, 0, len(past))
+	for _, o := range past {
+		// An object of colleagues only (most of a work calendar) brings
+		// no one: it is neither kept nor parsed.
+		if !h.screen.Nobody(o.Data) {
+			srcs = append(srcs, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
+		}
+	}
+	h.mu.Lock()
+	h.past[cal.Path] = srcs
+	h.mu.Unlock()
+	return objs, skipped, nil
+}
+
+// pastOf is what the history read learns from: the fold's objects of the
+// calendars it read, and for the others (their cached copy was good, or
+// the server refused the longer range) one time-ranged REPORT of
+// people.history each. Of the window's objects only the series can have
+// occurrences before it; they are expanded back over the history too.
+func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calendar, sources []event.Source) ([]event.Source, error) {
+	var past []event.Source
+	inWindow := make(map[string]bool, len(sources))
+	added := map[string]bool{}
+	for _, src := range sources {
+		inWindow[src.Href] = true
+		if caldav.Recurs(src.Data) && !h.screen.Nobody(src.Data) {
+			added[src.Href] = true
+			past = append(past, src)
+		}
+	}
+	for _, cal := range srcs {
+		if got, ok := h.past[cal.Path]; ok {
+			for _, src := range got {
+				if !added[src.Href] { // an event on the window's edge is in both
+					added[src.Href] = true
+					past = append(past, src)
+				}
+			}
+			continue
+		}
+		objs, _, err := s.dav.FetchRange(ctx, cal.Path, h.window.From, h.window.To)
+		if err != nil {
+			if retry, _ := caldav.Retryable(err); retry || ctx.Err() != nil {
+				return nil, err
+			}
+			s.log.Warn("could not read the history of a source calendar for the people ledger; learning from the window alone",
+				zap.String("calendar", cal.Path), zap.Error(err))
+			continue
+		}
+		for _, o := range objs {
+			if !inWindow[o.Path] && !added[o.Path] && !h.screen.Nobody(o.Data) {
+				added[o.Path] = true
+				past = append(past, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
+			}
+		}
+	}
+	return past, nil
+}
+
+// learnHistory is the one read of people.history, when there is no ledger
+// (foldHistory, fetchWindow, pastOf). A calendar that refuses it is
+// skipped with a warning; the server or the network failing fails the
+// pass, which tries again.
+func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.Calendar, sources []event.Source, w pipeline.Window, now time.Time) error {
+	h := ps.people.fold
+	ps.people.fold = nil // its objects are let go once learned
+	if h == nil {
+		hw := s.historyWindow(w, now)
+		if !hw.From.Before(hw.To) {
+			ps.people.known = true
+			return nil
+		}
+		h = &historyFold{window: hw, screen: people.NewScreen(s.cfg)}
+	}
+	past, err := s.pastOf(ctx, h, srcs, sources)
+	if err != nil {
+		return err
+	}
+	items, _, err := pipeline.Classified(ctx, s.cfg, s.cl, past, h.window)
+	if err != nil {
+		return err
+	}
+	ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
+	ps.people.known = true
+	return nil
+}
