@@ -120,11 +120,30 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				fixed := cr.fixed
 				var resp response
 				cr.respStart, cr.respDropped = cr.n, cr.dropped
+				at := cr.m.depth
 				err := d.DecodeElement(&resp, &t)
 				if err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) && len(resp.Hrefs) > 0 {
-						return nil, &sizeError{fmt.Errorf("the response for %s: %w", hrefs(&resp), cr.err),
-							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", MaxObject>>20)}
+						// One object too large: skip it, name it, go on.
+						size, err := cr.skipResponse(at)
+						if err == nil {
+							skip := response{Hrefs: resp.Hrefs, tooBig: tooLargeObject(size)}
+							big.add(hrefs(&skip), skip.size())
+							if kept += skip.size(); kept > keptCap {
+								return nil, tooMuch(len(ms.Responses)+1, kept, big)
+							}
+							ms.Responses = append(ms.Responses, skip)
+							d, depth, root = xml.NewDecoder(cr.again()), 0, false
+							continue
+						}
+						if errors.Is(cr.err, ErrBodyTooLarge) {
+							return nil, bodyHint(cr, ms, hrefs(&resp))
+						}
+						if !errors.Is(err, errNeverEnds) {
+							return nil, err
+						}
+						return nil, &sizeError{fmt.Errorf("the response for %s: %w: %w", hrefs(&resp), ErrResponseTooLarge, err),
+							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", skipCap>>20)}
 					}
 					if errors.Is(cr.err, ErrResponseTooLarge) {
 						return nil, &sizeError{fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err), serverFault}
@@ -261,7 +280,7 @@ func (r *response) slim() {
 		}
 		data := dropBinary(*p.CalendarData)
 		if len(data) > MaxObject {
-			r.tooBig = fmt.Errorf("the object holds %d KiB without its attachments, more than %d KiB", len(data)>>10, MaxObject>>10)
+			r.tooBig = tooLargeObject(int64(len(data)))
 			p.CalendarData = nil
 			continue
 		}
@@ -351,6 +370,8 @@ type cleanReader struct {
 	// dropped counts the attachments' bytes, respDropped its value at
 	// respStart: they do not count against respCap.
 	dropped, respDropped int64
+	// m follows the markup, to skip a response too large (resync.go).
+	m markup
 }
 
 func (r *cleanReader) Read(p []byte) (int, error) {
@@ -367,7 +388,16 @@ func (r *cleanReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// ReadByte is the next byte for the XML decoder; the markup follows it.
 func (r *cleanReader) ReadByte() (byte, error) {
+	c, err := r.readByte()
+	if err == nil {
+		r.m.lex(c)
+	}
+	return c, err
+}
+
+func (r *cleanReader) readByte() (byte, error) {
 	if r.ip < r.np {
 		c := r.pend[r.ip]
 		r.ip++
@@ -392,6 +422,8 @@ func (r *cleanReader) ReadByte() (byte, error) {
 			continue
 		}
 		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > respCap {
+			r.lineStart = c == '\n'
+			r.m.lex(c) // so that skipResponse knows where it is
 			r.err = ErrResponseTooLarge
 			return 0, r.err
 		}

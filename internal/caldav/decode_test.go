@@ -94,8 +94,8 @@ func (endless) Read(p []byte) (int, error) {
 func TestLyingAnswers(t *testing.T) {
 	// Smaller caps, the same code: 256 MiB read byte by byte under the
 	// race detector would take a minute.
-	bodyCap, keptCap = 16<<20, 4<<20
-	defer func() { bodyCap, keptCap = MaxBody, MaxKept }()
+	bodyCap, keptCap, skipCap = 16<<20, 4<<20, 12<<20
+	defer func() { bodyCap, keptCap, skipCap = MaxBody, MaxKept, MaxSkip }()
 	huge := eventWith("huge", "DESCRIPTION:"+strings.Repeat("y", MaxObject)+"\r\n")
 	for _, tc := range []struct {
 		name    string

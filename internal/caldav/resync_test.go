@@ -1,0 +1,122 @@
+package caldav
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bigDescription is an object whose text, attachments aside, is over
+// respCap: what a response may hold before it is skipped.
+func bigDescription(uid string) string {
+	return eventWith(uid, "DESCRIPTION:"+strings.Repeat("agenda ", int(respCap)/7+1<<10)+"\r\n")
+}
+
+// wantSkippedBig checks that the objects are a.ics and c.ics, whole, and
+// that huge.ics is skipped and named with its size, the cap and what to do.
+func wantSkippedBig(t *testing.T, objs []Object, skipped []Skipped, err error, logs interface{ Len() int }) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("the fetch failed: %v; want the object too large skipped and the others read", err)
+	}
+	var paths []string
+	for _, o := range objs {
+		paths = append(paths, o.Path)
+		if !strings.Contains(string(o.Data), "END:VCALENDAR") {
+			t.Errorf("%s came back cut: %.200q", o.Path, o.Data)
+		}
+	}
+	if strings.Join(paths, " ") != "/cal/a.ics /cal/c.ics" {
+		t.Errorf("objects %v; want /cal/a.ics /cal/c.ics", paths)
+	}
+	if len(skipped) != 1 || skipped[0].Path != "/cal/huge.ics" {
+		t.Fatalf("skipped %v; want /cal/huge.ics alone", skipped)
+	}
+	msg := skipped[0].Err.Error()
+	for _, w := range []string{"KiB, more than the 4096 KiB netsyncd reads", "in your calendar app", "left as they are"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("the skip says %q; want it to say %q", msg, w)
+		}
+	}
+	if logs.Len() == 0 {
+		t.Errorf("nothing logged")
+	}
+}
+
+// TestObjectOverTheResponseCapIsSkipped: one object whose text is over
+// what a response may hold (respCap) is skipped, by href, with its size
+// and what to do, and the objects after it in the same answer are read,
+// whatever way the answer is written (prefixes, a default namespace,
+// CDATA holding markup, a comment), by a calendar-query, a multiget and a
+// sync-collection followed by its multiget.
+func TestObjectOverTheResponseCapIsSkipped(t *testing.T) {
+	c2 := strings.Replace(tinyCal, "UID:u", "UID:c", 1)
+	huge := bigDescription("huge")
+	for _, tc := range []struct{ name, body string }{
+		{"prefixed", multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/huge.ics", "2", huge), objectXML("/cal/c.ics", "3", c2))},
+		{"default namespace", `<?xml version="1.0"?><multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">` +
+			`<response><href>/cal/a.ics</href><propstat><prop><getetag>1</getetag><C:calendar-data>` + tinyCal + `</C:calendar-data></prop></propstat></response>` +
+			`<response><href>/cal/huge.ics</href><propstat><prop><getetag>2</getetag><C:calendar-data>` + huge + `</C:calendar-data></prop></propstat></response>` +
+			`<!-- a comment </response> --><response><href>/cal/c.ics</href><propstat><prop><getetag>3</getetag><C:calendar-data>` + c2 + `</C:calendar-data></prop></propstat></response></multistatus>`},
+		{"CDATA holding markup", multistatusXML(objectXML("/cal/a.ics", "1", tinyCal),
+			`<d:response xmlns:x="urn:x"><d:href>/cal/huge.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[`+huge+`</d:response></d:multistatus>]]></c:calendar-data>`+
+				`<x:y a="</d:response>"/></d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2))},
+		{"two in a row", multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/huge.ics", "2", huge),
+			objectXML("/cal/huge.ics", "2", huge), objectXML("/cal/c.ics", "3", c2))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t, func(w http.ResponseWriter, r *http.Request) { write207(w, tc.body) })
+			c, logs := fakeClient(t, f.URL)
+			from := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+			objs, skipped, err := c.Fetch(context.Background(), "/cal/", from, from.AddDate(0, 1, 0))
+			wantSkippedBig(t, objs, skipped, err, logs.FilterMessageSnippet("skipping"))
+		})
+	}
+	t.Run("multiget", func(t *testing.T) {
+		f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+			write207(w, multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/huge.ics", "2", huge), objectXML("/cal/c.ics", "3", c2)))
+		})
+		c, logs := fakeClient(t, f.URL)
+		objs, skipped, err := c.MultiGet(context.Background(), "/cal/", []string{"/cal/a.ics", "/cal/c.ics", "/cal/huge.ics"})
+		wantSkippedBig(t, objs, skipped, err, logs.FilterMessageSnippet("skipping"))
+	})
+	t.Run("sync-collection", func(t *testing.T) {
+		// A server that lies in the sync answer too: the entry over the
+		// cap counts as changed, so the multiget names it.
+		hrefRE := regexp.MustCompile(`<D:href>([^<]*)</D:href>`)
+		f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+			raw, _ := io.ReadAll(r.Body)
+			body := string(raw)
+			if strings.Contains(body, "sync-collection") {
+				write207(w, multistatusXML(`<d:response><d:href>/cal/a.ics</d:href><d:propstat><d:prop><d:getetag>1</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`,
+					`<d:response><d:href>/cal/huge.ics</d:href><d:propstat><d:prop><d:getetag>`+strings.Repeat("e", int(respCap)+1)+`</d:getetag></d:prop></d:propstat></d:response>`,
+					`<d:response><d:href>/cal/c.ics</d:href><d:propstat><d:prop><d:getetag>3</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`,
+					`<d:sync-token>http://example.com/sync/2</d:sync-token>`))
+				return
+			}
+			var resps []string
+			for _, m := range hrefRE.FindAllStringSubmatch(body, -1) {
+				switch m[1] {
+				case "/cal/a.ics":
+					resps = append(resps, objectXML(m[1], "1", tinyCal))
+				case "/cal/c.ics":
+					resps = append(resps, objectXML(m[1], "3", c2))
+				case "/cal/huge.ics":
+					resps = append(resps, objectXML(m[1], "2", huge))
+				}
+			}
+			write207(w, multistatusXML(resps...))
+		})
+		c, logs := fakeClient(t, f.URL)
+		changed, _, _, err := c.SyncCollection(context.Background(), "/cal/", "")
+		if err != nil || strings.Join(changed, " ") != "/cal/a.ics /cal/c.ics /cal/huge.ics" {
+			t.Fatalf("SyncCollection = %v, %v; want the three changed, the one over the cap too", changed, err)
+		}
+		objs, skipped, err := c.MultiGet(context.Background(), "/cal/", changed)
+		wantSkippedBig(t, objs, skipped, err, logs.FilterMessageSnippet("skipping"))
+	})
+}
