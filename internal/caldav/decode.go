@@ -77,7 +77,13 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 }
 
 func decodeStream(r io.Reader) (*multistatus, error) {
-	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, lineStart: true}
+	return decodeCapped(r, respCap, skipCap)
+}
+
+// decodeCapped is decodeStream with the bounds of one response given:
+// what it may hold, and what may be read through to skip it.
+func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
+	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
 	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
@@ -143,7 +149,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 							return nil, err
 						}
 						return nil, &sizeError{fmt.Errorf("the response for %s: %w: %w", hrefs(&resp), ErrResponseTooLarge, err),
-							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", skipCap>>20)}
+							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", cr.skipMax>>20)}
 					}
 					if errors.Is(cr.err, ErrResponseTooLarge) {
 						return nil, &sizeError{fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err), serverFault}
@@ -372,6 +378,8 @@ type cleanReader struct {
 	dropped, respDropped int64
 	// m follows the markup, to skip a response too large (resync.go).
 	m markup
+	// respMax and skipMax are respCap and skipCap.
+	respMax, skipMax int64
 }
 
 func (r *cleanReader) Read(p []byte) (int, error) {
@@ -421,7 +429,7 @@ func (r *cleanReader) readByte() (byte, error) {
 			r.dropped++
 			continue
 		}
-		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > respCap {
+		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > r.respMax {
 			r.lineStart = c == '\n'
 			r.m.lex(c) // so that skipResponse knows where it is
 			r.err = ErrResponseTooLarge

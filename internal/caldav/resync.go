@@ -173,8 +173,8 @@ func (r *cleanReader) skipResponse(depth int) (int64, error) {
 	}
 	r.err, r.inResp = nil, false
 	for r.m.depth >= depth {
-		if r.n-r.respStart-(r.dropped-r.respDropped) > skipCap {
-			return 0, fmt.Errorf("%w within %d MiB", errNeverEnds, skipCap>>20)
+		if r.n-r.respStart-(r.dropped-r.respDropped) > r.skipMax {
+			return 0, fmt.Errorf("%w within %d MiB", errNeverEnds, r.skipMax>>20)
 		}
 		if r.jump() {
 			continue

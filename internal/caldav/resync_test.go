@@ -120,3 +120,48 @@ func TestObjectOverTheResponseCapIsSkipped(t *testing.T) {
 		wantSkippedBig(t, objs, skipped, err, logs.FilterMessageSnippet("skipping"))
 	})
 }
+
+// FuzzMultistatusResync: an answer decoded with a tiny response cap, so
+// that any response may be skipped and the decoder resynchronised after
+// it, never panics, and when it succeeds it holds the same responses as
+// the answer decoded whole, each either the same or skipped by its href.
+func FuzzMultistatusResync(f *testing.F) {
+	c2 := strings.Replace(tinyCal, "UID:u", "UID:c", 1)
+	f.Add(multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/b.ics", "2", eventWith("b", "DESCRIPTION:"+strings.Repeat("long ", 40)+"\r\n")), objectXML("/cal/c.ics", "3", c2)), 200)
+	f.Add(`<?xml version="1.0"?><multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getetag>`+strings.Repeat("e", 300)+`</getetag></prop></propstat></response><!-- </response> --><response><href>/b</href></response></multistatus>`, 100)
+	f.Add(multistatusXML(`<d:response xmlns:x="urn:x"><d:href>/cal/b.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[`+tinyCal+`</d:response>]]></c:calendar-data><x:y a="</d:response>"/><?pi > ?></d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2)), 120)
+	f.Add(multistatusXML(objectXML("/cal/a.ics", "1", eventWith("x", "DESCRIPTION:a\x0b&#11;\xff\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:QUJD\r\n QUJD\r\n")), objectXML("/cal/c.ics", "3", c2)), 150)
+	f.Fuzz(func(t *testing.T, body string, limit int) {
+		resp := int64(limit%4096+4096) % 4096
+		whole, err := decodeCapped(strings.NewReader(body), respCap, skipCap)
+		if err != nil {
+			return
+		}
+		part, err := decodeCapped(strings.NewReader(body), resp, resp*4+64)
+		if err != nil {
+			return
+		}
+		if len(part.Responses) != len(whole.Responses) {
+			t.Fatalf("%d responses with a cap of %d bytes, %d whole", len(part.Responses), resp, len(whole.Responses))
+		}
+		for i := range whole.Responses {
+			w, p := &whole.Responses[i], &part.Responses[i]
+			if p.tooBig != nil && len(p.Propstats) == 0 && len(p.Hrefs) > 0 && len(p.Hrefs) <= len(w.Hrefs) &&
+				strings.Join(p.Hrefs, "\x00") == strings.Join(w.Hrefs[:len(p.Hrefs)], "\x00") {
+				continue // skipped, by its href
+			}
+			if hrefs(p) != hrefs(w) || p.Status != w.Status || len(p.Propstats) != len(w.Propstats) {
+				t.Fatalf("response %d: %q %q with a cap of %d bytes, %q %q whole", i, hrefs(p), p.Status, resp, hrefs(w), w.Status)
+			}
+			for j := range w.Propstats {
+				a, b := w.Propstats[j].Prop.CalendarData, p.Propstats[j].Prop.CalendarData
+				if (a == nil) != (b == nil) || (a != nil && *a != *b) {
+					t.Fatalf("response %d (%s): its calendar-data differs with a cap of %d bytes", i, hrefs(w), resp)
+				}
+			}
+		}
+		if part.SyncToken != whole.SyncToken {
+			t.Fatalf("sync-token %q with a cap, %q whole", part.SyncToken, whole.SyncToken)
+		}
+	})
+}
