@@ -84,7 +84,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
 	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
-	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
+	d := newDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
 	var big largest
@@ -134,12 +134,16 @@ func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
 						size, err := cr.skipResponse(at)
 						if err == nil {
 							skip := response{Hrefs: resp.Hrefs, tooBig: tooLargeObject(size)}
+							if cr.tooDeep {
+								skip.tooBig = tooDeep()
+							}
+							cr.tooDeep = false
 							big.add(hrefs(&skip), skip.size())
 							if kept += skip.size(); kept > keptCap {
 								return nil, tooMuch(len(ms.Responses)+1, kept, big)
 							}
 							ms.Responses = append(ms.Responses, skip)
-							d, depth, root = xml.NewDecoder(cr.again()), 0, false
+							d, depth, root = newDecoder(cr.again()), 0, false
 							continue
 						}
 						if errors.Is(cr.err, ErrBodyTooLarge) {
@@ -380,6 +384,8 @@ type cleanReader struct {
 	m markup
 	// respMax and skipMax are respCap and skipCap.
 	respMax, skipMax int64
+	// tooDeep: the response being read nests deeper than maxDepth.
+	tooDeep bool
 }
 
 func (r *cleanReader) Read(p []byte) (int, error) {
@@ -401,6 +407,12 @@ func (r *cleanReader) ReadByte() (byte, error) {
 	c, err := r.readByte()
 	if err == nil {
 		r.m.lex(c)
+		if r.inResp && r.m.depth > maxDepth {
+			// encoding/xml keeps a frame for each open element: 9 MiB of
+			// <x> would cost hundreds of MB.
+			r.tooDeep, r.err = true, ErrResponseTooLarge
+			return 0, r.err
+		}
 	}
 	return c, err
 }
@@ -496,13 +508,14 @@ func (r *cleanReader) skipAttach(c byte) bool {
 }
 
 // charRef reads after an '&': a character reference to a character XML
-// forbids (&#11;, &#x0B;) is consumed and becomes a space; anything else
-// is left for the decoder.
+// forbids or that does not exist (&#11;, &#x0B;, &#99999999;) is consumed
+// and becomes a space; an '&' that begins no reference XML knows (an
+// entity a DTD would define, &x;, or a raw '&' as in "AT&T") becomes
+// "&amp;", so it reads as the '&' it is. Either is a repair: one object's
+// text cannot fail the answer. A well-formed reference is left for the
+// decoder.
 func (r *cleanReader) charRef() byte {
 	peek, _ := r.br.Peek(12)
-	if len(peek) < 3 || peek[0] != '#' {
-		return '&'
-	}
 	end := -1
 	for i, c := range peek {
 		if c == ';' {
@@ -510,8 +523,14 @@ func (r *cleanReader) charRef() byte {
 			break
 		}
 	}
-	if end < 2 {
-		return '&'
+	if end > 0 && peek[0] != '#' {
+		switch string(peek[:end]) {
+		case "amp", "lt", "gt", "quot", "apos":
+			return '&'
+		}
+	}
+	if end < 2 || peek[0] != '#' {
+		return r.literalAmp()
 	}
 	digits, base := string(peek[1:end]), 10
 	if digits[0] == 'x' || digits[0] == 'X' {
@@ -528,17 +547,27 @@ func (r *cleanReader) charRef() byte {
 		case base == 16 && d >= 'A' && d <= 'F':
 			n = int64(d-'A') + 10
 		default:
-			return '&'
+			return r.literalAmp()
 		}
 		v = v*int64(base) + n
 	}
-	if digits == "" || v > utf8.MaxRune || xmlChar(rune(v)) {
+	if digits == "" {
+		return r.literalAmp()
+	}
+	if v <= utf8.MaxRune && xmlChar(rune(v)) {
 		return '&'
 	}
 	_, _ = r.br.Discard(end + 1)
 	r.n += int64(end + 1)
 	r.fixed++
 	return ' '
+}
+
+// literalAmp is an '&' that begins no reference, as "&amp;".
+func (r *cleanReader) literalAmp() byte {
+	r.np, r.ip = copy(r.pend[:], "amp;"), 0
+	r.fixed++
+	return '&'
 }
 
 // xmlChar is XML 1.0's Char production.

@@ -27,6 +27,10 @@ func TestOneBadObjectCannotFailTheAnswer(t *testing.T) {
 		{"invalid UTF-8", "DESCRIPTION:caf\xe9 \xff\r\n", "DESCRIPTION:caf\uFFFD \uFFFD"},
 		{"NUL byte", "DESCRIPTION:a\x00b\r\n", "DESCRIPTION:a b"},
 		{"U+FFFE", "DESCRIPTION:a\uFFFEb\r\n", "DESCRIPTION:a\uFFFDb"},
+		{"raw ampersand", "DESCRIPTION:AT&T\r\n", "DESCRIPTION:AT&T"},
+		{"undefined entity", "DESCRIPTION:a &x; b\r\n", "DESCRIPTION:a &x; b"},
+		{"reference past Unicode", "DESCRIPTION:a&#99999999;b\r\n", "DESCRIPTION:a b"},
+		{"reference without digits", "DESCRIPTION:a&#xZZ;b\r\n", "DESCRIPTION:a&#xZZ;b"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/bad.ics", "2", eventWith("bad", tc.desc)),

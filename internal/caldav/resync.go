@@ -2,6 +2,7 @@ package caldav
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,21 @@ var skipCap int64 = MaxSkip
 // maxRootTag bounds the root's start tag that is kept for a resync: its
 // namespace declarations are a few dozen bytes.
 const maxRootTag = 8 << 10
+
+// maxDepth bounds how deep elements nest in an answer: a multi-status
+// response is 5 deep (multistatus, response, propstat, prop, a property
+// and its children), and servers add a few levels of their own.
+const maxDepth = 64
+
+// newDecoder is the XML decoder of an answer. A declared encoding other
+// than UTF-8 is read as UTF-8: cleanReader has made every byte that is not
+// UTF-8 U+FFFD already, and counts it as a repair, so the object is read
+// and named instead of the answer failing.
+func newDecoder(r io.ByteReader) *xml.Decoder {
+	d := xml.NewDecoder(r.(io.Reader))
+	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	return d
+}
 
 // errNeverEnds is a response that went past skipCap while being skipped.
 var errNeverEnds = errors.New("it did not end")
@@ -253,6 +269,11 @@ func (p *prefixed) Read(b []byte) (int, error) {
 		b[i] = c
 	}
 	return len(b), nil
+}
+
+// tooDeep is why a response nesting deeper than maxDepth was skipped.
+func tooDeep() error {
+	return fmt.Errorf("skipped: its answer nests elements more than %d deep, which no calendar object needs; the entries made from it are left as they are: the server (or a proxy in front of it) sent a broken answer for it, report it to its maintainers if it lasts", maxDepth)
 }
 
 // tooLargeObject is why a response over respCap was skipped: its size,

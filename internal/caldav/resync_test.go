@@ -165,3 +165,36 @@ func FuzzMultistatusResync(f *testing.F) {
 		}
 	})
 }
+
+// TestAnswerThatNestsOrDeclaresLatin1: a response nesting elements a
+// million deep (encoding/xml keeps a frame for each: hundreds of MB for
+// 9 MiB) is skipped by its href as soon as it passes maxDepth, and the
+// responses after it are read; an answer declaring ISO-8859-1 is read as
+// UTF-8 (its bytes that are not UTF-8 become U+FFFD, and the object is
+// named as repaired) instead of failing the calendar.
+func TestAnswerThatNestsOrDeclaresLatin1(t *testing.T) {
+	c2 := strings.Replace(tinyCal, "UID:u", "UID:c", 1)
+	t.Run("nesting", func(t *testing.T) {
+		deep := `<d:response><d:href>/cal/huge.ics</d:href><d:propstat><d:prop>` + strings.Repeat("<x>", 1_000_000) + strings.Repeat("</x>", 1_000_000) + `</d:prop></d:propstat></d:response>`
+		f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+			write207(w, multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), deep, objectXML("/cal/c.ics", "3", c2)))
+		})
+		c, _ := fakeClient(t, f.URL)
+		objs, skipped, err := c.FetchAll(context.Background(), "/cal/")
+		if err != nil || len(objs) != 2 || len(skipped) != 1 || skipped[0].Path != "/cal/huge.ics" || !strings.Contains(skipped[0].Err.Error(), "more than 64 deep") {
+			t.Errorf("FetchAll = %d objects, skipped %v, %v; want a.ics and c.ics, huge.ics skipped for its depth", len(objs), skipped, err)
+		}
+	})
+	t.Run("ISO-8859-1", func(t *testing.T) {
+		body := `<?xml version="1.0" encoding="ISO-8859-1"?>` + strings.TrimPrefix(multistatusXML(objectXML("/cal/a.ics", "1", eventWith("caf", "SUMMARY:Caf\xe9\r\n")), objectXML("/cal/c.ics", "3", c2)), `<?xml version="1.0" encoding="utf-8"?>`)
+		f := newFake(t, func(w http.ResponseWriter, r *http.Request) { write207(w, body) })
+		c, logs := fakeClient(t, f.URL)
+		objs, _, err := c.FetchAll(context.Background(), "/cal/")
+		if err != nil || len(objs) != 2 || !strings.Contains(string(objs[0].Data), "SUMMARY:Caf\uFFFD") {
+			t.Fatalf("FetchAll = %d objects, %v; want both, the first repaired", len(objs), err)
+		}
+		if logs.FilterMessageSnippet("repaired").Len() != 1 {
+			t.Errorf("the repaired object is not named: %v", logs.All())
+		}
+	})
+}
