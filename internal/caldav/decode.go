@@ -388,9 +388,13 @@ type cleanReader struct {
 	tooDeep bool
 }
 
-func (r *cleanReader) Read(p []byte) (int, error) {
+func (r *cleanReader) Read(p []byte) (int, error) { return readBytes(r, p) }
+
+// readBytes fills p from br, byte by byte: an io.Reader whose every byte
+// goes through ReadByte.
+func readBytes(br io.ByteReader, p []byte) (int, error) {
 	for i := range p {
-		c, err := r.ReadByte()
+		c, err := br.ReadByte()
 		if err != nil {
 			if i > 0 {
 				return i, nil

@@ -257,19 +257,7 @@ func (p *prefixed) ReadByte() (byte, error) {
 	return p.r.ReadByte()
 }
 
-func (p *prefixed) Read(b []byte) (int, error) {
-	for i := range b {
-		c, err := p.ReadByte()
-		if err != nil {
-			if i > 0 {
-				return i, nil
-			}
-			return 0, err
-		}
-		b[i] = c
-	}
-	return len(b), nil
-}
+func (p *prefixed) Read(b []byte) (int, error) { return readBytes(p, b) }
 
 // tooDeep is why a response nesting deeper than maxDepth was skipped.
 func tooDeep() error {
