@@ -12,8 +12,9 @@ import (
 // occurrences past the budget were left out. The entries made from it
 // before stay as they are, neither deleted nor rewritten; once the event
 // reads whole again, the pass after plans it as before. A problem that
-// names no UID (an object that is no iCalendar at all) keeps every
-// unplanned entry, as keepUnplanned does for an object the fetch skipped.
+// names no UID (an object that is no iCalendar at all), or a budget of the
+// whole pass (budgets.entries_per_pass), keeps every unplanned entry, as
+// keepUnplanned does for an object the fetch skipped.
 func keepUnread(d *Decision) {
 	uids := map[string]bool{}
 	all := false
@@ -22,9 +23,8 @@ func keepUnread(d *Decision) {
 		all = all || p.UID == ""
 	}
 	for _, f := range d.Analysis.Capped() {
-		if f.UID != "" {
-			uids[f.UID] = true
-		}
+		uids[f.UID] = true
+		all = all || f.UID == "" // a budget of the pass: any event past it
 	}
 	if len(uids) == 0 {
 		return
