@@ -458,7 +458,9 @@ func (r *cleanReader) readByte() (byte, error) {
 	case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 		r.fixed++
 		return ' ', nil
-	case c == '&':
+	case c == '&' && r.m.state != lexCDATA && r.m.state != lexComment && r.m.state != lexPI:
+		// In a CDATA section (Cyrus sends calendar-data so) an '&' is
+		// itself, and so is what follows it.
 		return r.charRef(), nil
 	case c < utf8.RuneSelf:
 		return c, nil

@@ -31,6 +31,7 @@ func TestOneBadObjectCannotFailTheAnswer(t *testing.T) {
 		{"undefined entity", "DESCRIPTION:a &x; b\r\n", "DESCRIPTION:a &x; b"},
 		{"reference past Unicode", "DESCRIPTION:a&#99999999;b\r\n", "DESCRIPTION:a b"},
 		{"reference without digits", "DESCRIPTION:a&#xZZ;b\r\n", "DESCRIPTION:a&#xZZ;b"},
+		{"CDATA", "DESCRIPTION:<![CDATA[Jordan & Sam &amp; &#11; &x;\x0b]]>\r\n", "DESCRIPTION:Jordan & Sam &amp; &#11; &x; "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/bad.ics", "2", eventWith("bad", tc.desc)),
@@ -164,7 +165,7 @@ func TestLyingAnswers(t *testing.T) {
 			if err != nil && !strings.Contains(err.Error(), f.URL) {
 				t.Errorf("the error %q does not name the URL", err)
 			}
-			if d := time.Since(start); d > 20*time.Second {
+			if d := time.Since(start); d > 60*time.Second { // -race on a loaded machine: 23 s for "too much data"
 				t.Errorf("took %s", d)
 			}
 		})
