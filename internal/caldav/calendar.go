@@ -36,5 +36,9 @@ func (c *Client) Calendar(ctx context.Context, path string) (Calendar, error) {
 	if !ok {
 		return Calendar{}, fmt.Errorf("caldav: %s is not a calendar", path)
 	}
+	// As in a listing: a SOGo ctag read within its second hides the next
+	// change made in that second (sogo.go). The daemon caches what this
+	// read of the target after its writes says.
+	c.settleCalendar(&cal, ms.date)
 	return cal, nil
 }

@@ -77,8 +77,14 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 }
 
 func decodeStream(r io.Reader) (*multistatus, error) {
-	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, lineStart: true}
-	d := xml.NewDecoder(cr) // a ByteReader: the decoder reads no further than it needs
+	return decodeCapped(r, respCap, skipCap)
+}
+
+// decodeCapped is decodeStream with the bounds of one response given:
+// what it may hold, and what may be read through to skip it.
+func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
+	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
+	d := newDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64
 	var big largest
@@ -120,11 +126,34 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 				fixed := cr.fixed
 				var resp response
 				cr.respStart, cr.respDropped = cr.n, cr.dropped
+				at := cr.m.depth
 				err := d.DecodeElement(&resp, &t)
 				if err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) && len(resp.Hrefs) > 0 {
-						return nil, &sizeError{fmt.Errorf("the response for %s: %w", hrefs(&resp), cr.err),
-							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", MaxObject>>20)}
+						// One object too large: skip it, name it, go on.
+						size, err := cr.skipResponse(at)
+						if err == nil {
+							skip := response{Hrefs: resp.Hrefs, tooBig: tooLargeObject(size)}
+							if cr.tooDeep {
+								skip.tooBig = tooDeep()
+							}
+							cr.tooDeep = false
+							big.add(hrefs(&skip), skip.size())
+							if kept += skip.size(); kept > keptCap {
+								return nil, tooMuch(len(ms.Responses)+1, kept, big)
+							}
+							ms.Responses = append(ms.Responses, skip)
+							d, depth, root = newDecoder(cr.again()), 0, false
+							continue
+						}
+						if errors.Is(cr.err, ErrBodyTooLarge) {
+							return nil, bodyHint(cr, ms, hrefs(&resp))
+						}
+						if !errors.Is(err, errNeverEnds) {
+							return nil, err
+						}
+						return nil, &sizeError{fmt.Errorf("the response for %s: %w: %w", hrefs(&resp), ErrResponseTooLarge, err),
+							fmt.Sprintf("that one object holds more than %d MiB without its attachments, more than any event (an .ics imported as one object holds a whole calendar): delete or split it in your calendar app; a shorter window does not help", cr.skipMax>>20)}
 					}
 					if errors.Is(cr.err, ErrResponseTooLarge) {
 						return nil, &sizeError{fmt.Errorf("the response after %s: %w", lastHref(ms), cr.err), serverFault}
@@ -261,7 +290,7 @@ func (r *response) slim() {
 		}
 		data := dropBinary(*p.CalendarData)
 		if len(data) > MaxObject {
-			r.tooBig = fmt.Errorf("the object holds %d KiB without its attachments, more than %d KiB", len(data)>>10, MaxObject>>10)
+			r.tooBig = tooLargeObject(int64(len(data)))
 			p.CalendarData = nil
 			continue
 		}
@@ -351,11 +380,21 @@ type cleanReader struct {
 	// dropped counts the attachments' bytes, respDropped its value at
 	// respStart: they do not count against respCap.
 	dropped, respDropped int64
+	// m follows the markup, to skip a response too large (resync.go).
+	m markup
+	// respMax and skipMax are respCap and skipCap.
+	respMax, skipMax int64
+	// tooDeep: the response being read nests deeper than maxDepth.
+	tooDeep bool
 }
 
-func (r *cleanReader) Read(p []byte) (int, error) {
+func (r *cleanReader) Read(p []byte) (int, error) { return readBytes(r, p) }
+
+// readBytes fills p from br, byte by byte: an io.Reader whose every byte
+// goes through ReadByte.
+func readBytes(br io.ByteReader, p []byte) (int, error) {
 	for i := range p {
-		c, err := r.ReadByte()
+		c, err := br.ReadByte()
 		if err != nil {
 			if i > 0 {
 				return i, nil
@@ -367,7 +406,22 @@ func (r *cleanReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// ReadByte is the next byte for the XML decoder; the markup follows it.
 func (r *cleanReader) ReadByte() (byte, error) {
+	c, err := r.readByte()
+	if err == nil {
+		r.m.lex(c)
+		if r.inResp && r.m.depth > maxDepth {
+			// encoding/xml keeps a frame for each open element: 9 MiB of
+			// <x> would cost hundreds of MB.
+			r.tooDeep, r.err = true, ErrResponseTooLarge
+			return 0, r.err
+		}
+	}
+	return c, err
+}
+
+func (r *cleanReader) readByte() (byte, error) {
 	if r.ip < r.np {
 		c := r.pend[r.ip]
 		r.ip++
@@ -391,7 +445,9 @@ func (r *cleanReader) ReadByte() (byte, error) {
 			r.dropped++
 			continue
 		}
-		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > respCap {
+		if r.inResp && r.n-r.respStart-(r.dropped-r.respDropped) > r.respMax {
+			r.lineStart = c == '\n'
+			r.m.lex(c) // so that skipResponse knows where it is
 			r.err = ErrResponseTooLarge
 			return 0, r.err
 		}
@@ -402,7 +458,9 @@ func (r *cleanReader) ReadByte() (byte, error) {
 	case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 		r.fixed++
 		return ' ', nil
-	case c == '&':
+	case c == '&' && r.m.state != lexCDATA && r.m.state != lexComment && r.m.state != lexPI:
+		// In a CDATA section (Cyrus sends calendar-data so) an '&' is
+		// itself, and so is what follows it.
 		return r.charRef(), nil
 	case c < utf8.RuneSelf:
 		return c, nil
@@ -456,13 +514,14 @@ func (r *cleanReader) skipAttach(c byte) bool {
 }
 
 // charRef reads after an '&': a character reference to a character XML
-// forbids (&#11;, &#x0B;) is consumed and becomes a space; anything else
-// is left for the decoder.
+// forbids or that does not exist (&#11;, &#x0B;, &#99999999;) is consumed
+// and becomes a space; an '&' that begins no reference XML knows (an
+// entity a DTD would define, &x;, or a raw '&' as in "AT&T") becomes
+// "&amp;", so it reads as the '&' it is. Either is a repair: one object's
+// text cannot fail the answer. A well-formed reference is left for the
+// decoder.
 func (r *cleanReader) charRef() byte {
 	peek, _ := r.br.Peek(12)
-	if len(peek) < 3 || peek[0] != '#' {
-		return '&'
-	}
 	end := -1
 	for i, c := range peek {
 		if c == ';' {
@@ -470,8 +529,14 @@ func (r *cleanReader) charRef() byte {
 			break
 		}
 	}
-	if end < 2 {
-		return '&'
+	if end > 0 && peek[0] != '#' {
+		switch string(peek[:end]) {
+		case "amp", "lt", "gt", "quot", "apos":
+			return '&'
+		}
+	}
+	if end < 2 || peek[0] != '#' {
+		return r.literalAmp()
 	}
 	digits, base := string(peek[1:end]), 10
 	if digits[0] == 'x' || digits[0] == 'X' {
@@ -488,17 +553,27 @@ func (r *cleanReader) charRef() byte {
 		case base == 16 && d >= 'A' && d <= 'F':
 			n = int64(d-'A') + 10
 		default:
-			return '&'
+			return r.literalAmp()
 		}
 		v = v*int64(base) + n
 	}
-	if digits == "" || v > utf8.MaxRune || xmlChar(rune(v)) {
+	if digits == "" {
+		return r.literalAmp()
+	}
+	if v <= utf8.MaxRune && xmlChar(rune(v)) {
 		return '&'
 	}
 	_, _ = r.br.Discard(end + 1)
 	r.n += int64(end + 1)
 	r.fixed++
 	return ' '
+}
+
+// literalAmp is an '&' that begins no reference, as "&amp;".
+func (r *cleanReader) literalAmp() byte {
+	r.np, r.ip = copy(r.pend[:], "amp;"), 0
+	r.fixed++
+	return '&'
 }
 
 // xmlChar is XML 1.0's Char production.

@@ -14,8 +14,8 @@ import (
 // the data are named; many objects get the window hint; attachments that
 // made most of the body are said to be attachments.
 func TestSizeHintFitsTheCause(t *testing.T) {
-	bodyCap, keptCap = 16<<20, 4<<20
-	defer func() { bodyCap, keptCap = MaxBody, MaxKept }()
+	bodyCap, keptCap, skipCap = 16<<20, 4<<20, 12<<20
+	defer func() { bodyCap, keptCap, skipCap = MaxBody, MaxKept, MaxSkip }()
 	open := `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">`
 	small := eventWith("small", "DESCRIPTION:"+strings.Repeat("s", 2000)+"\r\n")
 	for _, tc := range []struct {
@@ -26,7 +26,7 @@ func TestSizeHintFitsTheCause(t *testing.T) {
 		{"one object over MaxObject*2", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusMultiStatus)
 			io.WriteString(w, open+objectXML("/cal/a.ics", "1", tinyCal)+`<d:response><d:href>/cal/whole-export.ics</d:href><d:propstat><d:prop><c:calendar-data>`)
-			io.Copy(w, io.LimitReader(endless{}, respCap+1<<20))
+			io.Copy(w, io.LimitReader(endless{}, bodyCap+1<<20))
 		}, []string{"the response for /cal/whole-export.ics", "delete or split it", "a shorter window does not help"}, []string{"shorten window.past"}},
 		{"text between responses that never ends", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusMultiStatus)

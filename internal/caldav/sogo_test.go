@@ -128,8 +128,12 @@ func TestSOGoDifferences(t *testing.T) {
 			// Handled: a value of the current second is reported unsettled,
 			// the sync token one second earlier; two seconds on, as it is.
 			cals, err := c.Calendars(ctx, srv.Home)
+			one, oneErr := c.Calendar(ctx, cal) // the daemon's read of the target after its writes
 			if time.Now().Unix() != changed && attempt < 4 {
 				continue
+			}
+			if oneErr != nil || !strings.Contains(one.CTag, "~unsettled~") || one.SyncToken != strconv.FormatInt(mustInt(t, m[2])-1, 10) {
+				t.Errorf("Calendar() right after a change = %+v, %v; want it settled as Calendars() is", one, oneErr)
 			}
 			if secs := mustInt(t, m[1]); secs != changed {
 				t.Errorf("ctag %d; SOGo gave the second of the last change, %d", secs, changed)

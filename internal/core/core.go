@@ -157,6 +157,7 @@ func Decide(ctx context.Context, in Inputs) (Decision, error) {
 	if in.Unreadable > 0 || in.SkippedObjects > 0 {
 		keepUnplanned(&in, &d)
 	}
+	keepUnread(&d)
 	d.Reported, d.NewFindings = NewFindings(in.Reported, allFindings(d.Analysis.Result))
 	cfg := in.Config
 	d.ForgetBefore = in.Now.Add(-(cfg.Window.Past.D() + cfg.Window.Future.D() + cfg.Output.Prep.Lead.D() + 30*24*time.Hour))

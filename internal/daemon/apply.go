@@ -275,6 +275,9 @@ func (s *Syncer) retryAfterConflict(ctx context.Context, p *pass, c *reconcile.C
 		}
 		if a.Action == reconcile.Keep {
 			sum.Unchanged++
+			if a.KeptUserEdit {
+				sum.KeptUserEdits++
+			}
 			return nil
 		}
 		if err := s.write(ctx, p, a); err != nil {

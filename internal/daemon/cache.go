@@ -57,6 +57,9 @@ type calState struct {
 	Window    string              `json:"window"`  // the time range of the last full query; "" = every object
 	FullAt    time.Time           `json:"full_at"` // when that full query ran
 	Objects   map[string]objState `json:"objects"`
+	// Unread holds the objects a fetch skipped that have no copy in
+	// Objects, with why (skipped.go).
+	Unread map[string]string `json:"unread,omitempty"`
 }
 
 type objState struct {
@@ -223,7 +226,11 @@ func (s *Syncer) refresh(ctx context.Context, cal caldav.Calendar, cs *calState,
 			return cs, st, nil
 		}
 	}
-	return s.fullFetch(ctx, cal, sp, &st)
+	fresh, st2, err := s.fullFetch(ctx, cal, sp, &st)
+	if err == nil {
+		s.keepCopies(cal, fresh, cs)
+	}
+	return fresh, st2, err
 }
 
 func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st *fetchStats) (*calState, fetchStats, error) {
@@ -246,6 +253,7 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
+	cs.unread(skipped)
 	return cs, *st, nil
 }
 
@@ -258,6 +266,7 @@ func (s *Syncer) syncChanges(ctx context.Context, cal caldav.Calendar, cs *calSt
 	}
 	st.Incremental++
 	for _, p := range deleted {
+		delete(cs.Unread, p)
 		if _, ok := cs.Objects[p]; ok {
 			delete(cs.Objects, p)
 			st.Removed++
@@ -292,6 +301,11 @@ func (s *Syncer) etagChanges(ctx context.Context, cal caldav.Calendar, cs *calSt
 			st.Removed++
 		}
 	}
+	for p := range cs.Unread {
+		if _, ok := etags[p]; !ok {
+			delete(cs.Unread, p)
+		}
+	}
 	sort.Strings(changed)
 	if err := s.fetchInto(ctx, cal, cs, changed, st); err != nil {
 		return err
@@ -311,9 +325,15 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	st.Skipped += len(skipped)
 	for _, o := range objs {
 		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
+		delete(cs.Unread, o.Path)
 		st.Bytes += int64(len(o.Data))
 	}
 	st.Fetched += len(objs)
+	for _, sk := range skipped {
+		if _, ok := cs.Objects[sk.Path]; !ok { // else the copy read before stands in for it
+			cs.unread([]caldav.Skipped{sk})
+		}
+	}
 	return nil
 }
 

@@ -139,7 +139,7 @@ func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
 	}
 	return core.Inputs{
 		Config: s.cfg, Classifier: s.cl, Now: p.started, Window: p.window, Sources: sources,
-		Unreadable: sum.unreadable, SkippedObjects: sum.Fetch.Skipped,
+		Unreadable: sum.unreadable, SkippedObjects: s.unreadCount(p),
 		Target: target(p.tgt, p.tcs), Ledger: ps.ledger, LedgerLost: ps.ledgerUnsaid, Reported: ps.sync.Findings,
 		Plan: s.planInput(p),
 	}

@@ -91,10 +91,7 @@ func testOpenSlots(t *testing.T, srv *testservers.Server) {
 	if len(left) != 1 || left[0].UID != mon.UID {
 		t.Fatalf("after the weeks reached their target (%+v), slots left: %v; want only the edited one %s", third, left, mon.UID)
 	}
-	// On SOGo the edited slot is kept (checked above and below) under
-	// another of reconcile's reasons to leave an object alone, so it is not
-	// counted as a kept edit; the count is checked on the other servers.
-	if third.Deleted != 2 || (third.KeptUserEdits < 1 && srv.Name != "sogo") {
+	if third.Deleted != 2 || third.KeptUserEdits < 1 {
 		t.Errorf("third pass deleted %d (want the 2 untouched slots), kept %d user edits; changes %+v", third.Deleted, third.KeptUserEdits, third.Changes)
 	}
 	if got := srv.Get(t, mon.Href); !bytes.Equal(got, editedStored) {
