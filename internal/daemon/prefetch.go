@@ -135,6 +135,9 @@ func (s *Syncer) refreshPrefetched(ctx context.Context, cal caldav.Calendar, cac
 		cs, st, err := s.refresh(ctx, cal, cached, sp)
 		return cs, st, time.Since(began), err
 	}
+	// An object the prefetch skipped keeps the copy read before, as in
+	// refresh's own full read (skipped.go).
+	s.keepCopies(cal, r.cs, cached)
 	cs, st, err := s.refresh(ctx, cal, r.cs, sp)
 	if st.Cached > 0 {
 		// The listing confirmed the prefetched copy: it is the full read.
