@@ -120,6 +120,14 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "", false
 		},
+		// The location holds a phone number among other words ("電話（伊藤様
+		// から 090-5555-0188）", "Call Hans on +49 171 2345678").
+		"phone_in_location": func(d *doc) (string, bool) {
+			if n := phoneIn(d.o.Location); n != "" {
+				return "a phone number in the location (" + n + ")", true
+			}
+			return "", false
+		},
 		// The summary names the person met: a with-word, then a capital.
 		"with_person": func(d *doc) (string, bool) {
 			why := c.withPersonIn(d)
@@ -207,6 +215,14 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "", false
 		},
+		// No place: the location (if any) is only links and online markers,
+		// and there is no GEO. A link beside a place is a hybrid event's.
+		"no_place": func(d *doc) (string, bool) {
+			if d.o.Geo != nil || c.placeWord(d) != "" {
+				return "", false
+			}
+			return "", true
+		},
 		// A place, not only a link: some word of the location is not an
 		// online marker, or the event has GEO.
 		"physical_location": func(d *doc) (string, bool) {
@@ -236,6 +252,37 @@ func (c *Classifier) signalConds() map[string]cond {
 				return "", false // an association's or alumni body's list
 			}
 			return "organised by someone else (" + org + ")", true
+		},
+		// No colleague is on it: no one from the employer but me sent it or
+		// is invited. The search and recruiter rules need it: a search firm
+		// meeting with a colleague works for the employer (its hiring), not
+		// for me; no colleague is part of my search.
+		"no_colleague": func(d *doc) (string, bool) {
+			for _, e := range d.otherPeople() {
+				if _, ok := event.FirstDomain(e, c.employerDomains); ok {
+					return "", false
+				}
+			}
+			return "", true
+		},
+		// A person at an organisation outside the employer (not a free-mail
+		// friend, not an event platform, not an office's address) sent the
+		// invitation: someone from another company asks to meet.
+		"outside_person_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || d.organizerIsMe() || c.roleMailbox(org) || d.organizerAssoc() {
+				return "", false
+			}
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			if _, free := c.structure.freeMail.of(org); free {
+				return "", false
+			}
+			if _, platform := c.structure.platforms.of(org); platform || !personalAddress(org, d.o.OrganizerName) {
+				return "", false
+			}
+			return "invited by someone from another organisation (" + org + ")", true
 		},
 		"no_organiser": func(d *doc) (string, bool) {
 			if d.o.Organizer == "" {
@@ -282,6 +329,38 @@ func (c *Classifier) signalConds() map[string]cond {
 			return "", false
 		},
 	}
+}
+
+// personalAddress reports whether email is a person's own address rather
+// than a desk's (registration@, comisiones@, an office's word no list
+// holds): its local part is a name cut by a dot, an underscore or a hyphen
+// (first.last@, t.braun@), or holds a word of the name it is sent under
+// ("Tom Hale" <tom@...>, "John Smith" <jsmith@...>).
+func personalAddress(email, name string) bool {
+	local, _, ok := strings.Cut(email, "@")
+	if !ok || local == "" {
+		return false
+	}
+	parts := 0
+	for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		for _, r := range part {
+			if !unicode.IsLetter(r) {
+				parts = -100
+				break
+			}
+		}
+		parts++
+	}
+	if parts >= 2 {
+		return true
+	}
+	folded := textfold.Fold(local)
+	for w := range strings.FieldsFuncSeq(textfold.Fold(name), func(r rune) bool { return !isWordRune(r) }) {
+		if len(w) >= 3 && strings.Contains(folded, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // assocDomain reports whether a part of dom starts or ends with an
@@ -426,6 +505,36 @@ func appendPlaceWords(loc string, dst []string) []string {
 		dst = tokens(f, dst)
 	}
 	return dst
+}
+
+// phoneIn returns the first phone number in s: a run of digits, spaces and
+// "+().-/" holding at least eight digits; "" when none.
+func phoneIn(s string) string {
+	start, digits := -1, 0
+	for i := 0; i <= len(s); i++ {
+		b := byte(0)
+		if i < len(s) {
+			b = s[i]
+		}
+		switch {
+		case b >= '0' && b <= '9':
+			if start < 0 {
+				start = i
+			}
+			digits++
+			continue
+		case start >= 0 && (b == ' ' || b == '+' || b == '(' || b == ')' || b == '.' || b == '-' || b == '/'):
+			continue
+		case b == '+' || b == '(':
+			start = i
+			continue
+		}
+		if digits >= 8 {
+			return strings.TrimSpace(s[start:i])
+		}
+		start, digits = -1, 0
+	}
+	return ""
 }
 
 // phoneOnly reports whether s is only a phone number: digits, spaces and
