@@ -283,6 +283,15 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "no one invited, no place, no notes", true
 	}
+	// The summary is only a person's name ("Ahmet Yılmaz", "Frau Dr. Weber",
+	// "Julia Meier – Sacher"): a meeting with that person, written as an
+	// assistant writes it. Every word is capitalised and no rule knows it.
+	m["name_only"] = func(d *doc) (string, bool) {
+		if n := c.nameOnly(d); n != "" {
+			return "the summary is only a name (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One to three other people: a meeting, not a gathering.
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
@@ -290,6 +299,41 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// nameOnly returns the summary when it is only a person's name: two or
+// three capitalised words of letters (honorifics besides), none of which a
+// rule of the summary knows; "" otherwise.
+func (c *Classifier) nameOnly(d *doc) string {
+	sum := strings.TrimSpace(d.o.Summary)
+	if sum == "" || len(sum) > 60 || hasCJK(sum) {
+		return ""
+	}
+	names := 0
+	for w := range strings.FieldsFuncSeq(sum, func(r rune) bool { return r == ' ' || r == ',' }) {
+		w = strings.TrimSuffix(w, ".")
+		folded := textfold.Fold(w)
+		if _, hon := c.withPerson.honorific[folded]; hon {
+			continue
+		}
+		first, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) || len(w) < 2 {
+			return ""
+		}
+		for _, r := range w[size:] {
+			if !unicode.IsLower(r) && r != '-' && r != '\'' {
+				return ""
+			}
+		}
+		if _, known := c.index.byKind[kSummary][folded]; known {
+			return ""
+		}
+		names++
+	}
+	if names < 2 || names > 3 {
+		return ""
+	}
+	return sum
 }
 
 // fewMet reports whether one to three other people are invited or someone
