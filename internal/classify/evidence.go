@@ -29,6 +29,11 @@ type evidenceRule struct {
 	// event that carries it might be networking even when the rest of the
 	// evidence says no, so exposure checks still run on it.
 	Maybe bool `yaml:"maybe"`
+	// Sender marks a rule that says only who sent the invitation or whose
+	// calendar it is on (a colleague, the shared work calendar), not what
+	// the event is: an outside gathering a colleague sent is still judged
+	// for exposure when nothing else speaks against it.
+	Sender bool `yaml:"sender"`
 	// Signals are structural tests written in Go (see signalConds); all must
 	// hold, with every key of Match.
 	Signals []string `yaml:"signals"`
@@ -653,7 +658,7 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	if err != nil {
 		return nil, err
 	}
-	cr.maybe = er.Maybe
+	cr.maybe, cr.sender = er.Maybe, er.Sender
 	w := er.Weight
 	if w == 0 {
 		w = 1

@@ -37,8 +37,9 @@ type rule struct {
 	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
 	// gates are text matchers that must find a word for the rule to match:
 	// a rule is refused on them before any condition runs.
-	gates []int
-	maybe bool // a built-in rule's sign of a job search
+	gates  []int
+	maybe  bool // a built-in rule's sign of a job search
+	sender bool // a built-in rule that says only who sent it (evidenceRule.Sender)
 }
 
 // compileRule turns r into a rule. key names it in errors.
