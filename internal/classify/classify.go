@@ -62,6 +62,7 @@ type Classifier struct {
 	withWords        map[string]struct{} // the with-words' tokens
 	assocDomainWords []string
 	structure        structure
+	nSignals         int // the structural signals, each worked out at most once per occurrence
 
 	docs sync.Pool
 }
@@ -117,6 +118,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 	}
 	signals := c.signalConds()
 	c.structureSignals(signals)
+	c.memoSignals(signals)
 	for i, r := range defaults.Rules {
 		cr, err := c.compileEvidence(r, signals)
 		if err != nil {

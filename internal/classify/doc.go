@@ -30,10 +30,37 @@ type doc struct {
 
 	votes [nFields][]vote // the evidence rules' votes, by field
 
+	signals  []signalMemo // by signal index (memoSignals)
+	long     []string     // the summary's words of six letters or more that no rule knows
+	longDone bool
+
 	withDone   bool
 	withWhy    string // the with_person signal's reason
 	placeDone  bool
 	placeWords []string // the location's words outside links and emails
+}
+
+// signalMemo is one structural signal's answer for the occurrence.
+type signalMemo struct {
+	done, ok bool
+	why      string
+}
+
+// longWords are the summary's words of six bytes or more that no rule of
+// the summary knows as they are: the candidates for a compound.
+func (d *doc) longWords() []string {
+	if !d.longDone {
+		d.longDone = true
+		for _, w := range d.wordsOf(kSummary) {
+			if len(w) < 6 {
+				continue
+			}
+			if _, known := d.c.index.byKind[kSummary][w]; !known {
+				d.long = append(d.long, w)
+			}
+		}
+	}
+	return d.long
 }
 
 // wordsOf is field k's words, folded (see fold).
@@ -68,6 +95,12 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	}
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
+	if cap(d.signals) < c.nSignals {
+		d.signals = make([]signalMemo, c.nSignals)
+	}
+	d.signals = d.signals[:c.nSignals]
+	clear(d.signals)
+	d.long, d.longDone = d.long[:0], false
 	d.others, d.othersDone, d.orgMe, d.orgAssoc = d.others[:0], false, 0, 0
 	d.calLow, d.calDone = "", false
 	for f := range d.votes {

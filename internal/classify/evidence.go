@@ -336,6 +336,29 @@ func (c *Classifier) signalConds() map[string]cond {
 	}
 }
 
+// memoSignals makes every signal of m work itself out at most once per
+// occurrence: several rules ask the same question (for_two,
+// organised_by_other, outside_people), and the answer is kept in the doc.
+func (c *Classifier) memoSignals(m map[string]cond) {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		sc := m[name]
+		m[name] = func(d *doc) (string, bool) {
+			s := &d.signals[i]
+			if !s.done {
+				s.why, s.ok = sc(d)
+				s.done = true
+			}
+			return s.why, s.ok
+		}
+	}
+	c.nSignals = len(names)
+}
+
 // personalAddress reports whether email is a person's own address rather
 // than a desk's (registration@, comisiones@, an office's word no list
 // holds): its local part is a name cut by a dot, an underscore or a hyphen
@@ -470,15 +493,9 @@ func compoundCond(nouns []string) cond {
 		folded[i] = textfold.Fold(strings.TrimSpace(n))
 	}
 	return func(d *doc) (string, bool) {
-		for _, w := range d.wordsOf(kSummary) {
-			if len(w) < 6 {
-				continue
-			}
+		for _, w := range d.longWords() {
 			for _, n := range folded {
 				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) {
-					if _, known := d.c.index.byKind[kSummary][w]; known {
-						break
-					}
 					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
 				}
 			}
