@@ -295,6 +295,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "", false
 		},
+		// Exactly one other person, a person's address (not an office's or
+		// an event platform's): someone met, not an organisation's list.
+		"one_person": func(d *doc) (string, bool) {
+			others := d.otherPeople()
+			if len(others) != 1 || c.roleMailbox(others[0]) {
+				return "", false
+			}
+			if _, platform := c.structure.platforms.of(others[0]); platform {
+				return "", false
+			}
+			return "1 other person", true
+		},
 		// At most one other person: a meeting for two.
 		"for_two": func(d *doc) (string, bool) {
 			if n := len(d.otherPeople()); n <= 1 {
@@ -360,10 +372,11 @@ func (c *Classifier) memoSignals(m map[string]cond) {
 }
 
 // personalAddress reports whether email is a person's own address rather
-// than a desk's (registration@, comisiones@, an office's word no list
-// holds): its local part is a name cut by a dot, an underscore or a hyphen
-// (first.last@, t.braun@), or holds a word of the name it is sent under
-// ("Tom Hale" <tom@...>, "John Smith" <jsmith@...>).
+// than a desk's (registration@, comisiones@, panels@, an office's word no
+// list holds): its local part is a name cut by a dot, an underscore or a
+// hyphen (first.last@, t.braun@), or it is made from the name it is sent
+// under: "Tom Hale" <tom@...>, <tomh@...>, "John Smith" <jsmith@...>,
+// <johnsmith@...>.
 func personalAddress(email, name string) bool {
 	local, _, ok := strings.Cut(email, "@")
 	if !ok || local == "" {
@@ -373,8 +386,7 @@ func personalAddress(email, name string) bool {
 	for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
 		for _, r := range part {
 			if !unicode.IsLetter(r) {
-				parts = -100
-				break
+				return false
 			}
 		}
 		parts++
@@ -382,13 +394,19 @@ func personalAddress(email, name string) bool {
 	if parts >= 2 {
 		return true
 	}
-	folded := textfold.Fold(local)
-	for w := range strings.FieldsFuncSeq(textfold.Fold(name), func(r rune) bool { return !isWordRune(r) }) {
-		if len(w) >= 3 && strings.Contains(folded, w) {
-			return true
-		}
+	if strings.Contains(name, "@") {
+		return false // an address as its name (SOGo writes one): no name
 	}
-	return false
+	var words []string
+	for w := range strings.FieldsFuncSeq(textfold.Fold(name), func(r rune) bool { return !isWordRune(r) }) {
+		words = append(words, w)
+	}
+	if len(words) < 2 || len(words) > 4 {
+		return false // a person's name has a given name and a family name
+	}
+	local = textfold.Fold(local)
+	first, last := words[0], words[len(words)-1]
+	return (len(first) >= 3 && strings.HasPrefix(local, first)) || local == first[:1]+last || local == first+last
 }
 
 // assocDomain reports whether a part of dom starts or ends with an
