@@ -178,8 +178,9 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 		if !dec.wants(r) || !d.passes(r.gates) {
 			continue
 		}
-		why, ok := r.apply(d)
-		if !ok {
+		why := d.newWhy()
+		if !r.applyParts(d, why) {
+			d.dropWhy()
 			continue
 		}
 		for f := range nFields {

@@ -29,6 +29,8 @@ type doc struct {
 	calDone    bool
 
 	votes [nFields][]vote // the evidence rules' votes, by field
+	whys  []*whyParts     // the matched rules' reasons, reused from call to call
+	nWhy  int
 
 	signals  []signalMemo // by signal index (memoSignals)
 	long     []string     // the summary's words of six letters or more that no rule knows
@@ -38,7 +40,23 @@ type doc struct {
 	withWhy    string // the with_person signal's reason
 	placeDone  bool
 	placeWords []string // the location's words outside links and emails
+
+	empPlaceDone bool
+	empPlace     string // the employer name in the location (employerInPlace)
 }
+
+// newWhy hands out a reason holder for one rule's match; dropWhy gives the
+// last one back when the rule did not match.
+func (d *doc) newWhy() *whyParts {
+	if d.nWhy == len(d.whys) {
+		d.whys = append(d.whys, &whyParts{})
+	}
+	w := d.whys[d.nWhy]
+	d.nWhy++
+	return w
+}
+
+func (d *doc) dropWhy() { d.nWhy-- }
 
 // signalMemo is one structural signal's answer for the occurrence.
 type signalMemo struct {
@@ -106,7 +124,9 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
 	}
+	d.nWhy = 0
 	d.withDone, d.withWhy, d.placeDone = false, "", false
+	d.empPlaceDone, d.empPlace = false, ""
 }
 
 func (d *doc) raw(k textKind) string {

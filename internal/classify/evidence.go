@@ -88,13 +88,46 @@ type defaultsFile struct {
 	Rules          []evidenceRule `yaml:"rules"`
 }
 
-// vote is one matched evidence rule's say on one field.
+// vote is one matched evidence rule's say on one field. Its reason is kept
+// in parts, one per condition, and joined with " and " only when a reason
+// line shows it: most votes are never shown.
 type vote struct {
 	w     float64
 	value any // bool, or a mode or type string
-	why   string
+	why   *whyParts
 	r     *rule
 	f     field
+}
+
+// whyParts are the reasons of a matched rule's conditions.
+type whyParts struct {
+	parts [6]string
+	n     int
+}
+
+// len is the length of the joined reason.
+func (w *whyParts) len() int {
+	if w.n == 0 {
+		return len("every event")
+	}
+	n := 5 * (w.n - 1)
+	for _, p := range w.parts[:w.n] {
+		n += len(p)
+	}
+	return n
+}
+
+func (w *whyParts) write(b *strings.Builder) {
+	if w.n == 0 {
+		b.WriteString("every event")
+		return
+	}
+	for i, p := range w.parts[:w.n] {
+		if i > 0 {
+			b.WriteString(" and ")
+		}
+		b.WriteString(p)
+	}
 }
 
 // signalConds are the structural signals evidence rules can name.
@@ -487,15 +520,19 @@ func summaryOnlyCond(phrases []string) cond {
 		if len(ws) == 0 || len(ws) > 3 {
 			return "", false
 		}
-		var key string
-		switch len(ws) {
-		case 1:
-			key = ws[0]
-		default:
-			key = strings.Join(ws, " ")
-		}
-		if _, ok := set[key]; !ok {
-			return "", false
+		if len(ws) == 1 {
+			if _, ok := set[ws[0]]; !ok {
+				return "", false
+			}
+		} else {
+			var buf [64]byte // the words joined without an allocation
+			key := append(buf[:0], ws[0]...)
+			for _, w := range ws[1:] {
+				key = append(append(key, ' '), w...)
+			}
+			if _, ok := set[string(key)]; !ok {
+				return "", false
+			}
 		}
 		return "the summary is only \"" + d.o.Summary + "\"", true
 	}
@@ -599,6 +636,13 @@ func (c *Classifier) employerInPlace(d *doc) string {
 	if len(c.employerWords) == 0 || d.o.Location == "" {
 		return ""
 	}
+	if !d.empPlaceDone {
+		d.empPlaceDone, d.empPlace = true, c.findEmployerInPlace(d)
+	}
+	return d.empPlace
+}
+
+func (c *Classifier) findEmployerInPlace(d *doc) string {
 	ws := d.placeWordsOf()
 	for i, name := range c.employerWords {
 		for j := range ws {
@@ -766,10 +810,10 @@ func evidenceLine(head string, vs []vote, value any, nFor, nAgainst int) string 
 	}
 	n := len(head) + 12*(nf+na)
 	for _, i := range forI[:nf] {
-		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+		n += vs[i].why.len() + len(vs[i].r.suffix[vs[i].f])
 	}
 	for _, i := range againstI[:na] {
-		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+		n += vs[i].why.len() + len(vs[i].r.suffix[vs[i].f])
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -810,7 +854,7 @@ func insertTop(top []int, n int, vs []vote, i int) int {
 }
 
 func writeVote(b *strings.Builder, v *vote) {
-	b.WriteString(v.why)
+	v.why.write(b)
 	b.WriteString(v.r.suffix[v.f])
 }
 

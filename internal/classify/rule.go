@@ -88,6 +88,28 @@ func (cr *rule) compileSet(s config.Set) error {
 	return nil
 }
 
+// applyParts tries the rule on d and, when every condition holds, puts
+// the conditions' reasons in w without joining them.
+func (cr *rule) applyParts(d *doc, w *whyParts) bool {
+	w.n = 0
+	for _, cond := range cr.conds {
+		why, ok := cond(d)
+		if !ok {
+			return false
+		}
+		if why == "" {
+			continue
+		}
+		if w.n == len(w.parts) {
+			w.parts[w.n-1] += " and " + why
+			continue
+		}
+		w.parts[w.n] = why
+		w.n++
+	}
+	return true
+}
+
 // apply tries the rule on d; it returns the reasons' common part when every
 // condition holds.
 func (cr *rule) apply(d *doc) (string, bool) {

@@ -302,18 +302,37 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 }
 
 // nameOnly returns the summary when it is only a person's name: two or
-// three capitalised words of letters (honorifics besides), none of which a
-// rule of the summary knows; "" otherwise.
+// three capitalised words of letters (honorifics besides, and no other
+// punctuation than a name's), none of which a rule of the summary knows;
+// "" otherwise.
 func (c *Classifier) nameOnly(d *doc) string {
-	sum := strings.TrimSpace(d.o.Summary)
-	if sum == "" || len(sum) > 60 || hasCJK(sum) {
+	sum := d.o.Summary
+	if n := len(d.wordsOf(kSummary)); n < 2 || n > 6 {
 		return ""
 	}
+	if r, _ := utf8.DecodeRuneInString(sum); !unicode.IsUpper(r) {
+		return ""
+	}
+	if len(sum) > 60 || hasCJK(sum) || strings.Contains(sum, " -") || strings.ContainsFunc(sum, func(r rune) bool {
+		return !isWordRune(r) && !strings.ContainsRune(" ,.-'’", r)
+	}) {
+		return ""
+	}
+	folded := d.wordsOf(kSummary)
+	var buf [8]string
+	raw := buf[:0]
+	for w := range strings.FieldsFuncSeq(sum, func(r rune) bool { return !isWordRune(r) }) {
+		if len(raw) == len(buf) {
+			return ""
+		}
+		raw = append(raw, w)
+	}
+	if len(raw) != len(folded) {
+		return "" // folding changed the words (a dotted İ): not worth the doubt
+	}
 	names := 0
-	for w := range strings.FieldsFuncSeq(sum, func(r rune) bool { return r == ' ' || r == ',' }) {
-		w = strings.TrimSuffix(w, ".")
-		folded := textfold.Fold(w)
-		if _, hon := c.withPerson.honorific[folded]; hon {
+	for i, w := range raw {
+		if _, hon := c.withPerson.honorific[folded[i]]; hon {
 			continue
 		}
 		first, size := utf8.DecodeRuneInString(w)
@@ -321,11 +340,11 @@ func (c *Classifier) nameOnly(d *doc) string {
 			return ""
 		}
 		for _, r := range w[size:] {
-			if !unicode.IsLower(r) && r != '-' && r != '\'' {
+			if !unicode.IsLower(r) {
 				return ""
 			}
 		}
-		if _, known := c.index.byKind[kSummary][folded]; known {
+		if _, known := c.index.byKind[kSummary][folded[i]]; known {
 			return ""
 		}
 		names++
@@ -333,7 +352,7 @@ func (c *Classifier) nameOnly(d *doc) string {
 	if names < 2 || names > 3 {
 		return ""
 	}
-	return sum
+	return strings.TrimSpace(sum)
 }
 
 // fewMet reports whether one to three other people are invited or someone
