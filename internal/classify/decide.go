@@ -227,13 +227,8 @@ func (c *Classifier) employerInSummary(d *doc) bool {
 	if len(c.employerWords) == 0 {
 		return false
 	}
-	ws := d.wordsOf(kSummary)
-	for _, name := range c.employerWords {
-		for j := range ws {
-			if hasPrefix(ws[j:], name) {
-				return true
-			}
-		}
+	if c.employerNameIn(d.wordsOf(kSummary)) != "" {
+		return true
 	}
 	return hasCJK(d.o.Summary) && slices.ContainsFunc(c.employerNames, func(n string) bool {
 		return strings.Contains(d.lowerText(kSummary), textfold.Fold(n))

@@ -642,8 +642,11 @@ func (c *Classifier) employerInPlace(d *doc) string {
 	return d.empPlace
 }
 
-func (c *Classifier) findEmployerInPlace(d *doc) string {
-	ws := d.placeWordsOf()
+func (c *Classifier) findEmployerInPlace(d *doc) string { return c.employerNameIn(d.placeWordsOf()) }
+
+// employerNameIn returns the employer name (as configured) whose words
+// follow each other in ws (folded words), "" when none.
+func (c *Classifier) employerNameIn(ws []string) string {
 	for i, name := range c.employerWords {
 		for j := range ws {
 			if hasPrefix(ws[j:], name) {
