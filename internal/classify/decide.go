@@ -113,13 +113,14 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		// A meeting with one to three people, which something calls
 		// networking, at a blocked place or the employer's premises (a
 		// coffee at the lobby café): exposed, though the place itself
-		// speaks for work.
-		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) &&
+		// speaks for work; not with a colleague along (the employer's
+		// business).
+		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) && !c.colleagueOn(d) &&
 			(c.blockedPlaceOf(d) != "" || c.employerInPlace(d) != "")
 		// An outside body's gathering (a chamber's reception, a congress)
 		// that a colleague sent me, the two of us alone on it: the
 		// employer's sender outweighs it, but I am seen there.
-		forwarded := !net && gatheringWeight(vs) >= 2 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
+		forwarded := !net && gatheringWeight(vs) >= 1.5 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
 			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
 		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {

@@ -224,6 +224,9 @@ func (c *Classifier) signalConds() map[string]cond {
 			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") {
 				return "organised from an alumni body's domain (" + dom + ")", true
 			}
+			if local, _, _ := strings.Cut(org, "@"); strings.Contains(local, "alumni") {
+				return "sent from an alumni office's address (" + org + ")", true
+			}
 			return "", false
 		},
 		// The link is an association's, a chamber's or alumni's site
@@ -296,12 +299,7 @@ func (c *Classifier) signalConds() map[string]cond {
 		// meeting with a colleague works for the employer (its hiring), not
 		// for me; no colleague is part of my search.
 		"no_colleague": func(d *doc) (string, bool) {
-			for _, e := range d.otherPeople() {
-				if _, ok := event.FirstDomain(e, c.employerDomains); ok {
-					return "", false
-				}
-			}
-			return "", true
+			return "", !c.colleagueOn(d)
 		},
 		// A person at an organisation outside the employer (not a free-mail
 		// friend, not an event platform, not an office's address) sent the
@@ -402,6 +400,17 @@ func (c *Classifier) memoSignals(m map[string]cond) {
 		}
 	}
 	c.nSignals = len(names)
+}
+
+// colleagueOn reports whether someone from the employer other than me sent
+// the invitation or is invited.
+func (c *Classifier) colleagueOn(d *doc) bool {
+	for _, e := range d.otherPeople() {
+		if _, ok := event.FirstDomain(e, c.employerDomains); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // personalAddress reports whether email is a person's own address rather
