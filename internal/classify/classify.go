@@ -174,8 +174,9 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 		return
 	}
 	d.scanAll()
+	open := dec.open() // collect decides nothing: the open fields stay open
 	for _, r := range rules {
-		if !dec.wants(r) || !d.passes(r.gates) {
+		if r.mask&open == 0 || !d.passes(r.gates) {
 			continue
 		}
 		why := d.newWhy()

@@ -47,13 +47,17 @@ func (ds *decisions) moot() {
 }
 
 // wants reports whether r sets a field that is still open.
-func (ds *decisions) wants(r *rule) bool {
+func (ds *decisions) wants(r *rule) bool { return r.mask&ds.open() != 0 }
+
+// open is the fields still to decide, as bits 1<<field.
+func (ds *decisions) open() uint8 {
+	var m uint8
 	for f := range nFields {
-		if r.sets[f] && !ds[f].done {
-			return true
+		if !ds[f].done {
+			m |= 1 << f
 		}
 	}
-	return false
+	return m
 }
 
 func (ds *decisions) all() bool {

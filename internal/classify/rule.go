@@ -32,6 +32,7 @@ type rule struct {
 	user    bool
 	conds   []cond
 	sets    [nFields]bool
+	mask    uint8            // the fields it sets, as bits 1<<field
 	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
 	weights [nFields]float64 // a built-in rule's weight as evidence, per field
 	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
@@ -60,7 +61,7 @@ func (c *Classifier) compileRule(r config.Rule, user bool) (*rule, error) {
 }
 
 func (cr *rule) compileSet(s config.Set) error {
-	put := func(f field, v any) { cr.sets[f], cr.values[f] = true, v }
+	put := func(f field, v any) { cr.sets[f], cr.values[f], cr.mask = true, v, cr.mask|1<<f }
 	if s.Networking != nil {
 		put(fNetworking, *s.Networking)
 	}
