@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
-	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
@@ -214,16 +213,8 @@ func gatheringWeight(vs []vote) float64 {
 // onlyColleagues reports whether one to three other people are on the
 // invitation and all are from the employer.
 func (c *Classifier) onlyColleagues(d *doc) bool {
-	others := d.otherPeople()
-	if len(others) == 0 || len(others) > 3 {
-		return false
-	}
-	for _, e := range others {
-		if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
-			return false
-		}
-	}
-	return true
+	n := len(d.otherPeople())
+	return n > 0 && n <= 3 && d.colleaguesOf() == n
 }
 
 // employerInSummary reports whether an employer name is in the summary

@@ -22,6 +22,8 @@ type doc struct {
 	hits    []string // by textMatcher id: the reason of its first match
 
 	others     []string // other people's valid emails, the user not counted
+	othersWork []bool   // by others' index: from employer.domains (a colleague)
+	colleagues int      // how many of others are colleagues
 	othersDone bool
 	orgMe      int8 // whether the organizer is me: 0 not yet known, 1 no, 2 yes
 	orgAssoc   int8 // whether the organizer's domain is an association's: the same
@@ -119,7 +121,8 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	d.signals = d.signals[:c.nSignals]
 	clear(d.signals)
 	d.long, d.longDone = d.long[:0], false
-	d.others, d.othersDone, d.orgMe, d.orgAssoc = d.others[:0], false, 0, 0
+	d.others, d.othersWork, d.colleagues = d.others[:0], d.othersWork[:0], 0
+	d.othersDone, d.orgMe, d.orgAssoc = false, 0, 0
 	d.calLow, d.calDone = "", false
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
@@ -267,6 +270,12 @@ func (d *doc) calendarLower() string {
 	return d.calLow
 }
 
+// colleaguesOf is how many of the other people are from employer.domains.
+func (d *doc) colleaguesOf() int {
+	d.otherPeople()
+	return d.colleagues
+}
+
 // otherPeople lists the distinct valid emails of the organizer and attendees,
 // without the user's own. Broken addresses ("", "mailto:", "a@@b") are not
 // people and are left out, nor are rooms and resources.
@@ -285,6 +294,11 @@ func (d *doc) otherPeople() []string {
 			}
 		}
 		d.others = append(d.others, e)
+		_, work := event.FirstDomain(e, d.c.employerDomains)
+		d.othersWork = append(d.othersWork, work)
+		if work {
+			d.colleagues++
+		}
 	}
 	add(d.o.Organizer)
 	for i := range d.o.Attendees {

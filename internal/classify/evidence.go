@@ -404,14 +404,7 @@ func (c *Classifier) memoSignals(m map[string]cond) {
 
 // colleagueOn reports whether someone from the employer other than me sent
 // the invitation or is invited.
-func (c *Classifier) colleagueOn(d *doc) bool {
-	for _, e := range d.otherPeople() {
-		if _, ok := event.FirstDomain(e, c.employerDomains); ok {
-			return true
-		}
-	}
-	return false
-}
+func (c *Classifier) colleagueOn(d *doc) bool { return d.colleaguesOf() > 0 }
 
 // personalAddress reports whether email is a person's own address rather
 // than a desk's (registration@, comisiones@, panels@, an office's word no
@@ -481,15 +474,7 @@ func urlHost(u string) string {
 }
 
 // outside counts the other people who are not from the employer.
-func (c *Classifier) outside(d *doc) int {
-	n := 0
-	for _, e := range d.otherPeople() {
-		if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
-			n++
-		}
-	}
-	return n
-}
+func (c *Classifier) outside(d *doc) int { return len(d.otherPeople()) - d.colleaguesOf() }
 
 // hasWithWord reports whether field k has a with-word: the expression runs
 // only then.

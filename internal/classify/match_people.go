@@ -151,13 +151,7 @@ func (c *Classifier) allEmployerCond(want bool) cond {
 	domains := strings.Join(c.employerDomains, ", ")
 	return func(d *doc) (string, bool) {
 		others := d.otherPeople()
-		all := len(others) > 0 && len(c.employerDomains) > 0
-		for _, e := range others {
-			if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
-				all = false
-				break
-			}
-		}
+		all := len(others) > 0 && len(c.employerDomains) > 0 && d.colleaguesOf() == len(others)
 		if all != want {
 			return "", false
 		}

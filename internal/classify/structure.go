@@ -403,8 +403,9 @@ func inSummaryOrNotes(d *doc, gate *textMatcher, find func(string) string, n int
 func (c *Classifier) outsideOrgs(d *doc, shown []string) int {
 	var buf [16]string
 	orgs := buf[:0]
-	for _, e := range d.otherPeople() {
-		if _, work := event.FirstDomain(e, c.employerDomains); work {
+	d.otherPeople()
+	for i, e := range d.others {
+		if d.othersWork[i] {
 			continue
 		}
 		if _, ok := c.structure.freeMail.of(e); ok {
