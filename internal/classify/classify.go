@@ -59,7 +59,7 @@ type Classifier struct {
 	confidential     bool
 	onlineWords      map[string]struct{}
 	withPerson       *personMatcher
-	withWords        map[string]struct{} // the with-words' tokens
+	withHit          [2]*textMatcher // the with-words, in the summary and in the notes
 	assocDomainWords []string
 	structure        structure
 	nSignals         int // the structural signals, each worked out at most once per occurrence
@@ -105,10 +105,14 @@ func New(cfg *config.Config) (*Classifier, error) {
 			c.onlineWords[t] = struct{}{}
 		}
 	}
-	c.withWords = map[string]struct{}{}
+	var withTokens []string
 	for _, w := range defaults.WithWords {
-		for _, t := range tokens(textfold.Fold(w), nil) {
-			c.withWords[t] = struct{}{}
+		withTokens = tokens(textfold.Fold(w), withTokens)
+	}
+	// Whether a field has a with-word is known from the one index scan.
+	for k, kind := range []textKind{kSummary, kDescription} {
+		if c.withHit[k], err = c.index.compile("with_words", withTokens, kind); err != nil {
+			return nil, fmt.Errorf("classify: built-in defaults: %w", err)
 		}
 	}
 	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)

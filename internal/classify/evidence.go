@@ -479,12 +479,12 @@ func (c *Classifier) outside(d *doc) int { return len(d.otherPeople()) - d.colle
 // hasWithWord reports whether field k has a with-word: the expression runs
 // only then.
 func (c *Classifier) hasWithWord(d *doc, k textKind) bool {
-	for _, w := range d.wordsOf(k) {
-		if _, ok := c.withWords[w]; ok {
-			return true
-		}
+	m := c.withHit[0]
+	if k == kDescription {
+		m = c.withHit[1]
 	}
-	return false
+	_, ok := d.find(m)
+	return ok
 }
 
 // withPersonIn is the with_person signal's reason, "" when it does not hold;
