@@ -188,7 +188,11 @@ func TestStructureOddText(t *testing.T) {
 	c := mustNew(t, testConfig())
 	for _, s := range []string{"", " ", "ex-", "Ex-\xff", "v", "A v", "v B", "Prof.", "Prof. \xff", "(", "Search",
 		" Search", "\xff Search", "COO,", "COO, ", "Partner at", "Partner at \xc3", "Club", " Club", "\xe3\x81",
-		"キャンセル", "l'", "–", strings.Repeat("Partner at ", 1000)} {
+		"キャンセル", "l'", "–", strings.Repeat("Partner at ", 1000), "İstanbul İş", "Ab Cd", "A\xffb Cd", "+", "+1",
+		"+49 171 2345678", "(+", "@", "a@", "@b", "a.b@c", "Tom Hale", "커피 – 교수님", "x@y.z Tom Hale", "Reunion"} {
+		_ = phoneIn(s)
+		_ = personalAddress(s, s)
+		_ = personalAddress("tom@x.com", s)
 		_ = firmNamedSearch(s)
 		_ = formerOf(s)
 		_ = fixture(s)
@@ -199,7 +203,8 @@ func TestStructureOddText(t *testing.T) {
 		_ = c.searchDomainWord(s)
 		_ = clip(s, 3)
 		o := testOccurrence(s)
-		o.Description, o.Location, o.URL, o.Organizer = s, s, s, s
+		o.Description, o.Location, o.URL, o.Organizer, o.OrganizerName = s, s, s, s, s
+		o.Attendees = []event.Attendee{{Email: s, Name: s}, {Email: "a@x.com"}}
 		_ = c.Classify(o)
 	}
 }
