@@ -59,9 +59,10 @@ type Classifier struct {
 	confidential     bool
 	onlineWords      map[string]struct{}
 	withPerson       *personMatcher
-	withWords        map[string]struct{} // the with-words' tokens
+	withHit          [2]*textMatcher // the with-words, in the summary and in the notes
 	assocDomainWords []string
 	structure        structure
+	nSignals         int // the structural signals, each worked out at most once per occurrence
 
 	docs sync.Pool
 }
@@ -104,10 +105,14 @@ func New(cfg *config.Config) (*Classifier, error) {
 			c.onlineWords[t] = struct{}{}
 		}
 	}
-	c.withWords = map[string]struct{}{}
+	var withTokens []string
 	for _, w := range defaults.WithWords {
-		for _, t := range tokens(textfold.Fold(w), nil) {
-			c.withWords[t] = struct{}{}
+		withTokens = tokens(textfold.Fold(w), withTokens)
+	}
+	// Whether a field has a with-word is known from the one index scan.
+	for k, kind := range []textKind{kSummary, kDescription} {
+		if c.withHit[k], err = c.index.compile("with_words", withTokens, kind); err != nil {
+			return nil, fmt.Errorf("classify: built-in defaults: %w", err)
 		}
 	}
 	c.withPerson = newPersonMatcher(defaults.WithWords, defaults.Honorifics)
@@ -117,6 +122,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 	}
 	signals := c.signalConds()
 	c.structureSignals(signals)
+	c.memoSignals(signals)
 	for i, r := range defaults.Rules {
 		cr, err := c.compileEvidence(r, signals)
 		if err != nil {
@@ -172,12 +178,14 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 		return
 	}
 	d.scanAll()
+	open := dec.open() // collect decides nothing: the open fields stay open
 	for _, r := range rules {
-		if !dec.wants(r) || !d.passes(r.gates) {
+		if r.mask&open == 0 || !d.passes(r.gates) {
 			continue
 		}
-		why, ok := r.apply(d)
-		if !ok {
+		why := d.newWhy()
+		if !r.applyParts(d, why) {
+			d.dropWhy()
 			continue
 		}
 		for f := range nFields {

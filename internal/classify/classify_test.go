@@ -94,9 +94,13 @@ func TestReasons(t *testing.T) {
 		{"uncertain", func(o *event.Occurrence) { o.Summary = "Practice dinner" },
 			`uncertain: networking=false by a margin of 0`},
 		{"possible networking", func(o *event.Occurrence) {
-			o.Summary, o.Organizer = "Hiring sync", "hr@acme-corp.com"
+			o.Summary, o.Organizer = "Budget review", "jane.doe@acme-corp.com"
+			o.Attendees = []event.Attendee{{Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
+		}, `possible networking: default rule search-firm-domain is a sign of a job search: exposure checks apply`},
+		{"the employer's hiring", func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Spencer Stuart – CFO search kickoff", "hr@acme-corp.com"
 			o.Attendees = []event.Attendee{{Email: "hr@acme-corp.com"}, {Email: "jane.doe@acme-corp.com"}, {Email: "x@spencerstuart.com"}}
-		}, `possible networking: default rule search-firm-people is a sign of a job search: exposure checks apply`},
+		}, `networking=false: organised from the employer's domain (acme-corp.com) (default rule colleague-organised, weight 4)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

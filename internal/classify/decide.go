@@ -2,9 +2,11 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // decision is the value of one field and what decided it.
@@ -44,13 +46,17 @@ func (ds *decisions) moot() {
 }
 
 // wants reports whether r sets a field that is still open.
-func (ds *decisions) wants(r *rule) bool {
+func (ds *decisions) wants(r *rule) bool { return r.mask&ds.open() != 0 }
+
+// open is the fields still to decide, as bits 1<<field.
+func (ds *decisions) open() uint8 {
+	var m uint8
 	for f := range nFields {
-		if r.sets[f] && !ds[f].done {
-			return true
+		if !ds[f].done {
+			m |= 1 << f
 		}
 	}
-	return false
+	return m
 }
 
 func (ds *decisions) all() bool {
@@ -110,10 +116,16 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		// A meeting with one to three people, which something calls
 		// networking, at a blocked place or the employer's premises (a
 		// coffee at the lobby café): exposed, though the place itself
-		// speaks for work.
-		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) &&
+		// speaks for work; not with a colleague along (the employer's
+		// business).
+		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) && !c.colleagueOn(d) &&
 			(c.blockedPlaceOf(d) != "" || c.employerInPlace(d) != "")
-		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace)
+		// An outside body's gathering (a chamber's reception, a congress)
+		// that a colleague sent me, the two of us alone on it: the
+		// employer's sender outweighs it, but I am seen there.
+		forwarded := !net && gatheringWeight(vs) >= 1.5 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
+			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
+		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -121,6 +133,8 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				why = ev.maybe.origin + " is a sign of a job search"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
+			case forwarded && score <= -uncertainMargin:
+				why = "an outside gathering, sent by a colleague"
 			}
 			notes = append(notes, "possible networking: "+why+": exposure checks apply")
 		}
@@ -171,6 +185,50 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		}
 	}
 	return c.class(d, ds, cl, notes)
+}
+
+// gatheringWeight sums the networking votes of the rules that name a
+// gathering (an event, a conference, an association's, an alumni body's);
+// 0 when a rule other than a sender's speaks against networking.
+func gatheringWeight(vs []vote) float64 {
+	w := 0.0
+	for _, v := range vs {
+		if v.value != true {
+			if !v.r.sender {
+				return 0
+			}
+			continue
+		}
+		if !v.r.sets[fType] {
+			continue
+		}
+		switch v.r.values[fType] {
+		case "event", "conference", "association", "alumni":
+			w += v.w
+		}
+	}
+	return w
+}
+
+// onlyColleagues reports whether one to three other people are on the
+// invitation and all are from the employer.
+func (c *Classifier) onlyColleagues(d *doc) bool {
+	n := len(d.otherPeople())
+	return n > 0 && n <= 3 && d.colleaguesOf() == n
+}
+
+// employerInSummary reports whether an employer name is in the summary
+// ("Acme Summer Party"): the employer's own event.
+func (c *Classifier) employerInSummary(d *doc) bool {
+	if len(c.employerWords) == 0 {
+		return false
+	}
+	if c.employerNameIn(d.wordsOf(kSummary)) != "" {
+		return true
+	}
+	return hasCJK(d.o.Summary) && slices.ContainsFunc(c.employerNames, func(n string) bool {
+		return strings.Contains(d.lowerText(kSummary), textfold.Fold(n))
+	})
 }
 
 func abs(x float64) float64 {

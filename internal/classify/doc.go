@@ -22,6 +22,8 @@ type doc struct {
 	hits    []string // by textMatcher id: the reason of its first match
 
 	others     []string // other people's valid emails, the user not counted
+	othersWork []bool   // by others' index: from employer.domains (a colleague)
+	colleagues int      // how many of others are colleagues
 	othersDone bool
 	orgMe      int8 // whether the organizer is me: 0 not yet known, 1 no, 2 yes
 	orgAssoc   int8 // whether the organizer's domain is an association's: the same
@@ -29,11 +31,56 @@ type doc struct {
 	calDone    bool
 
 	votes [nFields][]vote // the evidence rules' votes, by field
+	whys  []*whyParts     // the matched rules' reasons, reused from call to call
+	nWhy  int
+
+	signals  []signalMemo // by signal index (memoSignals)
+	long     []string     // the summary's words of six letters or more that no rule knows
+	longDone bool
 
 	withDone   bool
 	withWhy    string // the with_person signal's reason
 	placeDone  bool
 	placeWords []string // the location's words outside links and emails
+
+	empPlaceDone bool
+	empPlace     string // the employer name in the location (employerInPlace)
+}
+
+// newWhy hands out a reason holder for one rule's match; dropWhy gives the
+// last one back when the rule did not match.
+func (d *doc) newWhy() *whyParts {
+	if d.nWhy == len(d.whys) {
+		d.whys = append(d.whys, &whyParts{})
+	}
+	w := d.whys[d.nWhy]
+	d.nWhy++
+	return w
+}
+
+func (d *doc) dropWhy() { d.nWhy-- }
+
+// signalMemo is one structural signal's answer for the occurrence.
+type signalMemo struct {
+	done, ok bool
+	why      string
+}
+
+// longWords are the summary's words of six bytes or more that no rule of
+// the summary knows as they are: the candidates for a compound.
+func (d *doc) longWords() []string {
+	if !d.longDone {
+		d.longDone = true
+		for _, w := range d.wordsOf(kSummary) {
+			if len(w) < 6 {
+				continue
+			}
+			if _, known := d.c.index.byKind[kSummary][w]; !known {
+				d.long = append(d.long, w)
+			}
+		}
+	}
+	return d.long
 }
 
 // wordsOf is field k's words, folded (see fold).
@@ -68,12 +115,21 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	}
 	d.hits = d.hits[:c.index.n]
 	clear(d.hits)
-	d.others, d.othersDone, d.orgMe, d.orgAssoc = d.others[:0], false, 0, 0
+	if cap(d.signals) < c.nSignals {
+		d.signals = make([]signalMemo, c.nSignals)
+	}
+	d.signals = d.signals[:c.nSignals]
+	clear(d.signals)
+	d.long, d.longDone = d.long[:0], false
+	d.others, d.othersWork, d.colleagues = d.others[:0], d.othersWork[:0], 0
+	d.othersDone, d.orgMe, d.orgAssoc = false, 0, 0
 	d.calLow, d.calDone = "", false
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
 	}
+	d.nWhy = 0
 	d.withDone, d.withWhy, d.placeDone = false, "", false
+	d.empPlaceDone, d.empPlace = false, ""
 }
 
 func (d *doc) raw(k textKind) string {
@@ -214,6 +270,12 @@ func (d *doc) calendarLower() string {
 	return d.calLow
 }
 
+// colleaguesOf is how many of the other people are from employer.domains.
+func (d *doc) colleaguesOf() int {
+	d.otherPeople()
+	return d.colleagues
+}
+
 // otherPeople lists the distinct valid emails of the organizer and attendees,
 // without the user's own. Broken addresses ("", "mailto:", "a@@b") are not
 // people and are left out, nor are rooms and resources.
@@ -232,6 +294,11 @@ func (d *doc) otherPeople() []string {
 			}
 		}
 		d.others = append(d.others, e)
+		_, work := event.FirstDomain(e, d.c.employerDomains)
+		d.othersWork = append(d.othersWork, work)
+		if work {
+			d.colleagues++
+		}
 	}
 	add(d.o.Organizer)
 	for i := range d.o.Attendees {

@@ -29,6 +29,11 @@ type evidenceRule struct {
 	// event that carries it might be networking even when the rest of the
 	// evidence says no, so exposure checks still run on it.
 	Maybe bool `yaml:"maybe"`
+	// Sender marks a rule that says only who sent the invitation or whose
+	// calendar it is on (a colleague, the shared work calendar), not what
+	// the event is: an outside gathering a colleague sent is still judged
+	// for exposure when nothing else speaks against it.
+	Sender bool `yaml:"sender"`
 	// Signals are structural tests written in Go (see signalConds); all must
 	// hold, with every key of Match.
 	Signals []string `yaml:"signals"`
@@ -83,13 +88,46 @@ type defaultsFile struct {
 	Rules          []evidenceRule `yaml:"rules"`
 }
 
-// vote is one matched evidence rule's say on one field.
+// vote is one matched evidence rule's say on one field. Its reason is kept
+// in parts, one per condition, and joined with " and " only when a reason
+// line shows it: most votes are never shown.
 type vote struct {
 	w     float64
 	value any // bool, or a mode or type string
-	why   string
+	why   *whyParts
 	r     *rule
 	f     field
+}
+
+// whyParts are the reasons of a matched rule's conditions.
+type whyParts struct {
+	parts [6]string
+	n     int
+}
+
+// len is the length of the joined reason.
+func (w *whyParts) len() int {
+	if w.n == 0 {
+		return len("every event")
+	}
+	n := 5 * (w.n - 1)
+	for _, p := range w.parts[:w.n] {
+		n += len(p)
+	}
+	return n
+}
+
+func (w *whyParts) write(b *strings.Builder) {
+	if w.n == 0 {
+		b.WriteString("every event")
+		return
+	}
+	for i, p := range w.parts[:w.n] {
+		if i > 0 {
+			b.WriteString(" and ")
+		}
+		b.WriteString(p)
+	}
 }
 
 // signalConds are the structural signals evidence rules can name.
@@ -117,6 +155,14 @@ func (c *Classifier) signalConds() map[string]cond {
 		"phone_location": func(d *doc) (string, bool) {
 			if loc := strings.TrimSpace(d.o.Location); phoneOnly(loc) {
 				return "the location is a phone number (" + loc + ")", true
+			}
+			return "", false
+		},
+		// The location holds a phone number among other words ("電話（伊藤様
+		// から 090-5555-0188）", "Call Hans on +49 171 2345678").
+		"phone_in_location": func(d *doc) (string, bool) {
+			if n := phoneIn(d.o.Location); n != "" {
+				return "a phone number in the location (" + n + ")", true
 			}
 			return "", false
 		},
@@ -178,6 +224,9 @@ func (c *Classifier) signalConds() map[string]cond {
 			if dom := event.EmailDomain(org); strings.Contains(dom, "alumni") {
 				return "organised from an alumni body's domain (" + dom + ")", true
 			}
+			if local, _, _ := strings.Cut(org, "@"); strings.Contains(local, "alumni") {
+				return "sent from an alumni office's address (" + org + ")", true
+			}
 			return "", false
 		},
 		// The link is an association's, a chamber's or alumni's site
@@ -206,6 +255,14 @@ func (c *Classifier) signalConds() map[string]cond {
 				}
 			}
 			return "", false
+		},
+		// No place: the location (if any) is only links and online markers,
+		// and there is no GEO. A link beside a place is a hybrid event's.
+		"no_place": func(d *doc) (string, bool) {
+			if d.o.Geo != nil || c.placeWord(d) != "" {
+				return "", false
+			}
+			return "", true
 		},
 		// A place, not only a link: some word of the location is not an
 		// online marker, or the event has GEO.
@@ -237,11 +294,49 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "organised by someone else (" + org + ")", true
 		},
+		// No colleague is on it: no one from the employer but me sent it or
+		// is invited. The search and recruiter rules need it: a search firm
+		// meeting with a colleague works for the employer (its hiring), not
+		// for me; no colleague is part of my search.
+		"no_colleague": func(d *doc) (string, bool) {
+			return "", !c.colleagueOn(d)
+		},
+		// A person at an organisation outside the employer (not a free-mail
+		// friend, not an event platform, not an office's address) sent the
+		// invitation: someone from another company asks to meet.
+		"outside_person_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || d.organizerIsMe() || c.roleMailbox(org) || d.organizerAssoc() {
+				return "", false
+			}
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			if _, free := c.structure.freeMail.of(org); free {
+				return "", false
+			}
+			if _, platform := c.structure.platforms.of(org); platform || !personalAddress(org, d.o.OrganizerName) {
+				return "", false
+			}
+			return "invited by someone from another organisation (" + org + ")", true
+		},
 		"no_organiser": func(d *doc) (string, bool) {
 			if d.o.Organizer == "" {
 				return "no organizer: I put it in my calendar", true
 			}
 			return "", false
+		},
+		// Exactly one other person, a person's address (not an office's or
+		// an event platform's): someone met, not an organisation's list.
+		"one_person": func(d *doc) (string, bool) {
+			others := d.otherPeople()
+			if len(others) != 1 || c.roleMailbox(others[0]) {
+				return "", false
+			}
+			if _, platform := c.structure.platforms.of(others[0]); platform {
+				return "", false
+			}
+			return "1 other person", true
 		},
 		// At most one other person: a meeting for two.
 		"for_two": func(d *doc) (string, bool) {
@@ -284,6 +379,71 @@ func (c *Classifier) signalConds() map[string]cond {
 	}
 }
 
+// memoSignals makes every signal of m work itself out at most once per
+// occurrence: several rules ask the same question (for_two,
+// organised_by_other, outside_people), and the answer is kept in the doc.
+func (c *Classifier) memoSignals(m map[string]cond) {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		sc := m[name]
+		m[name] = func(d *doc) (string, bool) {
+			s := &d.signals[i]
+			if !s.done {
+				s.why, s.ok = sc(d)
+				s.done = true
+			}
+			return s.why, s.ok
+		}
+	}
+	c.nSignals = len(names)
+}
+
+// colleagueOn reports whether someone from the employer other than me sent
+// the invitation or is invited.
+func (c *Classifier) colleagueOn(d *doc) bool { return d.colleaguesOf() > 0 }
+
+// personalAddress reports whether email is a person's own address rather
+// than a desk's (registration@, comisiones@, panels@, an office's word no
+// list holds): its local part is a name cut by a dot, an underscore or a
+// hyphen (first.last@, t.braun@), or it is made from the name it is sent
+// under: "Tom Hale" <tom@...>, <tomh@...>, "John Smith" <jsmith@...>,
+// <johnsmith@...>.
+func personalAddress(email, name string) bool {
+	local, _, ok := strings.Cut(email, "@")
+	if !ok || local == "" {
+		return false
+	}
+	parts := 0
+	for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		for _, r := range part {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+		parts++
+	}
+	if parts >= 2 {
+		return true
+	}
+	if strings.Contains(name, "@") {
+		return false // an address as its name (SOGo writes one): no name
+	}
+	var words []string
+	for w := range strings.FieldsFuncSeq(textfold.Fold(name), func(r rune) bool { return !isWordRune(r) }) {
+		words = append(words, w)
+	}
+	if len(words) < 2 || len(words) > 4 {
+		return false // a person's name has a given name and a family name
+	}
+	local = textfold.Fold(local)
+	first, last := words[0], words[len(words)-1]
+	return (len(first) >= 3 && strings.HasPrefix(local, first)) || local == first[:1]+last || local == first+last
+}
+
 // assocDomain reports whether a part of dom starts or ends with an
 // association's word: "ihk" in muenchen.ihk.de, "camara" in
 // camaramadrid.es, not "cci" in acciona.com.
@@ -314,25 +474,17 @@ func urlHost(u string) string {
 }
 
 // outside counts the other people who are not from the employer.
-func (c *Classifier) outside(d *doc) int {
-	n := 0
-	for _, e := range d.otherPeople() {
-		if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
-			n++
-		}
-	}
-	return n
-}
+func (c *Classifier) outside(d *doc) int { return len(d.otherPeople()) - d.colleaguesOf() }
 
 // hasWithWord reports whether field k has a with-word: the expression runs
 // only then.
 func (c *Classifier) hasWithWord(d *doc, k textKind) bool {
-	for _, w := range d.wordsOf(k) {
-		if _, ok := c.withWords[w]; ok {
-			return true
-		}
+	m := c.withHit[0]
+	if k == kDescription {
+		m = c.withHit[1]
 	}
-	return false
+	_, ok := d.find(m)
+	return ok
 }
 
 // withPersonIn is the with_person signal's reason, "" when it does not hold;
@@ -362,15 +514,19 @@ func summaryOnlyCond(phrases []string) cond {
 		if len(ws) == 0 || len(ws) > 3 {
 			return "", false
 		}
-		var key string
-		switch len(ws) {
-		case 1:
-			key = ws[0]
-		default:
-			key = strings.Join(ws, " ")
-		}
-		if _, ok := set[key]; !ok {
-			return "", false
+		if len(ws) == 1 {
+			if _, ok := set[ws[0]]; !ok {
+				return "", false
+			}
+		} else {
+			var buf [64]byte // the words joined without an allocation
+			key := append(buf[:0], ws[0]...)
+			for _, w := range ws[1:] {
+				key = append(append(key, ' '), w...)
+			}
+			if _, ok := set[string(key)]; !ok {
+				return "", false
+			}
 		}
 		return "the summary is only \"" + d.o.Summary + "\"", true
 	}
@@ -386,15 +542,9 @@ func compoundCond(nouns []string) cond {
 		folded[i] = textfold.Fold(strings.TrimSpace(n))
 	}
 	return func(d *doc) (string, bool) {
-		for _, w := range d.wordsOf(kSummary) {
-			if len(w) < 6 {
-				continue
-			}
+		for _, w := range d.longWords() {
 			for _, n := range folded {
 				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) {
-					if _, known := d.c.index.byKind[kSummary][w]; known {
-						break
-					}
 					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
 				}
 			}
@@ -428,6 +578,36 @@ func appendPlaceWords(loc string, dst []string) []string {
 	return dst
 }
 
+// phoneIn returns the first phone number in s: a run of digits, spaces and
+// "+().-/" holding at least eight digits; "" when none.
+func phoneIn(s string) string {
+	start, digits := -1, 0
+	for i := 0; i <= len(s); i++ {
+		b := byte(0)
+		if i < len(s) {
+			b = s[i]
+		}
+		switch {
+		case b >= '0' && b <= '9':
+			if start < 0 {
+				start = i
+			}
+			digits++
+			continue
+		case start >= 0 && (b == ' ' || b == '+' || b == '(' || b == ')' || b == '.' || b == '-' || b == '/'):
+			continue
+		case b == '+' || b == '(':
+			start = i
+			continue
+		}
+		if digits >= 8 {
+			return strings.TrimSpace(s[start:i])
+		}
+		start, digits = -1, 0
+	}
+	return ""
+}
+
 // phoneOnly reports whether s is only a phone number: digits, spaces and
 // "+().-", with at least seven digits.
 func phoneOnly(s string) bool {
@@ -450,7 +630,17 @@ func (c *Classifier) employerInPlace(d *doc) string {
 	if len(c.employerWords) == 0 || d.o.Location == "" {
 		return ""
 	}
-	ws := d.placeWordsOf()
+	if !d.empPlaceDone {
+		d.empPlaceDone, d.empPlace = true, c.findEmployerInPlace(d)
+	}
+	return d.empPlace
+}
+
+func (c *Classifier) findEmployerInPlace(d *doc) string { return c.employerNameIn(d.placeWordsOf()) }
+
+// employerNameIn returns the employer name (as configured) whose words
+// follow each other in ws (folded words), "" when none.
+func (c *Classifier) employerNameIn(ws []string) string {
 	for i, name := range c.employerWords {
 		for j := range ws {
 			if hasPrefix(ws[j:], name) {
@@ -544,7 +734,7 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	if err != nil {
 		return nil, err
 	}
-	cr.maybe = er.Maybe
+	cr.maybe, cr.sender = er.Maybe, er.Sender
 	w := er.Weight
 	if w == 0 {
 		w = 1
@@ -617,10 +807,10 @@ func evidenceLine(head string, vs []vote, value any, nFor, nAgainst int) string 
 	}
 	n := len(head) + 12*(nf+na)
 	for _, i := range forI[:nf] {
-		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+		n += vs[i].why.len() + len(vs[i].r.suffix[vs[i].f])
 	}
 	for _, i := range againstI[:na] {
-		n += len(vs[i].why) + len(vs[i].r.suffix[vs[i].f])
+		n += vs[i].why.len() + len(vs[i].r.suffix[vs[i].f])
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -661,7 +851,7 @@ func insertTop(top []int, n int, vs []vote, i int) int {
 }
 
 func writeVote(b *strings.Builder, v *vote) {
-	b.WriteString(v.why)
+	v.why.write(b)
 	b.WriteString(v.r.suffix[v.f])
 }
 

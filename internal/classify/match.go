@@ -175,16 +175,17 @@ func (c *Classifier) employerNameCond(want bool) cond {
 	}
 }
 
-// addTimeConds adds the duration, day and time-of-day conditions.
+// addTimeConds adds the time-of-day, day and duration conditions, the most
+// selective first: a rule is refused before a reason is written.
 func (c *Classifier) addTimeConds(m config.Match, add func(cond)) {
-	if m.MinDuration > 0 || m.MaxDuration > 0 {
-		lo, hi := m.MinDuration.D(), m.MaxDuration.D()
+	if m.After != nil || m.Before != nil {
+		after, before := m.After, m.Before
 		add(func(d *doc) (string, bool) {
-			dur := d.o.Duration()
-			if dur < lo || (hi > 0 && dur > hi) {
+			at := config.ClockTime(d.o.Start.Hour()*60 + d.o.Start.Minute())
+			if (after != nil && at < *after) || (before != nil && at >= *before) {
 				return "", false
 			}
-			return "lasts " + config.Duration(dur).String(), true
+			return "starts at " + at.String(), true
 		})
 	}
 	if len(m.Days) > 0 {
@@ -199,14 +200,14 @@ func (c *Classifier) addTimeConds(m config.Match, add func(cond)) {
 			return "", false
 		})
 	}
-	if m.After != nil || m.Before != nil {
-		after, before := m.After, m.Before
+	if m.MinDuration > 0 || m.MaxDuration > 0 {
+		lo, hi := m.MinDuration.D(), m.MaxDuration.D()
 		add(func(d *doc) (string, bool) {
-			at := config.ClockTime(d.o.Start.Hour()*60 + d.o.Start.Minute())
-			if (after != nil && at < *after) || (before != nil && at >= *before) {
+			dur := d.o.Duration()
+			if dur < lo || (hi > 0 && dur > hi) {
 				return "", false
 			}
-			return "starts at " + at.String(), true
+			return "lasts " + config.Duration(dur).String(), true
 		})
 	}
 	if m.Transparent != nil {

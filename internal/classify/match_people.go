@@ -1,7 +1,7 @@
 package classify
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
@@ -135,12 +135,12 @@ func (c *Classifier) employerPeopleCond(want bool) cond {
 
 func (c *Classifier) employerPerson(d *doc) (string, bool) {
 	if dom, ok := event.FirstDomain(d.o.Organizer, c.employerDomains); ok {
-		return fmt.Sprintf("organizer %s is from employer domain %s", d.o.Organizer, dom), true
+		return "organizer " + d.o.Organizer + " is from employer domain " + dom, true
 	}
 	for i := range d.o.Attendees {
 		e := d.o.Attendees[i].Email
 		if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
-			return fmt.Sprintf("attendee %s is from employer domain %s", e, dom), true
+			return "attendee " + e + " is from employer domain " + dom, true
 		}
 	}
 	return "", false
@@ -148,24 +148,19 @@ func (c *Classifier) employerPerson(d *doc) (string, bool) {
 
 // allEmployerCond: everyone else is from the employer, so it is internal work.
 func (c *Classifier) allEmployerCond(want bool) cond {
+	domains := strings.Join(c.employerDomains, ", ")
 	return func(d *doc) (string, bool) {
 		others := d.otherPeople()
-		all := len(others) > 0 && len(c.employerDomains) > 0
-		for _, e := range others {
-			if _, ok := event.FirstDomain(e, c.employerDomains); !ok {
-				all = false
-				break
-			}
-		}
+		all := len(others) > 0 && len(c.employerDomains) > 0 && d.colleaguesOf() == len(others)
 		if all != want {
 			return "", false
 		}
 		if all {
-			who := fmt.Sprintf("all %d other people are", len(others))
+			who := "all " + strconv.Itoa(len(others)) + " other people are"
 			if len(others) == 1 {
 				who = "the other person (" + others[0] + ") is"
 			}
-			return fmt.Sprintf("%s from the employer (%s)", who, strings.Join(c.employerDomains, ", ")), true
+			return who + " from the employer (" + domains + ")", true
 		}
 		return "not everyone is from the employer", true
 	}

@@ -32,13 +32,15 @@ type rule struct {
 	user    bool
 	conds   []cond
 	sets    [nFields]bool
+	mask    uint8            // the fields it sets, as bits 1<<field
 	values  [nFields]any     // bool for networking/in_person/confidential_risk, string for mode/type
 	weights [nFields]float64 // a built-in rule's weight as evidence, per field
 	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
 	// gates are text matchers that must find a word for the rule to match:
 	// a rule is refused on them before any condition runs.
-	gates []int
-	maybe bool // a built-in rule's sign of a job search
+	gates  []int
+	maybe  bool // a built-in rule's sign of a job search
+	sender bool // a built-in rule that says only who sent it (evidenceRule.Sender)
 }
 
 // compileRule turns r into a rule. key names it in errors.
@@ -59,7 +61,7 @@ func (c *Classifier) compileRule(r config.Rule, user bool) (*rule, error) {
 }
 
 func (cr *rule) compileSet(s config.Set) error {
-	put := func(f field, v any) { cr.sets[f], cr.values[f] = true, v }
+	put := func(f field, v any) { cr.sets[f], cr.values[f], cr.mask = true, v, cr.mask|1<<f }
 	if s.Networking != nil {
 		put(fNetworking, *s.Networking)
 	}
@@ -85,6 +87,28 @@ func (cr *rule) compileSet(s config.Set) error {
 		return fmt.Errorf("set: the rule sets nothing: give it networking, mode, type, in_person or confidential_risk")
 	}
 	return nil
+}
+
+// applyParts tries the rule on d and, when every condition holds, puts
+// the conditions' reasons in w without joining them.
+func (cr *rule) applyParts(d *doc, w *whyParts) bool {
+	w.n = 0
+	for _, cond := range cr.conds {
+		why, ok := cond(d)
+		if !ok {
+			return false
+		}
+		if why == "" {
+			continue
+		}
+		if w.n == len(w.parts) {
+			w.parts[w.n-1] += " and " + why
+			continue
+		}
+		w.parts[w.n] = why
+		w.n++
+	}
+	return true
 }
 
 // apply tries the rule on d; it returns the reasons' common part when every

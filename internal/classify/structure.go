@@ -283,6 +283,15 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "no one invited, no place, no notes", true
 	}
+	// The summary is only a person's name ("Ahmet Yılmaz", "Frau Dr. Weber",
+	// "Julia Meier – Sacher"): a meeting with that person, written as an
+	// assistant writes it. Every word is capitalised and no rule knows it.
+	m["name_only"] = func(d *doc) (string, bool) {
+		if n := c.nameOnly(d); n != "" {
+			return "the summary is only a name (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One to three other people: a meeting, not a gathering.
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
@@ -290,6 +299,60 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// nameOnly returns the summary when it is only a person's name: two or
+// three capitalised words of letters (honorifics besides, and no other
+// punctuation than a name's), none of which a rule of the summary knows;
+// "" otherwise.
+func (c *Classifier) nameOnly(d *doc) string {
+	sum := d.o.Summary
+	if n := len(d.wordsOf(kSummary)); n < 2 || n > 6 {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(sum); !unicode.IsUpper(r) {
+		return ""
+	}
+	if len(sum) > 60 || hasCJK(sum) || strings.Contains(sum, " -") || strings.ContainsFunc(sum, func(r rune) bool {
+		return !isWordRune(r) && !strings.ContainsRune(" ,.-'’", r)
+	}) {
+		return ""
+	}
+	folded := d.wordsOf(kSummary)
+	var buf [8]string
+	raw := buf[:0]
+	for w := range strings.FieldsFuncSeq(sum, func(r rune) bool { return !isWordRune(r) }) {
+		if len(raw) == len(buf) {
+			return ""
+		}
+		raw = append(raw, w)
+	}
+	if len(raw) != len(folded) {
+		return "" // folding changed the words (a dotted İ): not worth the doubt
+	}
+	names := 0
+	for i, w := range raw {
+		if _, hon := c.withPerson.honorific[folded[i]]; hon {
+			continue
+		}
+		first, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) || len(w) < 2 {
+			return ""
+		}
+		for _, r := range w[size:] {
+			if !unicode.IsLower(r) {
+				return ""
+			}
+		}
+		if _, known := c.index.byKind[kSummary][folded[i]]; known {
+			return ""
+		}
+		names++
+	}
+	if names < 2 || names > 3 {
+		return ""
+	}
+	return strings.TrimSpace(sum)
 }
 
 // fewMet reports whether one to three other people are invited or someone
@@ -340,8 +403,9 @@ func inSummaryOrNotes(d *doc, gate *textMatcher, find func(string) string, n int
 func (c *Classifier) outsideOrgs(d *doc, shown []string) int {
 	var buf [16]string
 	orgs := buf[:0]
-	for _, e := range d.otherPeople() {
-		if _, work := event.FirstDomain(e, c.employerDomains); work {
+	d.otherPeople()
+	for i, e := range d.others {
+		if d.othersWork[i] {
 			continue
 		}
 		if _, ok := c.structure.freeMail.of(e); ok {

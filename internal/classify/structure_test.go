@@ -128,17 +128,35 @@ func TestModeAndTypeAgree(t *testing.T) {
 
 // TestMightBeNetworkingIsChecked: a recruiter's or a search firm's sign
 // makes an event possible networking, whose risk is judged, even when the
-// rest of the evidence says work.
+// rest of the evidence says work; but not when a colleague is on it: a
+// search firm there works for the employer, hiring.
 func TestMightBeNetworkingIsChecked(t *testing.T) {
 	c := mustNew(t, testConfig())
-	o := testOccurrence("Q3 planning")
+	o := testOccurrence("Budget review")
 	o.Calendar = "Work"
-	o.Organizer = "hr@acme-corp.com"
-	o.Attendees = []event.Attendee{{Email: "hr@acme-corp.com"}, {Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
+	o.Organizer = "jane.doe@acme-corp.com"
+	o.Attendees = []event.Attendee{{Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
 	got := c.Classify(o)
 	if got.Networking || !got.Possible || !got.ConfidentialRisk {
 		t.Errorf("work meeting with a search firm's address: networking %v, possible %v, risk %v; want possible networking and a risk\n\t%s",
 			got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+	for _, colleague := range []struct{ organizer, other string }{
+		{"hr@acme-corp.com", ""},                        // a colleague sends it
+		{"jane.doe@acme-corp.com", "ben@acme-corp.com"}, // I send it, with a colleague along
+	} {
+		o := testOccurrence("Q3 planning – CFO search")
+		o.Calendar = "Work"
+		o.Organizer = colleague.organizer
+		o.Attendees = []event.Attendee{{Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}, {Email: colleague.organizer}}
+		if colleague.other != "" {
+			o.Attendees = append(o.Attendees, event.Attendee{Email: colleague.other})
+		}
+		got := c.Classify(o)
+		if got.Networking || got.Possible || got.ConfidentialRisk {
+			t.Errorf("the employer's search, organised by %s: networking %v, possible %v, risk %v; want work, no risk\n\t%s",
+				colleague.organizer, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+		}
 	}
 }
 
@@ -170,7 +188,11 @@ func TestStructureOddText(t *testing.T) {
 	c := mustNew(t, testConfig())
 	for _, s := range []string{"", " ", "ex-", "Ex-\xff", "v", "A v", "v B", "Prof.", "Prof. \xff", "(", "Search",
 		" Search", "\xff Search", "COO,", "COO, ", "Partner at", "Partner at \xc3", "Club", " Club", "\xe3\x81",
-		"キャンセル", "l'", "–", strings.Repeat("Partner at ", 1000)} {
+		"キャンセル", "l'", "–", strings.Repeat("Partner at ", 1000), "İstanbul İş", "Ab Cd", "A\xffb Cd", "+", "+1",
+		"+49 171 2345678", "(+", "@", "a@", "@b", "a.b@c", "Tom Hale", "커피 – 교수님", "x@y.z Tom Hale", "Reunion"} {
+		_ = phoneIn(s)
+		_ = personalAddress(s, s)
+		_ = personalAddress("tom@x.com", s)
 		_ = firmNamedSearch(s)
 		_ = formerOf(s)
 		_ = fixture(s)
@@ -181,7 +203,8 @@ func TestStructureOddText(t *testing.T) {
 		_ = c.searchDomainWord(s)
 		_ = clip(s, 3)
 		o := testOccurrence(s)
-		o.Description, o.Location, o.URL, o.Organizer = s, s, s, s
+		o.Description, o.Location, o.URL, o.Organizer, o.OrganizerName = s, s, s, s, s
+		o.Attendees = []event.Attendee{{Email: s, Name: s}, {Email: "a@x.com"}}
 		_ = c.Classify(o)
 	}
 }

@@ -136,7 +136,8 @@ func isWordPattern(p string) bool {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // hasCJK reports whether s holds Han, Hiragana or Katakana, the scripts
-// written without spaces between words. Text without bytes of U+3000 and
+// written without spaces between words, or Hangul, whose words carry their
+// particles glued on ("송년의", "동문회에서"): all are matched as substrings. Text without bytes of U+3000 and
 // above (most calendar text) is refused at one byte comparison a byte.
 func hasCJK(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -144,7 +145,7 @@ func hasCJK(s string) bool {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(s[i:])
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 			return true
 		}
 	}
