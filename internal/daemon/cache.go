@@ -43,11 +43,20 @@ type syncState struct {
 	// Findings are the keys of the findings of the last pass, so only new
 	// ones are logged as warnings.
 	Findings []string `json:"findings"`
+	// ObjectsFile is the file in the state directory holding the bytes of
+	// the windowed calendars' objects (bodies.go); "" when there are none.
+	ObjectsFile string `json:"objects_file,omitempty"`
 }
 
 // syncStateVersion 2 added URL and Username; a version 1 file costs one
-// full pass.
-const syncStateVersion = 2
+// full pass. Version 3 moved the windowed calendars' objects out of
+// sync.json into the objects file (bodies.go); a version 2 file is read
+// as it is, its objects kept in memory until the first save writes them
+// out (migrateVersion).
+const (
+	syncStateVersion = 3
+	migrateVersion   = 2
+)
 
 // calState is the cached copy of one calendar.
 type calState struct {
@@ -59,9 +68,18 @@ type calState struct {
 	Objects   map[string]objState `json:"objects"`
 }
 
+// objState is one cached object: its ETag and its bytes, in Data (the
+// target's objects, and every object without a state directory) or, for
+// a windowed calendar, Len bytes at Off in the objects file (or in the
+// spool, until the next save), with their CRC-32C (bodies.go).
 type objState struct {
 	ETag string `json:"etag"`
-	Data text   `json:"data"`
+	Data text   `json:"data,omitempty"`
+	Off  int64  `json:"off,omitempty"`
+	Len  int64  `json:"len,omitempty"`
+	CRC  uint32 `json:"crc,omitempty"`
+	// spooled: at Off in the spool, not in the objects file.
+	spooled bool
 }
 
 // text is an object's iCalendar bytes, written in sync.json as a JSON
@@ -241,12 +259,36 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 		return nil, *st, err
 	}
 	st.Skipped += len(skipped) // the adapter logs each with its href and why
-	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
+	if err := s.keep(cs, objs, st); err != nil {
+		return nil, *st, err
+	}
+	return cs, *st, nil
+}
+
+// keep puts fetched objects into the cached copy cs: their bytes go to
+// the spool (bodies.go) when cs is read within a window and there is a
+// state directory, and stay in memory otherwise. Each object of objs is
+// let go as it is kept.
+func (s *Syncer) keep(cs *calState, objs []caldav.Object, st *fetchStats) error {
+	var bs *bodyStore
+	if cs.Window != "" {
+		bs = s.objects
+	}
+	for i := range objs {
+		o := &objs[i]
 		st.Bytes += int64(len(o.Data))
+		kept := objState{ETag: o.ETag, Data: o.Data}
+		if bs != nil {
+			var err error
+			if kept, err = bs.spill(kept, o.Data); err != nil {
+				return err
+			}
+		}
+		cs.Objects[o.Path] = kept
+		o.Data = nil
 	}
 	st.Fetched += len(objs)
-	return cs, *st, nil
+	return nil
 }
 
 // syncChanges applies the changes since cs.SyncToken (RFC 6578 §3.8: the
@@ -309,20 +351,21 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 		return fmt.Errorf("fetch changes of %s: %w", cal.Path, err)
 	}
 	st.Skipped += len(skipped)
-	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
-		st.Bytes += int64(len(o.Data))
-	}
-	st.Fetched += len(objs)
-	return nil
+	return s.keep(cs, objs, st)
 }
 
-// sources turns the cached objects of a calendar into pipeline input.
-func (cs *calState) sources(cal caldav.Calendar) []event.Source {
+// sources turns the cached objects of a calendar into pipeline input. The
+// bytes of an object on disk are read when the pipeline comes to it
+// (event.Source.Load), from bs.
+func (cs *calState) sources(cal caldav.Calendar, bs *bodyStore) []event.Source {
 	out := make([]event.Source, 0, len(cs.Objects))
 	for _, p := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[p]
-		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: o.Data})
+		src := event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: o.Data}
+		if o.onDisk() {
+			src.Load = func() ([]byte, error) { return bs.read(o) }
+		}
+		out = append(out, src)
 	}
 	return out
 }

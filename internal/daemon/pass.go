@@ -68,6 +68,9 @@ type passState struct {
 	loadErr error
 	// people is the people ledger (people.go).
 	people peopleState
+	// objectsChecked: every object the objects file holds was read back
+	// and matched its CRC (bodies.go), once after the load.
+	objectsChecked bool
 }
 
 // pass is one pass in progress: what was fetched, what was decided.
@@ -132,7 +135,7 @@ func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
 	var sources []event.Source
 	for _, cal := range p.srcs {
 		if cs := ps.sync.Calendars[cal.Path]; cs != nil {
-			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
+			sources = append(sources, cs.sources(cal, s.objects)...) // an unreadable calendar's cached copy, if any
 		}
 	}
 	return core.Inputs{

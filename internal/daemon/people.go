@@ -92,7 +92,11 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 		screen := people.NewScreen(s.cfg)
 		for _, src := range sources {
 			seen[src.Href] = true
-			if bytes.Contains(src.Data, []byte("RRULE")) || bytes.Contains(src.Data, []byte("RDATE")) {
+			data, err := src.Bytes()
+			if err != nil {
+				return err
+			}
+			if bytes.Contains(data, []byte("RRULE")) || bytes.Contains(data, []byte("RDATE")) {
 				past = append(past, src)
 			}
 		}
