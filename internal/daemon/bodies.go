@@ -49,8 +49,8 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // bodyStore is the objects file of a state directory and the spool.
 type bodyStore struct {
-	store *state.Store
-	log   *zap.Logger
+	store     *state.Store
+	log       *zap.Logger
 	mu        sync.Mutex
 	name      string   // the objects file sync.json names ("" none)
 	file      *os.File // it, open for reading
