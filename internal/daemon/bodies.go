@@ -18,15 +18,16 @@ import (
 	"github.com/netsyncd/netsyncd/internal/state"
 )
 
-// The objects of the source calendars (read within the window) are cached
-// on disk, not in memory: sync.json keeps each one's ETag and where its
-// bytes are (objState.Off, Len, CRC) in the objects file it names
-// (syncState.ObjectsFile, "objects-N.dat" in the state directory), and the
-// pipeline reads each object's bytes when it expands it, then lets them go
-// (event.Source.Load). At 50,000 events that is 14 MiB a pass no longer
-// holds from its start to its end, and that an idle pass no longer reads.
-// The target calendar's objects (netsyncd's entries, read whole) stay in
-// sync.json as before: apply and marker.go read and update them in place.
+// The cached objects of every calendar are kept on disk, not in memory:
+// sync.json keeps each one's ETag and where its bytes are (objState.Off,
+// Len, CRC) in the objects file it names (syncState.ObjectsFile,
+// "objects-N.dat" in the state directory). The pipeline reads each source
+// object's bytes when it expands it, then lets them go
+// (event.Source.Load); the target's are read when the pass hands them to
+// core (target, in pass.go). At 50,000 events that is 14 MiB a pass no
+// longer holds from its start to its end, and that an idle pass no longer
+// reads. What a pass writes to the target stays in memory (Data) until
+// the save writes it out.
 //
 // Crash safety: an objects file is written whole under a new name (a
 // temporary file, fsync, rename: state.Store.WriteFile) before the
@@ -191,7 +192,7 @@ func validObjectsName(name string) bool {
 	return err == nil
 }
 
-// commit writes the objects of ss's windowed calendars to a new objects
+// commit writes the objects of ss's calendars to a new objects
 // file when the current one does not hold them all (objects fetched since
 // the last save, or kept in memory by an older sync.json), or holds more
 // than twice their size (objects since removed), and points ss and its
@@ -201,9 +202,6 @@ func (b *bodyStore) commit(ss *syncState) error {
 	var live int64
 	rewrite := false
 	for _, cs := range ss.Calendars {
-		if cs.Window == "" {
-			continue // read whole: in sync.json
-		}
 		for _, o := range cs.Objects {
 			live += o.Len + int64(len(o.Data))
 			if o.spooled || (!o.onDisk() && len(o.Data) > 0) {
@@ -238,9 +236,6 @@ func (b *bodyStore) commit(ss *syncState) error {
 		var off int64
 		for _, path := range slices.Sorted(maps.Keys(ss.Calendars)) {
 			cs := ss.Calendars[path]
-			if cs.Window == "" {
-				continue
-			}
 			for _, href := range slices.Sorted(maps.Keys(cs.Objects)) {
 				o := cs.Objects[href]
 				if !o.onDisk() && len(o.Data) == 0 {

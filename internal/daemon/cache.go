@@ -68,10 +68,10 @@ type calState struct {
 	Objects   map[string]objState `json:"objects"`
 }
 
-// objState is one cached object: its ETag and its bytes, in Data (the
-// target's objects, and every object without a state directory) or, for
-// a windowed calendar, Len bytes at Off in the objects file (or in the
-// spool, until the next save), with their CRC-32C (bodies.go).
+// objState is one cached object: its ETag and its bytes, either in Data
+// (without a state directory, and what a pass wrote until it is saved) or
+// Len bytes at Off in the objects file (or in the spool, until the next
+// save), with their CRC-32C (bodies.go).
 type objState struct {
 	ETag string `json:"etag"`
 	Data text   `json:"data,omitempty"`
@@ -266,14 +266,10 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 }
 
 // keep puts fetched objects into the cached copy cs: their bytes go to
-// the spool (bodies.go) when cs is read within a window and there is a
-// state directory, and stay in memory otherwise. Each object of objs is
-// let go as it is kept.
+// the spool (bodies.go) when there is a state directory, and stay in
+// memory otherwise. Each object of objs is let go as it is kept.
 func (s *Syncer) keep(cs *calState, objs []caldav.Object, st *fetchStats) error {
-	var bs *bodyStore
-	if cs.Window != "" {
-		bs = s.objects
-	}
+	bs := s.objects
 	for i := range objs {
 		o := &objs[i]
 		st.Bytes += int64(len(o.Data))

@@ -119,7 +119,7 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 				}
 			}
 		}
-		items, _, err := pipeline.Classified(ctx, s.cfg, s.cl, past, hw)
+		items, _, err := pipeline.Classified(pipeline.Lean(ctx), s.cfg, s.cl, past, hw)
 		if err != nil {
 			return err
 		}

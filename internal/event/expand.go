@@ -109,8 +109,9 @@ func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 		return nil, probs, err
 	}
 	occs := make([]Occurrence, 0, n)
-	for _, o := range parts {
+	for i, o := range parts {
 		occs = append(occs, o...)
+		parts[i] = nil // not two copies of every occurrence at once
 	}
 	sortOccurrences(occs)
 	return occs, probs, nil
