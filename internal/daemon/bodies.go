@@ -48,6 +48,11 @@ const (
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
+// errObjectCache is an object the objects file cannot give back after it
+// was checked (a disk failing, a file changed under netsyncd): the pass
+// fails, and the next one loads and checks the state again.
+var errObjectCache = errors.New("the object cache cannot be read")
+
 // bodyStore is the objects file of a state directory and the spool.
 type bodyStore struct {
 	store     *state.Store
@@ -92,7 +97,7 @@ func (b *bodyStore) read(o objState) ([]byte, error) {
 		return o.Data, nil
 	}
 	if b == nil {
-		return nil, errors.New("an object cached on disk without a state directory")
+		return nil, fmt.Errorf("%w: an object cached on disk without a state directory", errObjectCache)
 	}
 	b.mu.Lock()
 	f, name := b.file, filepath.Join(b.store.Dir(), b.name)
@@ -101,14 +106,14 @@ func (b *bodyStore) read(o objState) ([]byte, error) {
 	}
 	b.mu.Unlock()
 	if f == nil {
-		return nil, fmt.Errorf("the object cache %s is missing", name)
+		return nil, fmt.Errorf("%w: %s is missing", errObjectCache, name)
 	}
 	data := make([]byte, o.Len)
 	if _, err := f.ReadAt(data, o.Off); err != nil {
-		return nil, fmt.Errorf("the object cache %s is truncated or unreadable: %w", name, err)
+		return nil, fmt.Errorf("%w: %s is truncated or unreadable: %v", errObjectCache, name, err)
 	}
 	if crc32.Checksum(data, crcTable) != o.CRC {
-		return nil, fmt.Errorf("the object cache %s is damaged (a checksum does not match)", name)
+		return nil, fmt.Errorf("%w: %s is damaged (a checksum does not match)", errObjectCache, name)
 	}
 	return data, nil
 }

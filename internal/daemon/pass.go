@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -118,6 +119,9 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	p.in.Target.Objects = nil
 	d, err := core.Decide(pipeline.Lean(ctx), in)
 	if err != nil {
+		if errors.Is(err, errObjectCache) {
+			s.ps = nil // load and check the state again at the next pass
+		}
 		return nil, err
 	}
 	if p.in.People != nil {
