@@ -108,6 +108,9 @@ func (b *bodyStore) read(o objState) ([]byte, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: %s is missing", errObjectCache, name)
 	}
+	if o.Len > state.MaxFile {
+		return nil, fmt.Errorf("%w: %s names an object of %d bytes", errObjectCache, name, o.Len)
+	}
 	data := make([]byte, o.Len)
 	if _, err := f.ReadAt(data, o.Off); err != nil {
 		return nil, fmt.Errorf("%w: %s is truncated or unreadable: %v", errObjectCache, name, err)
@@ -157,6 +160,10 @@ func (b *bodyStore) open(ss *syncState, check bool) {
 			}
 			if b.file == nil || b.name != ss.ObjectsFile {
 				bad = "missing"
+				break
+			}
+			if o.Len > state.MaxFile { // no object the fetch keeps is that large
+				bad = "damaged"
 				break
 			}
 			if o.Off < 0 || o.Off+o.Len > size {
