@@ -44,6 +44,7 @@ import (
 const (
 	objectsPrefix = "objects-"
 	objectsSuffix = ".dat"
+	spoolPrefix   = ".objects-spool-"
 )
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -76,7 +77,7 @@ func (b *bodyStore) spill(o objState, data []byte) (objState, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.spool == nil {
-		f, err := os.CreateTemp(b.store.Dir(), ".objects-spool-*")
+		f, err := os.CreateTemp(b.store.Dir(), spoolPrefix+"*")
 		if err != nil {
 			return o, fmt.Errorf("cache the fetched objects in %s: %w", b.store.Dir(), err)
 		}
@@ -292,14 +293,15 @@ func (b *bodyStore) commit(ss *syncState) error {
 	return nil
 }
 
-// cleanup removes the objects files sync.json no longer names.
+// cleanup removes the objects files sync.json no longer names, and any
+// spool a crash left named (between its creation and its unlinking).
 func (b *bodyStore) cleanup(keep string) {
 	ents, err := os.ReadDir(b.store.Dir())
 	if err != nil {
 		return
 	}
 	for _, e := range ents {
-		if n := e.Name(); n != keep && validObjectsName(n) {
+		if n := e.Name(); n != keep && (validObjectsName(n) || strings.HasPrefix(n, spoolPrefix)) {
 			_ = os.Remove(filepath.Join(b.store.Dir(), n))
 		}
 	}
