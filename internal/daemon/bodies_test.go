@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
+
+	"github.com/netsyncd/netsyncd/internal/state"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
 
@@ -176,5 +179,59 @@ func TestObjectsFileDamaged(t *testing.T) {
 				t.Errorf("pass after: %s; want idle", sum.Short())
 			}
 		})
+	}
+}
+
+// TestObjectsFileRewrites: the objects file is written again only when
+// objects were fetched since the last save or it holds more than twice
+// what is still cached; what it gives back is what was put in.
+func TestObjectsFileRewrites(t *testing.T) {
+	store, err := state.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	b := &bodyStore{store: store, log: zap.NewNop()}
+	ss := &syncState{Calendars: map[string]*calState{"/cal/": {Window: "w", Objects: map[string]objState{}}}}
+	objs := ss.Calendars["/cal/"].Objects
+	body := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, 100<<10) }
+	for i := range 4 {
+		o, err := b.spill(objState{ETag: "e"}, body(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		objs[string(rune('a'+i))] = o
+	}
+	save := func() string {
+		t.Helper()
+		if err := b.commit(ss); err != nil {
+			t.Fatal(err)
+		}
+		b.cleanup(ss.ObjectsFile)
+		return ss.ObjectsFile
+	}
+	first := save()
+	if first == "" || b.spool != nil {
+		t.Fatalf("after the first save: file %q, spool %v; want a file and no spool", first, b.spool)
+	}
+	if again := save(); again != first {
+		t.Errorf("nothing fetched, nothing removed: rewritten as %s", again)
+	}
+	delete(objs, "a")
+	if again := save(); again != first {
+		t.Errorf("a quarter removed: rewritten as %s; want it kept", again)
+	}
+	delete(objs, "b")
+	delete(objs, "c")
+	third := save()
+	if third == first {
+		t.Errorf("three quarters removed: %s kept; want it written again", first)
+	}
+	if files, _ := filepath.Glob(filepath.Join(store.Dir(), objectsPrefix+"*")); len(files) != 1 {
+		t.Errorf("objects files %v; want only %s", files, third)
+	}
+	got, err := b.read(objs["d"])
+	if err != nil || !bytes.Equal(got, body(3)) {
+		t.Errorf("read back: %d bytes, %v; want the %d put in", len(got), err, len(body(3)))
 	}
 }
