@@ -12,7 +12,7 @@
 # With BENCH_BASELINE each size runs the baseline binary, then this tree's,
 # against the same server: a comparison taken in the same run, minutes
 # apart, as on a shared machine it must be. RSS from /usr/bin/time; the
-# defaults of each binary apply (this tree sets a 40 MiB soft memory limit
+# defaults of each binary apply (this tree sets a 32 MiB soft memory limit
 # unless GOMEMLIMIT is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +58,7 @@ for n in ${BENCH_SIZES:-500 5000 20000 50000}; do
 		rm -rf "$WORK/state"
 		cat >"$WORK/config.yaml" <<EOT
 timezone: America/New_York
-caldav: {url: "$url", username: alice, password_env: BENCH_CALDAV_PASSWORD, sources: [Personal], target: Networking}
+caldav: {url: "$url", username: alice, password_env: BENCH_CALDAV_PASSWORD, sources: [Personal], target: Networking, timeout: 120s}
 state_dir: $WORK/state
 window: {past: 14d, future: 60d}
 me: {emails: [jane@home.example]}
