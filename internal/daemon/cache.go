@@ -44,13 +44,13 @@ type syncState struct {
 	// ones are logged as warnings.
 	Findings []string `json:"findings"`
 	// ObjectsFile is the file in the state directory holding the bytes of
-	// the windowed calendars' objects (bodies.go); "" when there are none.
+	// the cached objects (bodies.go); "" when there are none.
 	ObjectsFile string `json:"objects_file,omitempty"`
 }
 
 // syncStateVersion 2 added URL and Username; a version 1 file costs one
-// full pass. Version 3 moved the windowed calendars' objects out of
-// sync.json into the objects file (bodies.go); a version 2 file is read
+// full pass. Version 3 moved the cached objects' bytes out of sync.json
+// into the objects file (bodies.go); a version 2 file is read
 // as it is, its objects kept in memory until the first save writes them
 // out (migrateVersion).
 const (

@@ -45,7 +45,7 @@ type Syncer struct {
 	now   func() time.Time
 	home  string     // the calendar home, once found (or read from sync.json)
 	ps    *passState // loaded from the state directory at the first pass
-	// objects keeps the windowed calendars' objects on disk (bodies.go);
+	// objects keeps the cached objects' bytes on disk (bodies.go);
 	// nil without a state directory.
 	objects *bodyStore
 	// cfgHash is configHash(cfg), computed at the first pass.
