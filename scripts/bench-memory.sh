@@ -32,7 +32,7 @@ go build -o "$WORK/benchgen" ./internal/benchdata/benchgen
 bins="$WORK/netsyncd"
 [ -n "${BENCH_BASELINE:-}" ] && bins="$BENCH_BASELINE $bins"
 
-# pass NAME BIN: one `netsyncd once`; prints "wall rss_mb created".
+# pass NAME BIN: one `netsyncd once`; prints "wall rss_mib created" (/usr/bin/time gives KiB).
 pass() {
 	local out=$WORK/$1
 	/usr/bin/time -f "%e %M" -o "$out.time" env BENCH_CALDAV_PASSWORD=secret "$2" once --config "$WORK/config.yaml" --json >"$out.json" 2>"$out.err" ||
@@ -45,7 +45,7 @@ print(f"{float(wall):.2f} {int(rss)/1024:.1f} {d['created']}")
 PY
 }
 
-echo "| events | binary | first pass s | first pass RSS MB | entries | full pass (state lost) s | its RSS MB | idle pass s | its RSS MB | change pass s | its RSS MB | state dir KB |"
+echo "| events | binary | first pass s | first pass RSS MiB | entries | full pass (state lost) s | its RSS MiB | idle pass s | its RSS MiB | change pass s | its RSS MiB | state dir KiB |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in ${BENCH_SIZES:-500 5000 20000 50000}; do
 	: >"$WORK/url"
