@@ -12,7 +12,7 @@
 # With BENCH_BASELINE each size runs the baseline binary, then this tree's,
 # against the same server: a comparison taken in the same run, minutes
 # apart, as on a shared machine it must be. RSS from /usr/bin/time; the
-# defaults of each binary apply (this tree sets a 40 MiB soft memory limit
+# defaults of each binary apply (this tree sets a 32 MiB soft memory limit
 # unless GOMEMLIMIT is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ go build -o "$WORK/benchgen" ./internal/benchdata/benchgen
 bins="$WORK/netsyncd"
 [ -n "${BENCH_BASELINE:-}" ] && bins="$BENCH_BASELINE $bins"
 
-# pass NAME BIN: one `netsyncd once`; prints "wall rss_mb created".
+# pass NAME BIN: one `netsyncd once`; prints "wall rss_mib created" (/usr/bin/time gives KiB).
 pass() {
 	local out=$WORK/$1
 	/usr/bin/time -f "%e %M" -o "$out.time" env BENCH_CALDAV_PASSWORD=secret "$2" once --config "$WORK/config.yaml" --json >"$out.json" 2>"$out.err" ||
@@ -45,7 +45,7 @@ print(f"{float(wall):.2f} {int(rss)/1024:.1f} {d['created']}")
 PY
 }
 
-echo "| events | binary | first pass s | first pass RSS MB | entries | full pass (state lost) s | its RSS MB | idle pass s | its RSS MB | change pass s | its RSS MB | state dir KB |"
+echo "| events | binary | first pass s | first pass RSS MiB | entries | full pass (state lost) s | its RSS MiB | idle pass s | its RSS MiB | change pass s | its RSS MiB | state dir KiB |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in ${BENCH_SIZES:-500 5000 20000 50000}; do
 	: >"$WORK/url"
@@ -58,7 +58,7 @@ for n in ${BENCH_SIZES:-500 5000 20000 50000}; do
 		rm -rf "$WORK/state"
 		cat >"$WORK/config.yaml" <<EOT
 timezone: America/New_York
-caldav: {url: "$url", username: alice, password_env: BENCH_CALDAV_PASSWORD, sources: [Personal], target: Networking}
+caldav: {url: "$url", username: alice, password_env: BENCH_CALDAV_PASSWORD, sources: [Personal], target: Networking, timeout: 120s}
 state_dir: $WORK/state
 window: {past: 14d, future: 60d}
 me: {emails: [jane@home.example]}

@@ -20,9 +20,10 @@ import (
 // GOMEMLIMIT sets another (runtime/debug.SetMemoryLimit): the collector
 // works harder as the process nears it instead of letting the heap grow to
 // twice what is live. A pass at 20,000 events peaks at about 28 MiB live;
-// without a limit its RSS reached 64-80 MB, with it 50-59 MB
-// (docs/performance.md). It is soft: a pass that needs more still gets it.
-const memoryLimit = 40 << 20
+// without a limit its RSS reached 64-80 MB, with 40 MiB 50 MB, with 32 MiB
+// 43 MB for 13-20% more CPU (docs/performance.md). It is soft: a pass that
+// needs more still gets it.
+const memoryLimit = 32 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -131,6 +131,7 @@ func Decide(ctx context.Context, in Inputs) (Decision, error) {
 	d.Ledger = copyLedger(in.Ledger)
 	mergeShared(&in, &d)
 	readOwned(&in, &d)
+	in.Target.Objects = nil // read: their bytes need not last through the analysis
 	if in.Analysis != nil {
 		d.Analysis = *in.Analysis
 	} else {

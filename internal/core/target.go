@@ -47,6 +47,9 @@ func readOwned(in *Inputs, d *Decision) {
 		if !ours {
 			continue // never read further, never touched
 		}
+		// Reconcile reads the decoded fields: the bytes as read (7 MiB for
+		// 1,930 entries at 50,000 events) need not last through the pass.
+		own.Data = nil
 		if own.Invalid != "" {
 			// Reconcile sees it (so its UID is never created again) and leaves it alone.
 			d.warn("an entry with netsyncd's marker is damaged; leaving it alone", Field{"href", o.Href}, Field{"why", own.Invalid})

@@ -43,11 +43,20 @@ type syncState struct {
 	// Findings are the keys of the findings of the last pass, so only new
 	// ones are logged as warnings.
 	Findings []string `json:"findings"`
+	// ObjectsFile is the file in the state directory holding the bytes of
+	// the cached objects (bodies.go); "" when there are none.
+	ObjectsFile string `json:"objects_file,omitempty"`
 }
 
 // syncStateVersion 2 added URL and Username; a version 1 file costs one
-// full pass.
-const syncStateVersion = 2
+// full pass. Version 3 moved the cached objects' bytes out of sync.json
+// into the objects file (bodies.go); a version 2 file is read
+// as it is, its objects kept in memory until the first save writes them
+// out (migrateVersion).
+const (
+	syncStateVersion = 3
+	migrateVersion   = 2
+)
 
 // calState is the cached copy of one calendar.
 type calState struct {
@@ -62,9 +71,18 @@ type calState struct {
 	Unread map[string]string `json:"unread,omitempty"`
 }
 
+// objState is one cached object: its ETag and its bytes, either in Data
+// (without a state directory, and what a pass wrote until it is saved) or
+// Len bytes at Off in the objects file (or in the spool, until the next
+// save), with their CRC-32C (bodies.go).
 type objState struct {
 	ETag string `json:"etag"`
-	Data text   `json:"data"`
+	Data text   `json:"data,omitempty"`
+	Off  int64  `json:"off,omitempty"`
+	Len  int64  `json:"len,omitempty"`
+	CRC  uint32 `json:"crc,omitempty"`
+	// spooled: at Off in the spool, not in the objects file.
+	spooled bool
 }
 
 // text is an object's iCalendar bytes, written in sync.json as a JSON
@@ -248,13 +266,33 @@ func (s *Syncer) fullFetch(ctx context.Context, cal caldav.Calendar, sp span, st
 		return nil, *st, err
 	}
 	st.Skipped += len(skipped) // the adapter logs each with its href and why
-	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
-		st.Bytes += int64(len(o.Data))
+	if err := s.keep(cs, objs, st); err != nil {
+		return nil, *st, err
 	}
-	st.Fetched += len(objs)
 	cs.unread(skipped)
 	return cs, *st, nil
+}
+
+// keep puts fetched objects into the cached copy cs: their bytes go to
+// the spool (bodies.go) when there is a state directory, and stay in
+// memory otherwise. Each object of objs is let go as it is kept.
+func (s *Syncer) keep(cs *calState, objs []caldav.Object, st *fetchStats) error {
+	bs := s.objects
+	for i := range objs {
+		o := &objs[i]
+		st.Bytes += int64(len(o.Data))
+		kept := objState{ETag: o.ETag, Data: o.Data}
+		if bs != nil {
+			var err error
+			if kept, err = bs.spill(kept, o.Data); err != nil {
+				return err
+			}
+		}
+		cs.Objects[o.Path] = kept
+		o.Data = nil
+	}
+	st.Fetched += len(objs)
+	return nil
 }
 
 // syncChanges applies the changes since cs.SyncToken (RFC 6578 §3.8: the
@@ -324,11 +362,11 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	}
 	st.Skipped += len(skipped)
 	for _, o := range objs {
-		cs.Objects[o.Path] = objState{ETag: o.ETag, Data: o.Data}
 		delete(cs.Unread, o.Path)
-		st.Bytes += int64(len(o.Data))
 	}
-	st.Fetched += len(objs)
+	if err := s.keep(cs, objs, st); err != nil {
+		return err
+	}
 	for _, sk := range skipped {
 		if _, ok := cs.Objects[sk.Path]; !ok { // else the copy read before stands in for it
 			cs.unread([]caldav.Skipped{sk})
@@ -337,12 +375,18 @@ func (s *Syncer) fetchInto(ctx context.Context, cal caldav.Calendar, cs *calStat
 	return nil
 }
 
-// sources turns the cached objects of a calendar into pipeline input.
-func (cs *calState) sources(cal caldav.Calendar) []event.Source {
+// sources turns the cached objects of a calendar into pipeline input. The
+// bytes of an object on disk are read when the pipeline comes to it
+// (event.Source.Load), from bs.
+func (cs *calState) sources(cal caldav.Calendar, bs *bodyStore) []event.Source {
 	out := make([]event.Source, 0, len(cs.Objects))
 	for _, p := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[p]
-		out = append(out, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: o.Data})
+		src := event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: p, ETag: o.ETag, Data: o.Data}
+		if o.onDisk() {
+			src.Load = func() ([]byte, error) { return bs.read(o) }
+		}
+		out = append(out, src)
 	}
 	return out
 }

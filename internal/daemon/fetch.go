@@ -54,6 +54,12 @@ func (s *Syncer) fetch(ctx context.Context, p *pass, sum *Summary) error {
 	// The refresh below brings the cached ctags up to date before anything
 	// is written: a pass that then fails must not be the base of an idle one.
 	ps.sync.IdleBase = false
+	if !ps.objectsChecked && s.objects != nil {
+		// Once per load, before the cache is read: a damaged objects file
+		// drops the calendars it held (bodies.go).
+		s.objects.open(&ps.sync, true)
+		ps.objectsChecked = true
+	}
 	exists := tgt != nil
 	if !exists {
 		if !p.dryRun {

@@ -87,7 +87,11 @@ func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calen
 	added := map[string]bool{}
 	for _, src := range sources {
 		inWindow[src.Href] = true
-		if caldav.Recurs(src.Data) && !h.screen.Nobody(src.Data) {
+		data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
+		if err != nil {
+			return nil, err
+		}
+		if caldav.Recurs(data) && !h.screen.Nobody(data) {
 			added[src.Href] = true
 			past = append(past, src)
 		}
@@ -140,7 +144,7 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 	if err != nil {
 		return err
 	}
-	items, _, err := pipeline.Classified(ctx, s.cfg, s.cl, past, h.window)
+	items, _, err := pipeline.Classified(pipeline.Lean(ctx), s.cfg, s.cl, past, h.window)
 	if err != nil {
 		return err
 	}

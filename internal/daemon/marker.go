@@ -19,8 +19,14 @@ func (s *Syncer) writeMarker(ctx context.Context, cs *calState, tgt caldav.Calen
 	for try := 0; ; try++ {
 		mine := ledger.Of(tgt.Path)
 		o, exists := cs.Objects[href]
-		if exists && reconcile.SameRecords(mine, reconcile.ReadShared(string(o.Data))) {
-			return false, nil
+		if exists {
+			data, err := s.objects.read(o)
+			if err != nil {
+				return false, err
+			}
+			if reconcile.SameRecords(mine, reconcile.ReadShared(string(data))) {
+				return false, nil
+			}
 		}
 		if !exists && len(mine) == 0 {
 			return false, nil

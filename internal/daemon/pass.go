@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -68,6 +69,9 @@ type passState struct {
 	loadErr error
 	// people is the people ledger (people.go).
 	people peopleState
+	// objectsChecked: every object the objects file holds was read back
+	// and matched its CRC (bodies.go), once after the load.
+	objectsChecked bool
 }
 
 // pass is one pass in progress: what was fetched, what was decided.
@@ -97,6 +101,7 @@ type pass struct {
 // the server nor to the state directory.
 func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	p := &pass{started: s.now(), dryRun: dryRun}
+	var err error
 	sum := &Summary{DryRun: dryRun, Errors: []string{}, Changes: []ChangeLine{}}
 	if err := s.fetch(ctx, p, sum); err != nil {
 		return nil, err
@@ -104,12 +109,21 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 	if p.idle {
 		return s.done(p, sum), nil
 	}
-	p.in = s.inputs(p, sum)
+	if p.in, err = s.inputs(p, sum); err != nil {
+		return nil, err
+	}
 	if err := s.withPeople(ctx, p); err != nil {
 		return nil, err
 	}
-	d, err := core.Decide(ctx, p.in)
+	// The target's objects are core's to read once (and let go): the 412
+	// path (apply.go) hands it the one object it read again.
+	in := p.in
+	p.in.Target.Objects = nil
+	d, err := core.Decide(pipeline.Lean(ctx), in)
 	if err != nil {
+		if errors.Is(err, errObjectCache) {
+			s.ps = nil // load and check the state again at the next pass
+		}
 		return nil, err
 	}
 	if p.in.People != nil {
@@ -129,31 +143,41 @@ func (s *Syncer) Pass(ctx context.Context, dryRun bool) (*Summary, error) {
 }
 
 // inputs are what core.Decide decides the pass from.
-func (s *Syncer) inputs(p *pass, sum *Summary) core.Inputs {
+func (s *Syncer) inputs(p *pass, sum *Summary) (core.Inputs, error) {
 	ps := s.ps
 	var sources []event.Source
 	for _, cal := range p.srcs {
 		if cs := ps.sync.Calendars[cal.Path]; cs != nil {
-			sources = append(sources, cs.sources(cal)...) // an unreadable calendar's cached copy, if any
+			sources = append(sources, cs.sources(cal, s.objects)...) // an unreadable calendar's cached copy, if any
 		}
+	}
+	t, err := target(p.tgt, p.tcs, s.objects)
+	if err != nil {
+		s.ps = nil // read the state again, and check the objects file
+		return core.Inputs{}, err
 	}
 	return core.Inputs{
 		Config: s.cfg, Classifier: s.cl, Now: p.started, Window: p.window, Sources: sources,
 		Unreadable: sum.unreadable, SkippedObjects: s.unreadCount(p),
-		Target: target(p.tgt, p.tcs), Ledger: ps.ledger, LedgerLost: ps.ledgerUnsaid, Reported: ps.sync.Findings,
+		Target: t, Ledger: ps.ledger, LedgerLost: ps.ledgerUnsaid, Reported: ps.sync.Findings,
 		Plan: s.planInput(p),
-	}
+	}, nil
 }
 
-// target is the target calendar as core reads it.
-func target(tgt caldav.Calendar, cs *calState) core.Target {
+// target is the target calendar as core reads it, its objects read from
+// bs (bodies.go) one at a time.
+func target(tgt caldav.Calendar, cs *calState, bs *bodyStore) (core.Target, error) {
 	t := core.Target{Path: tgt.Path, Name: tgt.Name, TakesTasks: tgt.Supports("VTODO"), Components: tgt.Components}
 	t.Objects = make([]core.Object, 0, len(cs.Objects))
 	for _, href := range slices.Sorted(maps.Keys(cs.Objects)) {
 		o := cs.Objects[href]
-		t.Objects = append(t.Objects, core.Object{Href: href, ETag: o.ETag, Data: string(o.Data)})
+		data, err := bs.read(o)
+		if err != nil {
+			return t, err
+		}
+		t.Objects = append(t.Objects, core.Object{Href: href, ETag: o.ETag, Data: string(data)})
 	}
-	return t
+	return t, nil
 }
 
 // logNotes logs what the decision noticed.

@@ -29,7 +29,7 @@ func (s *Syncer) loadState() *passState {
 	if ok, err := s.store.Load("sync", &ps.sync); err != nil {
 		s.log.Warn("sync state unreadable; this pass reads everything again", zap.Error(err))
 		ps.sync = syncState{}
-	} else if ok && ps.sync.Version != syncStateVersion {
+	} else if ok && ps.sync.Version != syncStateVersion && ps.sync.Version != migrateVersion {
 		// An older format: read everything again, but keep the findings
 		// already reported, so they are not all warned about as new.
 		ps.sync = syncState{Findings: ps.sync.Findings}
@@ -37,6 +37,10 @@ func (s *Syncer) loadState() *passState {
 	if ps.sync.Calendars == nil {
 		ps.sync.Calendars = map[string]*calState{}
 	}
+	if s.objects == nil {
+		s.objects = &bodyStore{store: s.store, log: s.log}
+	}
+	s.objects.open(&ps.sync, false)
 	ok, err := s.store.Load("ledger", &ps.ledger)
 	switch {
 	case errors.Is(err, state.ErrCorrupt):
@@ -109,8 +113,12 @@ func (s *Syncer) saveState(ps *passState) error {
 	if err := s.savePeople(ps); err != nil {
 		return err
 	}
+	if err := s.objects.commit(&ps.sync); err != nil {
+		return fmt.Errorf("%w (free some space in %s, or fix it)", err, s.store.Dir())
+	}
 	if err := s.store.Save("sync", ps.sync); err != nil {
 		return fmt.Errorf("could not save the sync state (free some space in %s, or fix it): %w", s.store.Dir(), err)
 	}
+	s.objects.cleanup(ps.sync.ObjectsFile)
 	return nil
 }

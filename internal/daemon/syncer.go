@@ -45,6 +45,9 @@ type Syncer struct {
 	now   func() time.Time
 	home  string     // the calendar home, once found (or read from sync.json)
 	ps    *passState // loaded from the state directory at the first pass
+	// objects keeps the cached objects' bytes on disk (bodies.go);
+	// nil without a state directory.
+	objects *bodyStore
 	// cfgHash is configHash(cfg), computed at the first pass.
 	cfgHash string
 	// tokens signs requests in with OAuth (caldav.oauth), nil otherwise;
@@ -166,7 +169,7 @@ func (s *Syncer) readSources(ctx context.Context, w pipeline.Window) ([]event.So
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, cs.sources(cal)...)
+		out = append(out, cs.sources(cal, nil)...)
 	}
 	return out, nil
 }

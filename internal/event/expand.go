@@ -20,6 +20,18 @@ type Source struct {
 	Href         string // the object's path on the server, "" for a file
 	ETag         string
 	Data         []byte
+	// Load, when Data is nil, reads the object's bytes: ExpandWith calls
+	// it when it comes to the object and keeps none of them after, so a
+	// pass over a cache on disk never holds every object at once.
+	Load func() ([]byte, error)
+}
+
+// Bytes is the object's bytes: Data, or what Load reads.
+func (s Source) Bytes() ([]byte, error) {
+	if s.Data == nil && s.Load != nil {
+		return s.Load()
+	}
+	return s.Data, nil
 }
 
 // Problem is a component (or a whole object) that could not be read, or was
@@ -83,6 +95,13 @@ func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 		if err := b.tick.Err(); err != nil {
 			return nil, probs, err
 		}
+		if src.Data == nil && src.Load != nil {
+			data, err := src.Load()
+			if err != nil {
+				return nil, probs, fmt.Errorf("read %s: %w", src.Href, err)
+			}
+			src.Data = data
+		}
 		o, p := expand(src, from, to, loc, names, b)
 		parts[i], n = o, n+len(o)
 		probs = append(probs, p...)
@@ -91,8 +110,9 @@ func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 		return nil, probs, err
 	}
 	occs := make([]Occurrence, 0, n)
-	for _, o := range parts {
+	for i, o := range parts {
 		occs = append(occs, o...)
+		parts[i] = nil // not two copies of every occurrence at once
 	}
 	sortOccurrences(occs)
 	return occs, probs, nil

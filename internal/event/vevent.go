@@ -49,7 +49,10 @@ func (ev *vevent) describeInto(o *Occurrence) {
 		o.Geo = &g
 	}
 	o.Organizer, o.OrganizerName = a.Organizer, a.OrganizerName
-	o.Attendees, o.Categories = slices.Clone(a.Attendees), slices.Clone(a.Categories)
+	// Every occurrence of a series shares the lists (nothing changes their
+	// elements; Clip makes an append copy them): one copy per occurrence was
+	// 3 MiB of a pass at 50,000 events.
+	o.Attendees, o.Categories = slices.Clip(a.Attendees), slices.Clip(a.Categories)
 	o.Status, o.Transparent, o.Class, o.Owned = a.Status, a.Transparent, a.Class, a.Owned
 }
 

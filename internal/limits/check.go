@@ -39,8 +39,19 @@ func Check(cfg *config.Config, items []Item, from, to time.Time) Result {
 // no findings of their own, and one BudgetExceeded finding in the first
 // week says how many were left unchecked.
 func CheckWith(ctx context.Context, cfg *config.Config, items []Item, from, to time.Time) (Result, error) {
+	return check(ctx, cfg, sortedCopy(items), from, to)
+}
+
+// CheckItems is CheckWith on items themselves: it sorts them, and the
+// Result's Items are the same slice. For a caller that has no further use
+// for items (package pipeline): at 50,000 events the copy was 9 MiB.
+func CheckItems(ctx context.Context, cfg *config.Config, items []Item, from, to time.Time) (Result, error) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Occ.Start.Before(items[j].Occ.Start) })
+	return check(ctx, cfg, items, from, to)
+}
+
+func check(ctx context.Context, cfg *config.Config, out []Item, from, to time.Time) (Result, error) {
 	c := newChecker(cfg)
-	out := sortedCopy(items)
 	weeks := weeksBetween(from, to, c.loc, time.Weekday(cfg.Limits.WeekStart))
 	busy := newBusyIndex(out)
 	tallies := make([]tally, len(out))

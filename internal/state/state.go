@@ -133,6 +133,13 @@ func (s *Store) Save(name string, v any) error {
 	})
 }
 
+// WriteFile writes the file name (not NAME.json: a file of its own
+// format) atomically, as Save does, with what write writes to it. It is
+// written 0600; no size cap applies (the caller bounds what it writes).
+func (s *Store) WriteFile(name string, write func(io.Writer) error) error {
+	return s.writeAtomic(name, write)
+}
+
 // saveCap is MaxFile; tests lower it.
 var saveCap int64 = MaxFile
 
