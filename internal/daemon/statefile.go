@@ -3,6 +3,7 @@ package daemon
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"go.uber.org/zap"
 
@@ -17,6 +18,9 @@ import (
 // (core.Decide, which adopts them into the new ledger, so it is said at
 // most once).
 const ledgerMissing = core.LedgerMissing
+
+// ledgerNull is said when ledger.json holds JSON null.
+const ledgerNull = "the ledger of created entries holds null, not a ledger; entries you deleted may be recreated once"
 
 // loadState reads sync.json and ledger.json. Missing or corrupt files mean
 // a full pass; a lost ledger is said out loud, since entries the user had
@@ -52,6 +56,10 @@ func (s *Syncer) loadState() *passState {
 		// deleted, so every pass fails until it can be read again.
 		ps.loadErr = fmt.Errorf("%w: move it away or fix its permissions; netsyncd writes nothing until it can read it", err)
 		ps.ledger = reconcile.Ledger{}
+	case ok && ps.ledger == nil:
+		// JSON null: no file netsyncd writes (an empty ledger is {}), so
+		// something else wrote it, and what it recorded is gone.
+		s.log.Warn(ledgerNull, zap.String("file", filepath.Join(s.store.Dir(), "ledger.json")))
 	case !ok && len(ps.sync.Calendars) > 0:
 		s.log.Warn(ledgerMissing)
 	case !ok:

@@ -165,6 +165,30 @@ func TestLostLedgerIsLogged(t *testing.T) {
 	}
 }
 
+// TestNullLedgerIsSaid: a ledger.json holding JSON null (no file netsyncd
+// writes: an empty ledger is {}) is said in the log, not read silently as
+// an empty ledger, and the entry the user deleted stays deleted.
+func TestNullLedgerIsSaid(t *testing.T) {
+	h := newHarness(t, testservers.Radicale(t), fixtureEvents())
+	h.checkLedgerWarnings("first pass", 0)
+	h.srv.Delete(t, h.owned()[followupUID("lunch-tom")].Href)
+	entries := len(h.owned())
+	h.checkLedgerWarnings("pass after the user's deletion", 0)
+	if err := os.WriteFile(filepath.Join(h.dir, "ledger.json"), []byte("null\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum, logs, err := h.runWith(false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := logs.FilterMessage(ledgerNull).Len(); n != 1 {
+		t.Errorf("%d warnings %q; want 1", n, ledgerNull)
+	}
+	if sum.Created != 0 || len(h.owned()) != entries {
+		t.Errorf("the pass after ledger.json became null created %d entries; want none", sum.Created)
+	}
+}
+
 // checkLedgerWarnings runs a pass and checks how many times it said the
 // ledger is missing.
 func (h *harness) checkLedgerWarnings(what string, want int) *Summary {
