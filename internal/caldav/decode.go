@@ -83,7 +83,7 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 // decodeCapped is decodeStream with the bounds of one response given:
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
-	cr := &cleanReader{br: bufio.NewReaderSize(r, 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
+	cr := &cleanReader{br: bufio.NewReaderSize(bodyReader(r), 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
 	d := newDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
 	var kept int64

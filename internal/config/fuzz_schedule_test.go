@@ -42,3 +42,21 @@ func TestScheduleNeverPanics(t *testing.T) {
 		t.Errorf("ParseSchedule with a zone and fields = %v; want it parsed", err)
 	}
 }
+
+// TestScheduleUnderASecondIsRefused: "@every 1ns" parses, but cron runs it
+// every second, without end: it is an error naming the key, while a fast
+// schedule of whole seconds stays a warning.
+func TestScheduleUnderASecondIsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		spec    string
+		refused bool
+	}{{"@every 1ns", true}, {"@every 999ms", true}, {"@every 1s", false}, {"@every 10s", false}} {
+		c := Default()
+		c.CalDAV.URL = "https://dav.example.com/"
+		c.Schedule = tc.spec
+		_, err := c.Validate()
+		if got := err != nil && strings.Contains(err.Error(), "schedule"); got != tc.refused {
+			t.Errorf("Validate with schedule %q = %v; want refused %v", tc.spec, err, tc.refused)
+		}
+	}
+}

@@ -111,6 +111,9 @@ func (v *validator) schedule() {
 	every, isEvery := strings.CutPrefix(spec, "@every ")
 	d, derr := ParseDuration(every)
 	switch {
+	case err == nil && isEvery && derr == nil && d < time.Second:
+		// cron rounds it up to a pass every second, without end.
+		v.errorf("schedule", "%q polls more often than once a second, and netsyncd would poll without a pause; write \"@every 10m\" (every 5m to 15m is plenty)", spec)
 	case err == nil && isEvery && derr == nil && d < time.Minute:
 		v.warnf("schedule", "polls every %s: servers may throttle or block you; every 5m to 15m is plenty", hms(d))
 	case err == nil:
