@@ -225,7 +225,7 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 			// calendar) is not this calendar's to read, whatever the
 			// server says (RFC 4791 section 7.8: the members of the
 			// Request-URI's collection).
-			err = fmt.Errorf("the server answered it for %s, but it is not in that calendar", inside)
+			err = fmt.Errorf("the server answered it for %s, but it is not in that calendar: %w", inside, ErrOtherCollection)
 		}
 		if err != nil {
 			s := Skipped{Path: p, Err: err}
@@ -247,6 +247,10 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 }
 
 var errNotICalendar = errors.New("calendar-data is not an iCalendar object")
+
+// ErrOtherCollection marks a member a server answered for a calendar it
+// is not in: it is skipped, and nothing of that calendar is lost with it.
+var ErrOtherCollection = errors.New("a member of another collection")
 
 func (c *Client) object(r *response) (Object, error) {
 	p, err := r.path()

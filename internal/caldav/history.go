@@ -54,7 +54,7 @@ func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to t
 	if !expands {
 		// As Fetch: a server may test the range against a series' first
 		// instance only. The series it left out are asked for by href.
-		more, moreSkipped, err := c.seriesBesides(ctx, cal, objs)
+		more, moreSkipped, err := c.seriesBesides(ctx, cal, objs, skipped)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -88,7 +88,7 @@ func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to t
 // or an RDATE) not among have: two calendar-queries for their
 // ETags alone, sent together, then one multiget of the others. A server
 // refusing such a query is logged, as by Fetch.
-func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object) ([]Object, []Skipped, error) {
+func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object, answered []Skipped) ([]Object, []Skipped, error) {
 	props := []string{"RRULE", "RDATE"}
 	recs := make([]*multistatus, len(props))
 	errs := make([]error, len(props))
@@ -103,6 +103,12 @@ func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object) (
 	known := make(map[string]bool, len(have))
 	for _, o := range have {
 		known[o.Path] = true
+	}
+	for _, sk := range answered {
+		// Answered already, and skipped with why: asking for it again
+		// would only skip it again (a lying server's 30,000 such members
+		// were fetched a second time, by href).
+		known[sk.Path] = true
 	}
 	var missing []string
 	for i, prop := range props {

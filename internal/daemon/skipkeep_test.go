@@ -2,7 +2,10 @@ package daemon
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -10,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,6 +21,7 @@ import (
 
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/testservers"
 )
@@ -180,4 +185,23 @@ func xmlEscape(w *bytes.Buffer, s string) error {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#13;")
 	_, err := r.WriteString(w, s)
 	return err
+}
+
+// TestGoneMembersAreNotUnread: a member the server says is gone (404,
+// 410) or answered for another collection is no object of the calendar
+// that could hold a source, so it does not stop deletions; one that could
+// not be read (too big, bad data, a 500) does.
+func TestGoneMembersAreNotUnread(t *testing.T) {
+	cs := &calState{}
+	cs.unread([]caldav.Skipped{
+		{Path: "/c/gone.ics", Err: &caldav.StatusError{Method: "REPORT", Status: 404}},
+		{Path: "/c/gone2.ics", Err: &caldav.StatusError{Method: "REPORT", Status: 410}},
+		{Path: "/other/x.ics", Err: fmt.Errorf("not in that calendar: %w", caldav.ErrOtherCollection)},
+		{Path: "/c/broken.ics", Err: &caldav.StatusError{Method: "REPORT", Status: 500}},
+		{Path: "/c/big.ics", Err: errors.New("over the cap")},
+	})
+	got := slices.Sorted(maps.Keys(cs.Unread))
+	if want := []string{"/c/big.ics", "/c/broken.ics"}; !slices.Equal(got, want) {
+		t.Errorf("Unread = %v; want %v", got, want)
+	}
 }

@@ -1,7 +1,9 @@
 package daemon
 
 import (
+	"errors"
 	"maps"
+	"net/http"
 	"slices"
 
 	"go.uber.org/zap"
@@ -25,6 +27,9 @@ import (
 // unread records skipped objects in cs.Unread, with why.
 func (cs *calState) unread(skipped []caldav.Skipped) {
 	for _, sk := range skipped {
+		if !mayHoldASource(sk.Err) {
+			continue
+		}
 		if cs.Unread == nil {
 			cs.Unread = map[string]string{}
 		}
@@ -60,8 +65,28 @@ func (s *Syncer) unreadCount(p *pass) int {
 			continue
 		}
 		n += len(cs.Unread)
+		hrefs := slices.Sorted(maps.Keys(cs.Unread))
+		fields := []zap.Field{zap.String("calendar", cal.Path), zap.Int("objects", len(hrefs))}
+		if len(hrefs) > unreadNamed {
+			hrefs = hrefs[:unreadNamed] // a lying answer of 100,000 such members made one line of megabytes
+		}
 		s.log.Warn("objects of this calendar could not be read and there is no earlier copy of them; no entry that no source plans is deleted until they read",
-			zap.String("calendar", cal.Path), zap.Strings("hrefs", slices.Sorted(maps.Keys(cs.Unread))))
+			append(fields, zap.Strings("hrefs", hrefs))...)
 	}
 	return n
+}
+
+// unreadNamed is how many unread objects of one calendar a warning names.
+const unreadNamed = 20
+
+// mayHoldASource tells whether a skipped member could be the source of an
+// entry: not when the server said it is gone (404, 410) or answered it for
+// another collection. Those delete nothing by being skipped, and a server
+// that keeps answering so must not stop deletions for good.
+func mayHoldASource(err error) bool {
+	if errors.Is(err, caldav.ErrOtherCollection) {
+		return false
+	}
+	var se *caldav.StatusError
+	return !errors.As(err, &se) || (se.Status != http.StatusNotFound && se.Status != http.StatusGone)
 }
