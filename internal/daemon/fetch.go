@@ -197,6 +197,26 @@ const fetchesInFlight = 4
 // make the server compute every source's ctag and sync-token again, which
 // costs Radicale 0.4-0.6 s for 5,000 events (docs/performance.md).
 func (s *Syncer) settleTarget(ctx context.Context, ps *passState, tgt caldav.Calendar) error {
+	err := s.settleOnce(ctx, ps, tgt)
+	if retry, after := caldav.Retryable(err); retry && ctx.Err() == nil {
+		// Only reads: a connection cut in the middle of the answer (a
+		// server just busy with the pass's writes) is worth one more try
+		// before the next pass has to read the target again.
+		wait := min(max(after, 250*time.Millisecond), 5*time.Second)
+		s.log.Info("re-reading the target calendar after writing failed; trying once more",
+			zap.String("calendar", tgt.Path), zap.Duration("in", wait), zap.Error(err))
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return err
+		}
+		err = s.settleOnce(ctx, ps, tgt)
+	}
+	return err
+}
+
+// settleOnce is one re-read of the target (settleTarget).
+func (s *Syncer) settleOnce(ctx context.Context, ps *passState, tgt caldav.Calendar) error {
 	c, err := s.dav.Calendar(ctx, tgt.Path)
 	if err != nil {
 		return err
