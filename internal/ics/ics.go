@@ -28,6 +28,11 @@ func WriteLine(b *strings.Builder, line string) {
 		for cut > 0 && !utf8.RuneStart(line[cut]) {
 			cut--
 		}
+		if cut == 0 {
+			// No rune starts in the first limit bytes (not UTF-8): cut at
+			// the limit, or the loop would never shorten the line.
+			cut = limit
+		}
 		b.WriteString(line[:cut])
 		b.WriteString("\r\n ")
 		line = line[cut:]
