@@ -212,7 +212,7 @@ func (r *response) size() int64 {
 // (RFC 5545 section 3.8.1.1: VALUE=BINARY with ENCODING=BASE64), folded
 // lines and all. Attachments by URI are short and stay.
 func dropBinary(data string) string {
-	if !strings.Contains(strings.ToUpper(data), "ATTACH") {
+	if !asciiContainsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
 		return data
 	}
 	var b strings.Builder
@@ -378,6 +378,11 @@ func (r *cleanReader) skipAttach(c byte) bool {
 		return false
 	}
 	peek, _ := r.br.Peek(1024)
+	// Only "ATTACH;" or "ATTACH:" begins one (binaryAttach): any other
+	// line is told at once, without copying what follows.
+	if len(peek) < 6 || !asciiEqualFold(peek[:5], "ttach") || (peek[5] != ';' && peek[5] != ':') {
+		return false
+	}
 	params, _, found := strings.Cut(string(peek), ":")
 	if found && binaryAttach("A"+params+":") {
 		r.dropping = true
@@ -454,4 +459,29 @@ func (r *cleanReader) literalAmp() byte {
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= utf8.MaxRune
+}
+
+// asciiEqualFold tells whether b is s, ASCII letters in either case; s is
+// lower-case letters.
+func asciiEqualFold[T string | []byte](b T, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range len(s) {
+		if b[i]|0x20 != s[i] { // only 'A' and 'a' make 'a', and so on
+			return false
+		}
+	}
+	return true
+}
+
+// asciiContainsFold tells whether data holds s, ASCII letters in either
+// case; s is lower-case letters.
+func asciiContainsFold(data, s string) bool {
+	for i := 0; i+len(s) <= len(data); i++ {
+		if data[i]|0x20 == s[0] && asciiEqualFold(data[i:i+len(s)], s) {
+			return true
+		}
+	}
+	return false
 }
