@@ -28,10 +28,10 @@ func multistatusSeeds(t testing.TB) []string {
 		`<d:multistatus xmlns:d="DAV:"><d:response><d:href>&#x0;</d:href>`,
 		multistatusXML(objectXML("/cal/a.ics", "1", tinyCal), objectXML("/cal/b.ics", "2", eventWith("b", "DESCRIPTION:"+strings.Repeat("long ", 40)+"\r\n")), objectXML("/cal/c.ics", "3", c2)),
 		`<?xml version="1.0"?><multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><getetag>` + strings.Repeat("e", 300) + `</getetag></prop></propstat></response><!-- </response> --><response><href>/b</href></response></multistatus>`,
-		multistatusXML(`<d:response xmlns:x="urn:x"><d:href>/cal/b.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[` + tinyCal + `</d:response>]]></c:calendar-data><x:y a="</d:response>"/><?pi > ?></d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2)),
+		multistatusXML(`<d:response xmlns:x="urn:x"><d:href>/cal/b.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[`+tinyCal+`</d:response>]]></c:calendar-data><x:y a="</d:response>"/><?pi > ?></d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2)),
 		multistatusXML(objectXML("/cal/a.ics", "1", eventWith("x", "DESCRIPTION:a\x0b&#11;\xff\r\nATTACH;ENCODING=BASE64;VALUE=BINARY:QUJD\r\n QUJD\r\n")), objectXML("/cal/c.ics", "3", c2)),
 		`<?xml version="1.0" encoding="ISO-8859-1"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">` + objectXML("/cal/a.ics", "1", eventWith("caf", "SUMMARY:Caf\xe9\r\n")) + `</d:multistatus>`,
-		multistatusXML(`<d:response><d:href>/cal/huge.ics</d:href><d:propstat><d:prop>` + strings.Repeat("<x>", 100) + strings.Repeat("</x>", 100) + `</d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2)),
+		multistatusXML(`<d:response><d:href>/cal/huge.ics</d:href><d:propstat><d:prop>`+strings.Repeat("<x>", 100)+strings.Repeat("</x>", 100)+`</d:prop></d:propstat></d:response>`, objectXML("/cal/c.ics", "3", c2)),
 		// The properties of a home and its calendars (calendars.go, discover.go).
 		multistatusXML(`<d:response><d:href>/home/cal-1/</d:href><d:propstat><d:prop><d:displayname>Calendar 1</d:displayname>` +
 			`<d:resourcetype><d:collection/><c:calendar/></d:resourcetype><c:supported-calendar-component-set><c:comp name="VEVENT"/><c:comp name='VTODO'></c:comp></c:supported-calendar-component-set>` +
