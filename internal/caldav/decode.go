@@ -186,7 +186,10 @@ func (r *response) slim() {
 			p.CalendarData = nil
 			continue
 		}
-		p.CalendarData = &data
+		if len(data) != len(*p.CalendarData) { // else it is the same string
+			kept := data
+			p.CalendarData = &kept
+		}
 	}
 }
 

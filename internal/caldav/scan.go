@@ -549,6 +549,9 @@ func (s *xmlScanner) readName() bool {
 	}
 	s.scratch = append(s.scratch, b)
 	for {
+		if s.next < 0 && len(s.pre) == 0 && s.err == nil {
+			s.scratch = s.cr.nameRun(s.scratch)
+		}
 		if b, ok = s.mustgetc(); !ok {
 			return false
 		}
@@ -596,9 +599,19 @@ func (s *xmlScanner) textData(quote int, cdata bool) []byte {
 	if s.buf == nil {
 		s.buf = make([]byte, 0, 4096)
 	}
+	// The bytes plainRun appends are known to be characters XML allows;
+	// the others, from slow on, are checked as encoding/xml checks them,
+	// and the first that is not is the error once the text is read whole.
+	slow, bad := -1, ""
 input:
 	for {
-		if quote < 0 && s.next < 0 && len(s.pre) == 0 && s.err == nil {
+		if quote < 0 && s.next < 0 && len(s.pre) == 0 && s.err == nil && s.cr.ip >= s.cr.np { // at a rune's start
+			if slow >= 0 {
+				if bad == "" {
+					bad = badChar(s.buf[slow:])
+				}
+				slow = -1
+			}
 			var n, lines int
 			s.buf, n, b0, b1, lines = s.cr.plainRun(s.buf, cdata, b0, b1)
 			if n > 0 {
@@ -606,6 +619,9 @@ input:
 			}
 		}
 		b, ok := s.getc()
+		if ok && slow < 0 {
+			slow = len(s.buf)
+		}
 		if !ok {
 			if cdata {
 				if s.err == io.EOF {
@@ -635,6 +651,11 @@ input:
 			break input
 		}
 		if b == '&' && !cdata {
+			if buf, ok := s.quickRef(s.buf); ok {
+				s.buf = buf
+				b0, b1 = 0, 0
+				continue input
+			}
 			before := len(s.buf)
 			s.buf = append(s.buf, '&')
 			var text string
@@ -727,42 +748,162 @@ input:
 		b0, b1 = b1, b
 	}
 	data := s.buf[:len(s.buf)-trunc]
-	for i := 0; i < len(data); {
-		if c := data[i]; c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				s.err = s.syntaxError(fmt.Sprintf("illegal character code %U", rune(c)))
-				return nil
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			s.err = s.syntaxError("invalid UTF-8")
-			return nil
-		}
-		i += size
-		if !xmlChar(r) {
-			s.err = s.syntaxError(fmt.Sprintf("illegal character code %U", r))
-			return nil
-		}
+	if slow >= 0 && bad == "" && slow < len(data) {
+		bad = badChar(data[slow:])
+	}
+	if bad != "" {
+		s.err = s.syntaxError(bad)
+		return nil
 	}
 	return data
 }
 
-// plainTable marks the bytes a plain run of text may hold: printable
-// ASCII but for the markup '<', '&', ']' and '>', and tab, LF, CR. In a
-// CDATA section '<' and '&' are plain too (plainCDATA).
-var plainTable, plainCDATA = func() (t, c [256]bool) {
-	for b := 0x20; b < 0x80; b++ {
-		t[b] = b != '<' && b != '&' && b != ']' && b != '>'
-		c[b] = b != ']' && b != '>'
+// quickRef appends to dst, after an '&', a reference that resolves (&#13;, &amp;),
+// at once from cleanReader's buffer; anything else (a reference an error
+// or the buffer's end cuts) is left to the
+// byte-by-byte path, which reads
+// it as encoding/xml does.
+func (s *xmlScanner) quickRef(dst []byte) ([]byte, bool) {
+	if s.next >= 0 || len(s.pre) > 0 || s.err != nil {
+		return dst, false
 	}
-	for _, b := range []byte{'\t', '\n', '\r'} {
-		t[b], c[b] = true, true
+	p := s.cr.peekPlain()
+	if len(p) < 3 {
+		return dst, false
+	}
+	var text string
+	k := 0
+	if p[0] == '#' {
+		j, base := 1, 10
+		if p[1] == 'x' {
+			j, base = 2, 16
+		}
+		start := j
+		var n uint64 // at most 14 digits: no overflow
+		for ; j < len(p); j++ {
+			c := p[j]
+			switch {
+			case '0' <= c && c <= '9':
+				n = n*uint64(base) + uint64(c-'0')
+			case base == 16 && 'a' <= c && c <= 'f':
+				n = n*16 + uint64(c-'a'+10)
+			case base == 16 && 'A' <= c && c <= 'F':
+				n = n*16 + uint64(c-'A'+10)
+			default:
+				goto end
+			}
+		}
+	end:
+		if j == start || j == len(p) || p[j] != ';' || n > unicode.MaxRune {
+			return dst, false
+		}
+		dst, k = utf8.AppendRune(dst, rune(n)), j+1 // as string(rune(n))
+	} else {
+		j := 0
+		for j < len(p) && isNameByte(p[j]) {
+			j++
+		}
+		if j == len(p) || p[j] != ';' {
+			return dst, false
+		}
+		switch string(p[:j]) {
+		case "lt":
+			text = "<"
+		case "gt":
+			text = ">"
+		case "amp":
+			text = "&"
+		case "apos":
+			text = "'"
+		case "quot":
+			text = `"`
+		default:
+			return dst, false
+		}
+		k = j + 1
+	}
+	s.cr.consumePlain(k)
+	return append(dst, text...), true
+}
+
+// peekPlain is the buffered bytes ReadByte would pass on as they are, in
+// text, up to a bound, as far as a reference may go; nil when ReadByte
+// may not (a repair pending, an attachment being dropped, a line start).
+func (r *cleanReader) peekPlain() []byte {
+	if r.ip < r.np || r.err != nil || r.dropping || r.lineStart || r.m.state != lexText || (r.inResp && r.m.depth > maxDepth) {
+		return nil
+	}
+	b := r.buffered()
+	if len(b) > 16 {
+		b = b[:16]
+	}
+	for i, c := range b {
+		if c < 0x21 || c >= 0x7f || c == '&' || c == '<' {
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// consumePlain consumes the first k bytes peekPlain gave, as ReadByte
+// would have.
+func (r *cleanReader) consumePlain(k int) {
+	_, _ = r.br.Discard(k)
+	r.n += int64(k)
+}
+
+// badChar is encoding/xml's complaint about the first rune of b that is not
+// a character XML allows, or "".
+func badChar(b []byte) string {
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return fmt.Sprintf("illegal character code %U", rune(c))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "invalid UTF-8"
+		}
+		i += size
+		if !xmlChar(r) {
+			return fmt.Sprintf("illegal character code %U", r)
+		}
+	}
+	return ""
+}
+
+// plainTable classes the bytes of a plain run of text: plain (printable
+// ASCII but for the markup '<', '&', ']' and '>', and tab), CR, LF, the
+// first byte of a rune that is not ASCII, or not plain. In a CDATA section
+// '<' and '&' are plain too (plainCDATA).
+var plainTable, plainCDATA = func() (t, c [256]uint8) {
+	for b := 0x20; b < 0x80; b++ {
+		if b != ']' && b != '>' {
+			c[b] = isPlain
+			if b != '<' && b != '&' {
+				t[b] = isPlain
+			}
+		}
+	}
+	t['\t'], c['\t'] = isPlain, isPlain
+	t['\r'], c['\r'] = isCR, isCR
+	t['\n'], c['\n'] = isLF, isLF
+	for b := 0x80; b < 0x100; b++ {
+		t[b], c[b] = isRune, isRune
 	}
 	return
 }()
+
+const (
+	notPlain = iota
+	isPlain
+	isCR
+	isLF
+	isRune
+)
 
 // plainRun appends to dst the longest run of buffered bytes that
 // cleanReader would pass on unchanged and that neither its markup lexer
@@ -784,55 +925,51 @@ func (r *cleanReader) plainRun(dst []byte, cdata bool, b0, b1 byte) (out []byte,
 	default:
 		return dst, 0, b0, b1, 0
 	}
-	b, _ := r.br.Peek(r.br.Buffered())
-	limit := r.max - r.n
-	if r.inResp {
-		limit = min(limit, r.respMax-(r.n-r.respStart-(r.dropped-r.respDropped)))
-	}
-	if limit <= 0 {
-		return dst, 0, b0, b1, 0
-	}
-	if int64(len(b)) > limit {
-		b = b[:limit]
-	}
+	b := r.buffered()
 	if len(b) > 0 && r.lineStart && (b[0] == 'A' || b[0] == 'a') {
 		return dst, 0, b0, b1, 0
 	}
-	i := 0
+	i, seg := 0, 0 // b[seg:i] is still to be appended
 scan:
 	for i < len(b) {
-		c := b[i]
-		if c >= utf8.RuneSelf {
-			ru, size := utf8.DecodeRune(b[i:])
-			if ru == utf8.RuneError && size <= 1 || !xmlChar(ru) || i+size > len(b) {
-				break // a repair, or a rune the buffer cuts: ReadByte's
-			}
-			dst = append(dst, b[i:i+size]...)
-			i += size
-			b0, b1 = b[i-2], b[i-1]
-			continue
+		for i < len(b) && table[b[i]] == isPlain {
+			i++
 		}
-		if !table[c] {
+		if i == len(b) {
 			break
 		}
-		switch {
-		case c == '\r':
-			dst = append(dst, '\n')
-		case c == '\n':
+		switch table[b[i]] {
+		case notPlain:
+			break scan
+		case isRune:
+			ru, size := utf8.DecodeRune(b[i:])
+			if ru == utf8.RuneError && size <= 1 || !xmlChar(ru) || i+size > len(b) {
+				break scan // a repair, or a rune the buffer cuts: ReadByte's
+			}
+			i += size
+			continue
+		case isCR:
+			dst = append(append(dst, b[seg:i]...), '\n')
+			seg = i + 1
+		case isLF:
 			lines++
-			if b1 != '\r' {
-				dst = append(dst, c)
+			if i > 0 && b[i-1] == '\r' || i == 0 && b1 == '\r' {
+				dst = append(dst, b[seg:i]...)
+				seg = i + 1
 			}
 			if i+1 < len(b) && (b[i+1] == 'A' || b[i+1] == 'a') {
 				i++
-				b0, b1 = b1, c
 				break scan // a line that may be an attachment: skipAttach's
 			}
-		default:
-			dst = append(dst, c)
 		}
-		b0, b1 = b1, c
 		i++
+	}
+	dst = append(dst, b[seg:i]...)
+	switch {
+	case i >= 2:
+		b0, b1 = b[i-2], b[i-1]
+	case i == 1:
+		b0, b1 = b1, b[0]
 	}
 	if i == 0 {
 		return dst, 0, b0, b1, 0
@@ -848,6 +985,56 @@ scan:
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
 	return dst, i, b0, b1, lines
+}
+
+// buffered is the bytes ReadByte may pass on before a bound: all that is
+// buffered, or up to the byte that would pass bodyCap or respCap.
+func (r *cleanReader) buffered() []byte {
+	b, _ := r.br.Peek(r.br.Buffered())
+	limit := r.max - r.n
+	if r.inResp {
+		limit = min(limit, r.respMax-(r.n-r.respStart-(r.dropped-r.respDropped)))
+	}
+	if limit <= 0 {
+		return nil
+	}
+	if int64(len(b)) > limit {
+		b = b[:limit]
+	}
+	return b
+}
+
+// nameRun appends to dst the run of buffered bytes that may go on a name
+// (isNameByte), consumed as ReadByte would have: none of them is repaired,
+// and in a tag, text or an end tag the markup lexer only notes that the
+// last byte was not a '/'. The root's start tag, which the lexer records,
+// and a line start, which may begin an attachment, are left to ReadByte.
+func (r *cleanReader) nameRun(dst []byte) []byte {
+	if r.ip < r.np || r.err != nil || r.dropping || r.lineStart || (r.inResp && r.m.depth > maxDepth) {
+		return dst
+	}
+	switch r.m.state {
+	case lexStart:
+		if !r.m.rootDone && r.m.depth == 0 {
+			return dst
+		}
+	case lexEnd, lexText:
+	default:
+		return dst
+	}
+	b := r.buffered()
+	i := 0
+	for i < len(b) && isNameByte(b[i]) {
+		i++
+	}
+	if i == 0 {
+		return dst
+	}
+	r.m.slash = false
+	dst = append(dst, b[:i]...)
+	_, _ = r.br.Discard(i)
+	r.n += int64(i)
+	return dst
 }
 
 // procInst is encoding/xml's procInst.
