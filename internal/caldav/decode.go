@@ -64,7 +64,18 @@ func (e *badXML) Unwrap() error { return e.err }
 
 // decodeMultistatus reads a multi-status from r, response by response.
 func decodeMultistatus(r io.Reader) (*multistatus, error) {
-	ms, err := decodeStream(r)
+	return decodeMultistatusEach(r, nil)
+}
+
+// decodeMultistatusEach is decodeMultistatus handing each DAV:response, once
+// it is decoded and slimmed (an object skipped for its size too, with
+// tooBig), to each before the next is read, when each is not nil. A
+// response each does not keep is not in the multistatus returned and does
+// not count towards MaxKept: a caller that takes what it needs of every
+// object as it comes holds no more than one at a time. An error of each
+// ends the decoding with it.
+func decodeMultistatusEach(r io.Reader, each func(*response) (keep bool, err error)) (*multistatus, error) {
+	ms, err := decodeEachCapped(r, respCap, skipCap, each)
 	var bad *badXML
 	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
 		var syn *xml.SyntaxError
@@ -76,15 +87,17 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 	return ms, err
 }
 
-func decodeStream(r io.Reader) (*multistatus, error) {
-	return decodeCapped(r, respCap, skipCap)
-}
-
 // decodeCapped is decodeStream with the bounds of one response given:
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
+	return decodeEachCapped(r, resp, skip, nil)
+}
+
+// decodeEachCapped is decodeCapped handing each response to each
+// (decodeMultistatusEach).
+func decodeEachCapped(r io.Reader, resp, skip int64, each func(*response) (bool, error)) (*multistatus, error) {
 	cr := &cleanReader{br: bufio.NewReaderSize(bodyReader(r), readBuf), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
-	return (&msDecoder{cr: cr}).decode()
+	return (&msDecoder{cr: cr, each: each}).decode()
 }
 
 // sizeError is an answer over one of the bounds, with what to do about it,

@@ -234,3 +234,44 @@ func benchObject(i int) string {
 	w.Flush()
 	return b.String()
 }
+
+// TestDecodeEachHandsEveryResponse: decodeMultistatusEach gives every
+// response, an object skipped for its size too, in order, as it is
+// decoded; those not kept are neither returned nor counted towards
+// MaxKept; an error of each ends the decoding with it.
+func TestDecodeEachHandsEveryResponse(t *testing.T) {
+	respCap, keptCap = 4<<10, 3<<10
+	defer func() { respCap, keptCap = MaxObject*2+1<<20, MaxKept }()
+	c2 := strings.Replace(tinyCal, "UID:u", "UID:c", 1)
+	var objs []string
+	for i := range 20 {
+		objs = append(objs, objectXML(fmt.Sprintf("/cal/%d.ics", i), "1", tinyCal))
+	}
+	objs = append(objs, objectXML("/cal/huge.ics", "2", eventWith("huge", "DESCRIPTION:"+strings.Repeat("y", 8<<10)+"\r\n")), objectXML("/cal/c.ics", "3", c2))
+	body := multistatusXML(objs...)
+	if _, err := decodeMultistatus(strings.NewReader(body)); !errors.Is(err, ErrTooMuchData) {
+		t.Fatalf("kept whole: %v; want ErrTooMuchData (the test's caps are wrong)", err)
+	}
+	var seen []string
+	ms, err := decodeMultistatusEach(strings.NewReader(body), func(r *response) (bool, error) {
+		seen = append(seen, hrefs(r))
+		return hrefs(r) == "/cal/c.ics" || r.tooBig != nil, nil
+	})
+	if err != nil || len(seen) != 22 || seen[20] != "/cal/huge.ics" || seen[21] != "/cal/c.ics" {
+		t.Fatalf("decodeMultistatusEach = %v; gave %v", err, seen)
+	}
+	if len(ms.Responses) != 2 || ms.Responses[0].tooBig == nil || hrefs(&ms.Responses[1]) != "/cal/c.ics" {
+		t.Errorf("kept %d responses; want huge.ics (skipped) and c.ics", len(ms.Responses))
+	}
+	stop := errors.New("stop")
+	n := 0
+	_, err = decodeMultistatusEach(strings.NewReader(body), func(r *response) (bool, error) {
+		if n++; n == 3 {
+			return false, stop
+		}
+		return false, nil
+	})
+	if err != stop || n != 3 {
+		t.Errorf("after an error of each: %v, %d calls; want it, 3", err, n)
+	}
+}

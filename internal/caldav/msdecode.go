@@ -20,6 +20,8 @@ type msDecoder struct {
 	s  *xmlScanner
 	// data gathers the text of the element being read.
 	data []byte
+	// each, when not nil, is given every response (decodeMultistatusEach).
+	each func(*response) (bool, error)
 }
 
 // decode is the loop decodeCapped ran over encoding/xml's tokens.
@@ -79,13 +81,19 @@ func (m *msDecoder) decode() (*multistatus, error) {
 								skip.tooBig = tooDeep()
 							}
 							cr.tooDeep = false
+							m.s.reset(cr.m.root)
+							depth, root = 0, false
+							if keep, err := m.give(&skip); err != nil || !keep {
+								if err != nil {
+									return nil, err
+								}
+								continue
+							}
 							big.add(hrefs(&skip), skip.size())
 							if kept += skip.size(); kept > keptCap {
 								return nil, tooMuch(len(ms.Responses)+1, kept, big)
 							}
 							ms.Responses = append(ms.Responses, skip)
-							m.s.reset(cr.m.root)
-							depth, root = 0, false
 							continue
 						}
 						if errors.Is(cr.err, ErrBodyTooLarge) {
@@ -111,6 +119,12 @@ func (m *msDecoder) decode() (*multistatus, error) {
 				depth--
 				resp.repaired = cr.fixed - fixed
 				resp.slim()
+				if keep, err := m.give(&resp); err != nil || !keep {
+					if err != nil {
+						return nil, err
+					}
+					continue
+				}
 				size := resp.size()
 				big.add(hrefs(&resp), size)
 				if kept += size; kept > keptCap {
@@ -137,6 +151,14 @@ func (m *msDecoder) decode() (*multistatus, error) {
 			depth--
 		}
 	}
+}
+
+// give hands r to each, if any: whether to keep it.
+func (m *msDecoder) give(r *response) (bool, error) {
+	if m.each == nil {
+		return true, nil
+	}
+	return m.each(r)
 }
 
 // is tells whether the start tag just read is space's local.
@@ -214,10 +236,10 @@ func internText(b []byte) string {
 	return string(b)
 }
 
-// each reads the children of the element whose start tag was read last,
+// children reads the children of the element whose start tag was read last,
 // calling child for every start tag under it; child tells whether it read
 // the element, else it is skipped.
-func (m *msDecoder) each(child func() (bool, error)) error {
+func (m *msDecoder) children(child func() (bool, error)) error {
 	for {
 		k, err := m.s.token()
 		if err != nil {
@@ -243,7 +265,7 @@ func (m *msDecoder) each(child func() (bool, error)) error {
 // response reads a DAV:response into r. On an error, r.Hrefs holds the
 // hrefs read whole before it, as encoding/xml's did.
 func (m *msDecoder) response(r *response) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		if m.s.space != "DAV:" {
 			return false, nil
 		}
@@ -286,7 +308,7 @@ func (m *msDecoder) response(r *response) error {
 }
 
 func (m *msDecoder) propstat(ps *propstat) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		switch {
 		case m.is("DAV:", "prop"):
 			return true, m.prop(&ps.Prop)
@@ -303,7 +325,7 @@ func (m *msDecoder) propstat(ps *propstat) error {
 }
 
 func (m *msDecoder) prop(p *prop) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		switch m.s.space {
 		case "DAV:":
 			switch string(m.s.local) {
@@ -350,14 +372,14 @@ func (m *msDecoder) prop(p *prop) error {
 
 // names appends the name of every element inside to a (",any").
 func (m *msDecoder) names(a *anyNames) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		a.Names = append(a.Names, struct{ XMLName xml.Name }{xml.Name{Space: m.s.space, Local: string(m.s.local)}})
 		return false, nil // its children are skipped
 	})
 }
 
 func (m *msDecoder) hrefs(h *hrefValue) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		if !m.is("DAV:", "href") {
 			return false, nil
 		}
@@ -371,7 +393,7 @@ func (m *msDecoder) hrefs(h *hrefValue) error {
 }
 
 func (m *msDecoder) comps(c *compSet) error {
-	return m.each(func() (bool, error) {
+	return m.children(func() (bool, error) {
 		if !m.is(nsCalDAV, "comp") {
 			return false, nil
 		}
