@@ -294,12 +294,63 @@ type cleanReader struct {
 	respMax, skipMax int64
 	// tooDeep: the response being read nests deeper than maxDepth.
 	tooDeep bool
+	// last is the last two bytes passed on.
+	last [2]byte
+}
+
+// noteLast notes b, passed on at once (plainRun, jump), as the last bytes.
+func (r *cleanReader) noteLast(b []byte) {
+	switch len(b) {
+	case 0:
+	case 1:
+		r.last = [2]byte{r.last[1], b[0]}
+	default:
+		r.last = [2]byte{b[len(b)-2], b[len(b)-1]}
+	}
+}
+
+// escaped passes on '&' and then ref, the rest of a reference to the
+// character read, as a repair.
+func (r *cleanReader) escaped(ref string) byte {
+	r.np, r.ip = copy(r.pend[:], ref), 0
+	r.fixed++
+	return '&'
+}
+
+// markupFollows tells whether the '<' just read may begin markup
+// encoding/xml reads: an end tag, a processing instruction, a comment, a
+// CDATA section, a directive or a start tag. When the body ends first it
+// is left as it is (the answer is cut anyway).
+func (r *cleanReader) markupFollows() bool {
+	peek, _ := r.br.Peek(8)
+	if len(peek) == 0 {
+		return true
+	}
+	switch c := peek[0]; {
+	case c == '/' || c == '?' || c >= utf8.RuneSelf:
+		return true
+	case c == '!':
+		switch {
+		case len(peek) < 2:
+			return true
+		case peek[1] == '-':
+			return len(peek) < 3 || peek[2] == '-'
+		case peek[1] == '[':
+			const cdata = "![CDATA["
+			k := min(len(peek), len(cdata))
+			return string(peek[:k]) == cdata[:k]
+		}
+		return true // <!DOCTYPE and the like
+	default:
+		return c == ':' || c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
+	}
 }
 
 // ReadByte is the next byte for the XML decoder; the markup follows it.
 func (r *cleanReader) ReadByte() (byte, error) {
 	c, err := r.readByte()
 	if err == nil {
+		r.last = [2]byte{r.last[1], c}
 		r.m.lex(c)
 		if r.inResp && r.m.depth > maxDepth {
 			// encoding/xml keeps a frame for each open element: 9 MiB of
@@ -352,6 +403,14 @@ func (r *cleanReader) readByte() (byte, error) {
 		// In a CDATA section (Cyrus sends calendar-data so) an '&' is
 		// itself, and so is what follows it.
 		return r.charRef(), nil
+	case c == '>' && r.m.state == lexText && r.last == [2]byte{']', ']'}:
+		// "]]>" in text ends no CDATA section: a server that escapes
+		// only '&' and '<' writes it so.
+		return r.escaped("gt;"), nil
+	case c == '<' && (r.m.state == lexQuote || r.m.state == lexText && !r.markupFollows()):
+		// A '<' in an attribute value, or one that begins no markup
+		// ("a < b", "<![cdata[", "<!-x"): text, not a broken answer.
+		return r.escaped("lt;"), nil
 	case c < utf8.RuneSelf:
 		return c, nil
 	}
@@ -416,7 +475,7 @@ func (r *cleanReader) skipAttach(c byte) bool {
 // text cannot fail the answer. A well-formed reference is left for the
 // decoder.
 func (r *cleanReader) charRef() byte {
-	peek, _ := r.br.Peek(12)
+	peek, _ := r.br.Peek(maxRef)
 	end := -1
 	for i, c := range peek {
 		if c == ';' {
@@ -434,7 +493,7 @@ func (r *cleanReader) charRef() byte {
 		return r.literalAmp()
 	}
 	digits, base := string(peek[1:end]), 10
-	if digits[0] == 'x' || digits[0] == 'X' {
+	if digits[0] == 'x' { // "&#X41;" is no reference
 		digits, base = digits[1:], 16
 	}
 	var v int64
@@ -450,7 +509,9 @@ func (r *cleanReader) charRef() byte {
 		default:
 			return r.literalAmp()
 		}
-		v = v*int64(base) + n
+		if v = v*int64(base) + n; v > utf8.MaxRune {
+			v = utf8.MaxRune + 1 // no character, however many digits follow
+		}
 	}
 	if digits == "" {
 		return r.literalAmp()
@@ -464,12 +525,12 @@ func (r *cleanReader) charRef() byte {
 	return ' '
 }
 
+// maxRef bounds what charRef reads of a reference: leading zeros are
+// allowed (&#0000000065;), and 64 bytes hold more than any writer puts.
+const maxRef = 64
+
 // literalAmp is an '&' that begins no reference, as "&amp;".
-func (r *cleanReader) literalAmp() byte {
-	r.np, r.ip = copy(r.pend[:], "amp;"), 0
-	r.fixed++
-	return '&'
-}
+func (r *cleanReader) literalAmp() byte { return r.escaped("amp;") }
 
 // xmlChar is XML 1.0's Char production.
 func xmlChar(r rune) bool {

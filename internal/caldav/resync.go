@@ -220,6 +220,7 @@ func (r *cleanReader) jump() bool {
 	}
 	r.lineStart, r.dropping = b[i-1] == '\n', false
 	r.m.tail = [2]byte{}
+	r.noteLast(b[:i])
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
 	return true

@@ -848,6 +848,8 @@ func (r *cleanReader) peekPlain() []byte {
 // consumePlain consumes the first k bytes peekPlain gave, as ReadByte
 // would have.
 func (r *cleanReader) consumePlain(k int) {
+	b, _ := r.br.Peek(k)
+	r.noteLast(b)
 	_, _ = r.br.Discard(k)
 	r.n += int64(k)
 }
@@ -975,6 +977,7 @@ scan:
 		return dst, 0, b0, b1, 0
 	}
 	r.lineStart = b[i-1] == '\n'
+	r.noteLast(b[:i])
 	if r.m.state == lexCDATA {
 		if i >= 2 {
 			r.m.tail = [2]byte{b[i-2], b[i-1]}
@@ -1031,6 +1034,7 @@ func (r *cleanReader) nameRun(dst []byte) []byte {
 		return dst
 	}
 	r.m.slash = false
+	r.noteLast(b[:i])
 	dst = append(dst, b[:i]...)
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
