@@ -99,16 +99,17 @@ func (e *davError) condition() string {
 	return e.Conditions.Names[0].XMLName.Local
 }
 
-// statusCode reads "HTTP/1.1 404 Not Found"; an absent status is 200.
+// statusCode reads "HTTP/1.1 404 Not Found"; an absent status is 200. A
+// code that is not three digits ("+200", "2000") is 0, no status.
 func statusCode(s string) int {
 	f := strings.Fields(s)
 	if len(f) < 2 {
 		return http.StatusOK
 	}
-	n, err := strconv.Atoi(f[1])
-	if err != nil {
+	if len(f[1]) != 3 || strings.Trim(f[1], "0123456789") != "" {
 		return 0
 	}
+	n, _ := strconv.Atoi(f[1])
 	return n
 }
 
