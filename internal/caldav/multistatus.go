@@ -142,6 +142,30 @@ func parseHref(href string) (string, error) {
 	return u.Path, nil
 }
 
+// resolveHrefs makes the relative references among r's hrefs ("a.ics",
+// "a%20b.ics") paths, resolved against base, the request's collection
+// (RFC 4918 section 8.3). One with a "." or ".." segment is left as it is,
+// for parseHref to refuse.
+func resolveHrefs(r *response, base *url.URL) {
+	for i, h := range r.Hrefs {
+		t := strings.TrimSpace(h)
+		if t == "" || t[0] == '/' {
+			continue
+		}
+		u, err := url.Parse(t)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+			continue
+		}
+		dots := false
+		for seg := range strings.SplitSeq(u.Path, "/") {
+			dots = dots || seg == "." || seg == ".."
+		}
+		if !dots {
+			r.Hrefs[i] = base.ResolveReference(u).EscapedPath()
+		}
+	}
+}
+
 // shortHref is href cut for a message.
 func shortHref(href string) string {
 	if len(href) > 200 {
@@ -231,15 +255,19 @@ func (c *Client) reportEach(ctx context.Context, method, path, depth, body strin
 		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB): %s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, windowHint)
 	}
 	var eachErr error
-	if each != nil {
-		given := each
-		each = func(r *response) (bool, error) {
-			keep, err := given(r)
-			eachErr = err
-			return keep, err
-		}
+	base := *req.URL
+	if !strings.HasSuffix(base.Path, "/") { // the collection the request is on
+		base.Path, base.RawPath = base.Path+"/", ""
 	}
-	ms, err := decodeMultistatusEach(resp.Body, each)
+	ms, err := decodeMultistatusEach(resp.Body, func(r *response) (bool, error) {
+		resolveHrefs(r, &base)
+		if each == nil {
+			return true, nil
+		}
+		keep, err := each(r)
+		eachErr = err
+		return keep, err
+	})
 	if err != nil && err == eachErr {
 		return nil, err
 	}

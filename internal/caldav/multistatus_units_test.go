@@ -1,6 +1,12 @@
 package caldav
 
-import "testing"
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap"
+)
 
 // TestStatusCode: a status line's code is three digits; anything else is
 // no status (0), an absent one 200.
@@ -12,5 +18,32 @@ func TestStatusCode(t *testing.T) {
 		if got := statusCode(s); got != want {
 			t.Errorf("statusCode(%q) = %d; want %d", s, got, want)
 		}
+	}
+}
+
+// TestRelativeHrefs: a relative href is resolved against the request's
+// collection; one with dot segments, or with a host, is left for parseHref.
+func TestRelativeHrefs(t *testing.T) {
+	base, _ := url.Parse("http://127.0.0.1:5232/cal/")
+	r := &response{Hrefs: []string{"a.ics", "a%20b.ics", "/cal/c.ics", "../work/x.ics", "http://h/cal/d.ics", " e.ics "}}
+	resolveHrefs(r, base)
+	want := []string{"/cal/a.ics", "/cal/a%20b.ics", "/cal/c.ics", "../work/x.ics", "http://h/cal/d.ics", "/cal/e.ics"}
+	if strings.Join(r.Hrefs, " ") != strings.Join(want, " ") {
+		t.Errorf("resolved %q; want %q", r.Hrefs, want)
+	}
+}
+
+// TestSyncSeveralHrefsOneStatus: a sync-collection response naming two
+// members with one 404 (RFC 4918 section 14.24) deletes both.
+func TestSyncSeveralHrefsOneStatus(t *testing.T) {
+	c, _ := New(Options{URL: "http://127.0.0.1:1/", Username: "u", Password: "p"}, zap.NewNop())
+	ms := &multistatus{Responses: []response{
+		{Hrefs: []string{"/cal/b.ics", "/cal/c.ics"}, Status: "HTTP/1.1 404 Not Found"},
+		{Hrefs: []string{"/cal/a.ics"}, Propstats: []propstat{{Status: "HTTP/1.1 200 OK"}}},
+	}}
+	state := map[string]bool{}
+	c.syncApply(ms, "/cal/", state)
+	if len(state) != 3 || state["/cal/b.ics"] || state["/cal/c.ics"] || !state["/cal/a.ics"] {
+		t.Errorf("state %v; want b and c deleted, a changed", state)
 	}
 }
