@@ -9,13 +9,13 @@ import (
 
 // Skipping one response that is too large, within its answer.
 //
-// encoding/xml cannot go on after an error: the decoder keeps it. So
-// cleanReader follows the markup itself, byte by byte (markup below): the
+// The scanner (scan.go), as encoding/xml before it, does not go on after an
+// error. So cleanReader follows the markup itself (markup below): the
 // element depth, and the root element's start tag as it was written, with
 // its namespace declarations. When one DAV:response passes respCap, the
 // decoder gives up on it; cleanReader then discards bytes, without holding
 // them, up to the end tag that closes that response, and decoding goes on
-// with a new decoder, fed the root's start tag again first so that the
+// with the scanner reset, fed the root's start tag again first so that the
 // prefixes it declared still mean what they meant. The response is kept
 // as an object skipped for its size, by its href. What the skipping may
 // read is bounded by skipCap (a response that never ends fails the answer,
