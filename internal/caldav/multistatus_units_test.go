@@ -47,3 +47,13 @@ func TestSyncSeveralHrefsOneStatus(t *testing.T) {
 		t.Errorf("state %v; want b and c deleted, a changed", state)
 	}
 }
+
+// TestBeginsVCalendar: the test on an object's first characters is the
+// one strings.ToUpper of the whole object made.
+func TestBeginsVCalendar(t *testing.T) {
+	for _, s := range []string{"BEGIN:VCALENDAR\r\n", "begin:vcalendar", "BEGıN:VCALENDAR", "BEGIN:VCALENDA", "BEGIN:VEVENT", "", "\xffBEGIN:VCALENDAR", "Begin:VCalendar" + strings.Repeat("é", 40)} {
+		if got, want := beginsVCalendar(s), strings.HasPrefix(strings.ToUpper(s), "BEGIN:VCALENDAR"); got != want {
+			t.Errorf("beginsVCalendar(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
