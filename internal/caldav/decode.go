@@ -84,6 +84,12 @@ func decodeMultistatus(r io.Reader) (*multistatus, error) {
 // ends the decoding with it.
 func decodeMultistatusEach(r io.Reader, each func(*response) (keep bool, err error)) (*multistatus, error) {
 	ms, err := decodeEachCapped(r, respCap, skipCap, each)
+	return ms, asBadXML(err)
+}
+
+// asBadXML is err, a decoding's error, as a *badXML when the XML is at
+// fault (a syntax error) rather than the body or a bound.
+func asBadXML(err error) error {
 	var bad *badXML
 	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
 		var syn *xml.SyntaxError
@@ -92,10 +98,10 @@ func decodeMultistatusEach(r io.Reader, each func(*response) (keep bool, err err
 			err = &badXML{err}
 		}
 	}
-	return ms, err
+	return err
 }
 
-// decodeCapped is decodeStream with the bounds of one response given:
+// decodeCapped is the decoding with the bounds of one response given:
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
 	return decodeEachCapped(r, resp, skip, nil)

@@ -142,15 +142,7 @@ func sameDecoding(t *testing.T, body string, resp, skip int64) {
 // decodeWith is decodeMultistatus with the given decoder.
 func decodeWith(decode func(io.Reader, int64, int64) (*multistatus, error), body string, resp, skip int64) (*multistatus, error) {
 	ms, err := decode(strings.NewReader(body), resp, skip)
-	var bad *badXML
-	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
-		var syn *xml.SyntaxError
-		var ue xml.UnmarshalError
-		if errors.As(err, &syn) || errors.As(err, &ue) {
-			err = &badXML{err}
-		}
-	}
-	return ms, err
+	return ms, asBadXML(err)
 }
 
 // errorKind is what report makes of a decoding error.

@@ -15,15 +15,7 @@ import (
 // oracleDecodeMultistatus is decodeMultistatus with the old decoder.
 func oracleDecodeMultistatus(r io.Reader) (*multistatus, error) {
 	ms, err := oracleDecodeCapped(r, respCap, skipCap)
-	var bad *badXML
-	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
-		var syn *xml.SyntaxError
-		var ue xml.UnmarshalError
-		if errors.As(err, &syn) || errors.As(err, &ue) {
-			err = &badXML{err}
-		}
-	}
-	return ms, err
+	return ms, asBadXML(err)
 }
 
 func oracleDecodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
