@@ -13,6 +13,11 @@
 //     Retry-After, so callers can tell 412, 404 and 503 apart.
 //   - One bad entry in a multi-status never fails a whole fetch: it is
 //     returned as Skipped and logged with its href.
+//   - A multi-status is decoded as it arrives, one response at a time, by
+//     the package's own scanner (scan.go, msdecode.go): what encoding/xml's
+//     Unmarshal made of it, byte for byte (FuzzMultistatusDecoders), without
+//     reflection or a token per element; bounded by MaxBody, MaxObject,
+//     MaxKept and MaxSkip (decode.go, resync.go).
 //   - A write is trusted only when the server says so plainly: a 2xx with an
 //     ETag. A 207 answer to a PUT is read for the failure inside, and a 2xx
 //     without an ETag is checked with a GET (Xandikos reports failed writes

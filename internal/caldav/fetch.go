@@ -248,6 +248,20 @@ func (c *Client) objects(ms *multistatus, cal string) ([]Object, []Skipped) {
 
 var errNotICalendar = errors.New("calendar-data is not an iCalendar object")
 
+// beginsVCalendar tells whether data begins BEGIN:VCALENDAR, in any case:
+// strings.ToUpper of its first 15 characters, not of the whole object.
+func beginsVCalendar(data string) bool {
+	n := 0
+	for i := range data {
+		if n == len("BEGIN:VCALENDAR") {
+			data = data[:i]
+			break
+		}
+		n++
+	}
+	return strings.HasPrefix(strings.ToUpper(data), "BEGIN:VCALENDAR")
+}
+
 // ErrOtherCollection marks a member a server answered for a calendar it
 // is not in: it is skipped, and nothing of that calendar is lost with it.
 var ErrOtherCollection = errors.New("a member of another collection")
@@ -270,8 +284,7 @@ func (c *Client) object(r *response) (Object, error) {
 		}
 		return Object{}, errors.New("no calendar-data")
 	}
-	data := strings.TrimSpace(*pr.CalendarData)
-	if !strings.HasPrefix(strings.ToUpper(strings.TrimPrefix(data, "\uFEFF")), "BEGIN:VCALENDAR") {
+	if !beginsVCalendar(strings.TrimPrefix(strings.TrimSpace(*pr.CalendarData), "\uFEFF")) {
 		return Object{}, errNotICalendar
 	}
 	o := Object{Path: p, Data: []byte(*pr.CalendarData)}

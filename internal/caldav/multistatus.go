@@ -99,16 +99,17 @@ func (e *davError) condition() string {
 	return e.Conditions.Names[0].XMLName.Local
 }
 
-// statusCode reads "HTTP/1.1 404 Not Found"; an absent status is 200.
+// statusCode reads "HTTP/1.1 404 Not Found"; an absent status is 200. A
+// code that is not three digits ("+200", "2000") is 0, no status.
 func statusCode(s string) int {
 	f := strings.Fields(s)
 	if len(f) < 2 {
 		return http.StatusOK
 	}
-	n, err := strconv.Atoi(f[1])
-	if err != nil {
+	if len(f[1]) != 3 || strings.Trim(f[1], "0123456789") != "" {
 		return 0
 	}
+	n, _ := strconv.Atoi(f[1])
 	return n
 }
 
@@ -139,6 +140,30 @@ func parseHref(href string) (string, error) {
 		}
 	}
 	return u.Path, nil
+}
+
+// resolveHrefs makes the relative references among r's hrefs ("a.ics",
+// "a%20b.ics") paths, resolved against base, the request's collection
+// (RFC 4918 section 8.3). One with a "." or ".." segment is left as it is,
+// for parseHref to refuse.
+func resolveHrefs(r *response, base *url.URL) {
+	for i, h := range r.Hrefs {
+		t := strings.TrimSpace(h)
+		if t == "" || t[0] == '/' {
+			continue
+		}
+		u, err := url.Parse(t)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+			continue
+		}
+		dots := false
+		for seg := range strings.SplitSeq(u.Path, "/") {
+			dots = dots || seg == "." || seg == ".."
+		}
+		if !dots {
+			r.Hrefs[i] = base.ResolveReference(u).EscapedPath()
+		}
+	}
 }
 
 // shortHref is href cut for a message.
@@ -203,6 +228,13 @@ func (r *response) failedStatus() int {
 // as it arrives (decode.go). Xandikos answers 415 to a body without an
 // XML Content-Type.
 func (c *Client) report(ctx context.Context, method, path, depth, body string) (*multistatus, error) {
+	return c.reportEach(ctx, method, path, depth, body, nil)
+}
+
+// reportEach is report handing each response to each as it is decoded
+// (decodeMultistatusEach): the responses each does not keep are not in
+// the multistatus returned. An error of each is returned as it is.
+func (c *Client) reportEach(ctx context.Context, method, path, depth, body string, each func(*response) (keep bool, err error)) (*multistatus, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.resolve(path).String(), strings.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("caldav: %s %s: %w", method, path, err)
@@ -222,7 +254,23 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	if resp.ContentLength > bodyCap {
 		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB): %s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, windowHint)
 	}
-	ms, err := decodeMultistatus(resp.Body)
+	var eachErr error
+	base := *req.URL
+	if !strings.HasSuffix(base.Path, "/") { // the collection the request is on
+		base.Path, base.RawPath = base.Path+"/", ""
+	}
+	ms, err := decodeMultistatusEach(resp.Body, func(r *response) (bool, error) {
+		resolveHrefs(r, &base)
+		if each == nil {
+			return true, nil
+		}
+		keep, err := each(r)
+		eachErr = err
+		return keep, err
+	})
+	if err != nil && err == eachErr {
+		return nil, err
+	}
 	var bad *badXML
 	var syn *xml.SyntaxError
 	switch {

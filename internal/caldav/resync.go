@@ -2,7 +2,6 @@ package caldav
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -10,13 +9,13 @@ import (
 
 // Skipping one response that is too large, within its answer.
 //
-// encoding/xml cannot go on after an error: the decoder keeps it. So
-// cleanReader follows the markup itself, byte by byte (markup below): the
+// The scanner (scan.go), as encoding/xml before it, does not go on after an
+// error. So cleanReader follows the markup itself (markup below): the
 // element depth, and the root element's start tag as it was written, with
 // its namespace declarations. When one DAV:response passes respCap, the
 // decoder gives up on it; cleanReader then discards bytes, without holding
 // them, up to the end tag that closes that response, and decoding goes on
-// with a new decoder, fed the root's start tag again first so that the
+// with the scanner reset, fed the root's start tag again first so that the
 // prefixes it declared still mean what they meant. The response is kept
 // as an object skipped for its size, by its href. What the skipping may
 // read is bounded by skipCap (a response that never ends fails the answer,
@@ -39,16 +38,6 @@ const maxRootTag = 8 << 10
 // response is 5 deep (multistatus, response, propstat, prop, a property
 // and its children), and servers add a few levels of their own.
 const maxDepth = 64
-
-// newDecoder is the XML decoder of an answer. A declared encoding other
-// than UTF-8 is read as UTF-8: cleanReader has made every byte that is not
-// UTF-8 U+FFFD already, and counts it as a repair, so the object is read
-// and named instead of the answer failing.
-func newDecoder(r io.ByteReader) *xml.Decoder {
-	d := xml.NewDecoder(r.(io.Reader))
-	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	return d
-}
 
 // errNeverEnds is a response that went past skipCap while being skipped.
 var errNeverEnds = errors.New("it did not end")
@@ -231,33 +220,11 @@ func (r *cleanReader) jump() bool {
 	}
 	r.lineStart, r.dropping = b[i-1] == '\n', false
 	r.m.tail = [2]byte{}
+	r.noteLast(b[:i])
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
 	return true
 }
-
-// again is the rest of the body for a new decoder: the root's start tag,
-// then what follows the skipped response.
-func (r *cleanReader) again() *prefixed {
-	return &prefixed{pre: r.m.root, r: r}
-}
-
-// prefixed reads pre, then r.
-type prefixed struct {
-	pre []byte
-	i   int
-	r   *cleanReader
-}
-
-func (p *prefixed) ReadByte() (byte, error) {
-	if p.i < len(p.pre) {
-		p.i++
-		return p.pre[p.i-1], nil
-	}
-	return p.r.ReadByte()
-}
-
-func (p *prefixed) Read(b []byte) (int, error) { return readBytes(p, b) }
 
 // tooDeep is why a response nesting deeper than maxDepth was skipped.
 func tooDeep() error {

@@ -119,22 +119,38 @@ func (c *Client) syncApply(ms *multistatus, cal string, state map[string]bool) (
 	defer logged.done()
 	for i := range ms.Responses {
 		r := &ms.Responses[i]
-		p, err := r.path()
-		if err != nil {
-			logged.skip(hrefs(r), zap.Error(err))
-			continue
+		var paths []string
+		if len(r.Hrefs) > 1 && len(r.Propstats) == 0 {
+			// Several hrefs sharing one status (RFC 4918 section 14.24).
+			for _, h := range r.Hrefs {
+				p, err := parseHref(h)
+				if err != nil {
+					logged.skip(h, zap.Error(err))
+					continue
+				}
+				paths = append(paths, p)
+			}
+		} else {
+			p, err := r.path()
+			if err != nil {
+				logged.skip(hrefs(r), zap.Error(err))
+				continue
+			}
+			paths = append(paths, p)
 		}
 		code := statusCode(r.Status)
-		switch {
-		case strings.HasSuffix(p, "/") || trimSlash(p) == trimSlash(cal):
-			// The collection itself (iCloud lists it), or a truncation mark.
-			truncated = truncated || code == http.StatusInsufficientStorage
-		case code == http.StatusNotFound || code == http.StatusGone:
-			state[p] = false
-		case code/100 == 2:
-			state[p] = true
-		default:
-			logged.skip(p, zap.Int("status", code))
+		for _, p := range paths {
+			switch {
+			case strings.HasSuffix(p, "/") || trimSlash(p) == trimSlash(cal):
+				// The collection itself (iCloud lists it), or a truncation mark.
+				truncated = truncated || code == http.StatusInsufficientStorage
+			case code == http.StatusNotFound || code == http.StatusGone:
+				state[p] = false
+			case code/100 == 2:
+				state[p] = true
+			default:
+				logged.skip(p, zap.Int("status", code))
+			}
 		}
 	}
 	return truncated
