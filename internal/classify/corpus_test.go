@@ -88,12 +88,19 @@ func TestCorpus(t *testing.T) {
 		sc := &corpusScore{}
 		showMisses := split == "train" || os.Getenv("NETSYNCD_SHOW_HELDOUT") == "1"
 		n := 0
+		perPersona := showMisses && os.Getenv("NETSYNCD_CORPUS_PERSONAS") == "1"
 		for _, p := range personas {
 			if !p.IsDir() {
 				continue
 			}
 			n++
-			scorePersona(t, filepath.Join(dir, p.Name()), sc, showMisses)
+			ps := &corpusScore{}
+			scorePersona(t, filepath.Join(dir, p.Name()), ps, showMisses)
+			if perPersona {
+				writePersonaScore(&report, p.Name(), ps)
+			}
+			sc.misses.WriteString(ps.misses.String())
+			addScore(sc, ps)
 		}
 		writeScore(&report, fmt.Sprintf("corpus %s: %d personas", split, n), sc)
 		if sc.events == 0 {
@@ -155,6 +162,20 @@ func addScore(dst, src *corpusScore) {
 	}
 	dst.missedRisk += src.missedRisk
 	dst.missedBlocked += src.missedBlocked
+}
+
+// writePersonaScore writes one persona's accuracy per field on one line
+// (NETSYNCD_CORPUS_PERSONAS=1, the parts whose misses are shown): the score
+// of a batch before it is tuned on.
+func writePersonaScore(b *strings.Builder, name string, sc *corpusScore) {
+	if sc.events == 0 {
+		return
+	}
+	fmt.Fprintf(b, "  persona %-18s %3d events", name, sc.events)
+	for f, field := range corpusFields[:5] {
+		fmt.Fprintf(b, "  %s %5.1f", field, 100*float64(sc.right[f])/float64(sc.events))
+	}
+	fmt.Fprintf(b, "  missed risks %d blocked %d\n", sc.missedRisk, sc.missedBlocked)
 }
 
 func writeScore(b *strings.Builder, title string, sc *corpusScore) {
