@@ -231,7 +231,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		body := false
 		for _, w := range d.wordsOf(kSummary) {
 			switch w {
-			case "club", "circle", "institute", "kring", "klub", "clube":
+			case "club", "circle", "institute", "kring", "klub", "clube", "circulo", "cercle", "circolo":
 				body = true
 			}
 		}
@@ -374,6 +374,12 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	}
 	for i, b := range c.structure.blocked {
 		if containsLiteral(loc, b) {
+			return c.structure.blockedSource[i]
+		}
+	}
+	// Written another way: a comma, a hyphen, words glued or cut.
+	for i, b := range c.structure.blocked {
+		if textfold.ContainsPhrase(loc, b) {
 			return c.structure.blockedSource[i]
 		}
 	}
@@ -594,8 +600,24 @@ func namedBody(s string) string {
 		}
 		return prev + " " + strings.Trim(ws[i], ",;:()")
 	}
+	// In French, Spanish, Italian and Portuguese the noun comes first: "Club
+	// St-James", "Círculo Ecuestre", "Cercle Interallié", at the start of the
+	// summary or after a dash.
+	for i := 0; i+1 < len(ws); i++ {
+		if !frontBodyNouns[strings.Trim(ws[i], ",;:()")] || (i > 0 && strings.Trim(ws[i-1], "–—-|:") != "") {
+			continue
+		}
+		next := strings.Trim(ws[i+1], ",;:()")
+		if r, _ := utf8.DecodeRuneInString(next); unicode.IsUpper(r) && len(next) > 1 && next != strings.ToUpper(next) {
+			return strings.Trim(ws[i], ",;:()") + " " + next
+		}
+	}
 	return ""
 }
+
+// frontBodyNouns come before a body's proper name in the Romance languages.
+var frontBodyNouns = map[string]bool{"Club": true, "Círculo": true, "Circulo": true, "Cercle": true, "Circolo": true,
+	"Clube": true, "Cercul": true}
 
 // formerOf finds "ex-<Name>" in s ("ex-Ambev", "Ex-McKinsey"), "". In
 // parentheses it says who one person is ("Nina (ex-McKinsey)"), not who

@@ -1,0 +1,93 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// kindCase is one small event of a kind the classifier must read the same
+// way on any calendar, with the fields it must get.
+type kindCase struct {
+	name string
+	edit func(o *event.Occurrence)
+	net  bool
+	mode Mode   // checked when net
+	typ  string // checked when net and not ""
+	in   *bool  // checked when not nil
+	poss bool   // checked when !net: possible networking, so exposure checks run
+}
+
+func checkKinds(t *testing.T, cases []kindCase) {
+	t.Helper()
+	c := mustNew(t, testConfig())
+	for _, k := range cases {
+		o := testOccurrence("")
+		k.edit(o)
+		got := c.Classify(o)
+		why := strings.Join(got.Reasons, "\n\t")
+		switch {
+		case got.Networking != k.net:
+			t.Errorf("%s: networking %v; want %v\n\t%s", k.name, got.Networking, k.net, why)
+		case k.net && k.mode != "" && got.Mode != k.mode:
+			t.Errorf("%s: mode %s; want %s\n\t%s", k.name, got.Mode, k.mode, why)
+		case k.net && k.typ != "" && got.Type != k.typ:
+			t.Errorf("%s: type %s; want %s\n\t%s", k.name, got.Type, k.typ, why)
+		case k.in != nil && got.InPerson != *k.in:
+			t.Errorf("%s: in_person %v; want %v\n\t%s", k.name, got.InPerson, *k.in, why)
+		case !k.net && k.poss && !got.Possible:
+			t.Errorf("%s: not possible networking; want exposure checks\n\t%s", k.name, why)
+		}
+	}
+}
+
+// TestRegionalWords: the meal, coffee, call and board words of Catalan,
+// Quebec French, Swiss German and Flemish, and a working group of a body.
+func TestRegionalWords(t *testing.T) {
+	yes, no := ptr(true), ptr(false)
+	checkKinds(t, []kindCase{
+		{name: "Catalan lunch with a named person", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Dinar amb la Carme", "Restaurant Can Culleretes"
+			o.Organizer = "jane@home.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "carme.puig@inditex.com"}}
+		}, net: true, mode: Active, typ: "meal"},
+		{name: "Catalan breakfast with a search firm", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Esmorzar – Spencer Stuart", "Hotel Majestic, Passeig de Gràcia 68"
+		}, net: true, mode: Active, typ: "meal"},
+		{name: "Swiss German dinner with a name", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Znacht Urs Keller", "Urs Keller, Partner bei Bär & Karrer"
+		}, net: true, mode: Active, typ: "meal"},
+		{name: "Quebec quick chat", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Jase avec Mathieu", "Café Olimpico"
+		}, net: true, mode: Active, typ: "one_on_one"},
+		{name: "Flemish call noted with a search firm", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Bel Sofie", "Sofie – Korn Ferry, belt op gsm"
+		}, net: true, typ: "remote", in: no},
+		{name: "Catalan call", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Trucada Jordi", "Jordi (Egon Zehnder)"
+		}, net: true, typ: "remote", in: no},
+		{name: "a body's working group, sent to me alone", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Agoria – werkgroep Finance", "Agoria, Diamant Building, Brussel"
+			o.Organizer = "wg-finance@agoria.be"
+			o.Attendees = []event.Attendee{{Email: "wg-finance@agoria.be"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a dinner talk at a club, French word order", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cercle Interallié – dîner-débat", "33 rue du Faubourg Saint-Honoré"
+		}, net: true, mode: Passive},
+		{name: "supper at a couple's home", edit: func(o *event.Occurrence) {
+			o.Summary = "Souper chez Luc et Marie"
+		}, net: false},
+		{name: "a restaurant called Chez", edit: func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Dîner Chez Georges", "jane@home.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "paul.m@ardian.com"}}
+		}, net: true, typ: "meal"},
+		{name: "an online summit on a platform", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location, o.URL = "Finance Leaders Summit", "Online (Hopin)", "https://hopin.com/events/fls"
+		}, net: true, typ: "remote", in: no},
+		{name: "a breakfast in the room and online", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Future of Finance Breakfast – Gent & online", "ICC, Van Rysselberghedreef 2, Gent"
+			o.URL, o.Description = "https://www.linkedin.com/events/123/", "Ter plaatse of via livestream."
+		}, net: true, in: yes},
+	})
+}

@@ -1,0 +1,102 @@
+package textfold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words appends the words of s to dst: its runs of letters and digits, cut
+// at every other character (spaces, commas, dots, hyphens, slashes). The
+// words are substrings of s.
+func Words(s string, dst []string) []string {
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// WordsIn reports whether the words of a phrase follow each other in the
+// words of a text (both folded, both cut by Words), where a word may be
+// written glued to the next or cut in two: the two are compared without
+// the breaks between their words, and a match starts at the start of a
+// text word and ends at the end of one. So "diagonal 640" is in
+// "Av. Diagonal, 640 – Auditori", "mythenquai 36" in "MYTHEN-QUAI 36",
+// "rene-levesque" in "1250 René Lévesque O.", but "1 acme plaza" is not in
+// "21 Acme Plaza" nor "diagonal 64" in "Diagonal 640".
+func WordsIn(text, phrase []string) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	for i := range text {
+		if streamAt(text[i:], phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// streamAt reports whether the letters of phrase are the letters of the
+// first words of text, ending at a word's end.
+func streamAt(text, phrase []string) bool {
+	ti, to := 0, 0 // text word and offset in it
+	for _, p := range phrase {
+		for po := 0; po < len(p); {
+			if ti == len(text) {
+				return false
+			}
+			w := text[ti]
+			n := min(len(w)-to, len(p)-po)
+			if w[to:to+n] != p[po:po+n] {
+				return false
+			}
+			to, po = to+n, po+n
+			if to == len(w) {
+				ti, to = ti+1, 0
+			}
+		}
+	}
+	return to == 0
+}
+
+// ContainsPhrase reports whether phrase occurs in text, both folded (see
+// Fold), word by word as WordsIn says. A phrase in a script written
+// without spaces (Japanese, Chinese) is looked for as a substring.
+func ContainsPhrase(text, phrase string) bool {
+	if phrase == "" {
+		return false
+	}
+	if noSpaces(phrase) {
+		return strings.Contains(text, strings.TrimSpace(phrase))
+	}
+	var tb, pb [32]string
+	return WordsIn(Words(text, tb[:0]), Words(phrase, pb[:0]))
+}
+
+// noSpaces reports whether s holds Han, Hiragana or Katakana: words there
+// are not cut by spaces.
+func noSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xE3 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
