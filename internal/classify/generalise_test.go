@@ -91,3 +91,24 @@ func TestRegionalWords(t *testing.T) {
 		}, net: true, in: yes},
 	})
 }
+
+// TestPrivateLife: friends, birthdays and families named the way people
+// write them are not networking; a contact's coffee or a dinner with a
+// person whose name ends in s still is.
+func TestPrivateLife(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "drinks with the lads", edit: func(o *event.Occurrence) { o.Summary = "Christmas drinks with the lads" }},
+		{name: "a round birthday", edit: func(o *event.Occurrence) { o.Summary = "Dinner Papa 70" }},
+		{name: "a family by its name", edit: func(o *event.Occurrence) { o.Summary = "dinner w/ the Millers" }},
+		{name: "a neighbour in the notes", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Koffie Bart", "buurman – over de tuinmuur"
+		}},
+		{name: "a dinner with Thomas", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Dinner with Thomas", "Balthazar, 80 Spring St"
+		}, net: true, typ: "meal"},
+		{name: "a summit of a year", edit: func(o *event.Occurrence) { o.Summary = "CFO Summit 2027" }, net: true, typ: "conference"},
+		{name: "a table of ten", edit: func(o *event.Occurrence) {
+			o.Summary = "Women in Finance Gala 2026"
+		}, net: true, typ: "social"},
+	})
+}
