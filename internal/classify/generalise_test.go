@@ -112,3 +112,21 @@ func TestPrivateLife(t *testing.T) {
 		}, net: true, typ: "social"},
 	})
 }
+
+// TestGatheringWords: the names of talks, launches, workshops, fairs and
+// hospitality in the seven languages name the kind of a networking event.
+func TestGatheringWords(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "Spanish talk", edit: func(o *event.Occurrence) { o.Summary = "Charla: IA en banca – APD" }, net: true, mode: Passive},
+		{name: "Dutch lecture", edit: func(o *event.Occurrence) { o.Summary = "Lezing Deloitte: de CFO in 2030" }, net: true, mode: Passive, typ: "event"},
+		{name: "Italian launch", edit: func(o *event.Occurrence) { o.Summary = "Presentazione del rapporto Assolombarda" }, net: true, mode: Passive},
+		{name: "Italian fair", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Salone del Risparmio", "Allianz MiCo, Milano"
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "Wimbledon in a firm's box", edit: func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Wimbledon – Rothschild debenture box", "hospitality@rothschildandco.com"
+			o.Attendees = []event.Attendee{{Email: "hospitality@rothschildandco.com"}, {Email: "jane@home.example"}, {Email: "a.b@kkr.com"}, {Email: "c.d@bain.com"}}
+		}, net: true, typ: "social"},
+		{name: "a condominium meeting", edit: func(o *event.Occurrence) { o.Summary = "Assemblea condominiale" }},
+	})
+}
