@@ -130,3 +130,33 @@ func TestGatheringWords(t *testing.T) {
 		{name: "a condominium meeting", edit: func(o *event.Occurrence) { o.Summary = "Assemblea condominiale" }},
 	})
 }
+
+// TestPeopleAndBoxes: a game with someone named after a dash is one I
+// booked; a firm's box is its hospitality; a French charity board written
+// "CA" is a board seat, not "CA" (chiffre d'affaires) in a title; a role in
+// parentheses names a contact; a hunting day is a host's.
+func TestPeopleAndBoxes(t *testing.T) {
+	no := ptr(false)
+	checkKinds(t, []kindCase{
+		{name: "padel with someone named", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Padel - Olivier D.", "Olivier Dupuis (CEO Septodont)"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "revenue in a title", edit: func(o *event.Occurrence) { o.Summary = "CA mensuel – revue" }},
+		{name: "a charity board written CA", edit: func(o *event.Occurrence) { o.Summary = "CA – Emmaüs Solidarité" },
+			net: true, mode: Passive, typ: "social"},
+		{name: "a hunting day", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Montería – finca El Castañar", "Invitación de Grupo Barceló, 25 invitados"
+		}, net: true, mode: Passive, typ: "social"},
+		{name: "a coffee, a role in parentheses", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Cafelito con Lola", "Lola Vera (CFO Abengoa)"
+		}, net: true, mode: Active, typ: "one_on_one"},
+		{name: "a call the location describes", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Call – Spencer Stuart", "Anna to call my mobile"
+		}, net: true, typ: "remote", in: no},
+		{name: "dinner at a couple's", edit: func(o *event.Occurrence) { o.Summary = "Dinner at Jo & Pete's" }},
+		{name: "dinner at a restaurant called X & Y", edit: func(o *event.Occurrence) {
+			o.Summary, o.Organizer = "Dinner at Smith & Wollensky", "jane@home.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "r.ames@blackstone.com"}}
+		}, net: true, typ: "meal"},
+	})
+}

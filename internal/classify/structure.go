@@ -292,6 +292,14 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// The summary ends with a person's first name after a dash ("Golf –
+	// Angus", "Padel - Olivier D."): the person met.
+	m["dash_person"] = func(d *doc) (string, bool) {
+		if n := dashPerson(d.o.Summary); n != "" {
+			return "names someone after a dash (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One to three other people: a meeting, not a gathering.
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
@@ -353,6 +361,35 @@ func (c *Classifier) nameOnly(d *doc) string {
 		return ""
 	}
 	return strings.TrimSpace(sum)
+}
+
+// dashPerson returns the name a summary ends with after a dash: one or two
+// words, the first a capitalised word of letters, the second a capitalised
+// word or an initial ("Angus", "Olivier D.", "Ana Ruiz"); "" otherwise.
+func dashPerson(s string) string {
+	i := strings.LastIndexAny(s, "–—-")
+	if i <= 0 || s[i-1] != ' ' {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	ws := strings.Fields(s[i+size:])
+	if len(ws) == 0 || len(ws) > 2 {
+		return ""
+	}
+	for j, w := range ws {
+		first, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) {
+			return ""
+		}
+		rest := w[n:]
+		if j == 1 && (rest == "." || rest == "") {
+			continue // an initial
+		}
+		if len(rest) < 2 || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsLower(r) }) {
+			return ""
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // fewMet reports whether one to three other people are invited or someone
@@ -523,7 +560,10 @@ func (c *Classifier) roleAt(s string) string {
 			continue
 		}
 		j := i + 1
-		if !comma {
+		// "(CEO Ayesa Aero)": in parentheses the company may follow the
+		// role directly.
+		paren := strings.HasPrefix(ws[i], "(")
+		if !comma && !(paren && !roleConnectors[strings.ToLower(ws[j])]) {
 			if !roleConnectors[strings.ToLower(ws[j])] || j+1 >= len(ws) {
 				continue
 			}

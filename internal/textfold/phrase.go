@@ -83,7 +83,30 @@ func ContainsPhrase(text, phrase string) bool {
 		return strings.Contains(text, strings.TrimSpace(phrase))
 	}
 	var tb, pb [32]string
-	return WordsIn(Words(text, tb[:0]), Words(phrase, pb[:0]))
+	tw, pw := Words(text, tb[:0]), Words(phrase, pb[:0])
+	if WordsIn(tw, pw) {
+		return true
+	}
+	// Written short or long: "7 Semple St" for "7 Semple Street".
+	short := false
+	for _, ws := range [2][]string{tw, pw} {
+		for i, w := range ws {
+			if a, ok := addressShort[w]; ok {
+				ws[i], short = a, true
+			}
+		}
+	}
+	return short && WordsIn(tw, pw)
+}
+
+// addressShort maps the words of addresses (folded) to their usual short
+// forms, so that a blocked "7 Semple Street" is found in "7 Semple St" and
+// "Avenida Diagonal 640" in "Av. Diagonal 640".
+var addressShort = map[string]string{
+	"street": "st", "saint": "st", "road": "rd", "avenue": "av", "ave": "av", "avenida": "av", "avda": "av",
+	"boulevard": "bd", "blvd": "bd", "bld": "bd", "place": "pl", "platz": "pl", "square": "sq", "drive": "dr",
+	"lane": "ln", "strasse": "str", "straat": "str", "plaza": "pza", "piazza": "pza", "calle": "c", "carrer": "c",
+	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "edif", "floor": "fl",
 }
 
 // noSpaces reports whether s holds Han, Hiragana or Katakana: words there

@@ -33,3 +33,22 @@ func TestContainsPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestContainsPhraseShort: an address written short or long is one place.
+func TestContainsPhraseShort(t *testing.T) {
+	for _, c := range []struct {
+		text, phrase string
+		want         bool
+	}{
+		{"Atrium café, 7 Semple St, EH3 8BL", "7 Semple Street", true},
+		{"7 Semple Street", "7 semple st", true},
+		{"Avenida Diagonal 640", "Av. Diagonal 640", true},
+		{"1250 boul. René-Lévesque", "1250 boulevard rené-lévesque", false}, // "boul." is not in the table
+		{"3 Semple Street Deli", "7 Semple Street", false},
+		{"Rue de la Loi 16", "r de la loi 16", true},
+	} {
+		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
+			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
+		}
+	}
+}
