@@ -160,3 +160,27 @@ func TestPeopleAndBoxes(t *testing.T) {
 		}, net: true, typ: "meal"},
 	})
 }
+
+// TestBlockedPlaceForms: the classifier finds a blocked place however the
+// location writes it (the risk of a recruiter's coffee there depends on it).
+func TestBlockedPlaceForms(t *testing.T) {
+	cfg := testConfig()
+	cfg.Limits.BlockedLocations = []string{"Avenida Diagonal 640", "Mythen-Quai 36", "7 Semple Street", "1250 René-Lévesque"}
+	c := mustNew(t, cfg)
+	for loc, want := range map[string]string{
+		"Av. Diagonal, 640 – Auditori planta 0": "Avenida Diagonal 640",
+		"MYTHENQUAI 36, 8002 Zürich":            "Mythen-Quai 36",
+		"Atrium café, 7 Semple St, EH3 8BL":     "7 Semple Street",
+		"1250 Rene Levesque O., hall":           "1250 René-Lévesque",
+		"3 Semple Street Deli":                  "",
+		"Diagonal 6400":                         "",
+	} {
+		o := testOccurrence("Coffee with Euan")
+		o.Location = loc
+		d := &doc{}
+		d.reset(c, o)
+		if got := c.blockedPlaceOf(d); got != want {
+			t.Errorf("blocked place of %q = %q; want %q", loc, got, want)
+		}
+	}
+}

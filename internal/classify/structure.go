@@ -28,6 +28,9 @@ type structure struct {
 	titleHit      *textMatcher        // the titles' first words in the summary or notes: a cheap test
 	blocked       []string            // limits.blocked_locations, folded
 	blockedSource []string            // as the user wrote them
+	blockedWords  [][]string          // their words, to find them written another way
+	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
+	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
 	roles         map[string]struct{} // ceo, partner, vorstand: a person's role, folded
@@ -79,6 +82,13 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	for _, b := range blocked {
 		if f := strings.Join(strings.Fields(textfold.Fold(b)), " "); f != "" {
 			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
+			ws := textfold.Words(f, nil)
+			var short []string
+			if textfold.HasAddressWord(ws) {
+				short = textfold.ShortWords(ws, nil)
+			}
+			s.blockedWords, s.blockedShort = append(s.blockedWords, ws), append(s.blockedShort, short)
+			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
 	return nil
@@ -414,13 +424,60 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 			return c.structure.blockedSource[i]
 		}
 	}
-	// Written another way: a comma, a hyphen, words glued or cut.
-	for i, b := range c.structure.blocked {
-		if textfold.ContainsPhrase(loc, b) {
+	// Written another way: a comma, a hyphen, words glued or cut, "St"
+	// for "Street".
+	ws := d.wordsOf(kLocation)
+	var buf [24]string
+	var short []string
+	for i, b := range c.structure.blockedWords {
+		if !hasWordLike(ws, c.structure.blockedKey[i]) {
+			continue // its most telling word is not there, glued or cut
+		}
+		if textfold.WordsIn(ws, b) {
 			return c.structure.blockedSource[i]
+		}
+		if c.structure.blockedShort[i] != nil {
+			if short == nil {
+				short = textfold.ShortWords(ws, buf[:0])
+			}
+			if textfold.WordsIn(short, c.structure.blockedShort[i]) {
+				return c.structure.blockedSource[i]
+			}
+		}
+	}
+	if hasCJK(loc) {
+		for i, b := range c.structure.blocked {
+			if hasCJK(b) && strings.Contains(loc, b) {
+				return c.structure.blockedSource[i]
+			}
 		}
 	}
 	return ""
+}
+
+// keyWord is the first three bytes of the first of ws, in its short form:
+// a blocked place can only be in a location holding a word that starts so,
+// whether its words are written glued or cut ("mythenquai",
+// "Mythen-Quai"), long or short ("Avenida", "Av.").
+func keyWord(ws []string) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	return clip(textfold.Short(ws[0]), 3)
+}
+
+// hasWordLike reports whether one of ws, as it is or in its short form,
+// starts with key ("" is always there).
+func hasWordLike(ws []string, key string) bool {
+	if key == "" {
+		return true
+	}
+	for _, w := range ws {
+		if strings.HasPrefix(w, key) || strings.HasPrefix(textfold.Short(w), key) {
+			return true
+		}
+	}
+	return false
 }
 
 // inSummaryOrNotes runs find on the summary, then on the notes' first n

@@ -88,15 +88,48 @@ func ContainsPhrase(text, phrase string) bool {
 		return true
 	}
 	// Written short or long: "7 Semple St" for "7 Semple Street".
-	short := false
-	for _, ws := range [2][]string{tw, pw} {
-		for i, w := range ws {
-			if a, ok := addressShort[w]; ok {
-				ws[i], short = a, true
+	if !HasAddressWord(pw) {
+		return false
+	}
+	return WordsIn(ShortWords(tw, tw), ShortWords(pw, pw))
+}
+
+// HasAddressWord reports whether one of ws (folded) is a word of addresses
+// that is often written short or long ("street", "st", "avenida").
+func HasAddressWord(ws []string) bool {
+	for _, w := range ws {
+		if _, ok := addressShort[w]; ok {
+			return true
+		}
+		for _, a := range addressShort {
+			if w == a {
+				return true
 			}
 		}
 	}
-	return short && WordsIn(tw, pw)
+	return false
+}
+
+// Short is the short form of a word of addresses ("street" is "st"), or
+// the word itself.
+func Short(w string) string {
+	if a, ok := addressShort[w]; ok {
+		return a
+	}
+	return w
+}
+
+// ShortWords appends ws to dst[:0] with every word of addresses in its short
+// form ("street" as "st"); dst may be ws itself.
+func ShortWords(ws, dst []string) []string {
+	dst = dst[:0]
+	for _, w := range ws {
+		if a, ok := addressShort[w]; ok {
+			w = a
+		}
+		dst = append(dst, w)
+	}
+	return dst
 }
 
 // addressShort maps the words of addresses (folded) to their usual short
