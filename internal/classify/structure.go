@@ -430,7 +430,7 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	var buf [24]string
 	var short []string
 	for i, b := range c.structure.blockedWords {
-		if !hasWordLike(ws, c.structure.blockedKey[i]) {
+		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
 			continue // its most telling word is not there, glued or cut
 		}
 		if textfold.WordsIn(ws, b) {
@@ -455,25 +455,28 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	return ""
 }
 
-// keyWord is the first three bytes of the first of ws, in its short form:
-// a blocked place can only be in a location holding a word that starts so,
-// whether its words are written glued or cut ("mythenquai",
-// "Mythen-Quai"), long or short ("Avenida", "Av.").
+// keyWord is the first three bytes of the longest of ws that has a
+// letter, in its short form: a blocked place can only be in a location
+// holding a word that holds them, whether its words are written glued or
+// cut ("mythenquai", "Mythen-Quai"), long or short ("Avenida", "Av.").
 func keyWord(ws []string) string {
-	if len(ws) == 0 {
-		return ""
+	k := ""
+	for _, w := range ws {
+		if w = textfold.Short(w); len(w) > len(k) && hasLetter(w) {
+			k = w
+		}
 	}
-	return clip(textfold.Short(ws[0]), 3)
+	return clip(k, 3)
 }
 
-// hasWordLike reports whether one of ws, as it is or in its short form,
-// starts with key ("" is always there).
-func hasWordLike(ws []string, key string) bool {
+// hasWordLike reports whether one of ws holds key, or, when short, starts
+// with it in its short form ("" is always there).
+func hasWordLike(ws []string, key string, short bool) bool {
 	if key == "" {
 		return true
 	}
 	for _, w := range ws {
-		if strings.HasPrefix(w, key) || strings.HasPrefix(textfold.Short(w), key) {
+		if strings.Contains(w, key) || (short && strings.HasPrefix(textfold.Short(w), key)) {
 			return true
 		}
 	}
