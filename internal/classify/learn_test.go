@@ -37,6 +37,7 @@ var corpusBatches = map[string][]string{
 	"3 (Seoul, Warsaw, Buenos Aires)":          {"seoul-cso", "warsaw-ceo", "buenos-aires-chro"},
 	"4 (Munich ... Boston, Istanbul)":          {"munich-cpo", "lyon-dgd", "dublin-cco", "rotterdam-coo", "porto-cmo", "boston-cso", "istanbul-cfo"},
 	"5 (Zurich, Montreal, Barcelona, Antwerp)": {"zurich-cfo", "montreal-cto", "barcelona-cdo", "antwerp-chro"},
+	"6 (Edinburgh, Marseille, Seville)":        {"edinburgh-cio", "marseille-daf", "seville-coo"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left
