@@ -184,3 +184,20 @@ func TestBlockedPlaceForms(t *testing.T) {
 		}
 	}
 }
+
+// TestRecruiterPhrases: a recruiter's way of asking, in the notes of a
+// coffee with a stranger, is a sign of a job search; the interviews I run
+// are not.
+func TestRecruiterPhrases(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "on behalf of a client", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Coffee – Mark", "Mark reached out on behalf of a client (listed insurer)."
+		}, net: true, mode: Active, typ: "one_on_one"},
+		{name: "für einen Mandanten", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Telefonat", "Herr Baum, für einen Mandanten aus der Versicherungsbranche"
+		}, net: true, typ: "remote"},
+		{name: "an interview I run", edit: func(o *event.Occurrence) {
+			o.Summary, o.Calendar = "Interview – Head of Tax (shortlist, 1 of 3)", "Work"
+		}},
+	})
+}
