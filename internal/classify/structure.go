@@ -444,6 +444,9 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 				return c.structure.blockedSource[i]
 			}
 		}
+		if textfold.WordsNear(ws, b) {
+			return c.structure.blockedSource[i] // a letter off: "Savannah" for "Savanna"
+		}
 	}
 	if hasCJK(loc) {
 		for i, b := range c.structure.blocked {

@@ -88,10 +88,53 @@ func ContainsPhrase(text, phrase string) bool {
 		return true
 	}
 	// Written short or long: "7 Semple St" for "7 Semple Street".
-	if !HasAddressWord(pw) {
+	if HasAddressWord(pw) && WordsIn(ShortWords(tw, tw), ShortWords(pw, pw)) {
+		return true
+	}
+	return WordsNear(tw, pw)
+}
+
+// WordsNear reports whether the words of phrase follow each other in text
+// (both folded, cut by Words), each the same word or, for words of six
+// letters or more, one letter off (one added, dropped or changed): a blocked
+// "Savanna Place" is in "Savannah Place lobby". The glued and cut forms are
+// WordsIn's.
+func WordsNear(text, phrase []string) bool {
+	if len(phrase) == 0 || len(phrase) > len(text) {
 		return false
 	}
-	return WordsIn(ShortWords(tw, tw), ShortWords(pw, pw))
+	for i := 0; i+len(phrase) <= len(text); i++ {
+		ok := true
+		for j, p := range phrase {
+			if t := text[i+j]; t != p && (len(p) < 6 || !oneOff(t, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// oneOff reports whether a and b differ by one byte added, dropped or
+// changed.
+func oneOff(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 // HasAddressWord reports whether one of ws (folded) is a word of addresses
@@ -139,7 +182,8 @@ var addressShort = map[string]string{
 	"street": "st", "saint": "st", "road": "rd", "avenue": "av", "ave": "av", "avenida": "av", "avda": "av",
 	"boulevard": "bd", "blvd": "bd", "bld": "bd", "place": "pl", "platz": "pl", "square": "sq", "drive": "dr",
 	"lane": "ln", "strasse": "str", "straat": "str", "plaza": "pza", "piazza": "pza", "calle": "c", "carrer": "c",
-	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "edif", "floor": "fl",
+	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "ed", "edif": "ed", "predio": "ed",
+	"floor": "fl",
 }
 
 // noSpaces reports whether s holds Han, Hiragana or Katakana: words there

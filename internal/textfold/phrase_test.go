@@ -46,6 +46,11 @@ func TestContainsPhraseShort(t *testing.T) {
 		{"1250 boul. René-Lévesque", "1250 boulevard rené-lévesque", false}, // "boul." is not in the table
 		{"3 Semple Street Deli", "7 Semple Street", false},
 		{"Rue de la Loi 16", "r de la loi 16", true},
+		{"ED. GUANABARA - cafe do terreo", "edifício guanabara", true},
+		{"Savannah Place lobby, Riverside Dr.", "savanna place", true},
+		{"Savanna Plaza", "savanna place", false},
+		{"Riverside Drive 14", "14 riverside drive", false},
+		{"Hotel Guanabara", "edifício guanabara", false},
 	} {
 		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
 			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
