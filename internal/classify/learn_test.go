@@ -38,6 +38,7 @@ var corpusBatches = map[string][]string{
 	"4 (Munich ... Boston, Istanbul)":          {"munich-cpo", "lyon-dgd", "dublin-cco", "rotterdam-coo", "porto-cmo", "boston-cso", "istanbul-cfo"},
 	"5 (Zurich, Montreal, Barcelona, Antwerp)": {"zurich-cfo", "montreal-cto", "barcelona-cdo", "antwerp-chro"},
 	"6 (Edinburgh, Marseille, Seville)":        {"edinburgh-cio", "marseille-daf", "seville-coo"},
+	"7 (Nairobi, Rio de Janeiro, Utrecht)":     {"nairobi-cfo", "rio-de-janeiro-cfo", "utrecht-cco"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left
