@@ -347,50 +347,14 @@ func readLabels(path string) ([]corpusLabel, error) {
 // findItem is the labelled occurrence: the override with the label's
 // recurrence id, or the first occurrence of the UID.
 func findItem(items []limits.Item, l corpusLabel, loc *time.Location) *limits.Item {
-	var rid time.Time
-	ridDate := false
-	if l.RecurrenceID != "" {
-		r := strings.TrimSpace(l.RecurrenceID)
-		var err error
-		switch {
-		case strings.HasSuffix(r, "Z"):
-			rid, err = time.Parse("20060102T150405Z", r)
-		case len(r) == 8:
-			rid, err = time.ParseInLocation("20060102", r, loc)
-			ridDate = true
-		default:
-			rid, err = time.ParseInLocation("20060102T150405", r, loc)
-		}
-		if err != nil {
-			return nil
-		}
-	}
-	var first *limits.Item
+	occs := make([]*event.Occurrence, len(items))
 	for i := range items {
-		it := &items[i]
-		if it.Occ.UID != l.UID {
-			continue
-		}
-		if l.RecurrenceID == "" {
-			if first == nil || it.Occ.Start.Before(first.Occ.Start) {
-				first = it
-			}
-			continue
-		}
-		r := it.Occ.RecurrenceID
-		if r.IsZero() {
-			continue
-		}
-		if ridDate {
-			ry, rm, rd := r.In(loc).Date()
-			if y, m, d := rid.Date(); y == ry && m == rm && d == rd {
-				return it
-			}
-		} else if r.Equal(rid) {
-			return it
-		}
+		occs[i] = &items[i].Occ
 	}
-	return first
+	if i := classify.FindLabelled(occs, l.UID, l.RecurrenceID, loc); i >= 0 {
+		return &items[i]
+	}
+	return nil
 }
 
 var dtstart = regexp.MustCompile(`(?m)^DTSTART[^:\r\n]*:(\d{8})`)

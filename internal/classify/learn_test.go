@@ -330,12 +330,26 @@ func personaExamples(t *testing.T, dir string, feat func(string) int) []example 
 	return out
 }
 
-// findOcc is the labelled occurrence: the override with the label's
-// recurrence id, or the first occurrence of the UID (as corpus_test.go's
-// findItem).
+// findOcc is the labelled occurrence of occs (see FindLabelled).
 func findOcc(occs []event.Occurrence, l learnLabel, loc *time.Location) *event.Occurrence {
+	ptrs := make([]*event.Occurrence, len(occs))
+	for i := range occs {
+		ptrs[i] = &occs[i]
+	}
+	if i := FindLabelled(ptrs, l.UID, l.RecurrenceID, loc); i >= 0 {
+		return ptrs[i]
+	}
+	return nil
+}
+
+// FindLabelled returns the index in occs of the occurrence a corpus label
+// names: the override with its recurrence id (a UTC time, a local time or
+// a date), or, without one, the first occurrence of the UID; -1 when none.
+// corpus_test.go uses it too.
+func FindLabelled(occs []*event.Occurrence, uid, recurrenceID string, loc *time.Location) int {
 	var rid time.Time
-	if r := strings.TrimSpace(l.RecurrenceID); r != "" {
+	r := strings.TrimSpace(recurrenceID)
+	if r != "" {
 		var err error
 		switch {
 		case strings.HasSuffix(r, "Z"):
@@ -346,29 +360,30 @@ func findOcc(occs []event.Occurrence, l learnLabel, loc *time.Location) *event.O
 			rid, err = time.ParseInLocation("20060102T150405", r, loc)
 		}
 		if err != nil {
-			return nil
+			return -1
 		}
 	}
-	var first *event.Occurrence
-	for i := range occs {
-		o := &occs[i]
-		if o.UID != l.UID {
+	first := -1
+	for i, o := range occs {
+		if o.UID != uid {
 			continue
 		}
-		if rid.IsZero() {
-			if first == nil || o.Start.Before(first.Start) {
-				first = o
+		if r == "" {
+			if first < 0 || o.Start.Before(occs[first].Start) {
+				first = i
 			}
 			continue
 		}
-		if r := o.RecurrenceID; !r.IsZero() {
-			if len(strings.TrimSpace(l.RecurrenceID)) == 8 {
-				if y, m, d := r.In(loc).Date(); y == rid.Year() && m == rid.Month() && d == rid.Day() {
-					return o
-				}
-			} else if r.Equal(rid) {
-				return o
+		got := o.RecurrenceID
+		if got.IsZero() {
+			continue
+		}
+		if len(r) == 8 {
+			if y, m, d := got.In(loc).Date(); y == rid.Year() && m == rid.Month() && d == rid.Day() {
+				return i
 			}
+		} else if got.Equal(rid) {
+			return i
 		}
 	}
 	return first
