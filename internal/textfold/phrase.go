@@ -8,11 +8,19 @@ import (
 
 // Words appends the words of s to dst: its runs of letters and digits, cut
 // at every other character (spaces, commas, dots, hyphens, slashes). The
-// words are substrings of s.
+// words are substrings of s: no copy is made.
 func Words(s string, dst []string) []string {
 	start := -1
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < utf8.RuneSelf {
+			// ASCII fast path: most calendar text is ASCII.
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
 			}
