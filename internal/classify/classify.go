@@ -52,6 +52,7 @@ type Classifier struct {
 	index    *textIndex
 
 	me               map[string]struct{}
+	meLens           [128]bool // the byte lengths of me (lower case is as long: ASCII addresses)
 	employerDomains  []string
 	employerNames    []string
 	employerWords    [][]string // employer names cut into folded words
@@ -79,7 +80,19 @@ func New(cfg *config.Config) (*Classifier, error) {
 		onlineWords:     map[string]struct{}{},
 	}
 	for _, e := range cfg.Me.Emails {
-		c.me[strings.ToLower(strings.TrimSpace(e))] = struct{}{}
+		e = strings.ToLower(strings.TrimSpace(e))
+		c.me[e] = struct{}{}
+		if len(e) < len(c.meLens) {
+			c.meLens[len(e)] = true
+		}
+	}
+	for e := range c.me {
+		if !isASCII(e) {
+			c.meLens = [128]bool{} // lower case may change a non-ASCII address's length
+			for i := range c.meLens {
+				c.meLens[i] = true
+			}
+		}
 	}
 	for _, n := range cfg.Employer.Names {
 		if n = strings.TrimSpace(n); n != "" {
@@ -197,4 +210,13 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 			ev.maybe = r
 		}
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -90,7 +90,7 @@ func TestReasons(t *testing.T) {
 		{"evidence against", func(o *event.Occurrence) {
 			o.Summary, o.Organizer = "Coffee with the audit partner", "cosec@acme-corp.com"
 			o.Attendees = []event.Attendee{{Email: "cosec@acme-corp.com"}, {Email: "partner@kpmg.com"}}
-		}, `networking=false: organised from the employer's domain (acme-corp.com) (default rule colleague-organised, weight 4); against: "coffee" in summary (default rule one-on-one-words, weight 1.5)`},
+		}, `networking=false: organised from the employer's domain (acme-corp.com) (default rule colleague-organised, weight 4); also "audit" in summary (default rule business-counterparts, weight 2); against: "coffee" in summary (default rule one-on-one-words, weight 1.5)`},
 		{"uncertain", func(o *event.Occurrence) { o.Summary = "Practice dinner" },
 			`uncertain: networking=false by a margin of 0`},
 		{"possible networking", func(o *event.Occurrence) {

@@ -88,12 +88,19 @@ func TestCorpus(t *testing.T) {
 		sc := &corpusScore{}
 		showMisses := split == "train" || os.Getenv("NETSYNCD_SHOW_HELDOUT") == "1"
 		n := 0
+		perPersona := showMisses && os.Getenv("NETSYNCD_CORPUS_PERSONAS") == "1"
 		for _, p := range personas {
 			if !p.IsDir() {
 				continue
 			}
 			n++
-			scorePersona(t, filepath.Join(dir, p.Name()), sc, showMisses)
+			ps := &corpusScore{}
+			scorePersona(t, filepath.Join(dir, p.Name()), ps, showMisses)
+			if perPersona {
+				writePersonaScore(&report, p.Name(), ps)
+			}
+			sc.misses.WriteString(ps.misses.String())
+			addScore(sc, ps)
 		}
 		writeScore(&report, fmt.Sprintf("corpus %s: %d personas", split, n), sc)
 		if sc.events == 0 {
@@ -155,6 +162,20 @@ func addScore(dst, src *corpusScore) {
 	}
 	dst.missedRisk += src.missedRisk
 	dst.missedBlocked += src.missedBlocked
+}
+
+// writePersonaScore writes one persona's accuracy per field on one line
+// (NETSYNCD_CORPUS_PERSONAS=1, the parts whose misses are shown): the score
+// of a batch before it is tuned on.
+func writePersonaScore(b *strings.Builder, name string, sc *corpusScore) {
+	if sc.events == 0 {
+		return
+	}
+	fmt.Fprintf(b, "  persona %-18s %3d events", name, sc.events)
+	for f, field := range corpusFields[:5] {
+		fmt.Fprintf(b, "  %s %5.1f", field, 100*float64(sc.right[f])/float64(sc.events))
+	}
+	fmt.Fprintf(b, "  missed risks %d blocked %d\n", sc.missedRisk, sc.missedBlocked)
 }
 
 func writeScore(b *strings.Builder, title string, sc *corpusScore) {
@@ -326,50 +347,14 @@ func readLabels(path string) ([]corpusLabel, error) {
 // findItem is the labelled occurrence: the override with the label's
 // recurrence id, or the first occurrence of the UID.
 func findItem(items []limits.Item, l corpusLabel, loc *time.Location) *limits.Item {
-	var rid time.Time
-	ridDate := false
-	if l.RecurrenceID != "" {
-		r := strings.TrimSpace(l.RecurrenceID)
-		var err error
-		switch {
-		case strings.HasSuffix(r, "Z"):
-			rid, err = time.Parse("20060102T150405Z", r)
-		case len(r) == 8:
-			rid, err = time.ParseInLocation("20060102", r, loc)
-			ridDate = true
-		default:
-			rid, err = time.ParseInLocation("20060102T150405", r, loc)
-		}
-		if err != nil {
-			return nil
-		}
-	}
-	var first *limits.Item
+	occs := make([]*event.Occurrence, len(items))
 	for i := range items {
-		it := &items[i]
-		if it.Occ.UID != l.UID {
-			continue
-		}
-		if l.RecurrenceID == "" {
-			if first == nil || it.Occ.Start.Before(first.Occ.Start) {
-				first = it
-			}
-			continue
-		}
-		r := it.Occ.RecurrenceID
-		if r.IsZero() {
-			continue
-		}
-		if ridDate {
-			ry, rm, rd := r.In(loc).Date()
-			if y, m, d := rid.Date(); y == ry && m == rm && d == rd {
-				return it
-			}
-		} else if r.Equal(rid) {
-			return it
-		}
+		occs[i] = &items[i].Occ
 	}
-	return first
+	if i := classify.FindLabelled(occs, l.UID, l.RecurrenceID, loc); i >= 0 {
+		return &items[i]
+	}
+	return nil
 }
 
 var dtstart = regexp.MustCompile(`(?m)^DTSTART[^:\r\n]*:(\d{8})`)

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,9 +45,14 @@ type evidenceRule struct {
 	// nouns after at least three letters of its own: the compounds of
 	// German, Dutch and Swedish ("Frühjahrsempfang", "Buchmesse",
 	// "Nieuwjaarsborrel", "Julmingel").
-	CompoundOf []string     `yaml:"compound_of"`
-	Match      config.Match `yaml:"match"`
-	Set        config.Set   `yaml:"set"`
+	CompoundOf []string `yaml:"compound_of"`
+	// SummaryExpr are regular expressions (case-insensitive unless they
+	// say (?-i:...)) that the summary alone must match, tried after every
+	// other condition of the rule held: its words in match.summary find
+	// the few events worth the expression.
+	SummaryExpr []string     `yaml:"summary_expr"`
+	Match       config.Match `yaml:"match"`
+	Set         config.Set   `yaml:"set"`
 }
 
 // defaultsFile is defaults.yaml.
@@ -532,6 +538,27 @@ func summaryOnlyCond(phrases []string) cond {
 	}
 }
 
+// summaryExprCond matches a summary that one of the expressions matches.
+func summaryExprCond(exprs []string) (cond, error) {
+	res := make([]*regexp.Regexp, len(exprs))
+	whys := make([]string, len(exprs))
+	for i, e := range exprs {
+		re, err := regexp.Compile("(?i)" + e)
+		if err != nil {
+			return nil, fmt.Errorf("summary_expr[%d]: %q is not a valid regular expression: %w", i, e, err)
+		}
+		res[i], whys[i] = re, "the summary matches /"+e+"/"
+	}
+	return func(d *doc) (string, bool) {
+		for i, re := range res {
+			if re.MatchString(d.o.Summary) {
+				return whys[i], true
+			}
+		}
+		return "", false
+	}, nil
+}
+
 // compoundCond matches a summary word that is a compound ending in one of
 // nouns ("fruhjahrsempfang" ends in "empfang"), at least three letters
 // before it. A word the vocabulary rules know ("neujahrsempfang") is
@@ -767,6 +794,13 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	}
 	if len(er.CompoundOf) > 0 {
 		cr.conds = append(cr.conds, compoundCond(er.CompoundOf))
+	}
+	if len(er.SummaryExpr) > 0 {
+		sc, err := summaryExprCond(er.SummaryExpr)
+		if err != nil {
+			return nil, err
+		}
+		cr.conds = append(cr.conds, sc)
 	}
 	if len(cr.conds) == 0 {
 		return nil, fmt.Errorf("the rule has no match and no signal")

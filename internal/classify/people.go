@@ -18,6 +18,9 @@ func normDomains(in []string) []string {
 }
 
 func (c *Classifier) isMe(email string) bool {
+	if n := len(email); n < len(c.meLens) && !c.meLens[n] {
+		return false // no address of mine is that long: most people are not me
+	}
 	_, ok := c.me[strings.ToLower(email)]
 	return ok
 }

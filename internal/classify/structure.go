@@ -28,6 +28,9 @@ type structure struct {
 	titleHit      *textMatcher        // the titles' first words in the summary or notes: a cheap test
 	blocked       []string            // limits.blocked_locations, folded
 	blockedSource []string            // as the user wrote them
+	blockedWords  [][]string          // their words, to find them written another way
+	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
+	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
 	roles         map[string]struct{} // ceo, partner, vorstand: a person's role, folded
@@ -79,6 +82,13 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	for _, b := range blocked {
 		if f := strings.Join(strings.Fields(textfold.Fold(b)), " "); f != "" {
 			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
+			ws := textfold.Words(f, nil)
+			var short []string
+			if textfold.HasAddressWord(ws) {
+				short = textfold.ShortWords(ws, nil)
+			}
+			s.blockedWords, s.blockedShort = append(s.blockedWords, ws), append(s.blockedShort, short)
+			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
 	return nil
@@ -231,7 +241,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		body := false
 		for _, w := range d.wordsOf(kSummary) {
 			switch w {
-			case "club", "circle", "institute", "kring", "klub", "clube":
+			case "club", "circle", "institute", "kring", "klub", "clube", "circulo", "cercle", "circolo":
 				body = true
 			}
 		}
@@ -289,6 +299,14 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	m["name_only"] = func(d *doc) (string, bool) {
 		if n := c.nameOnly(d); n != "" {
 			return "the summary is only a name (\"" + n + "\")", true
+		}
+		return "", false
+	}
+	// The summary ends with a person's first name after a dash ("Golf –
+	// Angus", "Padel - Olivier D."): the person met.
+	m["dash_person"] = func(d *doc) (string, bool) {
+		if n := dashPerson(d.o.Summary); n != "" {
+			return "names someone after a dash (\"" + n + "\")", true
 		}
 		return "", false
 	}
@@ -355,6 +373,35 @@ func (c *Classifier) nameOnly(d *doc) string {
 	return strings.TrimSpace(sum)
 }
 
+// dashPerson returns the name a summary ends with after a dash: one or two
+// words, the first a capitalised word of letters, the second a capitalised
+// word or an initial ("Angus", "Olivier D.", "Ana Ruiz"); "" otherwise.
+func dashPerson(s string) string {
+	i := strings.LastIndexAny(s, "–—-")
+	if i <= 0 || s[i-1] != ' ' {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	ws := strings.Fields(s[i+size:])
+	if len(ws) == 0 || len(ws) > 2 {
+		return ""
+	}
+	for j, w := range ws {
+		first, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) {
+			return ""
+		}
+		rest := w[n:]
+		if j == 1 && (rest == "." || rest == "") {
+			continue // an initial
+		}
+		if len(rest) < 2 || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsLower(r) }) {
+			return ""
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
 // fewMet reports whether one to three other people are invited or someone
 // is named in the summary: a meeting, not a gathering or a note to self.
 func (c *Classifier) fewMet(d *doc) bool {
@@ -377,7 +424,66 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 			return c.structure.blockedSource[i]
 		}
 	}
+	// Written another way: a comma, a hyphen, words glued or cut, "St"
+	// for "Street".
+	ws := d.wordsOf(kLocation)
+	var buf [24]string
+	var short []string
+	for i, b := range c.structure.blockedWords {
+		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
+			continue // its most telling word is not there, glued or cut
+		}
+		if textfold.WordsIn(ws, b) {
+			return c.structure.blockedSource[i]
+		}
+		if c.structure.blockedShort[i] != nil {
+			if short == nil {
+				short = textfold.ShortWords(ws, buf[:0])
+			}
+			if textfold.WordsIn(short, c.structure.blockedShort[i]) {
+				return c.structure.blockedSource[i]
+			}
+		}
+		if textfold.WordsNear(ws, b) {
+			return c.structure.blockedSource[i] // a letter off: "Savannah" for "Savanna"
+		}
+	}
+	if hasCJK(loc) {
+		for i, b := range c.structure.blocked {
+			if hasCJK(b) && strings.Contains(loc, b) {
+				return c.structure.blockedSource[i]
+			}
+		}
+	}
 	return ""
+}
+
+// keyWord is the first three bytes of the longest of ws that has a
+// letter, in its short form: a blocked place can only be in a location
+// holding a word that holds them, whether its words are written glued or
+// cut ("mythenquai", "Mythen-Quai"), long or short ("Avenida", "Av.").
+func keyWord(ws []string) string {
+	k := ""
+	for _, w := range ws {
+		if w = textfold.Short(w); len(w) > len(k) && hasLetter(w) {
+			k = w
+		}
+	}
+	return clip(k, 3)
+}
+
+// hasWordLike reports whether one of ws holds key, or, when short, starts
+// with it in its short form ("" is always there).
+func hasWordLike(ws []string, key string, short bool) bool {
+	if key == "" {
+		return true
+	}
+	for _, w := range ws {
+		if strings.Contains(w, key) || (short && strings.HasPrefix(textfold.Short(w), key)) {
+			return true
+		}
+	}
+	return false
 }
 
 // inSummaryOrNotes runs find on the summary, then on the notes' first n
@@ -517,7 +623,10 @@ func (c *Classifier) roleAt(s string) string {
 			continue
 		}
 		j := i + 1
-		if !comma {
+		// "(CEO Ayesa Aero)": in parentheses the company may follow the
+		// role directly.
+		paren := strings.HasPrefix(ws[i], "(")
+		if !comma && !(paren && !roleConnectors[strings.ToLower(ws[j])]) {
 			if !roleConnectors[strings.ToLower(ws[j])] || j+1 >= len(ws) {
 				continue
 			}
@@ -594,8 +703,24 @@ func namedBody(s string) string {
 		}
 		return prev + " " + strings.Trim(ws[i], ",;:()")
 	}
+	// In French, Spanish, Italian and Portuguese the noun comes first: "Club
+	// St-James", "Círculo Ecuestre", "Cercle Interallié", at the start of the
+	// summary or after a dash.
+	for i := 0; i+1 < len(ws); i++ {
+		if !frontBodyNouns[strings.Trim(ws[i], ",;:()")] || (i > 0 && strings.Trim(ws[i-1], "–—-|:") != "") {
+			continue
+		}
+		next := strings.Trim(ws[i+1], ",;:()")
+		if r, _ := utf8.DecodeRuneInString(next); unicode.IsUpper(r) && len(next) > 1 && next != strings.ToUpper(next) {
+			return strings.Trim(ws[i], ",;:()") + " " + next
+		}
+	}
 	return ""
 }
+
+// frontBodyNouns come before a body's proper name in the Romance languages.
+var frontBodyNouns = map[string]bool{"Club": true, "Círculo": true, "Circulo": true, "Cercle": true, "Circolo": true,
+	"Clube": true, "Cercul": true}
 
 // formerOf finds "ex-<Name>" in s ("ex-Ambev", "Ex-McKinsey"), "". In
 // parentheses it says who one person is ("Nina (ex-McKinsey)"), not who

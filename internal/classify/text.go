@@ -152,35 +152,10 @@ func hasCJK(s string) bool {
 	return false
 }
 
-// tokens appends the words of s (already lower case) to dst. The words are
-// substrings of s: no copy is made.
-func tokens(s string, dst []string) []string {
-	start := -1
-	for i, r := range s {
-		if r < utf8.RuneSelf {
-			// ASCII fast path: most calendar text is ASCII.
-			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-		} else if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			dst = append(dst, s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
-}
+// tokens appends the words of s (already lower case) to dst: its runs of
+// letters and digits (textfold.Words). The words are substrings of s: no
+// copy is made.
+func tokens(s string, dst []string) []string { return textfold.Words(s, dst) }
 
 // containsLiteral reports whether lit occurs in s (both lower case) without
 // being glued to a word character where lit itself starts or ends with one.

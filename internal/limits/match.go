@@ -28,7 +28,9 @@ func (p phrase) in(text string) bool {
 	for from := 0; ; {
 		i := strings.Index(text[from:], string(p))
 		if i < 0 {
-			return false
+			// Written another way: with a comma, a hyphen or its words
+			// glued ("Av. Diagonal, 640" for "diagonal 640").
+			return textfold.ContainsPhrase(text, string(p))
 		}
 		i += from
 		j := i + len(p)

@@ -1,0 +1,210 @@
+package textfold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words appends the words of s to dst: its runs of letters and digits, cut
+// at every other character (spaces, commas, dots, hyphens, slashes). The
+// words are substrings of s: no copy is made.
+func Words(s string, dst []string) []string {
+	start := -1
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII fast path: most calendar text is ASCII.
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// WordsIn reports whether the words of a phrase follow each other in the
+// words of a text (both folded, both cut by Words), where a word may be
+// written glued to the next or cut in two: the two are compared without
+// the breaks between their words, and a match starts at the start of a
+// text word and ends at the end of one. So "diagonal 640" is in
+// "Av. Diagonal, 640 – Auditori", "mythenquai 36" in "MYTHEN-QUAI 36",
+// "rene-levesque" in "1250 René Lévesque O.", but "1 acme plaza" is not in
+// "21 Acme Plaza" nor "diagonal 64" in "Diagonal 640".
+func WordsIn(text, phrase []string) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	for i := range text {
+		if streamAt(text[i:], phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// streamAt reports whether the letters of phrase are the letters of the
+// first words of text, ending at a word's end.
+func streamAt(text, phrase []string) bool {
+	ti, to := 0, 0 // text word and offset in it
+	for _, p := range phrase {
+		for po := 0; po < len(p); {
+			if ti == len(text) {
+				return false
+			}
+			w := text[ti]
+			n := min(len(w)-to, len(p)-po)
+			if w[to:to+n] != p[po:po+n] {
+				return false
+			}
+			to, po = to+n, po+n
+			if to == len(w) {
+				ti, to = ti+1, 0
+			}
+		}
+	}
+	return to == 0
+}
+
+// ContainsPhrase reports whether phrase occurs in text, both folded (see
+// Fold), word by word as WordsIn says. A phrase in a script written
+// without spaces (Japanese, Chinese) is looked for as a substring.
+func ContainsPhrase(text, phrase string) bool {
+	if phrase == "" {
+		return false
+	}
+	if noSpaces(phrase) {
+		return strings.Contains(text, strings.TrimSpace(phrase))
+	}
+	var tb, pb [32]string
+	tw, pw := Words(text, tb[:0]), Words(phrase, pb[:0])
+	if WordsIn(tw, pw) {
+		return true
+	}
+	// Written short or long: "7 Semple St" for "7 Semple Street".
+	if HasAddressWord(pw) && WordsIn(ShortWords(tw, tw), ShortWords(pw, pw)) {
+		return true
+	}
+	return WordsNear(tw, pw)
+}
+
+// WordsNear reports whether the words of phrase follow each other in text
+// (both folded, cut by Words), each the same word or, for words of six
+// letters or more, one letter off (one added, dropped or changed): a blocked
+// "Savanna Place" is in "Savannah Place lobby". The glued and cut forms are
+// WordsIn's.
+func WordsNear(text, phrase []string) bool {
+	if len(phrase) == 0 || len(phrase) > len(text) {
+		return false
+	}
+	for i := 0; i+len(phrase) <= len(text); i++ {
+		ok := true
+		for j, p := range phrase {
+			if t := text[i+j]; t != p && (len(p) < 6 || !oneOff(t, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// oneOff reports whether a and b differ by one byte added, dropped or
+// changed.
+func oneOff(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// HasAddressWord reports whether one of ws (folded) is a word of addresses
+// that is often written short or long ("street", "st", "avenida").
+func HasAddressWord(ws []string) bool {
+	for _, w := range ws {
+		if _, ok := addressShort[w]; ok {
+			return true
+		}
+		for _, a := range addressShort {
+			if w == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Short is the short form of a word of addresses ("street" is "st"), or
+// the word itself.
+func Short(w string) string {
+	if a, ok := addressShort[w]; ok {
+		return a
+	}
+	return w
+}
+
+// ShortWords appends ws to dst[:0] with every word of addresses in its short
+// form ("street" as "st"); dst may be ws itself.
+func ShortWords(ws, dst []string) []string {
+	dst = dst[:0]
+	for _, w := range ws {
+		if a, ok := addressShort[w]; ok {
+			w = a
+		}
+		dst = append(dst, w)
+	}
+	return dst
+}
+
+// addressShort maps the words of addresses (folded) to their usual short
+// forms, so that a blocked "7 Semple Street" is found in "7 Semple St" and
+// "Avenida Diagonal 640" in "Av. Diagonal 640".
+var addressShort = map[string]string{
+	"street": "st", "saint": "st", "road": "rd", "avenue": "av", "ave": "av", "avenida": "av", "avda": "av",
+	"boulevard": "bd", "blvd": "bd", "bld": "bd", "place": "pl", "platz": "pl", "square": "sq", "drive": "dr",
+	"lane": "ln", "strasse": "str", "straat": "str", "plaza": "pza", "piazza": "pza", "calle": "c", "carrer": "c",
+	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "ed", "edif": "ed", "predio": "ed",
+	"floor": "fl",
+}
+
+// noSpaces reports whether s holds Han, Hiragana or Katakana: words there
+// are not cut by spaces.
+func noSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xE3 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
