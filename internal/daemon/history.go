@@ -63,12 +63,17 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 		return nil, nil, err
 	}
 	srcs := make([]event.Source, 0, len(past))
-	for _, o := range past {
+	for i := range past {
 		// An object of colleagues only (most of a work calendar) brings
 		// no one: it is neither kept nor parsed.
-		if !h.screen.Nobody(o.Data) {
-			srcs = append(srcs, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
+		if o := &past[i]; !h.screen.Nobody(o.Data) {
+			src, err := s.pastSource(cal, *o)
+			if err != nil {
+				return nil, nil, err
+			}
+			srcs = append(srcs, src)
 		}
+		past[i].Data = nil // on disk, or in srcs: the answer's copy goes
 	}
 	h.mu.Lock()
 	h.past[cal.Path] = srcs
@@ -115,11 +120,16 @@ func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calen
 				zap.String("calendar", cal.Path), zap.Error(err))
 			continue
 		}
-		for _, o := range objs {
-			if !inWindow[o.Path] && !added[o.Path] && !h.screen.Nobody(o.Data) {
+		for i := range objs {
+			if o := &objs[i]; !inWindow[o.Path] && !added[o.Path] && !h.screen.Nobody(o.Data) {
 				added[o.Path] = true
-				past = append(past, event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data})
+				src, err := s.pastSource(cal, *o)
+				if err != nil {
+					return nil, err
+				}
+				past = append(past, src)
 			}
+			objs[i].Data = nil
 		}
 	}
 	return past, nil
@@ -151,4 +161,24 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 	ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
 	ps.people.known = true
 	return nil
+}
+
+// pastSource is a history object as the history read keeps it until the
+// ledger has learned from it: its bytes in the spool of fetched objects
+// (bodies.go) when there is a state directory, read back one at a time
+// when the pipeline expands it. At 50,000 events the objects that name
+// someone were held in memory from the fetch to the end of the learning,
+// next to the window's.
+func (s *Syncer) pastSource(cal caldav.Calendar, o caldav.Object) (event.Source, error) {
+	src := event.Source{Calendar: cal.Name, CalendarPath: cal.Path, Href: o.Path, ETag: o.ETag, Data: o.Data}
+	bs := s.objects
+	if bs == nil {
+		return src, nil
+	}
+	kept, err := bs.spill(objState{ETag: o.ETag}, o.Data)
+	if err != nil || !kept.onDisk() {
+		return src, err
+	}
+	src.Data, src.Load = nil, func() ([]byte, error) { return bs.read(kept) }
+	return src, nil
 }
