@@ -63,8 +63,13 @@ func (e *badXML) Error() string { return e.err.Error() }
 func (e *badXML) Unwrap() error { return e.err }
 
 // decodeMultistatus reads a multi-status from r, response by response.
-func decodeMultistatus(r io.Reader) (*multistatus, error) {
-	ms, err := decodeStream(r)
+func decodeMultistatus(r io.Reader) (*multistatus, error) { return decodeMultistatusEach(r, nil) }
+
+// decodeMultistatusEach is decodeMultistatus handing each response to
+// each as soon as it is decoded: one each does not keep is not in the
+// answer, and does not count towards MaxKept.
+func decodeMultistatusEach(r io.Reader, each func(*response) bool) (*multistatus, error) {
+	ms, err := decodeCappedEach(r, respCap, skipCap, each)
 	var bad *badXML
 	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
 		var syn *xml.SyntaxError
@@ -83,6 +88,10 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 // decodeCapped is decodeStream with the bounds of one response given:
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
+	return decodeCappedEach(r, resp, skip, nil)
+}
+
+func decodeCappedEach(r io.Reader, resp, skip int64, each func(*response) bool) (*multistatus, error) {
 	cr := &cleanReader{br: bufio.NewReaderSize(bodyReader(r), 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
 	d := newDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
@@ -169,6 +178,9 @@ func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
 				depth--
 				resp.repaired = cr.fixed - fixed
 				resp.slim()
+				if each != nil && !each(&resp) {
+					continue
+				}
 				size := resp.size()
 				big.add(hrefs(&resp), size)
 				if kept += size; kept > keptCap {

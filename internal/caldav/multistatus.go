@@ -203,6 +203,12 @@ func (r *response) failedStatus() int {
 // as it arrives (decode.go). Xandikos answers 415 to a body without an
 // XML Content-Type.
 func (c *Client) report(ctx context.Context, method, path, depth, body string) (*multistatus, error) {
+	return c.reportEach(ctx, method, path, depth, body, nil)
+}
+
+// reportEach is report with each response handed to each as it is
+// decoded (decodeMultistatusEach).
+func (c *Client) reportEach(ctx context.Context, method, path, depth, body string, each func(*response) bool) (*multistatus, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.resolve(path).String(), strings.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("caldav: %s %s: %w", method, path, err)
@@ -222,7 +228,7 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	if resp.ContentLength > bodyCap {
 		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB): %s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, windowHint)
 	}
-	ms, err := decodeMultistatus(resp.Body)
+	ms, err := decodeMultistatusEach(resp.Body, each)
 	var bad *badXML
 	var syn *xml.SyntaxError
 	switch {
