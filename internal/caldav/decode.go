@@ -63,13 +63,19 @@ func (e *badXML) Error() string { return e.err.Error() }
 func (e *badXML) Unwrap() error { return e.err }
 
 // decodeMultistatus reads a multi-status from r, response by response.
-func decodeMultistatus(r io.Reader) (*multistatus, error) { return decodeMultistatusEach(r, nil) }
+func decodeMultistatus(r io.Reader) (*multistatus, error) {
+	return decodeMultistatusEach(r, nil)
+}
 
-// decodeMultistatusEach is decodeMultistatus handing each response to
-// each as soon as it is decoded: one each does not keep is not in the
-// answer, and does not count towards MaxKept.
-func decodeMultistatusEach(r io.Reader, each func(*response) bool) (*multistatus, error) {
-	ms, err := decodeCappedEach(r, respCap, skipCap, each)
+// decodeMultistatusEach is decodeMultistatus handing each DAV:response, once
+// it is decoded and slimmed (an object skipped for its size too, with
+// tooBig), to each before the next is read, when each is not nil. A
+// response each does not keep is not in the multistatus returned and does
+// not count towards MaxKept: a caller that takes what it needs of every
+// object as it comes holds no more than one at a time. An error of each
+// ends the decoding with it.
+func decodeMultistatusEach(r io.Reader, each func(*response) (keep bool, err error)) (*multistatus, error) {
+	ms, err := decodeEachCapped(r, respCap, skipCap, each)
 	var bad *badXML
 	if err != nil && !errors.As(err, &bad) && !errors.Is(err, ErrBodyTooLarge) && !errors.Is(err, ErrTooMuchData) && !errors.Is(err, ErrResponseTooLarge) {
 		var syn *xml.SyntaxError
@@ -88,10 +94,12 @@ func decodeStream(r io.Reader) (*multistatus, error) {
 // decodeCapped is decodeStream with the bounds of one response given:
 // what it may hold, and what may be read through to skip it.
 func decodeCapped(r io.Reader, resp, skip int64) (*multistatus, error) {
-	return decodeCappedEach(r, resp, skip, nil)
+	return decodeEachCapped(r, resp, skip, nil)
 }
 
-func decodeCappedEach(r io.Reader, resp, skip int64, each func(*response) bool) (*multistatus, error) {
+// decodeEachCapped is decodeCapped handing each response to each
+// (decodeMultistatusEach).
+func decodeEachCapped(r io.Reader, resp, skip int64, each func(*response) (bool, error)) (*multistatus, error) {
 	cr := &cleanReader{br: bufio.NewReaderSize(bodyReader(r), 32<<10), max: bodyCap, respMax: resp, skipMax: skip, lineStart: true}
 	d := newDecoder(cr) // a ByteReader: the decoder reads no further than it needs
 	ms := &multistatus{}
@@ -147,6 +155,12 @@ func decodeCappedEach(r io.Reader, resp, skip int64, each func(*response) bool) 
 								skip.tooBig = tooDeep()
 							}
 							cr.tooDeep = false
+							if keep, err := eachKeeps(each, &skip); err != nil {
+								return nil, err
+							} else if !keep {
+								d, depth, root = newDecoder(cr.again()), 0, false
+								continue
+							}
 							big.add(hrefs(&skip), skip.size())
 							if kept += skip.size(); kept > keptCap {
 								return nil, tooMuch(len(ms.Responses)+1, kept, big)
@@ -178,7 +192,9 @@ func decodeCappedEach(r io.Reader, resp, skip int64, each func(*response) bool) 
 				depth--
 				resp.repaired = cr.fixed - fixed
 				resp.slim()
-				if each != nil && !each(&resp) {
+				if keep, err := eachKeeps(each, &resp); err != nil {
+					return nil, err
+				} else if !keep {
 					continue
 				}
 				size := resp.size()
@@ -205,6 +221,14 @@ func decodeCappedEach(r io.Reader, resp, skip int64, each func(*response) bool) 
 			depth--
 		}
 	}
+}
+
+// eachKeeps is each's verdict on r: kept when there is no each.
+func eachKeeps(each func(*response) (bool, error), r *response) (bool, error) {
+	if each == nil {
+		return true, nil
+	}
+	return each(r)
 }
 
 // sizeError is an answer over one of the bounds, with what to do about it,

@@ -26,18 +26,17 @@ func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, 
 	expands := false
 	seen := map[string]bool{} // every member answered, kept or not
 	inside := trimSlash(c.resolve(cal).Path) + "/"
-	var perr error
-	each := func(r *response) bool {
-		if perr != nil {
-			return false
-		}
+	each := func(r *response) (bool, error) {
 		p, _ := r.path()
-		if p == "" || trimSlash(p) == trimSlash(cal) || seen[p] {
-			return true // objects() skips it, or says why
+		if seen[p] {
+			return false, nil // the first answer for a member is the one read (as objects())
+		}
+		if p == "" || trimSlash(p) == trimSlash(cal) {
+			return true, nil // objects() skips it, or says why
 		}
 		o, err := c.object(r)
 		if err != nil || !strings.HasPrefix(o.Path, inside) {
-			return true // objects() skips it and says why
+			return true, nil // objects() skips it and says why
 		}
 		seen[p] = true
 		d := datesOf(o.Data)
@@ -47,20 +46,17 @@ func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, 
 				c.log.Warn("repaired a calendar object: characters XML forbids became spaces, bytes that are not UTF-8 became U+FFFD",
 					zap.String("calendar", cal), zap.String("href", o.Path), zap.Int("characters", r.repaired))
 			}
-			if perr = past(o); perr != nil {
-				return false
+			if err := past(o); err != nil {
+				return false, err
 			}
 		}
-		return inWindow(&d)
+		return inWindow(&d), nil
 	}
 	ms, err := c.reportEach(ctx, "REPORT", cal, "1", xmlHeader+`<C:calendar-query `+calNS+`><D:prop><D:getetag/>`+calendarData+`</D:prop><C:filter>`+
 		`<C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">`+timeRange(from, to)+`</C:comp-filter></C:comp-filter>`+
 		`</C:filter></C:calendar-query>`, each)
 	if err != nil {
 		return nil, nil, err
-	}
-	if perr != nil {
-		return nil, nil, perr
 	}
 	objs, skipped := c.objects(ms, cal)
 	if !expands {

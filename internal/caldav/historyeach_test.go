@@ -56,9 +56,9 @@ func TestDecodeEachKeepsWhatItIsTold(t *testing.T) {
 		t.Fatalf("the whole answer kept: %v; want ErrTooMuchData", err)
 	}
 	seen := 0
-	ms, err := decodeMultistatusEach(strings.NewReader(body), func(r *response) bool {
+	ms, err := decodeMultistatusEach(strings.NewReader(body), func(r *response) (bool, error) {
 		seen++
-		return r.Hrefs[0] == "/cal/7.ics"
+		return r.Hrefs[0] == "/cal/7.ics", nil
 	})
 	if err != nil {
 		t.Fatal(err)

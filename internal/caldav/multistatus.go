@@ -206,9 +206,10 @@ func (c *Client) report(ctx context.Context, method, path, depth, body string) (
 	return c.reportEach(ctx, method, path, depth, body, nil)
 }
 
-// reportEach is report with each response handed to each as it is
-// decoded (decodeMultistatusEach).
-func (c *Client) reportEach(ctx context.Context, method, path, depth, body string, each func(*response) bool) (*multistatus, error) {
+// reportEach is report handing each response to each as it is decoded
+// (decodeMultistatusEach): the responses each does not keep are not in
+// the multistatus returned. An error of each is returned as it is.
+func (c *Client) reportEach(ctx context.Context, method, path, depth, body string, each func(*response) (keep bool, err error)) (*multistatus, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.resolve(path).String(), strings.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("caldav: %s %s: %w", method, path, err)
@@ -228,7 +229,19 @@ func (c *Client) reportEach(ctx context.Context, method, path, depth, body strin
 	if resp.ContentLength > bodyCap {
 		return nil, fmt.Errorf("caldav: %s %s: %w (Content-Length %d MiB): %s", method, req.URL.Redacted(), bodyTooLarge(), resp.ContentLength>>20, windowHint)
 	}
+	var eachErr error
+	if each != nil {
+		given := each
+		each = func(r *response) (bool, error) {
+			keep, err := given(r)
+			eachErr = err
+			return keep, err
+		}
+	}
 	ms, err := decodeMultistatusEach(resp.Body, each)
+	if err != nil && err == eachErr {
+		return nil, err
+	}
 	var bad *badXML
 	var syn *xml.SyntaxError
 	switch {
