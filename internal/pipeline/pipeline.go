@@ -118,6 +118,10 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 	}
 	tick := budget.NewTicker(ctx)
 	lean := ctx != nil && ctx.Value(leanKey{}) != nil
+	var in *interner
+	if lean {
+		in = newInterner()
+	}
 	n := 0
 	for i := range occs {
 		if !occs[i].Owned {
@@ -155,6 +159,9 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 				// finds none in less text either (see Lean).
 				occs[i].Description, occs[i].URL = "", ""
 			}
+		}
+		if in != nil {
+			in.occurrence(&occs[i])
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: c})
 	}
