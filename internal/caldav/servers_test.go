@@ -79,6 +79,7 @@ func testServer(t *testing.T, srv *testservers.Server) {
 	t.Run("fetch window", func(t *testing.T) { testFetch(t, ctx, c, srv, work) })
 	t.Run("fetch range", func(t *testing.T) { testFetchRange(t, ctx, c, work) })
 	t.Run("fetch history", func(t *testing.T) { testFetchHistory(t, ctx, c, work) })
+	t.Run("fetch history each", func(t *testing.T) { testFetchHistoryEach(t, ctx, c, work) })
 	t.Run("etags and multiget", func(t *testing.T) { testETagsMultiGet(t, ctx, c, work) })
 	t.Run("sync collection", func(t *testing.T) { testSync(t, ctx, c, srv) })
 	t.Run("idle pass costs one request", func(t *testing.T) {

@@ -199,8 +199,9 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		if err != nil {
 			return err
 		}
+		kept := s.objects.written(objState{ETag: etag, Data: c.Data}) // bodies.go
 		p.mu.Lock()
-		cs.Objects[href] = objState{ETag: etag, Data: c.Data}
+		cs.Objects[href] = kept
 		ledger.Created(c.UID, href, s.now().UTC())
 		p.mu.Unlock()
 	case reconcile.Update:
@@ -208,8 +209,9 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		if err != nil {
 			return err
 		}
+		kept := s.objects.written(objState{ETag: etag, Data: c.Data})
 		p.mu.Lock()
-		cs.Objects[c.Href] = objState{ETag: etag, Data: c.Data}
+		cs.Objects[c.Href] = kept
 		p.mu.Unlock()
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs

@@ -226,6 +226,7 @@ func (s *Syncer) applyAll(ctx context.Context, p *pass, sum *Summary) error {
 // fails, is never the base of an idle one.
 func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 	ps := s.ps
+	p.release()
 	if sum.Changed() || p.markerWritten || p.created {
 		// Absorb our own writes (and anything that raced them) now, so the
 		// next pass can be idle.
@@ -248,6 +249,17 @@ func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 		return err
 	}
 	return nil
+}
+
+// release lets go of what the pass decided once it is written (its
+// inputs, analysis, entries and changes), keeping what the save needs:
+// the ledger's horizon and the plan's record. At 50,000 events the first
+// pass's peak was the target read again after its writes (settleTarget)
+// with all of them still held.
+func (p *pass) release() {
+	p.in = core.Inputs{}
+	p.d = core.Decision{ForgetBefore: p.d.ForgetBefore,
+		Analysis: pipeline.Analysis{Plan: pipeline.PlanOutput{Record: p.d.Analysis.Plan.Record}}}
 }
 
 func (s *Syncer) done(p *pass, sum *Summary) *Summary {

@@ -118,7 +118,17 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 	}
 	tick := budget.NewTicker(ctx)
 	lean := ctx != nil && ctx.Value(leanKey{}) != nil
-	items := make([]limits.Item, 0, len(occs))
+	var in *interner
+	if lean {
+		in = newInterner()
+	}
+	n := 0
+	for i := range occs {
+		if !occs[i].Owned {
+			n++
+		}
+	}
+	items := make([]limits.Item, 0, n) // 528 bytes each: no room for the owned ones
 	seen := make(map[string]bool, len(occs))
 	text := 0 // description bytes given to the classifier
 	for i := range occs {
@@ -143,6 +153,15 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 		c := cl.Classify(&occs[i])
 		if lean && !c.Networking && !c.Possible && !c.ConfidentialRisk {
 			c.Reasons = nil // read by explain alone (see Lean)
+			if ok, _ := classify.Opportunity(&occs[i], c, cfg); !ok {
+				// Nothing after this reads the description or URL of
+				// such an occurrence but the opportunity check, which
+				// finds none in less text either (see Lean).
+				occs[i].Description, occs[i].URL = "", ""
+			}
+		}
+		if in != nil {
+			in.occurrence(&occs[i])
 		}
 		items = append(items, limits.Item{Occ: occs[i], Class: c})
 	}
@@ -158,7 +177,11 @@ type leanKey struct{}
 // findings (which quote those of exposed ones), but never explain the
 // others. Classified then lets those reasons go as soon as they are made:
 // at 50,000 events they were the largest part of a pass's analysis, 13 MiB
-// of 16,600 occurrences. explain and report keep them all.
+// of 16,600 occurrences. It lets go of those occurrences' descriptions and
+// URLs too, unless the description makes the occurrence an opportunity
+// (classify.Opportunity, which the limits check asks again): the people
+// ledger reads a description for the host of a passive networking event
+// only, the planner for networking ones. explain and report keep them all.
 func Lean(ctx context.Context) context.Context { return context.WithValue(ctx, leanKey{}, true) }
 
 // AddFindings files findings under their occurrence and its week, as
