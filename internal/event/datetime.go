@@ -167,6 +167,13 @@ func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
 		}
 	}
 	w, err := time.Parse("20060102T150405", v)
+	if err != nil && len(v) == 15 && strings.HasSuffix(v, "60") {
+		// a leap second, which RFC 5545 section 3.3.12 allows and Go does
+		// not: the instant after 23:59:59 is the next minute
+		if w, err = time.Parse("20060102T150405", v[:13]+"59"); err == nil {
+			w = w.Add(time.Second)
+		}
+	}
 	if err != nil {
 		return stamp{}, errors.New("not a DATE or DATE-TIME")
 	}

@@ -18,7 +18,8 @@ import (
 // stayed at 01:30), an hour late east of it (Berlin's series moved to
 // 03:30 for good), and in Santiago the day before at 23:00 (an all-day
 // event on Sunday 6 September 2026 was listed on Saturday, and a daily
-// all-day series listed Saturday twice and no Sunday).
+// all-day series listed Saturday twice and no Sunday). A leap second,
+// 23:59:60, is a DATE-TIME too (it made the event unreadable).
 func TestWallClocksInGapsAndFolds(t *testing.T) {
 	ny, berlin, santiago := mustLoad(t, "America/New_York"), mustLoad(t, "Europe/Berlin"), mustLoad(t, "America/Santiago")
 	event := func(lines ...string) string {
@@ -88,6 +89,11 @@ func TestWallClocksInGapsAndFolds(t *testing.T) {
 			santiago, "2026-09-04", "2026-09-09", []string{
 				"2026-09-05T00:00:00-04:00 2026-09-06T01:00:00-03:00",
 				"2026-09-06T01:00:00-03:00 2026-09-07T00:00:00-03:00",
+			}},
+		{"a leap second (RFC 5545 3.3.12 allows 60) is the next minute", event(
+			"DTSTART;TZID=America/New_York:20261231T235960", "DURATION:PT1H"),
+			ny, "2026-12-31", "2027-01-02", []string{
+				"2027-01-01T00:00:00-05:00 2027-01-01T01:00:00-05:00", // before: "not a DATE or DATE-TIME", the event skipped
 			}},
 		{"Santiago: a local time at midnight on that day", event(
 			"DTSTART;TZID=America/Santiago:20260906T000000", "DURATION:PT30M", "RRULE:FREQ=DAILY;COUNT=2"),
