@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
@@ -77,9 +78,21 @@ func (v *validator) url(raw string) {
 		v.errorf("caldav.url", "%q must start with https:// (or http:// for a server on this machine): write it %s", u.Redacted(), like)
 	case u.Host == "":
 		v.errorf("caldav.url", "%q has no server name: write it %s", u.Redacted(), like)
+	case !validPort(u.Port()):
+		v.errorf("caldav.url", "%q has the port %q, which is no TCP port: write one from 1 to 65535, or none for the scheme's own", u.Redacted(), u.Port())
 	case u.Scheme == "http" && !isLoopback(u):
 		v.warnf("caldav.url", "%q is plain http: the password and calendar cross the network unencrypted; use https://", u.Redacted())
 	}
+}
+
+// validPort: "" (the scheme's port) or a TCP port number; url.Parse takes
+// any digits, and the first connection failed with "invalid port".
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 func hasPassword(u *url.URL) bool {

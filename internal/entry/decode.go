@@ -43,6 +43,7 @@ func Decode(data []byte) (Owned, error) {
 	}
 	readMarkers(comp, &o)
 	readAlarms(comp, &o)
+	o.Reshaped = reshaped(cals, comp)
 	if err := readTimes(comp, &o); err != nil {
 		o.Invalid = err.Error()
 	}
@@ -67,6 +68,31 @@ func Ours(href, etag string, data []byte) (o Owned, ours bool, err error) {
 	}
 	o.Href, o.ETag = href, etag
 	return o, true, nil
+}
+
+// reshaped says how the user turned a marked entry into something Encode
+// does not write, "" if they did not: netsyncd writes one VEVENT or VTODO
+// without recurrence, and an app that repeats it ("Repeat: every week")
+// adds an RRULE, and one that moves a single instance adds a second
+// component with a RECURRENCE-ID.
+func reshaped(cals []*ical.Component, main *ical.Component) string {
+	for _, name := range []string{ical.PropRecurrenceRule, ical.PropRecurrenceDates} {
+		if main.Props.Get(name) != nil {
+			return "made it recurring (" + name + ")"
+		}
+	}
+	n := 0
+	for _, cal := range cals {
+		for _, c := range cal.Children {
+			if c.Name == ical.CompEvent || c.Name == ical.CompToDo {
+				n++
+			}
+		}
+	}
+	if n > 1 {
+		return fmt.Sprintf("gave it %d components (instances moved or added)", n)
+	}
+	return ""
 }
 
 // mainComponent is the first VEVENT or VTODO of the object.

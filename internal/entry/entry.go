@@ -129,7 +129,11 @@ type Owned struct {
 	// Invalid says why a marked object could not be read (a time in an
 	// unknown zone, say); such an entry is left alone.
 	Invalid string
-	Data    []byte // the object as read
+	// Reshaped says how the user made the entry something netsyncd does
+	// not write (a recurring series, a series with moved instances): an
+	// update would drop what they added, so it is left alone, as an edit.
+	Reshaped string
+	Data     []byte // the object as read
 }
 
 // Edited reports whether the user changed the entry's text.

@@ -14,9 +14,63 @@ import (
 
 // stamp is one DATE or DATE-TIME value, or one PERIOD of an RDATE.
 type stamp struct {
-	t    time.Time // in its zone: the TZID's, UTC, or the floating zone; a DATE is midnight in loc
+	t    time.Time // in its zone: the TZID's, UTC, or the floating zone; a DATE is the start of its day in loc
 	date bool      // VALUE=DATE
 	end  *span     // the length a PERIOD gives this instance; nil otherwise
+	// written is the wall clock as written, as a UTC time, for a DATE and
+	// a local DATE-TIME (zero for UTC): it differs from t's wall clock when
+	// that time does not exist in its zone (a DST gap, see civil), and a
+	// rule recurs at the time written, not at the one it was moved to.
+	written time.Time
+}
+
+// wallIn is the wall clock in frame a rule anchored at s recurs at: the
+// value as written when it was written in frame's time.
+func (s stamp) wallIn(frame *time.Location) time.Time {
+	if !s.written.IsZero() && s.t.Location() == frame {
+		return s.written
+	}
+	return wall(s.t, frame)
+}
+
+// civil is the instant of a wall clock in loc as RFC 5545 section 3.3.5
+// reads it: a time that falls in a gap (the hour skipped when clocks go
+// forward, 02:30 on a spring-forward day) is read with the offset before
+// the gap, so it lands as far after the gap's start (03:30); a time that
+// occurs twice (the hour repeated when clocks go back) is the first of
+// the two. time.Date chooses neither: in a gap it answers an hour early
+// west of Greenwich (01:30 in New York) and late east of it, and in a fold
+// east of Greenwich it answers the second. Days and months out of range
+// are normalised as by time.Date.
+func civil(y int, mo time.Month, d, h, mi, s int, loc *time.Location) time.Time {
+	t := time.Date(y, mo, d, h, mi, s, 0, loc)
+	if loc == time.UTC {
+		return t
+	}
+	naive := time.Date(y, mo, d, h, mi, s, 0, time.UTC)
+	// the offsets a day before and after: no zone's offset is over 14
+	// hours, so these bracket the wall clock, and no zone changes its
+	// offset twice within two days
+	_, before := naive.Add(-24 * time.Hour).In(loc).Zone()
+	_, after := naive.Add(24 * time.Hour).In(loc).Zone()
+	if before == after {
+		return t
+	}
+	first := naive.Add(-time.Duration(before) * time.Second)
+	second := naive.Add(-time.Duration(after) * time.Second)
+	same := func(c time.Time) bool { return wall(c, loc).Equal(naive) }
+	switch {
+	case same(first) && same(second):
+		if second.Before(first) {
+			return second.In(loc)
+		}
+		return first.In(loc)
+	case same(first):
+		return first.In(loc)
+	case same(second):
+		return second.In(loc)
+	}
+	return first.In(loc) // in the gap: the offset before it
 }
 
 // span is a length of time as RFC 5545 section 3.3.6 counts it: days are
@@ -27,8 +81,19 @@ type span struct {
 	exact time.Duration
 }
 
-func (s span) after(t time.Time) time.Time { return t.AddDate(0, 0, s.days).Add(s.exact) }
+func (s span) after(t time.Time) time.Time { return addDays(t, s.days).Add(s.exact) }
 func (s span) zero() bool                  { return s.days == 0 && s.exact == 0 }
+
+// addDays is t moved by n calendar days at the same wall clock, read as
+// civil reads it (AddDate reads a wall clock in a gap as time.Date does).
+func addDays(t time.Time, n int) time.Time {
+	if n == 0 {
+		return t
+	}
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	return civil(y, mo, d+n, h, mi, s, t.Location()).Add(time.Duration(t.Nanosecond()))
+}
 
 // stamps reads every value of a DTSTART, DTEND, RDATE, EXDATE or
 // RECURRENCE-ID property (RFC 5545 sections 3.3.4, 3.3.5, 3.3.9, 3.8.5):
@@ -80,8 +145,11 @@ func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
 		return start, nil
 	}
 	if len(v) == 8 || strings.EqualFold(p.Params.Get(ical.ParamValue), "DATE") && len(v) >= 8 {
-		t, err := time.ParseInLocation("20060102", v[:8], z.loc)
-		return stamp{t: t, date: true}, err
+		d, err := time.Parse("20060102", v[:8])
+		if err != nil {
+			return stamp{}, err
+		}
+		return stamp{t: DayStart(d.Year(), d.Month(), d.Day(), z.loc), date: true, written: d}, nil
 	}
 	loc := z.floating
 	if strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z") {
@@ -98,11 +166,21 @@ func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
 			loc = l
 		}
 	}
-	t, err := time.ParseInLocation("20060102T150405", v, loc)
+	w, err := time.Parse("20060102T150405", v)
+	if err != nil && len(v) == 15 && strings.HasSuffix(v, "60") {
+		// a leap second, which RFC 5545 section 3.3.12 allows and Go does
+		// not: the instant after 23:59:59 is the next minute
+		if w, err = time.Parse("20060102T150405", v[:13]+"59"); err == nil {
+			w = w.Add(time.Second)
+		}
+	}
 	if err != nil {
 		return stamp{}, errors.New("not a DATE or DATE-TIME")
 	}
-	return stamp{t: t}, nil
+	if loc == time.UTC {
+		return stamp{t: w}, nil
+	}
+	return stamp{t: unwall(w, loc), written: w}, nil
 }
 
 // periodEnd reads the second half of a PERIOD, RFC 5545 section 3.3.9:

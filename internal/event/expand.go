@@ -394,7 +394,8 @@ func (x *expander) occurrence(uid string, in instance, recurring bool) (Occurren
 	end := in.length.after(start)
 	if in.date {
 		start = day(start, x.loc)
-		end = start.AddDate(0, 0, in.length.days).Add(in.length.exact)
+		y, m, d := start.Date()
+		end = DayStart(y, m, d+in.length.days, x.loc).Add(in.length.exact)
 	}
 	if end.Before(start) {
 		start, end = end, start

@@ -8,7 +8,27 @@ import "github.com/teambition/rrule-go"
 // by the interval (FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 00:00), and until
 // the year 9999 when the day filters can never agree (BYMONTH=2;BYMONTHDAY=30).
 func possible(o rrule.ROption) bool {
-	return clockReachable(o) && monthDayPossible(o) && setPosPossible(o)
+	return clockReachable(o) && monthDayPossible(o) && setPosPossible(o) && ordinalPossible(o)
+}
+
+// ordinalPossible: an ordinal BYDAY (5MO, -1FR) of a MONTHLY rule, or of a
+// YEARLY one with BYMONTH, is the nth such weekday of a month, of which
+// there are at most 5; of a YEARLY one without, of the year, at most 53
+// (other frequencies ignore the number).
+func ordinalPossible(o rrule.ROption) bool {
+	if len(o.Byweekday) == 0 || o.Freq != rrule.MONTHLY && o.Freq != rrule.YEARLY {
+		return true
+	}
+	limit := 53
+	if o.Freq == rrule.MONTHLY || len(o.Bymonth) > 0 {
+		limit = 5
+	}
+	for _, d := range o.Byweekday {
+		if n := d.N(); n <= limit && -n <= limit {
+			return true
+		}
+	}
+	return false
 }
 
 // clockReachable: a sub-daily rule steps through the times of day

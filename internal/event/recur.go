@@ -49,6 +49,12 @@ func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int, tick *bu
 	if !opt.Until.IsZero() && opt.Until.Before(opt.Dtstart) {
 		return nil, nil
 	}
+	years := cycleShift(hi)
+	opt.Dtstart = opt.Dtstart.AddDate(years, 0, 0)
+	if !opt.Until.IsZero() {
+		opt.Until = opt.Until.AddDate(years, 0, 0)
+	}
+	lo, in, hi = lo.AddDate(years, 0, 0), in.AddDate(years, 0, 0), hi.AddDate(years, 0, 0)
 	r, err := rrule.NewRRule(opt)
 	if err != nil {
 		return nil, err
@@ -74,8 +80,22 @@ func ruleStarts(opt rrule.ROption, ds, lo, in, hi time.Time, limit int, tick *bu
 				return out, errTruncated
 			}
 		}
-		out = append(out, v)
+		out = append(out, v.AddDate(-years, 0, 0))
 	}
+}
+
+// cycleShift is how many years ruleStarts moves a rule and its window
+// forward: whole cycles of the Gregorian calendar (400 years, exactly
+// 146,097 days or 20,871 weeks, the same weekdays and leap years), so the
+// rule makes the same instances there, shifted, and as many as bring hi
+// within 400 years of rrule-go's last year (9999). rrule-go looks for the
+// next period with a match until that year: a rule whose filters never
+// agree (FREQ=MONTHLY;BYDAY=6MO, BYYEARDAY=-1;BYMONTH=1) walked from the
+// window to the year 9999 for every object and every pass, 0.25 s of CPU
+// for a monthly one (200 of them: 39 s a pass), and now walks at most 400
+// years past the window.
+func cycleShift(hi time.Time) int {
+	return max(0, (rrule.MAXYEAR-hi.Year())/400) * 400
 }
 
 // fillDefaults writes down the parts that rrule-go would otherwise take from

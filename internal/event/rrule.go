@@ -209,8 +209,9 @@ func wall(t time.Time, frame *time.Location) time.Time {
 	return time.Date(y, mo, d, h, mi, s, 0, time.UTC)
 }
 
+// unwall is the instant of the wall clock w in frame (see civil).
 func unwall(w time.Time, frame *time.Location) time.Time {
 	y, mo, d := w.Date()
 	h, mi, s := w.Clock()
-	return time.Date(y, mo, d, h, mi, s, 0, frame)
+	return civil(y, mo, d, h, mi, s, frame)
 }

@@ -81,7 +81,7 @@ func (s *series) instances(lo, in, hi time.Time, limit int, tick *budget.Ticker)
 		if err != nil {
 			return nil, nil, err
 		}
-		starts, err := ruleStarts(opt, wall(m.start.t, frame), loW, inW, hiW, limit, tick)
+		starts, err := ruleStarts(opt, m.start.wallIn(frame), loW, inW, hiW, limit, tick)
 		if errors.Is(err, errWalk) {
 			problems = append(problems, err)
 		} else if errors.Is(err, errTruncated) {

@@ -86,15 +86,44 @@ func (ev *vevent) letGo(raw []byte) {
 // occurrence of a series carries them, and messages and entries copy them.
 func clipText(a *Occurrence) {
 	for _, f := range []*string{&a.Summary, &a.Location, &a.URL, &a.Organizer, &a.OrganizerName, &a.Status, &a.Class} {
-		*f = budget.Clip(*f, budget.TextBytes)
+		*f = plain(budget.Clip(*f, budget.TextBytes))
 	}
-	a.Description = budget.Clip(a.Description, budget.DescriptionBytes)
+	a.Description = plain(budget.Clip(a.Description, budget.DescriptionBytes))
 	if len(a.Attendees) > budget.AttendeesPerEvent {
 		a.Attendees = a.Attendees[:budget.AttendeesPerEvent]
+	}
+	for i := range a.Attendees {
+		a.Attendees[i].Email, a.Attendees[i].Name = plain(a.Attendees[i].Email), plain(a.Attendees[i].Name)
 	}
 	if len(a.Categories) > budget.AttendeesPerEvent {
 		a.Categories = a.Categories[:budget.AttendeesPerEvent]
 	}
+	for i := range a.Categories {
+		a.Categories[i] = plain(a.Categories[i])
+	}
+}
+
+// plain is s with its control characters (C0 but tab and line feed, DEL,
+// C1) made spaces. RFC 5545 allows none in TEXT, and the multi-status
+// decoder already repairs the C0 ones of an answer so (XML allows DEL and
+// C1); but an .ics file brings them all as they are, and an ESC in a
+// summary reached the terminal that runs explain as an escape sequence
+// (ESC [ 2 J clears it), and the entries written back.
+func plain(s string) string {
+	i := strings.IndexFunc(s, isControl)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return ' '
+		}
+		return r
+	}, s[i:])
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f
 }
 
 // readEvent reads the scheduling properties of a VEVENT, RFC 5545 section

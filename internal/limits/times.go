@@ -57,7 +57,7 @@ func (c *checker) dayMinutes(o *event.Occurrence) (total float64, days int, clos
 	start, end := o.Start.In(c.loc), o.End.In(c.loc)
 	y, m, d := start.Date()
 	for i := 0; i < maxSpanDays; i++ {
-		ds, de := time.Date(y, m, d+i, 0, 0, 0, 0, c.loc), time.Date(y, m, d+i+1, 0, 0, 0, 0, c.loc)
+		ds, de := event.DayStart(y, m, d+i, c.loc), event.DayStart(y, m, d+i+1, c.loc) // not time.Date: a day may begin at 01:00
 		if !ds.Before(end) {
 			break
 		}

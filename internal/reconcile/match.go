@@ -16,6 +16,8 @@ func untouchable(o *Owned) string {
 		return "its markers do not match its UID; left alone"
 	case o.Completed:
 		return "a completed task is never reopened"
+	case o.Reshaped != "":
+		return "the user " + o.Reshaped + "; left alone"
 	}
 	return ""
 }
@@ -24,6 +26,7 @@ func untouchable(o *Owned) string {
 func (r *run) match(d *entry.Entry, o *Owned) {
 	c := Change{Action: Keep, UID: d.UID, Href: o.Href, Entry: d, Owned: o}
 	if c.Reason = untouchable(o); c.Reason != "" {
+		c.KeptUserEdit = o.Reshaped != ""
 		r.add(c)
 		return
 	}
@@ -89,6 +92,7 @@ func (r *run) leftovers() {
 		c := Change{Action: Keep, UID: o.UID, Href: o.Href, Owned: o}
 		switch c.Reason = untouchable(o); {
 		case c.Reason != "":
+			c.KeptUserEdit = o.Reshaped != ""
 		case o.Edited():
 			c.Reason, c.KeptUserEdit = "no longer planned, but the user edited it; kept", true
 		case !o.End.After(r.now):
