@@ -9,7 +9,10 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 )
@@ -144,11 +147,28 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 	if err != nil {
 		return err
 	}
-	items, _, err := pipeline.Classified(pipeline.Lean(ctx), s.cfg, s.cl, past, h.window)
+	l, err := learnPast(ctx, s.cfg, s.cl, ps.people.ledger, past, h.window, now)
 	if err != nil {
 		return err
 	}
-	ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
+	ps.people.ledger = l
 	ps.people.known = true
 	return nil
+}
+
+// learnPast is l with the occurrences of past in w learned: the ledger
+// people.Learn makes of pipeline.Classified's items, for less. Most past
+// events bring no one (a dentist, a gym series, a conference's own
+// invitation to me alone): every object is read leanly, only the items
+// people.Needed marks are read in full and classified
+// (pipeline.ClassifiedSome), and no classification reasons are kept
+// (pipeline.Lean).
+func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past []event.Source, w pipeline.Window, now time.Time) (people.Ledger, error) {
+	items, err := pipeline.ClassifiedSome(pipeline.Lean(ctx), cfg, cl, past, w, func(items []limits.Item) []bool {
+		return people.Needed(items, cfg, now)
+	})
+	if err != nil {
+		return people.Ledger{}, err
+	}
+	return people.Learn(l, items, cfg, now), nil
 }

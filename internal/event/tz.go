@@ -20,6 +20,7 @@ type nameCache map[string]*time.Location
 type zones struct {
 	names    nameCache
 	defs     map[string]*ical.Component // the object's own VTIMEZONEs by TZID
+	lazy     map[string][]byte          // the bytes of those read leanly (TZID only), read in full when needed
 	built    map[string]*time.Location  // locations built from those
 	floating *time.Location             // where floating times are read
 	wr       *time.Location             // X-WR-TIMEZONE, when it names a zone
@@ -57,6 +58,23 @@ func (z *zones) define(c *ical.Component) {
 	}
 }
 
+// defineFrom is define of c read from raw; read leanly (Options.Lean), a
+// VTIMEZONE holds its TZID only, and resolve reads raw in full if it needs
+// more.
+func (z *zones) defineFrom(c *ical.Component, raw []byte, lean bool) {
+	if !lean || c.Name != ical.CompTimezone {
+		z.define(c)
+		return
+	}
+	if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
+		z.defs[id] = c
+		if z.lazy == nil {
+			z.lazy = map[string][]byte{}
+		}
+		z.lazy[id] = raw
+	}
+}
+
 // calendar notes the X-WR-TIMEZONE of cal (Apple, Google), the zone that
 // the calendar's floating times were meant in; the first that names a zone
 // wins.
@@ -80,6 +98,12 @@ func (z *zones) resolve(tzid string) (*time.Location, error) {
 		return l, nil
 	}
 	def := z.defs[id]
+	if raw, ok := z.lazy[id]; ok {
+		if full := fullZone(raw); full != nil {
+			def, z.defs[id] = full, full
+		}
+		delete(z.lazy, id)
+	}
 	if def == nil {
 		return nil, fmt.Errorf("unknown TZID %q and no VTIMEZONE for it", shorten(tzid, 60))
 	}

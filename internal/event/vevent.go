@@ -22,6 +22,7 @@ type vevent struct {
 	// are not all held parsed.
 	c      *ical.Component
 	raw    []byte // the VEVENT's lines in its Source's bytes (no copy)
+	lean   bool   // read leanly (Options.Lean), and so read again
 	recurs bool   // it has an RRULE or RDATE
 	exdate bool   // it has an EXDATE
 	uid    string
@@ -61,7 +62,7 @@ func (ev *vevent) comp() *ical.Component {
 	if ev.c != nil {
 		return ev.c
 	}
-	for _, cal := range parse(ev.raw).calendars {
+	for _, cal := range scanWith(ev.raw, nil, ev.lean).calendars {
 		for _, c := range cal.Children {
 			if c.Name == ical.CompEvent {
 				return c

@@ -1,0 +1,91 @@
+package event
+
+import (
+	"bytes"
+
+	"github.com/emersion/go-ical"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
+)
+
+// leanProps are the VEVENT properties a lean reading (Options.Lean)
+// keeps: what expansion reads (readEvent, series, missingUID), and of the
+// descriptive fields those that say who was there, whether it happened,
+// and who hosted it.
+var leanProps = map[string]bool{
+	ical.PropUID: true, ical.PropDateTimeStart: true, ical.PropDateTimeEnd: true, ical.PropDuration: true,
+	ical.PropRecurrenceRule: true, ical.PropRecurrenceDates: true, ical.PropExceptionDates: true,
+	ical.PropRecurrenceID: true, ical.PropSequence: true,
+	ical.PropSummary: true, ical.PropLocation: true, ical.PropURL: true, ical.PropStatus: true,
+	ical.PropOrganizer: true, ical.PropAttendee: true, PropKind: true,
+}
+
+// leanDescription is the shortest DESCRIPTION line a lean reading keeps:
+// one whose text may be longer than budget.TextBytes once read (each byte
+// of it can become at most three, U+FFFD for an invalid one), which the
+// classifier's budget per pass counts.
+const leanDescription = budget.TextBytes/3 + 1
+
+// leanScope is what a lean reading keeps of the lines of the innermost
+// open component: all of them (0), those of a VEVENT (leanProps; 1), or
+// of a VTIMEZONE only its TZID (2), which is all an object's times need
+// of it when that TZID is a zone's name; zones.resolve reads the rest
+// from its bytes when it is not. Components inside either (VALARM,
+// STANDARD, DAYLIGHT) are counted, not kept.
+func leanScope(stack []*ical.Component) int {
+	if len(stack) < 2 {
+		return 0
+	}
+	switch stack[1].Name {
+	case ical.CompEvent:
+		return 1
+	case ical.CompTimezone:
+		return 2
+	}
+	return 0
+}
+
+// leanDrops reports whether a lean reading leaves line out, in a
+// component of scope (leanScope): every line but BEGIN and END in one
+// inside the VEVENT or VTIMEZONE (inner), else what the scope does not
+// keep.
+func leanDrops(line []byte, scope int, inner bool) bool {
+	i := bytes.IndexAny(line, ";:")
+	if i <= 0 || i > 32 {
+		return i > 32 // no such property is kept; a line with no name is read as usual
+	}
+	var buf [32]byte
+	name := buf[:i]
+	for j := range name {
+		c := line[j]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		name[j] = c
+	}
+	switch {
+	case string(name) == "BEGIN" || string(name) == "END":
+		return false
+	case inner:
+		return true
+	case scope == 2:
+		return string(name) != ical.PropTimezoneID
+	case string(name) == ical.PropDescription:
+		return len(line) < leanDescription
+	}
+	return !leanProps[string(name)]
+}
+
+// fullZone reads in full the VTIMEZONE whose lines raw holds, as a full
+// reading of its object reads it: the same lines under the same budgets
+// (those of the object as a whole stopped the reading where raw ends).
+func fullZone(raw []byte) *ical.Component {
+	for _, cal := range parse(raw).calendars {
+		for _, c := range cal.Children {
+			if c.Name == ical.CompTimezone {
+				return c
+			}
+		}
+	}
+	return nil
+}
