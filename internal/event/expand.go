@@ -302,6 +302,9 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		x.probs = append(x.probs, x.problem(ev.uid, err))
 		return
 	}
+	if x.lean && len(x.src.Data) <= leanHeldBytes {
+		raw = nil // a lean VEVENT of a small object is kept read, not read again
+	}
 	ev.letGo(raw)
 	s := g.byUID[ev.uid]
 	if s == nil {

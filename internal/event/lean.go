@@ -20,6 +20,11 @@ var leanProps = map[string]bool{
 	ical.PropOrganizer: true, ical.PropAttendee: true, PropKind: true,
 }
 
+// leanHeldBytes is the largest object whose VEVENTs a lean reading keeps
+// read until the object is expanded (a few of its properties each),
+// rather than reading each again from its bytes (vevent.letGo).
+const leanHeldBytes = 256 << 10
+
 // leanDescription is the shortest DESCRIPTION line a lean reading keeps:
 // one whose text may be longer than budget.TextBytes once read (each byte
 // of it can become at most three, U+FFFD for an invalid one), which the
@@ -27,13 +32,17 @@ var leanProps = map[string]bool{
 const leanDescription = budget.TextBytes/3 + 1
 
 // leanScope is what a lean reading keeps of the lines of the innermost
-// open component: all of them (0), those of a VEVENT (leanProps; 1), or
-// of a VTIMEZONE only its TZID (2), which is all an object's times need
-// of it when that TZID is a zone's name; zones.resolve reads the rest
-// from its bytes when it is not. Components inside either (VALARM,
-// STANDARD, DAYLIGHT) are counted, not kept.
+// open component: all of them (0), those of a VEVENT (leanProps; 1), of
+// a VTIMEZONE only its TZID (2), which is all an object's times need of
+// it when that TZID is a zone's name (zones.resolve reads the rest from
+// its bytes when it is not), of the VCALENDAR only X-WR-TIMEZONE (3).
+// Components inside a VEVENT or VTIMEZONE (VALARM, STANDARD, DAYLIGHT)
+// are counted, not kept.
 func leanScope(stack []*ical.Component) int {
-	if len(stack) < 2 {
+	switch {
+	case len(stack) == 1:
+		return 3
+	case len(stack) < 2:
 		return 0
 	}
 	switch stack[1].Name {
@@ -70,6 +79,8 @@ func leanDrops(line []byte, scope int, inner bool) bool {
 		return true
 	case scope == 2:
 		return string(name) != ical.PropTimezoneID
+	case scope == 3:
+		return string(name) != "X-WR-TIMEZONE"
 	case string(name) == ical.PropDescription:
 		return len(line) < leanDescription
 	}

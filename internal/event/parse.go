@@ -81,7 +81,7 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), lean b
 			return
 		}
 		parent := stack[len(stack)-1]
-		if lean && leanScope(stack) != 0 {
+		if lean && len(stack) > 1 && leanScope(stack) != 0 {
 			return // a VALARM, a VTIMEZONE's STANDARD, or what they hold: not kept
 		}
 		if keep != nil && len(stack) == 1 {
@@ -342,7 +342,7 @@ func readContentLine[T ~string | ~[]byte](line T, build bool) (*ical.Prop, bool)
 	}
 	var prop *ical.Prop
 	if build {
-		prop = &ical.Prop{Name: strings.ToUpper(string(line[:i])), Params: make(ical.Params)}
+		prop = &ical.Prop{Name: strings.ToUpper(string(line[:i]))} // Params made for the first
 	}
 	rest := line[i:]
 	for rest[0] == ';' {
@@ -359,6 +359,9 @@ func readContentLine[T ~string | ~[]byte](line T, build bool) (*ical.Prop, bool)
 			}
 			if build {
 				pname := strings.ToUpper(string(name))
+				if prop.Params == nil {
+					prop.Params = make(ical.Params)
+				}
 				prop.Params[pname] = append(prop.Params[pname], string(v))
 			}
 			rest = tail
