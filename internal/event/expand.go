@@ -137,13 +137,13 @@ func expandEach(srcs []Source, only []bool, from, to time.Time, loc *time.Locati
 // bounds are the budgets of one expansion.
 type bounds struct {
 	tick      *budget.Ticker
-	perObject int  // per series (UID)
-	pass      *int // occurrences of the whole expansion so far
-	lean      bool // Options.Lean
+	perObject int     // per series (UID)
+	pass      *int    // occurrences of the whole expansion so far
+	reading   reading // how much of each object is kept (Options.Lean)
 }
 
 func newBounds(opt Options) bounds {
-	return bounds{tick: budget.NewTicker(opt.Ctx), perObject: opt.Limits.Or().OccurrencesPerObject, pass: new(int), lean: opt.Lean}
+	return bounds{tick: budget.NewTicker(opt.Ctx), perObject: opt.Limits.Or().OccurrencesPerObject, pass: new(int), reading: readingOf(opt)}
 }
 
 // expand is Expand with a cache of zone names shared across sources, and
@@ -242,16 +242,16 @@ func (x *expander) problem(uid string, err error) Problem {
 func (x *expander) read(names nameCache) []*series {
 	x.z = newZones(nil, names, x.loc)
 	g := &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}}
-	p := scanWith(x.src.Data, g.keep, x.lean)
+	p := scanWith(x.src.Data, g.keep, x.reading)
 	if g.late || x.z.wr != newZones(p.calendars, names, x.loc).wr {
 		x.z = newZones(nil, names, x.loc)
-		zp := scanWith(x.src.Data, func(cal, c *ical.Component, raw []byte) { x.z.defineFrom(c, raw, x.lean) }, x.lean)
+		zp := scanWith(x.src.Data, func(cal, c *ical.Component, raw []byte) { x.z.defineFrom(c, raw, x.reading != readAll) }, x.reading)
 		for _, cal := range zp.calendars {
 			x.z.calendar(cal)
 		}
 		x.probs = nil
 		g = &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}, known: true}
-		p = scanWith(x.src.Data, g.keep, x.lean)
+		p = scanWith(x.src.Data, g.keep, x.reading)
 	}
 	if err := p.problem(); err != nil {
 		x.probs = append(x.probs, x.problem("", err))
@@ -280,7 +280,7 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		}
 		if c.Name == ical.CompTimezone {
 			g.late = g.late || g.n > 0
-			x.z.defineFrom(c, raw, x.lean)
+			x.z.defineFrom(c, raw, x.reading != readAll)
 			return
 		}
 	}
@@ -292,7 +292,7 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		return
 	}
 	ev, err := readEvent(c, x.z, g.n)
-	ev.lean = x.lean
+	ev.reading = x.reading
 	if ev.uid == "" {
 		base := missingUID(c)
 		g.noUID[base]++
@@ -302,8 +302,8 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		x.probs = append(x.probs, x.problem(ev.uid, err))
 		return
 	}
-	if x.lean && len(x.src.Data) <= leanHeldBytes {
-		raw = nil // a lean VEVENT of a small object is kept read, not read again
+	if x.reading != readAll && len(x.src.Data) <= leanHeldBytes {
+		raw = nil // a leaner VEVENT of a small object is kept read, not read again
 	}
 	ev.letGo(raw)
 	s := g.byUID[ev.uid]

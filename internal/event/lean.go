@@ -8,6 +8,24 @@ import (
 	"github.com/netsyncd/netsyncd/internal/budget"
 )
 
+// reading is how much of an object a scan keeps.
+type reading uint8
+
+const (
+	readAll reading = iota // every line
+	// readEvents keeps every line of a VEVENT, and of the rest what
+	// expansion reads (leanScope): the occurrences are a full reading's.
+	readEvents
+	readLean // Options.Lean
+)
+
+func readingOf(opt Options) reading {
+	if opt.Lean {
+		return readLean
+	}
+	return readAll
+}
+
 // leanProps are the VEVENT properties a lean reading (Options.Lean)
 // keeps: what expansion reads (readEvent, series, missingUID), and of the
 // descriptive fields those that say who was there, whether it happened,
@@ -58,10 +76,13 @@ func leanScope(stack []*ical.Component) int {
 // component of scope (leanScope): every line but BEGIN and END in one
 // inside the VEVENT or VTIMEZONE (inner), else what the scope does not
 // keep.
-func leanDrops(line []byte, scope int, inner bool) bool {
+func leanDrops(line []byte, scope int, inner, wholeEvent bool) bool {
 	i := bytes.IndexAny(line, ";:")
-	if i <= 0 || i > 32 {
-		return i > 32 // no such property is kept; a line with no name is read as usual
+	switch {
+	case i <= 0:
+		return false // a line with no name is read (and dropped) as usual
+	case i > 32: // no property kept by name has so long a name, nor BEGIN or END
+		return inner || scope != 1 || !wholeEvent
 	}
 	var buf [32]byte
 	name := buf[:i]
@@ -81,6 +102,8 @@ func leanDrops(line []byte, scope int, inner bool) bool {
 		return string(name) != ical.PropTimezoneID
 	case scope == 3:
 		return string(name) != "X-WR-TIMEZONE"
+	case wholeEvent:
+		return false // scope 1, a VEVENT's own line
 	case string(name) == ical.PropDescription:
 		return len(line) < leanDescription
 	}

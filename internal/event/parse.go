@@ -55,15 +55,14 @@ func parse(data []byte) *parsed { return scan(data, nil) }
 // VEVENT is. parse(raw) of those bytes reads the same component again. A
 // nil keep adds every component to its calendar.
 func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
-	return scanWith(data, keep, false)
+	return scanWith(data, keep, readAll)
 }
 
-// scanWith is scan; lean (Options.Lean) keeps of a VEVENT only the
-// properties leanProps names, of a VTIMEZONE only its TZID, and none of
-// the components inside either (leanScope): the other lines are checked
-// and counted against the budgets as if kept, so that what is kept is
-// what a full reading keeps.
-func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), lean bool) *parsed {
+// scanWith is scan keeping of each object what r says (see reading and
+// leanScope): the lines left out are checked and counted against the
+// budgets as if kept, so that what is kept is what a full reading keeps.
+func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r reading) *parsed {
+	lean := r != readAll
 	p := &parsed{}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	stack := make([]*ical.Component, 0, 4)
@@ -97,7 +96,7 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), lean b
 	skip := 0 // depth inside a component nested too deep
 	eachLine(data, func(b []byte, start, end int) bool {
 		lineStart, lineEnd, isEnd = start, end, false
-		if scope := leanScope(stack); lean && skip == 0 && scope != 0 && leanDrops(b, scope, len(stack) > 2) {
+		if scope := leanScope(stack); lean && skip == 0 && scope != 0 && leanDrops(b, scope, len(stack) > 2, r == readEvents) {
 			if !validContentLine(b) {
 				p.drop(string(b))
 			} else if n := len(stack) - 1; props[n] >= budget.PropsPerComponent {

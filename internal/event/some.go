@@ -51,7 +51,9 @@ func ExpandSome(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 		return occs, probs, nil
 	}
 	opt.Lean = false
-	full, _, _, err := expandEach(srcs, again, from, to, loc, names, newBounds(opt))
+	b := newBounds(opt)
+	b.reading = readEvents // the occurrences of a full reading, for less
+	full, _, _, err := expandEach(srcs, again, from, to, loc, names, b)
 	if err != nil {
 		return nil, probs, err
 	}
