@@ -106,7 +106,7 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r read
 			}
 			return true
 		}
-		var prop *ical.Prop
+		var prop ical.Prop // a value: Props.Add copies it
 		kind, name := beginEnd(b) // BEGIN and END lines, read without a Prop
 		if kind == "" {
 			line := string(b)
@@ -208,7 +208,7 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r read
 				return true
 			}
 			props[len(stack)-1]++
-			stack[len(stack)-1].Props.Add(prop)
+			stack[len(stack)-1].Props.Add(&prop)
 		}
 		return true
 	})
@@ -323,7 +323,7 @@ func eachLine(data []byte, fn func(line []byte, start, end int) (more bool)) {
 //	contentline = name *(";" param ) ":" value CRLF
 //	param       = param-name "=" param-value *("," param-value)
 //	param-value = paramtext / quoted-string
-func parseContentLine(line string) (*ical.Prop, bool) { return readContentLine(line, true) }
+func parseContentLine(line string) (ical.Prop, bool) { return readContentLine(line, true) }
 
 // validContentLine is whether parseContentLine reads line, without
 // making the property.
@@ -334,27 +334,27 @@ func validContentLine(line []byte) bool {
 
 // readContentLine is parseContentLine; without build, it only checks the
 // line and returns no property.
-func readContentLine[T ~string | ~[]byte](line T, build bool) (*ical.Prop, bool) {
+func readContentLine[T ~string | ~[]byte](line T, build bool) (ical.Prop, bool) {
 	i := indexAny(line, ";:")
 	if i <= 0 || !validName(line[:i]) {
-		return nil, false
+		return ical.Prop{}, false
 	}
-	var prop *ical.Prop
+	var prop ical.Prop
 	if build {
-		prop = &ical.Prop{Name: strings.ToUpper(string(line[:i]))} // Params made for the first
+		prop.Name = strings.ToUpper(string(line[:i])) // Params made for the first
 	}
 	rest := line[i:]
 	for rest[0] == ';' {
 		eq := indexAny(rest, "=")
 		if eq < 2 || !validName(rest[1:eq]) {
-			return nil, false
+			return ical.Prop{}, false
 		}
 		name := rest[1:eq]
 		rest = rest[eq+1:]
 		for {
 			v, tail, ok := paramValue(rest)
 			if !ok || len(tail) == 0 {
-				return nil, false
+				return ical.Prop{}, false
 			}
 			if build {
 				pname := strings.ToUpper(string(name))
@@ -371,7 +371,7 @@ func readContentLine[T ~string | ~[]byte](line T, build bool) (*ical.Prop, bool)
 		}
 	}
 	if rest[0] != ':' {
-		return nil, false
+		return ical.Prop{}, false
 	}
 	if build {
 		prop.Value = string(rest[1:])
