@@ -1,8 +1,6 @@
 package event
 
 import (
-	"bytes"
-
 	"github.com/emersion/go-ical"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
@@ -77,7 +75,7 @@ func leanScope(stack []*ical.Component) int {
 // inside the VEVENT or VTIMEZONE (inner), else what the scope does not
 // keep.
 func leanDrops(line []byte, scope int, inner, wholeEvent bool) bool {
-	i := bytes.IndexAny(line, ";:")
+	i := indexAny(line, ";:")
 	switch {
 	case i <= 0:
 		return false // a line with no name is read (and dropped) as usual

@@ -106,7 +106,7 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r read
 			}
 			return true
 		}
-		var prop ical.Prop // a value: Props.Add copies it
+		var prop ical.Prop        // a value: Props.Add copies it
 		kind, name := beginEnd(b) // BEGIN and END lines, read without a Prop
 		if kind == "" {
 			line := string(b)
@@ -290,7 +290,7 @@ func eachLine(data []byte, fn func(line []byte, start, end int) (more bool)) {
 		cur, isFolded = nil, false
 	}
 	for pos := 0; pos < len(data) && more; {
-		i := bytes.IndexAny(data[pos:], "\r\n")
+		i := indexAny(data[pos:], "\r\n")
 		var line []byte
 		next := len(data)
 		if i < 0 {
@@ -398,8 +398,10 @@ func paramValue[T ~string | ~[]byte](s T) (value, tail T, ok bool) {
 // indexAny is strings.IndexAny and bytes.IndexAny for ASCII chars.
 func indexAny[T ~string | ~[]byte](s T, chars string) int {
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(chars, s[i]) >= 0 {
-			return i
+		for j := 0; j < len(chars); j++ {
+			if s[i] == chars[j] {
+				return i
+			}
 		}
 	}
 	return -1
