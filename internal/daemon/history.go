@@ -26,6 +26,17 @@ type historyFold struct {
 	screen *people.Screen
 	mu     sync.Mutex
 	past   map[string][]event.Source // by calendar path: the calendars read so
+	// inWindow is, by href, the ETag of each window object of those
+	// calendars and whether it is a series that names someone (pastOf
+	// expands those back over the history): screened as it arrives, so
+	// that pastOf need not read the cached bytes again.
+	inWindow map[string]screened
+}
+
+// screened is what fetchWindow found of a window object.
+type screened struct {
+	etag   string
+	series bool
 }
 
 // foldHistory readies the pass's full queries of source calendars to read
@@ -39,7 +50,7 @@ func (s *Syncer) foldHistory(ps *passState, p *pass) {
 	if !hw.From.Before(hw.To) {
 		return
 	}
-	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}}
+	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}, inWindow: map[string]screened{}}
 }
 
 // fetchWindow is the full query of a source calendar's window (cache.go's
@@ -75,6 +86,11 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	}
 	h.mu.Lock()
 	h.past[cal.Path] = srcs
+	for _, o := range objs {
+		if o.ETag != "" {
+			h.inWindow[o.Path] = screened{etag: o.ETag, series: caldav.Recurs(o.Data) && !h.screen.Nobody(o.Data)}
+		}
+	}
 	h.mu.Unlock()
 	return objs, skipped, nil
 }
@@ -90,11 +106,17 @@ func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calen
 	added := map[string]bool{}
 	for _, src := range sources {
 		inWindow[src.Href] = true
-		data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
-		if err != nil {
-			return nil, err
+		series := false
+		if seen, ok := h.inWindow[src.Href]; ok && seen.etag == src.ETag {
+			series = seen.series // screened as the fold read it
+		} else {
+			data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
+			if err != nil {
+				return nil, err
+			}
+			series = caldav.Recurs(data) && !h.screen.Nobody(data)
 		}
-		if caldav.Recurs(data) && !h.screen.Nobody(data) {
+		if series {
 			added[src.Href] = true
 			past = append(past, src)
 		}
