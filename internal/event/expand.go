@@ -68,10 +68,12 @@ type Options struct {
 	Limits budget.Limits
 	// Lean reads of each VEVENT only its times, recurrence, UID, SUMMARY,
 	// LOCATION, URL, STATUS, ORGANIZER, ATTENDEEs and X-NETSYNCD-KIND (a
-	// DESCRIPTION only when it may be longer than budget.TextBytes), and
-	// none of its VALARMs: the same occurrences, in the same order, with
-	// those fields alone (no Description, URL and Geo aside, no
-	// Categories, Transparent or Class). ExpandSome reads this way first.
+	// DESCRIPTION only when it may be longer than budget.TextBytes), none
+	// of its VALARMs, of a VTIMEZONE its TZID (the rest is read when a time
+	// needs it) and of the VCALENDAR its X-WR-TIMEZONE: the same
+	// occurrences, in the same order, with those fields alone (no
+	// Description but a long one, no Geo, Categories, Transparent or
+	// Class). ExpandSome reads this way first.
 	Lean bool
 }
 

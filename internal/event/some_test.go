@@ -102,15 +102,7 @@ func TestExpandSomeIsExpandWith(t *testing.T) {
 //
 //	go test -fuzz FuzzExpandSome -fuzztime 60s ./internal/event
 func FuzzExpandSome(f *testing.F) {
-	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.ics"))
-	local, _ := filepath.Glob(filepath.Join("testdata", "*.ics"))
-	for _, path := range append(corpus, local...) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSeedFiles(f)
 	for _, s := range leanCases {
 		f.Add([]byte(s))
 	}
@@ -133,4 +125,18 @@ var leanCases = []string{
 	"begin:vcalendar\nx-wr-timezone:America/New_York\nbegin:vevent\nuid:lc\ndtstart:20260105T090000\ndtend:20260105T100000\nsum\n mary:Lunch with\n  Tom Kim\nattendee;cn=\"Kim, Tom\";partstat=declined:mailto:TOM@EX.COM\nBEGIN;X-A=1:VALARM\nUID:alarm\nSUMMARY:Alarm with Bob Lee\nTRIGGER:-PT5M\nEND:VALARM\nend:vevent\nend:vcalendar\n",
 	"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:long\nDTSTART:20260105T090000Z\nDESCRIPTION:" + strings.Repeat("x\\, y ", 1500) + "\nX-NETSYNCD-KIND:prep\nCATEGORIES:a,b\nGEO:1;2\nTRANSP:TRANSPARENT\nCLASS:PRIVATE\nURL:https://www.eventbrite.com/e/1\nEND:VEVENT\nBEGIN:VEVENT\nUID:long\nRECURRENCE-ID:20260105T090000Z\nDTSTART:20260106T090000Z\nSTATUS:cancelled\nEND:VEVENT\nEND:VCALENDAR\n",
 	"BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom/Zone\nBEGIN:DAYLIGHT\nDTSTART:19700329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nEND:DAYLIGHT\nBEGIN:VEVENT\nUID:open\nDTSTART;TZID=Custom/Zone:20260705T090000\nDURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n",
+}
+
+// addSeedFiles seeds a fuzz target with the corpus and this package's
+// test files.
+func addSeedFiles(f *testing.F) {
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.ics"))
+	local, _ := filepath.Glob(filepath.Join("testdata", "*.ics"))
+	for _, path := range append(corpus, local...) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 }
