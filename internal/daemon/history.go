@@ -9,7 +9,10 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 )
@@ -23,6 +26,17 @@ type historyFold struct {
 	screen *people.Screen
 	mu     sync.Mutex
 	past   map[string][]event.Source // by calendar path: the calendars read so
+	// inWindow is, by href, the ETag of each window object of those
+	// calendars and whether it is a series that names someone (pastOf
+	// expands those back over the history): screened as it arrives, so
+	// that pastOf need not read the cached bytes again.
+	inWindow map[string]screened
+}
+
+// screened is what fetchWindow found of a window object.
+type screened struct {
+	etag   string
+	series bool
 }
 
 // foldHistory readies the pass's full queries of source calendars to read
@@ -36,7 +50,7 @@ func (s *Syncer) foldHistory(ps *passState, p *pass) {
 	if !hw.From.Before(hw.To) {
 		return
 	}
-	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}}
+	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}, inWindow: map[string]screened{}}
 }
 
 // fetchWindow is the full query of a source calendar's window (cache.go's
@@ -75,6 +89,11 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	}
 	h.mu.Lock()
 	h.past[cal.Path] = srcs
+	for _, o := range objs {
+		if o.ETag != "" {
+			h.inWindow[o.Path] = screened{etag: o.ETag, series: caldav.Recurs(o.Data) && !h.screen.Nobody(o.Data)}
+		}
+	}
 	h.mu.Unlock()
 	return objs, skipped, nil
 }
@@ -119,11 +138,17 @@ func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calen
 	added := map[string]bool{}
 	for _, src := range sources {
 		inWindow[src.Href] = true
-		data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
-		if err != nil {
-			return nil, err
+		series := false
+		if seen, ok := h.inWindow[src.Href]; ok && seen.etag == src.ETag {
+			series = seen.series // screened as the fold read it
+		} else {
+			data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
+			if err != nil {
+				return nil, err
+			}
+			series = caldav.Recurs(data) && !h.screen.Nobody(data)
 		}
-		if caldav.Recurs(data) && !h.screen.Nobody(data) {
+		if series {
 			added[src.Href] = true
 			past = append(past, src)
 		}
@@ -181,11 +206,11 @@ func (s *Syncer) learnHistory(ctx context.Context, ps *passState, srcs []caldav.
 	if err != nil {
 		return err
 	}
-	items, _, err := pipeline.Classified(pipeline.Lean(ctx), s.cfg, s.cl, past, h.window)
+	l, err := learnPast(ctx, s.cfg, s.cl, ps.people.ledger, past, h.window, now)
 	if err != nil {
 		return err
 	}
-	ps.people.ledger = people.Learn(ps.people.ledger, items, s.cfg, now)
+	ps.people.ledger = l
 	ps.people.known = true
 	return nil
 }
@@ -208,4 +233,21 @@ func (s *Syncer) pastSource(cal caldav.Calendar, o caldav.Object) (event.Source,
 	}
 	src.Data, src.Load = nil, func() ([]byte, error) { return bs.read(kept) }
 	return src, nil
+}
+
+// learnPast is l with the occurrences of past in w learned: the ledger
+// people.Learn makes of pipeline.Classified's items, for less. Most past
+// events bring no one (a dentist, a gym series, a conference's own
+// invitation to me alone): every object is read leanly, only the items
+// people.Needed marks are read in full and classified
+// (pipeline.ClassifiedSome), and no classification reasons are kept
+// (pipeline.Lean).
+func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past []event.Source, w pipeline.Window, now time.Time) (people.Ledger, error) {
+	items, err := pipeline.ClassifiedSome(pipeline.Lean(ctx), cfg, cl, past, w, func(items []limits.Item) []bool {
+		return people.Needed(items, cfg, now)
+	})
+	if err != nil {
+		return people.Ledger{}, err
+	}
+	return people.Learn(l, items, cfg, now), nil
 }

@@ -63,7 +63,7 @@ func (s *Syncer) savePeople(ps *passState) error {
 	if sum == ps.people.saved {
 		return nil
 	}
-	if err := people.Save(s.store, ps.people.ledger); err != nil {
+	if err := people.SaveEncoded(s.store, data); err != nil {
 		return fmt.Errorf("could not save the people ledger (free some space in %s, or fix it): %w", s.store.Dir(), err)
 	}
 	ps.people.saved = sum

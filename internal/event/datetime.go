@@ -158,6 +158,9 @@ func (z *zones) stamp(p *ical.Prop, v string) (stamp, error) {
 		l, err := z.resolve(tzid)
 		if err != nil {
 			if _, seen := z.unknown[tzid]; seen || len(z.unknown) < budget.ProblemsPerObject {
+				if z.unknown == nil {
+					z.unknown = map[string]error{}
+				}
 				z.unknown[tzid] = err // read as floating; reported once per TZID
 			} else {
 				z.moreUnknown++

@@ -66,6 +66,15 @@ type Options struct {
 	Ctx context.Context
 	// Limits: OccurrencesPerObject is used; zero fields take the defaults.
 	Limits budget.Limits
+	// Lean reads of each VEVENT only its times, recurrence, UID, SUMMARY,
+	// LOCATION, URL, STATUS, ORGANIZER, ATTENDEEs and X-NETSYNCD-KIND (a
+	// DESCRIPTION only when it may be longer than budget.TextBytes), none
+	// of its VALARMs, of a VTIMEZONE its TZID (the rest is read when a time
+	// needs it) and of the VCALENDAR its X-WR-TIMEZONE: the same
+	// occurrences, in the same order, with those fields alone (no
+	// Description but a long one, no Geo, Categories, Transparent or
+	// Class). ExpandSome reads this way first.
+	Lean bool
 }
 
 // Expand returns the occurrences of src that overlap [from, to), sorted by
@@ -86,27 +95,8 @@ func ExpandAll(srcs []Source, from, to time.Time, loc *time.Location) ([]Occurre
 // ExpandWith is ExpandAll within opt's budgets; the error is the context's
 // when it ended the expansion (the occurrences are then incomplete).
 func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Options) ([]Occurrence, []Problem, error) {
-	names := nameCache{}
-	b := newBounds(opt)
-	parts := make([][]Occurrence, len(srcs))
-	var probs []Problem
-	n := 0
-	for i, src := range srcs {
-		if err := b.tick.Err(); err != nil {
-			return nil, probs, err
-		}
-		if src.Data == nil && src.Load != nil {
-			data, err := src.Load()
-			if err != nil {
-				return nil, probs, fmt.Errorf("read %s: %w", src.Href, err)
-			}
-			src.Data = data
-		}
-		o, p := expand(src, from, to, loc, names, b)
-		parts[i], n = o, n+len(o)
-		probs = append(probs, p...)
-	}
-	if err := b.tick.Err(); err != nil {
+	parts, n, probs, err := expandEach(srcs, nil, from, to, loc, nameCache{}, newBounds(opt))
+	if err != nil {
 		return nil, probs, err
 	}
 	occs := make([]Occurrence, 0, n)
@@ -118,15 +108,44 @@ func ExpandWith(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 	return occs, probs, nil
 }
 
+// expandEach expands each source (of only, when not nil: the sources it
+// marks), in order, and returns their occurrences by source and how many.
+func expandEach(srcs []Source, only []bool, from, to time.Time, loc *time.Location, names nameCache, b bounds) (parts [][]Occurrence, n int, probs []Problem, err error) {
+	parts = make([][]Occurrence, len(srcs))
+	for i, src := range srcs {
+		if err := b.tick.Err(); err != nil {
+			return nil, 0, probs, err
+		}
+		if only != nil && !only[i] {
+			continue
+		}
+		if src.Data == nil && src.Load != nil {
+			data, err := src.Load()
+			if err != nil {
+				return nil, 0, probs, fmt.Errorf("read %s: %w", src.Href, err)
+			}
+			src.Data = data
+		}
+		o, p := expand(src, from, to, loc, names, b)
+		parts[i], n = o, n+len(o)
+		probs = append(probs, p...)
+	}
+	if err := b.tick.Err(); err != nil {
+		return nil, 0, probs, err
+	}
+	return parts, n, probs, nil
+}
+
 // bounds are the budgets of one expansion.
 type bounds struct {
 	tick      *budget.Ticker
-	perObject int  // per series (UID)
-	pass      *int // occurrences of the whole expansion so far
+	perObject int     // per series (UID)
+	pass      *int    // occurrences of the whole expansion so far
+	reading   reading // how much of each object is kept (Options.Lean)
 }
 
 func newBounds(opt Options) bounds {
-	return bounds{tick: budget.NewTicker(opt.Ctx), perObject: opt.Limits.Or().OccurrencesPerObject, pass: new(int)}
+	return bounds{tick: budget.NewTicker(opt.Ctx), perObject: opt.Limits.Or().OccurrencesPerObject, pass: new(int), reading: readingOf(opt)}
 }
 
 // expand is Expand with a cache of zone names shared across sources, and
@@ -225,16 +244,16 @@ func (x *expander) problem(uid string, err error) Problem {
 func (x *expander) read(names nameCache) []*series {
 	x.z = newZones(nil, names, x.loc)
 	g := &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}}
-	p := scan(x.src.Data, g.keep)
+	p := scanWith(x.src.Data, g.keep, x.reading)
 	if g.late || x.z.wr != newZones(p.calendars, names, x.loc).wr {
 		x.z = newZones(nil, names, x.loc)
-		zp := scan(x.src.Data, func(cal, c *ical.Component, _ []byte) { x.z.define(c) })
+		zp := scanWith(x.src.Data, func(cal, c *ical.Component, raw []byte) { x.z.defineFrom(c, raw, x.reading != readAll) }, x.reading)
 		for _, cal := range zp.calendars {
 			x.z.calendar(cal)
 		}
 		x.probs = nil
 		g = &grouper{x: x, byUID: map[string]*series{}, noUID: map[string]int{}, known: true}
-		p = scan(x.src.Data, g.keep)
+		p = scanWith(x.src.Data, g.keep, x.reading)
 	}
 	if err := p.problem(); err != nil {
 		x.probs = append(x.probs, x.problem("", err))
@@ -263,7 +282,7 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		}
 		if c.Name == ical.CompTimezone {
 			g.late = g.late || g.n > 0
-			x.z.define(c)
+			x.z.defineFrom(c, raw, x.reading != readAll)
 			return
 		}
 	}
@@ -275,6 +294,7 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		return
 	}
 	ev, err := readEvent(c, x.z, g.n)
+	ev.reading = x.reading
 	if ev.uid == "" {
 		base := missingUID(c)
 		g.noUID[base]++
@@ -283,6 +303,9 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 	if err != nil {
 		x.probs = append(x.probs, x.problem(ev.uid, err))
 		return
+	}
+	if x.reading != readAll && len(x.src.Data) <= leanHeldBytes {
+		raw = nil // a leaner VEVENT of a small object is kept read, not read again
 	}
 	ev.letGo(raw)
 	s := g.byUID[ev.uid]
@@ -434,7 +457,11 @@ func overlaps(start, end, from, to time.Time) bool {
 
 // sortOccurrences sorts by Start, UID and recurrence id, keeping the input
 // order among equals. It sorts indices: an Occurrence is large to swap.
-func sortOccurrences(occs []Occurrence) {
+func sortOccurrences(occs []Occurrence) { permute(occs, sortedOrder(occs)) }
+
+// sortedOrder is the permutation that sorts occs as sortOccurrences does:
+// the index of the occurrence that goes first, then second, ...
+func sortedOrder(occs []Occurrence) []int {
 	idx := make([]int, len(occs))
 	for i := range idx {
 		idx[i] = i
@@ -443,17 +470,21 @@ func sortOccurrences(occs []Occurrence) {
 		a, b := &occs[i], &occs[j]
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
 	})
-	// apply the permutation in place, cycle by cycle
+	return idx
+}
+
+// permute puts s[idx[k]] at k, in place, cycle by cycle; it uses up idx.
+func permute[T any](s []T, idx []int) {
 	for k := range idx {
 		if idx[k] < 0 {
 			continue
 		}
-		tmp, j := occs[k], k
+		tmp, j := s[k], k
 		for idx[j] != k {
 			next := idx[j]
-			occs[j], idx[j] = occs[next], -1
+			s[j], idx[j] = s[next], -1
 			j = next
 		}
-		occs[j], idx[j] = tmp, -1
+		s[j], idx[j] = tmp, -1
 	}
 }

@@ -1,8 +1,6 @@
 package event
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,15 +12,7 @@ import (
 //
 //	go test -fuzz FuzzExpand -fuzztime 60s ./internal/event
 func FuzzExpand(f *testing.F) {
-	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.ics"))
-	local, _ := filepath.Glob(filepath.Join("testdata", "*.ics"))
-	for _, path := range append(corpus, local...) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSeedFiles(f)
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		f.Fatal(err)

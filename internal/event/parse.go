@@ -55,12 +55,20 @@ func parse(data []byte) *parsed { return scan(data, nil) }
 // VEVENT is. parse(raw) of those bytes reads the same component again. A
 // nil keep adds every component to its calendar.
 func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
+	return scanWith(data, keep, readAll)
+}
+
+// scanWith is scan keeping of each object what r says (see reading and
+// leanScope): the lines left out are checked and counted against the
+// budgets as if kept, so that what is kept is what a full reading keeps.
+func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r reading) *parsed {
+	lean := r != readAll
 	p := &parsed{}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var stack []*ical.Component
-	var begins []int // the offset in data of each open component's BEGIN line
-	var kids []int   // how many children each open component has had
-	var props []int  // how many properties each open component holds
+	stack := make([]*ical.Component, 0, 4)
+	begins := make([]int, 0, 4) // the offset in data of each open component's BEGIN line
+	kids := make([]int, 0, 4)   // how many children each open component has had
+	props := make([]int, 0, 4)  // how many properties each open component holds
 	lineStart, lineEnd, isEnd := 0, 0, false
 	closeTop := func() {
 		c := stack[len(stack)-1]
@@ -72,6 +80,9 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 			return
 		}
 		parent := stack[len(stack)-1]
+		if lean && len(stack) > 1 && leanScope(stack) != 0 {
+			return // a VALARM, a VTIMEZONE's STANDARD, or what they hold: not kept
+		}
 		if keep != nil && len(stack) == 1 {
 			to := lineStart // closed by the BEGIN of a sibling, or at the end
 			if isEnd {
@@ -83,20 +94,37 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 		parent.Children = append(parent.Children, c)
 	}
 	skip := 0 // depth inside a component nested too deep
-	eachLine(data, func(line string, start, end int) bool {
+	eachLine(data, func(b []byte, start, end int) bool {
 		lineStart, lineEnd, isEnd = start, end, false
-		prop, ok := parseContentLine(line)
-		if !ok {
-			if skip == 0 {
-				p.drop(line)
+		if scope := leanScope(stack); lean && skip == 0 && scope != 0 && leanDrops(b, scope, len(stack) > 2, r == readEvents) {
+			if !validContentLine(b) {
+				p.drop(string(b))
+			} else if n := len(stack) - 1; props[n] >= budget.PropsPerComponent {
+				p.extraProps++
+			} else {
+				props[n]++
 			}
 			return true
 		}
-		switch prop.Name {
+		var prop ical.Prop        // a value: Props.Add copies it
+		kind, name := beginEnd(b) // BEGIN and END lines, read without a Prop
+		if kind == "" {
+			line := string(b)
+			var ok bool
+			if prop, ok = parseContentLine(line); !ok {
+				if skip == 0 {
+					p.drop(line)
+				}
+				return true
+			}
+			if kind = prop.Name; kind == "BEGIN" || kind == "END" {
+				name = strings.ToUpper(strings.TrimSpace(prop.Value))
+			}
+		}
+		switch kind {
 		case "BEGIN":
-			name := strings.ToUpper(strings.TrimSpace(prop.Value))
 			if name == "" {
-				p.drop(line)
+				p.drop(string(b))
 				return true
 			}
 			if skip > 0 && name != ical.CompCalendar && !topLevel[name] {
@@ -155,7 +183,6 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 				return true
 			}
 			isEnd = true
-			name := strings.ToUpper(strings.TrimSpace(prop.Value))
 			i := len(stack) - 1
 			for i >= 0 && stack[i].Name != name {
 				i--
@@ -163,7 +190,7 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 			if i < 0 && len(stack) > 1 {
 				// "END:VTOOD": like python's icalendar, let a misspelt END
 				// close the innermost component rather than swallow the rest.
-				p.drop(line)
+				p.drop(string(b))
 				i = len(stack) - 1
 			}
 			if i < 0 {
@@ -181,7 +208,7 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 				return true
 			}
 			props[len(stack)-1]++
-			stack[len(stack)-1].Props.Add(prop)
+			stack[len(stack)-1].Props.Add(&prop)
 		}
 		return true
 	})
@@ -202,23 +229,68 @@ func (p *parsed) drop(line string) {
 	p.dropped++
 }
 
+// compNames are the names of the components calendars hold, kept once.
+var compNames = map[string]string{}
+
+func init() {
+	for _, n := range []string{ical.CompCalendar, ical.CompEvent, ical.CompToDo, ical.CompJournal, ical.CompFreeBusy,
+		ical.CompTimezone, ical.CompAlarm, ical.CompTimezoneStandard, ical.CompTimezoneDaylight, "VAVAILABILITY", "AVAILABLE"} {
+		compNames[n] = n
+	}
+}
+
+// beginEnd reads a BEGIN or END line without parameters as the scan reads
+// it from parseContentLine's property, without making one: its kind
+// ("BEGIN" or "END") and the name it gives, upper case. kind is "" for
+// any other line.
+func beginEnd(b []byte) (kind, name string) {
+	var v []byte
+	switch {
+	case len(b) >= 6 && bytes.EqualFold(b[:6], []byte("BEGIN:")):
+		kind, v = "BEGIN", b[6:]
+	case len(b) >= 4 && bytes.EqualFold(b[:4], []byte("END:")):
+		kind, v = "END", b[4:]
+	default:
+		return "", ""
+	}
+	v = bytes.TrimSpace(v)
+	if len(v) <= 16 {
+		var buf [16]byte
+		up := buf[:len(v)]
+		for i, c := range v {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			up[i] = c
+		}
+		if n, ok := compNames[string(up)]; ok {
+			return kind, n
+		}
+	}
+	return kind, strings.ToUpper(string(v))
+}
+
 // eachLine calls fn with every unfolded content line and the offsets in
 // data where it begins and where its last folded part's line break ends.
 // RFC 5545 section 3.1: a line break followed by one space or tab continues
 // the line. CR LF, LF and a lone CR all end a line, since exports use all
-// three. The caller trims a byte order mark.
-func eachLine(data []byte, fn func(line string, start, end int) (more bool)) {
-	var cur strings.Builder
-	start, end := 0, 0 // of the line in cur
+// three. The caller trims a byte order mark. The line fn is given is data's
+// own bytes, or for a folded line a buffer used again for the next one:
+// fn copies what it keeps.
+func eachLine(data []byte, fn func(line []byte, start, end int) (more bool)) {
+	var cur []byte    // the line so far: a slice of data, or of folded
+	var folded []byte // the parts of a folded line, joined
+	isFolded := false
+	start, end := 0, 0 // of the line in data
 	more := true
 	flush := func() {
-		if s := strings.TrimRight(cur.String(), " \t"); s != "" && more {
+		if s := bytes.TrimRight(cur, " \t"); len(s) > 0 && more {
 			more = fn(s, start, end)
 		}
-		cur.Reset()
+		cur, isFolded = nil, false
 	}
 	for pos := 0; pos < len(data) && more; {
-		i := bytes.IndexAny(data[pos:], "\r\n")
+		i := indexAny(data[pos:], "\r\n")
 		var line []byte
 		next := len(data)
 		if i < 0 {
@@ -231,12 +303,16 @@ func eachLine(data []byte, fn func(line string, start, end int) (more bool)) {
 			next = pos + i + 1
 		}
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
-			cur.Write(line[1:])
+			if !isFolded {
+				folded, isFolded = append(folded[:0], cur...), true
+			}
+			folded = append(folded, line[1:]...)
+			cur = folded
 			end, pos = next, next
 			continue
 		}
 		flush()
-		cur.Write(line)
+		cur = line
 		start, end, pos = pos, next, next
 	}
 	flush()
@@ -247,26 +323,46 @@ func eachLine(data []byte, fn func(line string, start, end int) (more bool)) {
 //	contentline = name *(";" param ) ":" value CRLF
 //	param       = param-name "=" param-value *("," param-value)
 //	param-value = paramtext / quoted-string
-func parseContentLine(line string) (*ical.Prop, bool) {
-	i := strings.IndexAny(line, ";:")
+func parseContentLine(line string) (ical.Prop, bool) { return readContentLine(line, true) }
+
+// validContentLine is whether parseContentLine reads line, without
+// making the property.
+func validContentLine(line []byte) bool {
+	_, ok := readContentLine(line, false)
+	return ok
+}
+
+// readContentLine is parseContentLine; without build, it only checks the
+// line and returns no property.
+func readContentLine[T ~string | ~[]byte](line T, build bool) (ical.Prop, bool) {
+	i := indexAny(line, ";:")
 	if i <= 0 || !validName(line[:i]) {
-		return nil, false
+		return ical.Prop{}, false
 	}
-	prop := &ical.Prop{Name: strings.ToUpper(line[:i]), Params: make(ical.Params)}
+	var prop ical.Prop
+	if build {
+		prop.Name = strings.ToUpper(string(line[:i])) // Params made for the first
+	}
 	rest := line[i:]
 	for rest[0] == ';' {
-		eq := strings.IndexByte(rest, '=')
+		eq := indexAny(rest, "=")
 		if eq < 2 || !validName(rest[1:eq]) {
-			return nil, false
+			return ical.Prop{}, false
 		}
-		name := strings.ToUpper(rest[1:eq])
+		name := rest[1:eq]
 		rest = rest[eq+1:]
 		for {
 			v, tail, ok := paramValue(rest)
-			if !ok || tail == "" {
-				return nil, false
+			if !ok || len(tail) == 0 {
+				return ical.Prop{}, false
 			}
-			prop.Params[name] = append(prop.Params[name], v)
+			if build {
+				pname := strings.ToUpper(string(name))
+				if prop.Params == nil {
+					prop.Params = make(ical.Params)
+				}
+				prop.Params[pname] = append(prop.Params[pname], string(v))
+			}
 			rest = tail
 			if rest[0] != ',' {
 				break
@@ -275,37 +371,51 @@ func parseContentLine(line string) (*ical.Prop, bool) {
 		}
 	}
 	if rest[0] != ':' {
-		return nil, false
+		return ical.Prop{}, false
 	}
-	prop.Value = rest[1:]
+	if build {
+		prop.Value = string(rest[1:])
+	}
 	return prop, true
 }
 
 // paramValue reads one quoted or plain parameter value from the front of s.
-func paramValue(s string) (value, tail string, ok bool) {
-	if strings.HasPrefix(s, `"`) {
-		end := strings.IndexByte(s[1:], '"')
+func paramValue[T ~string | ~[]byte](s T) (value, tail T, ok bool) {
+	if len(s) > 0 && s[0] == '"' {
+		end := indexAny(s[1:], `"`)
 		if end < 0 {
-			return "", "", false
+			return s[:0], s[:0], false
 		}
 		return s[1 : end+1], s[end+2:], true
 	}
-	end := strings.IndexAny(s, `;:,"`)
+	end := indexAny(s, `;:,"`)
 	if end < 0 || s[end] == '"' {
-		return "", "", false
+		return s[:0], s[:0], false
 	}
 	return s[:end], s[end:], true
 }
 
+// indexAny is strings.IndexAny and bytes.IndexAny for ASCII chars.
+func indexAny[T ~string | ~[]byte](s T, chars string) int {
+	for i := 0; i < len(s); i++ {
+		for j := 0; j < len(chars); j++ {
+			if s[i] == chars[j] {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // validName accepts iana-token and x-name: letters, digits and dashes.
-func validName(s string) bool {
+func validName[T ~string | ~[]byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
 			return false
 		}
 	}
-	return s != ""
+	return len(s) > 0
 }
 
 func shorten(s string, n int) string {

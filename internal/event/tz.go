@@ -20,6 +20,7 @@ type nameCache map[string]*time.Location
 type zones struct {
 	names    nameCache
 	defs     map[string]*ical.Component // the object's own VTIMEZONEs by TZID
+	lazy     map[string][]byte          // the bytes of those read leanly (TZID only), read in full when needed
 	built    map[string]*time.Location  // locations built from those
 	floating *time.Location             // where floating times are read
 	wr       *time.Location             // X-WR-TIMEZONE, when it names a zone
@@ -32,8 +33,7 @@ type zones struct {
 
 func newZones(cals []*ical.Component, names nameCache, loc *time.Location) *zones {
 	z := &zones{
-		names: names, defs: map[string]*ical.Component{}, built: map[string]*time.Location{},
-		floating: loc, loc: loc, unknown: map[string]error{},
+		names: names, floating: loc, loc: loc, // its maps are made when first written: most objects need none
 	}
 	for _, cal := range cals {
 		for _, c := range cal.Children {
@@ -53,7 +53,40 @@ func (z *zones) define(c *ical.Component) {
 	// with a second VTIMEZONE of the same name taken from another object of
 	// the collection, with other rules.
 	if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
-		z.defs[id] = c
+		z.define1(id, c)
+	}
+}
+
+// define1 notes the VTIMEZONE c of TZID id.
+func (z *zones) define1(id string, c *ical.Component) {
+	if z.defs == nil {
+		z.defs = map[string]*ical.Component{}
+	}
+	z.defs[id] = c
+}
+
+// build1 notes the location l built for TZID id.
+func (z *zones) build1(id string, l *time.Location) {
+	if z.built == nil {
+		z.built = map[string]*time.Location{}
+	}
+	z.built[id] = l
+}
+
+// defineFrom is define of c read from raw; read leanly (Options.Lean), a
+// VTIMEZONE holds its TZID only, and resolve reads raw in full if it needs
+// more.
+func (z *zones) defineFrom(c *ical.Component, raw []byte, lean bool) {
+	if !lean || c.Name != ical.CompTimezone {
+		z.define(c)
+		return
+	}
+	if id := cleanTZID(propValue(c, ical.PropTimezoneID)); id != "" && z.defs[id] == nil {
+		z.define1(id, c)
+		if z.lazy == nil {
+			z.lazy = map[string][]byte{}
+		}
+		z.lazy[id] = raw
 	}
 }
 
@@ -80,18 +113,25 @@ func (z *zones) resolve(tzid string) (*time.Location, error) {
 		return l, nil
 	}
 	def := z.defs[id]
+	if raw, ok := z.lazy[id]; ok {
+		if full := fullZone(raw); full != nil {
+			def = full
+			z.define1(id, full)
+		}
+		delete(z.lazy, id)
+	}
 	if def == nil {
 		return nil, fmt.Errorf("unknown TZID %q and no VTIMEZONE for it", shorten(tzid, 60))
 	}
 	if l := z.byName(cleanTZID(propValue(def, "X-LIC-LOCATION"))); l != nil {
-		z.built[id] = l
+		z.build1(id, l)
 		return l, nil
 	}
 	l, err := buildZone(id, def)
 	if err != nil {
 		return nil, fmt.Errorf("TZID %q: %w", shorten(tzid, 60), err)
 	}
-	z.built[id] = l
+	z.build1(id, l)
 	return l, nil
 }
 

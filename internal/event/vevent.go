@@ -20,18 +20,19 @@ type vevent struct {
 	// c is the component while it is read; once grouped, it is nil and
 	// comp reads it again from raw, so that the VEVENTs of a big object
 	// are not all held parsed.
-	c      *ical.Component
-	raw    []byte // the VEVENT's lines in its Source's bytes (no copy)
-	recurs bool   // it has an RRULE or RDATE
-	exdate bool   // it has an EXDATE
-	uid    string
-	start  stamp
-	length span   // from DTEND or DURATION; may be negative (see occurrence)
-	rid    *stamp // RECURRENCE-ID, nil for a master
-	future bool   // RANGE=THISANDFUTURE on the RECURRENCE-ID
-	seq    int
-	order  int         // position in the source: among equals, the later one wins
-	about  *Occurrence // the descriptive fields, read once for all instances
+	c       *ical.Component
+	raw     []byte  // the VEVENT's lines in its Source's bytes (no copy)
+	reading reading // how it was read, and so is read again
+	recurs  bool    // it has an RRULE or RDATE
+	exdate  bool    // it has an EXDATE
+	uid     string
+	start   stamp
+	length  span   // from DTEND or DURATION; may be negative (see occurrence)
+	rid     *stamp // RECURRENCE-ID, nil for a master
+	future  bool   // RANGE=THISANDFUTURE on the RECURRENCE-ID
+	seq     int
+	order   int         // position in the source: among equals, the later one wins
+	about   *Occurrence // the descriptive fields, read once for all instances
 }
 
 // describeInto copies the event's descriptive fields into o, reading them
@@ -61,7 +62,7 @@ func (ev *vevent) comp() *ical.Component {
 	if ev.c != nil {
 		return ev.c
 	}
-	for _, cal := range parse(ev.raw).calendars {
+	for _, cal := range scanWith(ev.raw, nil, ev.reading).calendars {
 		for _, c := range cal.Children {
 			if c.Name == ical.CompEvent {
 				return c

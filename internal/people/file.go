@@ -57,5 +57,10 @@ func Save(s *state.Store, l Ledger) error {
 	if err != nil {
 		return fmt.Errorf("people: encode: %w", err)
 	}
+	return SaveEncoded(s, data)
+}
+
+// SaveEncoded is Save of what Encode made of the ledger already.
+func SaveEncoded(s *state.Store, data []byte) error {
 	return s.Save(fileBase, json.RawMessage(data))
 }

@@ -13,7 +13,19 @@ type filter struct {
 	employer []string // domains
 	ignore   refs
 	forget   refs
-	myNames  map[string]bool // NormName of my full and first names, from my CNs
+	myNames  map[string]bool   // NormName of my full and first names, from my CNs
+	names    map[string][]Name // ParseNames of each summary read so far
+}
+
+// parseNames is ParseNames, once per distinct summary: a series' every
+// occurrence, and a year of "Weekly sync", have one summary.
+func (f filter) parseNames(summary string) []Name {
+	if names, ok := f.names[summary]; ok {
+		return names
+	}
+	names := ParseNames(summary)
+	f.names[summary] = names
+	return names
 }
 
 // refs are config entries naming people: emails, domains, names.
@@ -55,7 +67,7 @@ func (r refs) has(email, name string) bool {
 }
 
 func newFilter(cfg *config.Config) filter {
-	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
+	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: map[string][]Name{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
 	for _, e := range cfg.Me.Emails {
 		f.me[strings.ToLower(strings.TrimSpace(e))] = true
 	}
@@ -121,10 +133,10 @@ func (f filter) present(o *event.Occurrence) (people []candidate, others int) {
 	}
 	add(o.Organizer, o.OrganizerName)
 	if others > 0 {
-		orgsFromSummary(people, o.Summary)
+		orgsFromSummary(people, f.parseNames(o.Summary))
 		return people, others
 	}
-	for _, n := range ParseNames(o.Summary) {
+	for _, n := range f.parseNames(o.Summary) {
 		if f.myNames[n.Key] {
 			continue
 		}
@@ -136,10 +148,9 @@ func (f filter) present(o *event.Occurrence) (people []candidate, others int) {
 	return people, others
 }
 
-// orgsFromSummary gives attendees the organisation the summary names
-// beside their name: "Coffee w/ Dana Whitfield (Lazard)".
-func orgsFromSummary(people []candidate, summary string) {
-	names := ParseNames(summary)
+// orgsFromSummary gives attendees the organisation the summary's names
+// give beside their name: "Coffee w/ Dana Whitfield (Lazard)".
+func orgsFromSummary(people []candidate, names []Name) {
 	for i := range people {
 		for _, n := range names {
 			if n.Organization != "" && people[i].name != "" && NormName(people[i].name) == n.Key {

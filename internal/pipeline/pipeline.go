@@ -111,11 +111,21 @@ func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 // each occurrence, within cfg's budgets: the items limits.Check and the
 // people ledger learn from. It applies the two rules this package owns.
 func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window) ([]limits.Item, []event.Problem, error) {
-	lim := cfg.Budgets.Limits()
-	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: lim})
+	occs, problems, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: cfg.Budgets.Limits()})
 	if err != nil {
 		return nil, nil, err
 	}
+	items, _, err := classifyEach(ctx, cfg, cl, occs, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return items, problems, nil
+}
+
+// classifyEach applies the two rules to the expanded occs and classifies
+// the occurrences kept, those want says (nil: all; the others' Class is
+// zero). at is the index in occs of each item.
+func classifyEach(ctx context.Context, cfg *config.Config, cl *classify.Classifier, occs []event.Occurrence, want func(i int) bool) (items []limits.Item, at []int, err error) {
 	tick := budget.NewTicker(ctx)
 	lean := ctx != nil && ctx.Value(leanKey{}) != nil
 	var in *interner
@@ -128,17 +138,18 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 			n++
 		}
 	}
-	items := make([]limits.Item, 0, n) // 528 bytes each: no room for the owned ones
+	items = make([]limits.Item, 0, n) // 528 bytes each: no room for the owned ones
+	at = make([]int, 0, n)
 	seen := make(map[string]bool, len(occs))
 	text := 0 // description bytes given to the classifier
 	for i := range occs {
 		if err := tick.Tick(); err != nil {
 			return nil, nil, err
 		}
+		cut := false
 		if o := &occs[i]; len(o.Description) > budget.TextBytes {
-			if text += len(o.Description); text > budget.ClassifyBytesPerPass {
-				o.Description = budget.Prefix(o.Description, budget.TextBytes) // shares the bytes: no copy
-			}
+			text += len(o.Description)
+			cut = text > budget.ClassifyBytesPerPass
 		}
 		if occs[i].Owned {
 			continue // netsyncd's own entries are neither networking nor busy time
@@ -150,22 +161,30 @@ func Classified(ctx context.Context, cfg *config.Config, cl *classify.Classifier
 		} else {
 			seen[k] = true
 		}
-		c := cl.Classify(&occs[i])
+		items, at = append(items, limits.Item{Occ: occs[i]}), append(at, i)
+		it := &items[len(items)-1] // items never grows past its capacity: it stays put
+		if cut {
+			it.Occ.Description = budget.Prefix(it.Occ.Description, budget.TextBytes) // shares the bytes: no copy
+		}
+		if want != nil && !want(i) {
+			continue
+		}
+		c := cl.Classify(&it.Occ)
 		if lean && !c.Networking && !c.Possible && !c.ConfidentialRisk {
 			c.Reasons = nil // read by explain alone (see Lean)
-			if ok, _ := classify.Opportunity(&occs[i], c, cfg); !ok {
+			if ok, _ := classify.Opportunity(&it.Occ, c, cfg); !ok {
 				// Nothing after this reads the description or URL of
 				// such an occurrence but the opportunity check, which
 				// finds none in less text either (see Lean).
-				occs[i].Description, occs[i].URL = "", ""
+				it.Occ.Description, it.Occ.URL = "", ""
 			}
 		}
 		if in != nil {
-			in.occurrence(&occs[i])
+			in.occurrence(&it.Occ)
 		}
-		items = append(items, limits.Item{Occ: occs[i], Class: c})
+		it.Class = c
 	}
-	return items, problems, nil
+	return items, at, nil
 }
 
 type leanKey struct{}

@@ -1,0 +1,161 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netsyncd/netsyncd/internal/benchdata"
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/people"
+	"github.com/netsyncd/netsyncd/internal/pipeline"
+)
+
+// learnPastFull is the ledger of the history read as it was before
+// learnPast: every object read in full, every occurrence classified.
+func learnPastFull(t testing.TB, cfg *config.Config, cl *classify.Classifier, past []event.Source, w pipeline.Window, now time.Time) people.Ledger {
+	t.Helper()
+	items, _, err := pipeline.Classified(pipeline.Lean(context.Background()), cfg, cl, past, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return people.Learn(people.Ledger{}, items, cfg, now)
+}
+
+// sameLedger requires learnPast's ledger of past to be the full path's,
+// and returns it.
+func sameLedger(t *testing.T, cfg *config.Config, past []event.Source, w pipeline.Window, now time.Time) people.Ledger {
+	t.Helper()
+	cl, err := classify.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := learnPastFull(t, cfg, cl, past, w, now)
+	got, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, past, w, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := people.Encode(want)
+	gotJSON, _ := people.Encode(got)
+	if !bytes.Equal(gotJSON, wantJSON) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("the lean history read learns another ledger:\n got %d people, %d events: %.2000s\nwant %d people, %d events: %.2000s",
+			len(got.People), len(got.Events), gotJSON, len(want.People), len(want.Events), wantJSON)
+	}
+	t.Logf("%d people, %d events", len(got.People), len(got.Events))
+	return got
+}
+
+// TestLearnPastIsTheFullLedger: the history read's lean path (learnPast)
+// learns the very ledger that reading and classifying every object in
+// full learns: over benchdata's year of history (as the first pass reads
+// it), over the people command's test calendar, and over every persona of
+// the classifier's corpus (hosts, descriptions, declined and cancelled
+// events, calendars of several languages).
+func TestLearnPastIsTheFullLedger(t *testing.T) {
+	t.Run("benchdata", func(t *testing.T) {
+		cfg, past, hw := benchHistory(t)
+		l := sameLedger(t, cfg, past, hw, fixtureNow)
+		if len(l.People) < 50 || len(l.Events) == 0 {
+			t.Fatalf("benchdata's history should meet many people at hosted events too: %d people, %d events", len(l.People), len(l.Events))
+		}
+	})
+	t.Run("people.ics", func(t *testing.T) {
+		cfg, _, err := config.LoadOffline("../app/testdata/config.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile("../app/testdata/people.ics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 12, 1, 9, 0, 0, 0, cfg.Zone())
+		w := pipeline.Window{From: now.AddDate(-1, 0, 0), To: now.AddDate(0, 1, 0)}
+		if l := sameLedger(t, cfg, []event.Source{{Calendar: "people", Data: data}}, w, now); len(l.People) < 3 {
+			t.Fatalf("people.ics should meet several people: %d", len(l.People))
+		}
+	})
+	dirs, _ := filepath.Glob("../classify/testdata/corpus/*/*/config.yaml")
+	if len(dirs) < 10 {
+		t.Fatalf("the classifier's corpus has %d personas here", len(dirs))
+	}
+	for _, conf := range dirs {
+		dir := filepath.Dir(conf)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			cfg, _, err := config.LoadOffline(conf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*.ics"))
+			var past []event.Source
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := strings.TrimSuffix(filepath.Base(f), ".ics")
+				past = append(past, event.Source{Calendar: name, CalendarPath: "/" + name + "/", Data: data})
+			}
+			// now in the middle of the persona's weeks: half their
+			// occurrences happened, the others are still to come.
+			mid := time.Date(2027, 1, 1, 0, 0, 0, 0, cfg.Zone())
+			w := pipeline.Window{From: mid.AddDate(-3, 0, 0), To: mid.AddDate(3, 0, 0)}
+			occs, _ := event.ExpandAll(past, w.From, w.To, cfg.Zone())
+			if len(occs) < 20 {
+				t.Fatalf("%d occurrences", len(occs))
+			}
+			if l := sameLedger(t, cfg, past, w, occs[len(occs)/2].Start); len(l.People) == 0 {
+				t.Fatal("no one met")
+			}
+		})
+	}
+}
+
+// benchHistory is what the first pass learns the ledger from over
+// benchdata's 5,000 events: the objects that name someone but me and my
+// colleagues (people.Screen), over people.history before the window.
+func benchHistory(t testing.TB) (*config.Config, []event.Source, pipeline.Window) {
+	cfg := scaleConfig(t, "http://127.0.0.1:1/")
+	s := scaleSyncer(t, cfg)
+	hw := s.historyWindow(pipeline.WindowAround(cfg, fixtureNow), fixtureNow)
+	screen := people.NewScreen(cfg)
+	var past []event.Source
+	for _, o := range benchdata.Calendar(benchdata.Options{Events: scaleEvents, Seed: 1, Now: fixtureNow}) {
+		if !screen.Nobody(o.Data) {
+			past = append(past, event.Source{Calendar: "Personal", CalendarPath: "/alice/personal/", Href: "/alice/personal/" + o.Name, Data: o.Data})
+		}
+	}
+	return cfg, past, hw
+}
+
+// BenchmarkLearnPast5000 is the history's cost in the first pass outside
+// the fetch: learning the ledger from benchdata's year of history, every
+// object read in full and classified ("full", as before learnPast), and
+// as learnPast does it ("lean").
+func BenchmarkLearnPast5000(b *testing.B) {
+	cfg, past, hw := benchHistory(b)
+	cl, err := classify.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("full", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			learnPastFull(b, cfg, cl, past, hw, fixtureNow)
+		}
+	})
+	b.Run("lean", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, past, hw, fixtureNow); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

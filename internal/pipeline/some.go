@@ -1,0 +1,51 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+
+	"github.com/netsyncd/netsyncd/internal/classify"
+	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
+)
+
+// ClassifiedSome is Classified for a caller that needs the class of only
+// some occurrences: the daemon's one read of people.history, where most
+// past events bring no one into the people ledger. need is handed the
+// items Classified gives, read leanly (event.Options.Lean) and not
+// classified, and says which it needs (one bool each); only the objects
+// of those are read in full (event.ExpandSome), and only those items
+// classified. Each item need marks is then the one Classified gives; the
+// others keep their lean occurrence and a zero Class.
+func ClassifiedSome(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, need func([]limits.Item) []bool) ([]limits.Item, error) {
+	var pickErr error
+	var want []bool // by occurrence
+	occs, _, err := event.ExpandSome(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: cfg.Budgets.Limits()},
+		func(occs []event.Occurrence) []bool {
+			items, at, err := classifyEach(ctx, cfg, nil, occs, func(int) bool { return false })
+			if err != nil {
+				pickErr = err
+				return nil
+			}
+			want = make([]bool, len(occs))
+			for i, ok := range need(items) {
+				if ok && i < len(at) {
+					want[at[i]] = true
+				}
+			}
+			return want
+		})
+	if errors.Is(err, event.ErrLeanDiffers) {
+		items, _, err := Classified(ctx, cfg, cl, srcs, w)
+		return items, err
+	}
+	if err == nil {
+		err = pickErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	items, _, err := classifyEach(ctx, cfg, cl, occs, func(i int) bool { return want[i] })
+	return items, err
+}
