@@ -620,6 +620,146 @@ case("nul-in-element-name", ms(RA, RB.replace("<D:prop>", '<D:prop><X:f\x00o xml
      [out([a, b, c]), out([a, c], skip=["/cal/b.ics"]), FAIL], "a NUL byte inside an unknown element's name in b's prop",
      "a and c with b whole or skipped and named, or a clear failure")
 
+# --- second batch: traps for a scanner ----------------------------------------------
+
+r1 = RA.replace("<D:response>", '<D:response xmlns:Z="DAV:">')
+r2 = (f'<Z:response><Z:href>/cal/b.ics</Z:href><Z:propstat><Z:prop><Z:getetag>"eb"</Z:getetag>'
+      f'<C:calendar-data>{esc(B)}</C:calendar-data></Z:prop><Z:status>{OK}</Z:status></Z:propstat></Z:response>')
+case("prefix-scope-does-not-leak", ms(r1, r2, RC), [out([a, c]), out([a, c], skip=["/cal/b.ics"]), FAIL],
+     "Z bound to DAV: on the first response only, then used undeclared by the second",
+     "a and c, with no object for b (its prefix Z is bound to nothing there), or a clear failure (Namespaces in XML: an undeclared prefix)")
+case("xmlns-on-each-response",
+     '<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">' +
+     "".join(x.replace("<D:response>", f'<D:response xmlns:C="{CALDAV}">') for x in (RA, RB)) + "</D:multistatus>",
+     [out([a, b])], "CalDAV declared again on each response, not on the root", "a and b")
+ws = (f'<D:response\n\t><D:href\n>/cal/a.ics</D:href  \n><D:propstat ><D:prop\t><D:getetag >"ea"</D:getetag\r\n>'
+      f'<C:calendar-data\n  content-type \n = \n "text/calendar"\n>{esc(A)}</C:calendar-data ></D:prop\n><D:status>{OK}</D:status></D:propstat></D:response >')
+case("whitespace-inside-tags", ms(ws, RB).replace("<D:multistatus xmlns:D", "<D:multistatus\n\txmlns:D").replace('xmlns:C="', 'xmlns:C = \n"'),
+     [out([a, b])], "spaces, tabs and line ends inside start and end tags and around '=' in attributes and namespace declarations", "a and b")
+Bt = ev("b", "DESCRIPTION:x]]>y")
+pre, post = Bt.split("]]>")
+case("cdata-end-in-plain-text", ms(RA, resp("/cal/b.ics", '"eb"', esc(pre) + "]]>" + esc(post).replace("&gt;", ">"), raw=True), RC),
+     [out([a, obj("/cal/b.ics", "eb", Bt), c])] + bad_or_skipped([a, c], "/cal/b.ics", "eb", pre, post),
+     "a literal \"]]>\" in b's calendar-data outside any CDATA (XML 1.0 section 2.4 forbids it)",
+     "a and c; b with its text as written, repaired, or skipped and named")
+case("empty-href", ms(RA, resp("", '"ex"', ev("x")), RB), [out([a, b])],
+     "a response whose href is empty (a reference to the Request-URI: the collection)", "a and b; no object for the empty href")
+case("href-dot-segments",
+     ms(RA, resp("/cal/./c.ics", '"ec"', C_), resp("/cal/../work/x.ics", '"ex"', ev("x")), resp("/cal/sub/../d.ics", '"ed"', D_), RB),
+     [out([a, b, c, d]), out([a, b, c], skip=["d.ics"]), out([a, b, d], skip=["c.ics"]), out([a, b], skip=["c.ics", "d.ics"])],
+     "hrefs with dot segments: /cal/./c.ics, /cal/../work/x.ics, /cal/sub/../d.ics",
+     "a and b; c and d each as /cal/c.ics and /cal/d.ics (RFC 3986 section 5.2.4) or skipped and named; never an object for /work/x.ics")
+case("href-bad-percent", ms(RA, resp("/cal/%zz.ics", '"ex"', ev("x")), resp("/cal/y%", '"ey"', ev("y")), RB),
+     [out([a, b], skip=["%zz", "y%"])], "hrefs with invalid percent-encoding (%zz, a lone % at the end)",
+     "a and b; the two bad hrefs skipped and named")
+N = 10000
+case("ten-thousand-objects", ms(*[resp(f"/cal/e{i:05d}.ics", f'"{i}"', ev(f"e{i:05d}")) for i in range(N)]),
+     [out([obj(f"/cal/e{i:05d}.ics", str(i), ev(f"e{i:05d}")) for i in range(N)])],
+     "10,000 objects in one answer", "all 10,000, in bounded time (nothing quadratic)")
+Am = ev("a", "DESCRIPTION:" + "&<" * 100000)
+case("two-hundred-thousand-entities", ms(resp("/cal/a.ics", '"ea"', Am), RB),
+     [out([obj("/cal/a.ics", "ea", Am), b])], "a DESCRIPTION written as 200,000 entity references (&amp;&lt; repeated)", "a whole and b")
+Ac = ev("a", "DESCRIPTION:" + "0123456789" * 10000)
+i0 = Ac.index("0123456789")
+manyc = esc(Ac[:i0]) + "".join(f"<![CDATA[{ch}]]>" for ch in Ac[i0:i0 + 100000]) + esc(Ac[i0 + 100000:])
+case("hundred-thousand-cdata-sections", ms(resp("/cal/a.ics", '"ea"', manyc, raw=True), RB),
+     [out([obj("/cal/a.ics", "ea", Ac), b])], "a's DESCRIPTION written as 100,000 one-character CDATA sections", "a whole and b")
+manyk = esc(Ac[:i0]) + "<!---->".join(Ac[i0:i0 + 100000][j:j + 10] for j in range(0, 100000, 10)) + esc(Ac[i0 + 100000:])
+case("ten-thousand-comments-in-data", ms(resp("/cal/a.ics", '"ea"', manyk, raw=True), RB),
+     [out([obj("/cal/a.ics", "ea", Ac), b])], "a's DESCRIPTION cut by 10,000 empty comments", "a whole and b")
+rb = RB.replace("</D:getetag>", "</D:etag>")
+case("mismatched-end-tag", ms(RA, rb, RC), [out([a, c], skip=["/cal/b.ics"]), FAIL],
+     "<D:getetag> closed by </D:etag> in b", "a and c with b skipped and named, or a clear failure; never b as an object")
+rb = f'<X:response xmlns:X="DAV:">' + RB[len("<D:response>"):].replace("</D:response>", "</X:response>").replace("</D:href>", "</X:href>")
+case("end-tag-other-prefix-same-namespace", ms(RA, rb, RC), [out([a, c], skip=["/cal/b.ics"]), FAIL],
+     "in b, <D:href> closed by </X:href> with X and D both bound to DAV: (XML 1.0 WFC Element Type Match compares names, not namespaces)",
+     "a and c with b skipped and named, or a clear failure")
+case("unquoted-attribute", ms(RA, RB.replace("<C:calendar-data>", "<C:calendar-data version=2.0>"), RC),
+     [out([a, c], skip=["/cal/b.ics"]), FAIL], "an unquoted attribute value on b's calendar-data",
+     "a and c with b skipped and named, or a clear failure")
+case("duplicate-attribute", ms(RA, RB.replace("<C:calendar-data>", '<C:calendar-data version="2.0" version="1.0">'), RC),
+     [out([a, c], skip=["/cal/b.ics"]), FAIL], "the same attribute twice on b's calendar-data (WFC Unique Att Spec)",
+     "a and c with b skipped and named, or a clear failure")
+Aw = "\n      " + ev("a") + "    "
+case("whitespace-around-calendar-data", ms(resp("/cal/a.ics", '"ea"', Aw), RB),
+     [out([obj("/cal/a.ics", "ea", Aw), b])], "calendar-data indented: a line end and spaces before BEGIN and spaces after END:VCALENDAR",
+     "a with its data as served, whitespace included (it is the property's value); b")
+Al = ev("a").lower().replace("uid:a", "uid:a")
+case("lowercase-icalendar", ms(resp("/cal/a.ics", '"ea"', Al), RB), [out([obj("/cal/a.ics", "ea", Al), b])],
+     "calendar-data in lowercase (begin:vcalendar): iCalendar names are case-insensitive (RFC 5545 section 3.1)", "a and b")
+case("newline-before-declaration", "\n" + ms(RA, RB), [out([a, b]), FAIL],
+     "a line end before the XML declaration (a PHP server's stray newline)",
+     "a and b, or a clear failure (XML 1.0: the declaration must come first); nothing in between")
+u16 = ms(resp("/cal/a.ics", '"ea"', A37), RB, decl='<?xml version="1.0" encoding="UTF-16"?>\n')
+A_astral = ev("c", "DESCRIPTION:\U0001F600 \u00e9")
+u16b = ms(resp("/cal/a.ics", '"ea"', A37), RB, resp("/cal/c.ics", '"ec"', A_astral), decl='<?xml version="1.0" encoding="UTF-16"?>\n')
+case("utf16le-bom", b"\xff\xfe" + u16.encode("utf-16-le"), [out([obj("/cal/a.ics", "ea", A37), b])],
+     "the body in UTF-16LE with a byte order mark, though Content-Type says charset=utf-8",
+     "a (Zürich Café 東京) and b: the byte order mark comes first (RFC 7303 section 3.2)")
+case("utf16be-bom-astral", b"\xfe\xff" + u16b.encode("utf-16-be"),
+     [out([obj("/cal/a.ics", "ea", A37), b, obj("/cal/c.ics", "ec", A_astral)])],
+     "the body in UTF-16BE with a byte order mark, with a character outside the BMP (a surrogate pair)", "a, b and c (😀 é)")
+r = lambda h, e, dd: (f'<é:response><é:href>{h}</é:href><é:propstat><é:prop><é:getetag>{e}</é:getetag><Ω:calendar-data>{esc(dd)}</Ω:calendar-data>'
+                      f'<x名前:値 xmlns:x名前="urn:x-hostile">データ</x名前:値></é:prop><é:status>{OK}</é:status></é:propstat></é:response>')
+case("non-ascii-names", f'<é:multistatus xmlns:é="DAV:" xmlns:Ω="{CALDAV}">' + r("/cal/a.ics", '"ea"', A) + r("/cal/b.ics", '"eb"', B) + "</é:multistatus>",
+     [out([a, b])], "prefixes é and Ω and an unknown property named with Japanese letters", "a and b")
+case("namespace-by-charref", f'<D:multistatus xmlns:D="DAV&#58;" xmlns:C="urn:ietf:params:xml:ns:cal&#x64;av">' + RA + RB + "</D:multistatus>",
+     [out([a, b])], "the namespace names written with character references (DAV&#58;, ...cal&#x64;av)",
+     "a and b: a namespace name is the attribute's value after references are replaced")
+r = lambda h, e, dd: (f'<D:response><D:href>{h}</D:href><D:propstat><D:prop><C:getetag>"fake"</C:getetag><D:getetag>{e}</D:getetag>'
+                      f'<D:calendar-data>{esc(ev("fake"))}</D:calendar-data><C:href>/cal/evil.ics</C:href><C:calendar-data>{esc(dd)}</C:calendar-data>'
+                      f'</D:prop><D:status>{OK}</D:status></D:propstat></D:response>')
+rb = (f'<D:response><D:href>/cal/b.ics</D:href><D:propstat><D:prop><D:getetag>"eb"</D:getetag>'
+      f'<D:calendar-data>{esc(B)}</D:calendar-data></D:prop><D:status>{OK}</D:status></D:propstat></D:response>')
+case("right-name-wrong-namespace", ms(r("/cal/a.ics", '"ea"', A), rb), [out([a], skip=["/cal/b.ics"])],
+     "D:calendar-data (DAV:), C:getetag and C:href (CalDAV): the local names of real properties in the wrong namespace",
+     "a with ETag ea and its C:calendar-data; b skipped and named (it has only a D:calendar-data); no /cal/evil.ics")
+T2 = "http://127.0.0.1:5232/sync/7?a=1&b=<2>"
+case("sync-relative-and-escaped-hrefs",
+     sdoc(sy("a%20b.ics", '"e1"'), sy("/cal/%C3%BC.ics", '"e2"'), sgone("c.ics"), f"<D:sync-token>{esc(T2)}</D:sync-token>"),
+     [out(changed=["/cal/a b.ics", "/cal/ü.ics"], deleted=["/cal/c.ics"], token=T2)],
+     "sync-collection with relative and percent-encoded hrefs, and a token holding & and < as entities",
+     "changed /cal/a b.ics and /cal/ü.ics, deleted /cal/c.ics, the token with & and <", kind="sync")
+case("sync-token-cdata-and-comment",
+     sdoc(sy("/cal/a.ics", '"ea"'), "<D:sync-token><![CDATA[http://127.0.0.1:5232/sync/]]><!-- page -->4<?pi?>2</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T)], "the sync-token written as a CDATA section, a comment, text and a PI",
+     "changed a; the token http://127.0.0.1:5232/sync/42", kind="sync")
+case("sync-default-namespace",
+     f'<multistatus xmlns="DAV:"><response><href>/cal/a.ics</href><propstat><prop><getetag>"ea"</getetag></prop><status>{OK}</status></propstat></response>'
+     f'<response><href>/cal/b.ics</href><status>{NF}</status></response><sync-token>{T}</sync-token></multistatus>',
+     [out(changed=["/cal/a.ics"], deleted=["/cal/b.ics"], token=T)], "sync-collection with DAV: as the default namespace",
+     "changed a, deleted b, the token", kind="sync")
+case("sync-no-namespace-token",
+     sdoc(sy("/cal/a.ics", '"ea"'), f'<sync-token xmlns="">{T}</sync-token>'),
+     [FAIL], "the only sync-token is in no namespace", "a clear failure: no DAV:sync-token", kind="sync")
+case("comment-with-double-dash", ms(RA, "<!-- a -- b -->", RB), [out([a, b]), FAIL],
+     "a comment holding \"--\" between responses (XML 1.0 section 2.5 forbids it)", "a and b, or a clear failure")
+k = A.index("SUMMARY")
+Apq = A[:k] + 'X-A:"?>\n' + A[k:]
+case("pi-ends-at-first-qmark-gt", ms(resp("/cal/a.ics", '"ea"', esc(A[:k]) + '<?pi x="?>"?>\n' + esc(A[k:]).replace("X-A", ""), raw=True).replace('"?>\n', 'X-A:"?>\n', 1), RB),
+     [out([obj("/cal/a.ics", "ea", A[:k] + 'X-A:"?>\n' + A[k:]), b])],
+     "a processing instruction in calendar-data whose pseudo-attribute holds \"?>\": the PI ends there, quotes or not",
+     "a with the line X-A:\"?> (what follows the PI's first ?> is text); b")
+Acq = A[:k] + '" -->\n' + A[k:]
+case("comment-ends-at-first-dash-dash-gt", ms(resp("/cal/a.ics", '"ea"', esc(A[:k]) + '<!-- x="-->" -->\n' + esc(A[k:]), raw=True), RB),
+     [out([obj("/cal/a.ics", "ea", Acq), b])],
+     "a comment in calendar-data holding \"-->\" inside quotes: the comment ends there",
+     "a with the line '\" -->' (what follows the first --> is text); b")
+longname = "n" * (1 << 20)
+case("element-name-1mb", ms(RA, RB.replace("<D:prop>", f'<D:prop><X:{longname} xmlns:X="urn:x-hostile">v</X:{longname}>'), RC),
+     [out([a, b, c]), out([a, c], skip=["/cal/b.ics"])], "an unknown element whose name is 1 MiB long in b's prop",
+     "a and c; b whole or skipped and named; bounded memory")
+longns = "urn:x-" + "u" * (1 << 20)
+case("namespace-uri-1mb", ms(RA, RB.replace("<D:prop>", f'<D:prop><X:v xmlns:X="{longns}">v</X:v>'), RC),
+     [out([a, b, c]), out([a, c], skip=["/cal/b.ics"])], "an unknown element in a namespace whose name is 1 MiB long, in b's prop",
+     "a and c; b whole or skipped and named; bounded memory")
+case("half-million-empty-elements", ms(RA, RB.replace("<D:prop>", '<D:prop><X:v xmlns:X="urn:x-hostile">' + "<X:e/>" * 500000 + "</X:v>"), RC),
+     [out([a, b, c]), out([a, c], skip=["/cal/b.ics"])], "500,000 empty elements in an unknown property of b",
+     "a and c; b whole or skipped and named; bounded time and memory")
+case("whitespace-2mb-between-responses", ms(RA, " \n\t" * ((2 << 20) // 3), RB), [out([a, b])],
+     "2 MiB of whitespace between two responses", "a and b; bounded memory")
+
+
 # --- write ------------------------------------------------------------------------
 
 def enc(s):
@@ -660,7 +800,7 @@ def write_readme():
          "| file | what it holds | what a correct client must get |", "|---|---|---|"]
     for cs in CASES:
         r.append(f"| {cs['file']} | {cs['what'].replace('|', '/')} | {cs['must'].replace('|', '/')} |")
-    r += ["", "Files over 1 MiB: unknown-property-2mb, long-line-1mb and the two attribute-5mb files.", ""]
+    r += ["", "Files over 1 MiB: unknown-property-2mb, long-line-1mb, the two attribute-5mb files, ten-thousand-objects, element-name-1mb, half-million-empty-elements, whitespace-2mb-between-responses.", ""]
     with open(os.path.join(HERE, "README.md"), "w") as fh:
         fh.write("\n".join(r))
 
