@@ -467,4 +467,47 @@ var hcCases = []hcCase{
 	{file: "138-whitespace-2mb-between-responses.xml", kind: "query", size: 2098038, ok: []hcOutcome{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
 	}},
+	{file: "139-names-that-start-alike.xml", kind: "query", size: 1906, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "140-status-nested-elsewhere.xml", kind: "query", size: 1068, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "141-self-closing-with-space.xml", kind: "query", size: 1050, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/x.ics"}},
+	}},
+	{file: "142-charref-uppercase-x.xml", kind: "query", size: 1290, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", holes: []string{"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//hostile//EN\nBEGIN:VEVENT\nUID:b\nDTSTAMP:20261201T090000Z\nDTSTART:20261208T100000Z\nDTEND:20261208T110000Z\nSUMMARY:Coffee with b\nDESCRIPTION:x", "y\nEND:VEVENT\nEND:VCALENDAR\n"}}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "143-charref-empty-and-unterminated.xml", kind: "query", size: 1298, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", holes: []string{"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//hostile//EN\nBEGIN:VEVENT\nUID:b\nDTSTAMP:20261201T090000Z\nDTSTART:20261208T100000Z\nDTEND:20261208T110000Z\nSUMMARY:Coffee with b\nDESCRIPTION:x", "y\nEND:VEVENT\nEND:VCALENDAR\n"}}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "144-cdata-lowercase.xml", kind: "query", size: 1297, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", holes: []string{"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//hostile//EN\nBEGIN:VEVENT\nUID:b\nDTSTAMP:20261201T090000Z\nDTSTART:20261208T100000Z\nDTEND:20261208T110000Z\nSUMMARY:Coffee with b\nDESCRIPTION:x", "y\nEND:VEVENT\nEND:VCALENDAR\n"}}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "145-noncharacter-fffe.xml", kind: "query", size: 1287, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", holes: []string{"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//hostile//EN\nBEGIN:VEVENT\nUID:b\nDTSTAMP:20261201T090000Z\nDTSTART:20261208T100000Z\nDTEND:20261208T110000Z\nSUMMARY:Coffee with b\nDESCRIPTION:x", "y\nEND:VEVENT\nEND:VCALENDAR\n"}}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "146-allowed-odd-characters.xml", kind: "query", size: 935, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 236, sum: "d2428d2141767f4be36feeb37b201b5c4db76e59aba50bc72a8eb877399772bd"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "147-charref-leading-zeros.xml", kind: "query", size: 955, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 206, sum: "1cebe9dada5e4245b0201d9712e16a73529623da462749898ea1f08ed49a96bc"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "148-status-code-look-alikes.xml", kind: "query", size: 2032, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/x.ics", "/cal/y.ics", "/cal/z.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/x.ics", "/cal/y.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/y.ics", "/cal/z.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/y.ics"}},
+	}},
+	{file: "149-sync-status-look-alikes.xml", kind: "sync", size: 586, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/d.ics"}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "150-sync-nested-response-in-error.xml", kind: "sync", size: 460, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
 }

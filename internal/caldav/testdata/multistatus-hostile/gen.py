@@ -759,6 +759,60 @@ case("half-million-empty-elements", ms(RA, RB.replace("<D:prop>", '<D:prop><X:v 
 case("whitespace-2mb-between-responses", ms(RA, " \n\t" * ((2 << 20) // 3), RB), [out([a, b])],
      "2 MiB of whitespace between two responses", "a and b; bounded memory")
 
+# --- third batch: names that start alike, statuses, characters ------------------------
+
+r1 = (f'<D:response><D:href-old>/cal/evil.ics</D:href-old><D:hrefs>/cal/evil2.ics</D:hrefs><D:href>/cal/a.ics</D:href><D:propstat><D:prop>'
+      f'<D:getetags>"fake"</D:getetags><D:getetag>"ea"</D:getetag><C:calendar-data-x>{esc(ev("fake"))}</C:calendar-data-x>'
+      f'<C:calendar-data>{esc(A)}</C:calendar-data><C:calendar-database>{esc(ev("fake2"))}</C:calendar-database></D:prop>'
+      f'<D:statuses>HTTP/1.1 404 Not Found</D:statuses><D:status>{OK}</D:status></D:propstat></D:response>')
+r2 = (f'<D:responses><D:href>/cal/evil3.ics</D:href><D:propstat><D:prop><D:getetag>"ev"</D:getetag><C:calendar-data>{esc(ev("evil3"))}'
+      f'</C:calendar-data></D:prop><D:status>{OK}</D:status></D:propstat></D:responses>')
+case("names-that-start-alike", ms(r1, r2, RB), [out([a, b])],
+     "elements whose names start like real ones: href-old, hrefs, getetags, calendar-data-x, calendar-database, statuses, responses",
+     "a (ea, its real data) and b; nothing from the look-alikes")
+r1 = (f'<D:response><D:href>/cal/a.ics</D:href><D:propstat><D:prop><X:wrap xmlns:X="urn:x-hostile"><D:status>{NF}</D:status></X:wrap>'
+      f'<D:getetag>"ea"</D:getetag><C:calendar-data>{esc(A)}</C:calendar-data></D:prop><D:status>{OK}</D:status></D:propstat>'
+      f'<X:note xmlns:X="urn:x-hostile"><D:status>HTTP/1.1 500 Internal Server Error</D:status></X:note></D:response>')
+case("status-nested-elsewhere", ms(r1, RB), [out([a, b])],
+     "a DAV:status inside a property value and inside an unknown element of the response",
+     "a and b: only the propstat's own status counts")
+case("self-closing-with-space", ms(RA, resp("/cal/x.ics", None, "").replace("<C:calendar-data></C:calendar-data>", "<C:calendar-data />").replace("<D:prop>", "<D:prop><D:getetag />"), RB),
+     [out([a, b], skip=["/cal/x.ics"])], "<D:getetag /> and <C:calendar-data /> with a space before the slash",
+     "a and b; x skipped and named (empty calendar-data)")
+bad_b("charref-uppercase-x", "&#X41; in b's DESCRIPTION: XML writes hex references with a lowercase x only", "x&#X41;y", ("x", "y"))
+bad_b("charref-empty-and-unterminated", "&#x; &#; and &amp without its ';' in b's DESCRIPTION", "x&#x; &#; &amp y", ("x", "y"))
+bad_b("cdata-lowercase", "<![cdata[...]]> in b's DESCRIPTION: the CDATA keyword is case-sensitive", "x<![cdata[q]]>y", ("x", "y"))
+bad_b("noncharacter-fffe", "a raw U+FFFE in b's DESCRIPTION (not an XML Char)", "x\ufffey", ("x", "y"))
+Ach = ev("a", "DESCRIPTION:\u0085|\u2028|\u2029|\ufdd0|\u0080|\u009f|\U0010ffff|\t|\ufffd|\u00a0")
+case("allowed-odd-characters", ms(resp("/cal/a.ics", '"ea"', Ach), RB), [out([obj("/cal/a.ics", "ea", Ach), b])],
+     "characters XML 1.0 allows and does not normalize: U+0085 (NEL), U+2028, U+2029, U+FDD0, C1 controls, U+10FFFF, a tab, U+FFFD, U+00A0",
+     "a with each kept as it is (only XML 1.1 turns NEL and U+2028 into line ends); b")
+A0 = ev("a", "DESCRIPTION:ABJj")
+case("charref-leading-zeros", ms(resp("/cal/a.ics", '"ea"', esc(A0).replace("ABJj", "&#0000000000000000000065;&#x0000000000042;&#x4a;&#x6A;"), raw=True), RB),
+     [out([obj("/cal/a.ics", "ea", A0), b])], "character references with 20 leading zeros and mixed-case hex digits",
+     "a with DESCRIPTION:ABJj; b")
+case("status-code-look-alikes",
+     ms(RA, st("/cal/x.ics", '"ex"', ev("x"), "HTTP/1.1 2000 OK"), st("/cal/y.ics", '"ey"', ev("y"), "HTTP/1.1 20 OK"),
+        st("/cal/z.ics", '"ez"', ev("z"), "HTTP/1.1 +200 OK"), RB),
+     [out([a, b], skip=["/cal/x.ics", "/cal/y.ics", "/cal/z.ics"]), out([a, b], skip=["/cal/x.ics", "/cal/y.ics"]),
+      out([a, b], skip=["/cal/y.ics", "/cal/z.ics"]), out([a, b], skip=["/cal/y.ics"])],
+     "propstat statuses HTTP/1.1 2000, 20 and +200: none is a 200",
+     "a and b; x, y and z are not objects (each skipped and named where the client can tell)")
+case("sync-status-look-alikes",
+     sdoc(sy("/cal/a.ics", '"ea"'), f"<D:response><D:href>/cal/b.ics</D:href><D:status>HTTP/1.1 4040 Not Found</D:status></D:response>",
+          f"<D:response><D:href>/cal/c.ics</D:href><D:status>HTTP/1.1 40 Not Found</D:status></D:response>",
+          f"<D:response><D:href>/cal/d.ics</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>",
+          f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=["/cal/d.ics"], token=T)],
+     "sync-collection members with statuses 4040 and 40, which are not 404, and one real 404",
+     "changed a, deleted d only: b and c must not be taken as deleted", kind="sync")
+case("sync-nested-response-in-error",
+     sdoc(sy("/cal/a.ics", '"ea"').replace("</D:response>", f'<D:error><X:detail xmlns:X="urn:x-hostile"><D:response><D:href>/cal/b.ics</D:href>'
+                                           f'<D:status>{NF}</D:status></D:response></X:detail></D:error></D:response>'),
+          f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T)], "a 404 response for b nested inside a member's DAV:error",
+     "changed a; b is not deleted", kind="sync")
+
 
 # --- write ------------------------------------------------------------------------
 
