@@ -510,4 +510,25 @@ var hcCases = []hcCase{
 	{file: "150-sync-nested-response-in-error.xml", kind: "sync", size: 460, ok: []hcOutcome{
 		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
 	}},
+	{file: "151-boundary-soup.xml", kind: "query", size: 165898, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 84199, sum: "e36286741b858e3b0a95a8e6c55eea966e947ee361ef884379d50b2a34b90983"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "152-default-namespace-flips.xml", kind: "query", size: 880, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "153-self-closing-scope-ends.xml", kind: "query", size: 1061, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "154-element-redeclares-own-prefix.xml", kind: "query", size: 1293, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "155-sync-token-redeclares-own-prefix.xml", kind: "sync", size: 378, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "156-declared-unknown-encoding.xml", kind: "query", size: 922, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 219, sum: "120bcb49dd24c1319097f941220f0c84841be5a3185710024332c52c77ac6ab0"}}},
+	}},
+	{file: "157-text-between-responses.xml", kind: "query", size: 946, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
 }

@@ -813,6 +813,46 @@ case("sync-nested-response-in-error",
      [out(changed=["/cal/a.ics"], deleted=[], token=T)], "a 404 response for b nested inside a member's DAV:error",
      "changed a; b is not deleted", kind="sync")
 
+# --- fourth batch: scopes that end, and boundaries ---------------------------------
+
+parts = []
+for i in range(6000):
+    parts.append("x" * (i % 7) + "&" + "\u00e9" * (i % 3) + "\U0001F600" + "<>" + "\r\n" + " ")
+desc = "".join(parts)
+As = ev("a", "DESCRIPTION:" + desc.replace("\r\n", "\n"))
+raw = esc(ev("a", "DESCRIPTION:\x01")).split("\x01")
+soup = raw[0] + "".join("x" * (i % 7) + "&amp;" + "\u00e9" * (i % 3) + ("&#x1F600;" if i % 2 else "\U0001F600") + "&lt;&gt;" + "\r\n" + " "
+                        for i in range(6000)) + raw[1]
+case("boundary-soup", ms(resp("/cal/a.ics", '"ea"', soup, raw=True), RB),
+     [out([obj("/cal/a.ics", "ea", As), b])],
+     "a 140 KB DESCRIPTION of entities, astral characters (raw and as references), two-byte letters and raw CRLFs at every alignment, so that a buffer boundary cuts each kind somewhere",
+     "a with every entity resolved and every CRLF read as one LF; b")
+rf = (f'<response><href>/cal/a.ics</href><propstat><D:prop xmlns:D="DAV:" xmlns="{CALDAV}"><calendar-data>{esc(A)}</calendar-data>'
+      f'<getetag xmlns="DAV:">"ea"</getetag><href>/cal/evil.ics</href></D:prop><status>{OK}</status></propstat></response>')
+case("default-namespace-flips", f'<multistatus xmlns="DAV:">{rf}<response><href>/cal/b.ics</href><propstat><prop><getetag>"eb"</getetag>'
+     f'<calendar-data xmlns="{CALDAV}">{esc(B)}</calendar-data></prop><status>{OK}</status></propstat></response></multistatus>',
+     [out([a, b])], "the default namespace switched to CalDAV on a (prefixed) prop, back to DAV: on getetag inside it, and restored after the prop ends",
+     "a and b (status read as DAV:status after the CalDAV prop); no /cal/evil.ics")
+sc = RA.replace("<D:prop>", f'<D:prop><X:e xmlns:X="urn:x-hostile" xmlns:D="urn:x-hostile" xmlns="urn:x-other"/><C:calendar-data xmlns:C="urn:x-hostile"/>')
+case("self-closing-scope-ends", ms(sc, RB.replace("<D:href>", '<X:href xmlns:X="urn:x-hostile" xmlns:D="urn:x-hostile"/><D:href>')), [out([a, b])],
+     "self-closed elements that redeclare D, C and the default namespace: their scope ends with them",
+     "a and b (the getetag, calendar-data and status after them are still DAV: and CalDAV)")
+own = RC.replace("<D:response>", '<D:response xmlns:D="urn:x-hostile">')
+case("element-redeclares-own-prefix", ms(RA, own, RB), [out([a, b])],
+     "a response that binds its own prefix D to another namespace: it and its children are not DAV:",
+     "a and b; no object for c")
+case("sync-token-redeclares-own-prefix",
+     sdoc(sy("/cal/a.ics", '"ea"'), f'<D:sync-token xmlns:D="urn:x-hostile">http://evil.invalid/fake</D:sync-token><D:sync-token>{T}</D:sync-token>'),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T)], "a sync-token whose prefix is rebound on itself to another namespace, then the real one",
+     "changed a; the real token", kind="sync")
+case("declared-unknown-encoding", ms(RA, resp("/cal/c.ics", '"ec"', A37.replace("UID:a", "UID:c").replace("Coffee with a", "Coffee with c")), decl='<?xml version="1.0" encoding="x-klingon"?>\n'),
+     [out([a, obj("/cal/c.ics", "ec", A37.replace("UID:a", "UID:c").replace("Coffee with a", "Coffee with c"))])],
+     "an encoding name nobody knows in the declaration; the bytes are UTF-8 and Content-Type says so",
+     "a and c (Zürich Café 東京): the Content-Type charset decides (RFC 7303 section 3.2)")
+case("text-between-responses", ms("stray text &amp; more\ufeff", RA, "\u00e9 between ", RB, tail=" trailing &lt;text&gt; "),
+     [out([a, b])], "character data (with entities, é and a U+FEFF) between and after the responses",
+     "a and b: a non-validating reader lets text sit there")
+
 
 # --- write ------------------------------------------------------------------------
 
