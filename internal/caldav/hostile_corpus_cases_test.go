@@ -531,4 +531,37 @@ var hcCases = []hcCase{
 	{file: "157-text-between-responses.xml", kind: "query", size: 946, ok: []hcOutcome{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
 	}},
+	{file: "158-sync-changed-with-404-propstat.xml", kind: "sync", size: 450, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics", "/cal/b.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "159-sync-members-of-other-collections.xml", kind: "sync", size: 870, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/d.ics"}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "160-sync-collection-href-404.xml", kind: "sync", size: 391, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+		{fail: true},
+	}},
+	{file: "161-control-char-in-href.xml", kind: "query", size: 1270, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b"}},
+		{fail: true},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b\u000b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+	}},
+	{file: "162-sync-control-char-in-href.xml", kind: "sync", size: 397, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+		{fail: true},
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/b\u000b.ics"}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "163-bad-bytes-in-cdata.xml", kind: "query", size: 1300, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", holes: []string{"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//hostile//EN\nBEGIN:VEVENT\nUID:b\nDTSTAMP:20261201T090000Z\nDTSTART:20261208T100000Z\nDTEND:20261208T110000Z\nSUMMARY:Coffee with b\nDESCRIPTION:x", "y\nEND:VEVENT\nEND:VCALENDAR\n"}}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "164-control-char-in-comment.xml", kind: "query", size: 899, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+		{fail: true},
+	}},
+	{file: "165-control-char-in-tag.xml", kind: "query", size: 1270, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+		{fail: true},
+	}},
 }

@@ -853,6 +853,43 @@ case("text-between-responses", ms("stray text &amp; more\ufeff", RA, "\u00e9 bet
      [out([a, b])], "character data (with entities, é and a U+FEFF) between and after the responses",
      "a and b: a non-validating reader lets text sit there")
 
+# --- fifth batch: sync members that must not be taken, bad bytes in markup -------------
+
+case("sync-changed-with-404-propstat",
+     sdoc(f'<D:response><D:href>/cal/a.ics</D:href><D:propstat><D:prop><D:getetag/></D:prop><D:status>{NF}</D:status></D:propstat></D:response>',
+          sy("/cal/b.ics", '"eb"'), f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics", "/cal/b.ics"], deleted=[], token=T)],
+     "a changed member whose only propstat is a 404 for getetag (RFC 6578 section 3.5.1: changed members come with propstat; a property it lacks is 404 there)",
+     "changed a and b; a is not deleted: only a response-level 404 deletes", kind="sync")
+case("sync-members-of-other-collections",
+     sdoc(sy("/cal/a.ics", '"ea"'), sgone("/other/x.ics"), sgone("/cal/../other/y.ics"), sgone("http://evil.invalid/cal/z.ics"),
+          sy("/other/w.ics", '"ew"'), sgone("/cal/d.ics"), f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=["/cal/d.ics"], token=T)],
+     "sync-collection 404s and a change for members outside /cal/: /other/x.ics, /cal/../other/y.ics, another host's /cal/z.ics, /other/w.ics",
+     "changed a, deleted d only: a sync answer cannot delete or change another collection's members", kind="sync")
+case("sync-collection-href-404",
+     sdoc(sy("/cal/a.ics", '"ea"'), sgone("/cal/"), f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T), out(fail=True)],
+     "a 404 on the collection's own href in a sync-collection answer", "changed a, nothing deleted (or a clear failure)", kind="sync")
+case("control-char-in-href", ms(RA, resp("/cal/b\x0b.ics", '"eb"', B), RC),
+     [out([a, c], skip=["/cal/b"]), FAIL, out([a, obj("/cal/b\x0b.ics", "eb", B), c])], "a raw U+000B in b's href",
+     "a and c, with b skipped and named, or a clear failure, or b at its path as sent (with the U+000B); never a repaired href (\"/cal/b .ics\"), which names another resource")
+case("sync-control-char-in-href", sdoc(sy("/cal/a.ics", '"ea"'), sgone("/cal/b\x0b.ics"), f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T), out(fail=True), out(changed=["/cal/a.ics"], deleted=["/cal/b\x0b.ics"], token=T)],
+     "a raw U+000B in a deleted member's href",
+     "changed a and nothing deleted, b deleted at its path as sent, or a clear failure; never another resource's path made by a repair (\"/cal/b .ics\")", kind="sync")
+Bc = ev("b", "DESCRIPTION:\x01HOLE\x01")
+pre, post = Bc.split("\x01HOLE\x01")
+case("bad-bytes-in-cdata", ms(RA, resp("/cal/b.ics", '"eb"', "<![CDATA[" + pre + "x\x00\x0b\udcff\udcfey" + post + "]]>", raw=True), RC),
+     bad_or_skipped([a, c], "/cal/b.ics", "eb", pre + "x", "y" + post),
+     "a NUL, a U+000B and bytes that are not UTF-8 inside b's CDATA section",
+     "a and c; b repaired or skipped and named (issue 12)")
+case("control-char-in-comment", ms(RA, "<!-- \x0b\x00 -->", RB), [out([a, b]), FAIL], "U+000B and NUL inside a comment between responses",
+     "a and b, or a clear failure")
+case("control-char-in-tag", ms(RA, RB.replace("<D:getetag>", "<D:getetag\x0b>"), RC),
+     [out([a, b, c]), out([a, c], skip=["/cal/b.ics"]), FAIL], "a U+000B inside b's <D:getetag> start tag",
+     "a and c; b whole (the character read as a space) or skipped and named, or a clear failure")
+
 
 # --- write ------------------------------------------------------------------------
 
