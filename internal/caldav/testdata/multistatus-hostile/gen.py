@@ -910,6 +910,81 @@ case("control-char-in-tag", ms(RA, RB.replace("<D:getetag>", "<D:getetag\x0b>"),
      [out([a, b, c]), out([a, c], skip=["/cal/b.ics"]), FAIL], "a U+000B inside b's <D:getetag> start tag",
      "a and c; b whole (the character read as a space) or skipped and named, or a clear failure")
 
+# --- sixth batch: inline attachments -------------------------------------------------
+# Issue 10 lets the client drop inline (binary) attachments, which the pipeline
+# never reads. So an object holding them may come back as served, or with any of
+# its binary ATTACH properties removed whole (all their folded lines); every
+# other byte must be as served. What only looks like an attachment stays.
+GROUP[0] = "Inline attachments (issue 10 lets a client drop them whole)"
+import itertools
+
+
+def evbin(uid, items, nl="\n"):
+    """The event's text, and the texts with each subset of its binary
+    attachments (items given as ("BIN", text)) removed."""
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//hostile//EN", "BEGIN:VEVENT", "UID:" + uid,
+            "DTSTAMP:20261201T090000Z", "DTSTART:20261208T100000Z", "SUMMARY:Coffee with " + uid]
+    tail = ["END:VEVENT", "END:VCALENDAR"]
+    bins = [i for i, it in enumerate(items) if isinstance(it, tuple)]
+    texts = []
+    for n in range(len(bins) + 1):
+        for drop in itertools.combinations(bins, n):
+            lines = head + [it[1] if isinstance(it, tuple) else it for i, it in enumerate(items) if i not in drop] + tail
+            texts.append(nl.join(lines) + nl)
+    return texts  # texts[0] is the whole text
+
+
+def attach_case(name, what, texts, raw=None, must=None, nl_in_xml=None):
+    full = texts[0]
+    body = raw if raw is not None else esc(full)
+    case(name, ms(RA, resp("/cal/b.ics", '"eb"', body, raw=True), RC),
+         [out([a, obj("/cal/b.ics", "eb", t), c]) for t in dict.fromkeys(texts)], what,
+         must or "a and c; b as served, or with its binary attachments removed whole; nothing else of b changed")
+
+b64 = "QUFBQkJCQ0NDREREZWVlZmZm" * 3
+fold = lambda head, body, cont=" ": head + body[:40] + "".join("\n" + cont + body[i:i + 60] for i in range(40, len(body), 60))
+attach_case("attach-binary-folded",
+            "b holds a binary ATTACH folded over several lines, between two ordinary properties",
+            evbin("b", ["LOCATION:Caf\u00e9", ("BIN", fold("ATTACH;FMTTYPE=image/png;ENCODING=BASE64;VALUE=BINARY:", b64 * 4)), "DESCRIPTION:after"]))
+attach_case("attach-lookalikes",
+            "b holds no attachment, only look-alikes: a DESCRIPTION folded so that a continuation line starts \"ATTACH;VALUE=BINARY\", "
+            "X-ATTACH-NOTE, ATTACHMENT-X, a URI ATTACH, and a parameter value \"ATTACH;VALUE=BINARY\" in quotes",
+            evbin("b", ["DESCRIPTION:see the file\n ATTACH;VALUE=BINARY;ENCODING=BASE64:QUFB\n and more", "X-ATTACH-NOTE;VALUE=BINARY:QUFB",
+                        "ATTACHMENT-X;ENCODING=BASE64:QUFB", "ATTACH;FMTTYPE=text/html:https://example.com/agenda",
+                        'X-P;X="ATTACH;VALUE=BINARY;ENCODING=BASE64":v']),
+            must="a, b and c exactly as served: nothing here is an inline attachment")
+t3 = evbin("b", [("BIN", "ATTACH;ENCODING=BASE64;VALUE=BINARY:" + b64), "LOCATION:one",
+                 ("BIN", "ATTACH;VALUE=BINARY;ENCODING=BASE64:" + b64[:30]), "LOCATION:two",
+                 ("BIN", "ATTACH;VALUE=BINARY;ENCODING=BASE64:" + b64[:20] + "\n " + b64[20:40])])
+full = esc(t3[0])
+i1 = full.index("ATTACH;ENCODING")
+full = full[:i1] + "ATT<!-- -->ACH" + full[i1 + 6:]
+i2 = full.index("ATTACH;VALUE")
+full = full[:i2] + "&#65;TTACH" + full[i2 + 6:]
+i3 = full.index("ATTACH;VALUE")
+full = full[:i3] + "ATTA]]><![CDATA[CH" + full[i3 + 6:]
+full = full[:i3 - 30].replace("]]>", "]]]]><![CDATA[>") + "<![CDATA[" + full[i3 - 30:] + "]]>"
+attach_case("attach-names-cut-by-markup", "three binary ATTACH properties in b whose names are cut by a comment, written with a character reference, and cut between two CDATA sections",
+            t3, raw=full)
+attach_case("attach-tab-folded", "b's binary ATTACH is folded with TAB continuation lines (RFC 5545 section 3.1 allows a space or a TAB)",
+            evbin("b", ["LOCATION:before", ("BIN", fold("ATTACH;ENCODING=BASE64;VALUE=BINARY:", b64 * 3, "\t")), "DESCRIPTION:after"]),
+            must="a and c; b as served or with the attachment and all its TAB-folded lines removed; DESCRIPTION:after and LOCATION:before unchanged")
+tc = evbin("b", ["LOCATION:before", ("BIN", fold("ATTACH;ENCODING=BASE64;VALUE=BINARY:", b64 * 2).replace("\n", "\r\n")), "DESCRIPTION:after"], nl="\r\n")
+attach_case("attach-crlf-by-reference", "b written with &#13;&#10; line ends (kept as CRLF) and a folded binary ATTACH",
+            tc, raw=esc(tc[0]).replace("\r\n", "&#13;&#10;"))
+attach_case("attach-quoted-colon-and-case", "b's binary attachments: one with a quoted parameter holding ':' and ';', one in mixed case (Attach;Value=Binary)",
+            evbin("b", [("BIN", 'ATTACH;FMTTYPE="text/plain;x=a:b";X-NAME="a:b;c";ENCODING=BASE64;VALUE=BINARY:' + b64), "LOCATION:mid",
+                        ("BIN", "Attach;Value=Binary;Encoding=Base64:" + b64 + "\n " + b64), "DESCRIPTION:after"]))
+tl = evbin("b", ["LOCATION:before", ("BIN", "ATTACH;ENCODING=BASE64;VALUE=BINARY:" + b64 + "\n " + b64)])
+attach_case("attach-last-without-line-end", "b's binary ATTACH is its last property before END:VEVENT, and b's text has no final line end",
+            [t[:-1] for t in tl], raw=esc(tl[0][:-1]))
+big64 = "QUJD" * (3 << 18)
+attach_case("attach-3mb", "b holds a 3 MiB binary attachment folded in 76-byte lines",
+            evbin("b", ["LOCATION:before", ("BIN", "ATTACH;ENCODING=BASE64;VALUE=BINARY:" + "\n ".join(big64[i:i + 76] for i in range(0, len(big64), 76))), "DESCRIPTION:after"]),
+            must="a and c; b as served or without its attachment; bounded memory")
+ta = evbin("b", ["LOCATION:x", "BEGIN:VALARM", "ACTION:AUDIO", "TRIGGER:-PT5M", ("BIN", "ATTACH;FMTTYPE=audio/basic;ENCODING=BASE64;VALUE=BINARY:" + b64), "END:VALARM", "DESCRIPTION:y"])
+attach_case("attach-in-valarm", "b's binary attachment sits in a VALARM (an AUDIO alarm's sound)", ta)
+
 
 # --- write ------------------------------------------------------------------------
 
