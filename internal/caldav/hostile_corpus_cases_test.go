@@ -607,4 +607,33 @@ var hcCases = []hcCase{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 371, sum: "63e1cd16334e4324da3344b9add61c8aeb05f2926d5d31e1a5a5a3b7e53776d4"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 242, sum: "daf2049d8af480d42a8e5888ee524ec190f108d8a1d7a2284e0324996a2b4ac4"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
 	}},
+	{file: "175-etags-listing.xml", kind: "etags", size: 1018, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/cal/c d.ics": "ecd"}},
+	}},
+	{file: "176-etags-default-namespace-pretty.xml", kind: "etags", size: 479, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb"}},
+	}},
+	{file: "177-etags-cut-after-a-response.xml", kind: "etags", size: 648, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "178-etags-cut-in-an-href.xml", kind: "etags", size: 672, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "179-etags-two-roots.xml", kind: "etags", size: 481, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "180-etags-relative-hrefs.xml", kind: "etags", size: 424, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb"}},
+	}},
+	{file: "181-etags-namespace-tricks.xml", kind: "etags", size: 662, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/cal/c.ics": "ec"}},
+	}},
+	{file: "182-etags-other-origin-and-outside.xml", kind: "etags", size: 866, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb"}},
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/other/y.ics": "ey"}},
+	}},
+	{file: "183-etags-member-with-bad-bytes.xml", kind: "etags", size: 609, ok: []hcOutcome{
+		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "e�b", "/cal/c.ics": "ec"}},
+		{fail: true},
+	}},
 }

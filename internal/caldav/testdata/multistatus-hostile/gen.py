@@ -55,9 +55,9 @@ def holed(path, etag, *parts):
     return {"path": path, "etag": etag, "holes": list(parts)}
 
 
-def out(objs=(), skip=(), fail=False, changed=None, deleted=None, token=None):
+def out(objs=(), skip=(), fail=False, changed=None, deleted=None, token=None, etags=None):
     return {"objs": sorted(objs, key=lambda o: o["path"]), "skip": list(skip), "fail": fail,
-            "changed": changed, "deleted": deleted, "token": token}
+            "changed": changed, "deleted": deleted, "token": token, "etags": etags}
 
 
 FAIL = out(fail=True)
@@ -985,6 +985,57 @@ attach_case("attach-3mb", "b holds a 3 MiB binary attachment folded in 76-byte l
 ta = evbin("b", ["LOCATION:x", "BEGIN:VALARM", "ACTION:AUDIO", "TRIGGER:-PT5M", ("BIN", "ATTACH;FMTTYPE=audio/basic;ENCODING=BASE64;VALUE=BINARY:" + b64), "END:VALARM", "DESCRIPTION:y"])
 attach_case("attach-in-valarm", "b's binary attachment sits in a VALARM (an AUDIO alarm's sound)", ta)
 
+# --- seventh batch: PROPFIND listings of ETags -------------------------------------
+# ListETags's map is what an incremental pass without sync-collection compares
+# with its cache: a member missing from it is taken as deleted. So a listing
+# that is cut, or read short, must fail, never lose members.
+GROUP[0] = "PROPFIND listings of ETags (a member missing from the map is taken as deleted)"
+
+
+def pf(href, etag, coll=False, D="D"):
+    rt = f"<{D}:resourcetype><{D}:collection/></{D}:resourcetype>" if coll else f"<{D}:resourcetype/>"
+    et = "" if etag is None else f"<{D}:getetag>{etag}</{D}:getetag>"
+    return (f"<{D}:response><{D}:href>{href}</{D}:href><{D}:propstat><{D}:prop>{et}{rt}</{D}:prop>"
+            f"<{D}:status>{OK}</{D}:status></{D}:propstat></{D}:response>")
+
+
+listing = sdoc(pf("/cal/", '"ctag"', True), pf("/cal/sub/", '"s"', True), pf("/cal/a.ics", '"ea"'), pf("/cal/b.ics", 'W/"eb"'),
+               pf("/cal/c%20d.ics", "ecd"))
+E3 = {"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/cal/c d.ics": "ecd"}
+case("etags-listing", listing, [out(etags=E3)], "a PROPFIND listing: the calendar itself, a sub-collection, three members (one weak, one unquoted, one percent-encoded)",
+     "the three members with their ETags; no collection", kind="etags")
+case("etags-default-namespace-pretty",
+     '<?xml version="1.0"?>\n<multistatus xmlns="DAV:">\n' + "".join(
+         f"  <response>\n    <href>{h}</href>\n    <propstat>\n      <prop>\n        <getetag>{e}</getetag>\n        <resourcetype/>\n"
+         f"      </prop>\n      <status>{OK}</status>\n    </propstat>\n  </response>\n" for h, e in [("/cal/a.ics", '"ea"'), ("/cal/b.ics", '"eb"')]) + "</multistatus>",
+     [out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "eb"})], "Radicale's form of the listing, indented, DAV: as the default namespace",
+     "a and b with their ETags", kind="etags")
+for nm, at in [("etags-cut-after-a-response", listing.index("</D:response>", listing.index("/cal/a.ics")) + len("</D:response>")),
+               ("etags-cut-in-an-href", listing.index("/cal/b.ics") + 4)]:
+    case(nm, listing[:at], [FAIL], "the listing cut " + ("after a's response" if "after" in nm else "inside b's href"),
+         "a clear failure: a cut listing would have the client take b and c as deleted", kind="etags")
+case("etags-two-roots", sdoc(pf("/cal/a.ics", '"ea"')) + sdoc(pf("/cal/b.ics", '"eb"')).replace('<?xml version="1.0" encoding="utf-8"?>\n', ""),
+     [FAIL], "a listing as two multistatus roots", "a clear failure (XML 1.0: one root)", kind="etags")
+case("etags-relative-hrefs", sdoc(pf("a.ics", '"ea"'), pf("b.ics", '"eb"')), [out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "eb"})],
+     "a listing with relative hrefs (RFC 4918 section 8.3)", "a and b as /cal/a.ics and /cal/b.ics", kind="etags")
+case("etags-namespace-tricks",
+     '<C:multistatus xmlns:C="DAV:" xmlns:D="urn:ietf:params:xml:ns:caldav">' + pf("/cal/a.ics", '"ea"', D="C") +
+     pf("/cal/b.ics", '"eb"', D="C").replace("<C:response>", '<X:response xmlns:X="DAV:" xmlns:C="urn:x-hostile">').replace("<C:", "<X:").replace("</C:", "</X:") +
+     pf("/cal/c.ics", '"ec"', D="C").replace("<C:getetag>", '<C:getetag xmlns:C="DAV:">') + "</C:multistatus>",
+     [out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/cal/c.ics": "ec"})],
+     "a listing with DAV: under prefix C, a response whose prefix X is DAV: while C is rebound, a getetag that redeclares its own prefix",
+     "a, b and c with their ETags", kind="etags")
+case("etags-other-origin-and-outside",
+     sdoc(pf(ORIGIN + "/cal/a.ics", '"ea"'), pf("http://evil.invalid/cal/x.ics", '"ex"'), pf(ORIGIN + "/other/y.ics", '"ey"'), pf(ORIGIN + "/cal/b.ics", '"eb"')),
+     [out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "eb"}), out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "eb", "/other/y.ics": "ey"})],
+     "a listing with absolute hrefs, one on another host, one outside the calendar",
+     "a and b (a path outside /cal/ may be listed, since it matches no cached object of /cal/); never /cal/x.ics of evil.invalid", kind="etags")
+case("etags-member-with-bad-bytes", sdoc(pf("/cal/a.ics", '"ea"'), pf("/cal/b.ics", '"e\udcffb"'), pf("/cal/c.ics", '"ec"')),
+     [out(etags={"/cal/a.ics": "ea", "/cal/b.ics": "e\ufffdb", "/cal/c.ics": "ec"}), FAIL],
+     "a byte that is not UTF-8 inside b's ETag",
+     "a, b and c, b's ETag repaired (it then differs from the cache, so b is read again), or a clear failure; never b left out (it would be taken as deleted)",
+     kind="etags")
+
 
 # --- write ------------------------------------------------------------------------
 
@@ -1008,8 +1059,8 @@ def main():
 def write_readme():
     r = ["# Hostile and odd multistatus answers", "",
          "Each file is a complete HTTP body a CalDAV server could send with `207 Multi-Status` and",
-         "`Content-Type: application/xml; charset=utf-8` to a calendar-query (or, for the sync-* files,",
-         "a sync-collection REPORT) on `http://127.0.0.1:5232/cal/`. They were written from RFC 4918,",
+         "`Content-Type: application/xml; charset=utf-8` to a calendar-query (for the sync-* files, a sync-collection",
+         "REPORT; for the etags-* files, a Depth 1 PROPFIND of getetag) on `http://127.0.0.1:5232/cal/`. They were written from RFC 4918,",
          "RFC 6578, RFC 4791, RFC 7303, XML 1.0 and Namespaces in XML, and from what Radicale and Xandikos",
          "send, without reading netsyncd's decoder. `gen.py` writes the files, this README",
          "and the Go table `../../hostile_corpus_cases_test.go`; `TestHostileCorpus` serves each file",
@@ -1070,6 +1121,8 @@ def write_go():
                 parts.append("objs: []hcObj{" + ", ".join(objs) + "}")
             if o["skip"]:
                 parts.append("skip: []string{" + ", ".join(gostr(s) for s in o["skip"]) + "}")
+            if o["etags"] is not None:
+                parts.append("etags: map[string]string{" + ", ".join(f"{gostr(k)}: {gostr(v)}" for k, v in sorted(o["etags"].items())) + "}")
             if o["token"] is not None:
                 parts.append("sync: true, changed: []string{" + ", ".join(gostr(s) for s in o["changed"]) + "}, deleted: []string{" +
                              ", ".join(gostr(s) for s in o["deleted"]) + f"}}, token: {gostr(o['token'])}")
