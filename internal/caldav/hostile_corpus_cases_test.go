@@ -636,4 +636,13 @@ var hcCases = []hcCase{
 		{etags: map[string]string{"/cal/a.ics": "ea", "/cal/b.ics": "e�b", "/cal/c.ics": "ec"}},
 		{fail: true},
 	}},
+	{file: "184-multiget-equivalent-hrefs.xml", kind: "multiget /cal/a b.ics|/cal/c.ics|/cal/ü.ics|/cal/gone.ics", size: 1301, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a b.ics", etag: "e1", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}, {path: "/cal/ü.ics", etag: "eu", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"/cal/gone.ics"}},
+	}},
+	{file: "185-multiget-404-with-two-hrefs.xml", kind: "multiget /cal/a.ics|/cal/x.ics|/cal/y.ics", size: 629, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}}, skip: []string{"/cal/x.ics", "/cal/y.ics"}},
+	}},
+	{file: "186-multiget-cut-after-a-response.xml", kind: "multiget /cal/a.ics|/cal/b.ics", size: 490, ok: []hcOutcome{
+		{fail: true},
+	}},
 }

@@ -55,7 +55,7 @@ type hcOutcome struct {
 
 type hcCase struct {
 	file string
-	kind string // "query": FetchAll; "sync": SyncCollection; "etags": ListETags
+	kind string // "query": FetchAll; "sync": SyncCollection; "etags": ListETags; "multiget P|P": MultiGet of those paths
 	size int    // bytes of the file, to catch a file changed without gen.py
 	ok   []hcOutcome
 }
@@ -270,8 +270,11 @@ func hcRun(t *testing.T, kind string, body []byte, short bool) (got hcGot, took 
 			g.changed, g.deleted, g.token, g.err = cl.SyncCollection(ctx, "/cal/", "")
 		case "etags":
 			g.etags, g.err = cl.ListETags(ctx, "/cal/")
-		default:
+		case "query":
 			g.objs, g.skipped, g.err = cl.FetchAll(ctx, "/cal/")
+		default: // "multiget PATH|PATH..."
+			paths := strings.Split(strings.TrimPrefix(kind, "multiget "), "|")
+			g.objs, g.skipped, g.err = cl.MultiGet(ctx, "/cal/", paths)
 		}
 	}()
 	select {

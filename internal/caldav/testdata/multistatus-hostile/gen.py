@@ -1036,6 +1036,20 @@ case("etags-member-with-bad-bytes", sdoc(pf("/cal/a.ics", '"ea"'), pf("/cal/b.ic
      "a, b and c, b's ETag repaired (it then differs from the cache, so b is read again), or a clear failure; never b left out (it would be taken as deleted)",
      kind="etags")
 
+# --- eighth batch: calendar-multiget answers ------------------------------------------
+GROUP[0] = "calendar-multiget answers (the kind names the paths asked for)"
+case("multiget-equivalent-hrefs",
+     ms(resp("/cal/a%20b.ics", '"e1"', A), resp("/cal/%63.ics", '"ec"', C_), resp(ORIGIN + "/cal/%C3%BC.ics", '"eu"', B)),
+     [out([obj("/cal/a b.ics", "e1", A), c, obj("/cal/ü.ics", "eu", B)], skip=["/cal/gone.ics"])],
+     "a multiget of /cal/a b.ics, /cal/c.ics, /cal/ü.ics and /cal/gone.ics answered with other spellings of the same URLs and without gone.ics",
+     "the three objects at the paths asked for; only /cal/gone.ics skipped and named as not returned",
+     kind="multiget /cal/a b.ics|/cal/c.ics|/cal/ü.ics|/cal/gone.ics")
+case("multiget-404-with-two-hrefs", ms(RA, sgone("/cal/x.ics", "/cal/y.ics")),
+     [out([a], skip=["/cal/x.ics", "/cal/y.ics"])], "a multiget answered with one 404 response naming two of the paths asked for",
+     "a; x and y skipped and named", kind="multiget /cal/a.ics|/cal/x.ics|/cal/y.ics")
+case("multiget-cut-after-a-response", ms(RA, RB)[:ms(RA, RB).index("</D:response>") + len("</D:response>")], [FAIL],
+     "a multiget answer cut after a's response", "a clear failure, not a with b quietly \"not returned\"", kind="multiget /cal/a.ics|/cal/b.ics")
+
 
 # --- write ------------------------------------------------------------------------
 
