@@ -645,4 +645,12 @@ var hcCases = []hcCase{
 	{file: "186-multiget-cut-after-a-response.xml", kind: "multiget /cal/a.ics|/cal/b.ics", size: 490, ok: []hcOutcome{
 		{fail: true},
 	}},
+	{file: "187-oversize-response-with-fake-ends.xml", kind: "query", size: 10486374, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "188-oversize-object-with-fake-ends.xml", kind: "query", size: 5244554, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 5243322, sum: "e871538835229f66f7288760f1b668bde4986b7ecd16546cea088a694064a0cb"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
 }

@@ -1050,6 +1050,25 @@ case("multiget-404-with-two-hrefs", ms(RA, sgone("/cal/x.ics", "/cal/y.ics")),
 case("multiget-cut-after-a-response", ms(RA, RB)[:ms(RA, RB).index("</D:response>") + len("</D:response>")], [FAIL],
      "a multiget answer cut after a's response", "a clear failure, not a with b quietly \"not returned\"", kind="multiget /cal/a.ics|/cal/b.ics")
 
+# --- ninth batch: responses over the client's cap ---------------------------------------
+GROUP[0] = "Responses larger than a client may hold, with fake ends inside"
+fakes = ("<![CDATA[</D:response></D:multistatus><D:response>]]><!-- </D:response><D:response> -->"
+         "<X:q xmlns:X=\"urn:x-hostile\" v=\"&lt;/D:response>\" w='/>'/><?pi </D:response> ?>")
+bigtext = ("x" * 4093 + "\n") * ((10 << 20) // 4094)
+rb = RB.replace("<D:prop>", '<D:prop><X:big xmlns:X="urn:x-hostile">' + fakes + bigtext + fakes + "</X:big>")
+case("oversize-response-with-fake-ends", ms(RA, rb, RC), [out([a, b, c]), out([a, c], skip=["/cal/b.ics"])],
+     "b's response is 10 MiB (an unknown property) and holds end tags of response and multistatus inside CDATA, a comment, an attribute and a PI",
+     "a and c intact; b whole or skipped and named (a client may bound a response); bounded memory")
+Abig = ev("b", "DESCRIPTION:" + ("</D:response> & <D:response>" * 8) + "y" * (5 << 20))
+rawbig = esc(Abig)
+k = rawbig.index("yyyy")
+rawbig = rawbig[:k] + "<![CDATA[</D:response>]]]]><![CDATA[>]]>" + rawbig[k:]
+Abig2 = Abig[:Abig.index("yyyy")] + "</D:response>]]>" + Abig[Abig.index("yyyy"):]
+case("oversize-object-with-fake-ends", ms(RA, resp("/cal/b.ics", '"eb"', rawbig, raw=True), RC),
+     [out([a, obj("/cal/b.ics", "eb", Abig2), c]), out([a, c], skip=["/cal/b.ics"])],
+     "b's calendar-data is 5 MiB, with escaped end tags of response and a CDATA section holding </D:response> and ]]>",
+     "a and c intact; b whole or skipped and named (over the client's object cap); bounded memory")
+
 
 # --- write ------------------------------------------------------------------------
 
