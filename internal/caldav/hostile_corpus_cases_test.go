@@ -653,4 +653,17 @@ var hcCases = []hcCase{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 5243322, sum: "e871538835229f66f7288760f1b668bde4986b7ecd16546cea088a694064a0cb"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
 	}},
+	{file: "189-href-after-propstat.xml", kind: "query", size: 1269, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
+	{file: "190-status-before-prop.xml", kind: "query", size: 1761, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/x.ics"}},
+	}},
+	{file: "191-sync-token-between-responses.xml", kind: "sync", size: 396, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/b.ics"}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "192-href-by-char-refs.xml", kind: "query", size: 901, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
 }

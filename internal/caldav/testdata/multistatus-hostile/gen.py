@@ -1069,6 +1069,25 @@ case("oversize-object-with-fake-ends", ms(RA, resp("/cal/b.ics", '"eb"', rawbig,
      "b's calendar-data is 5 MiB, with escaped end tags of response and a CDATA section holding </D:response> and ]]>",
      "a and c intact; b whole or skipped and named (over the client's object cap); bounded memory")
 
+# --- tenth batch: children in another order ---------------------------------------------
+GROUP[0] = "Children of response and propstat in another order"
+rb = (f'<D:response><D:propstat><D:prop><D:getetag>"eb"</D:getetag><C:calendar-data>{esc(B)}</C:calendar-data></D:prop>'
+      f'<D:status>{OK}</D:status></D:propstat><D:href>/cal/b.ics</D:href></D:response>')
+case("href-after-propstat", ms(RA, rb, RC), [out([a, b, c]), out([a, c], skip=["/cal/b.ics"])],
+     "b's href comes after its propstat (the DTD puts it first)",
+     "a and c intact (b's data never given to a); b read, or skipped and named")
+rs = (f'<D:response><D:href>/cal/b.ics</D:href><D:propstat><D:status>{NF}</D:status><D:prop><X:color xmlns:X="http://apple.com/ns/ical/"/></D:prop></D:propstat>'
+      f'<D:propstat><D:status>{OK}</D:status><D:prop><D:getetag>"eb"</D:getetag><C:calendar-data>{esc(B)}</C:calendar-data></D:prop></D:propstat></D:response>'
+      f'<D:response><D:href>/cal/x.ics</D:href><D:propstat><D:status>{NF}</D:status><D:prop><C:calendar-data>{esc(ev("x"))}</C:calendar-data></D:prop></D:propstat></D:response>')
+case("status-before-prop", ms(RA, rs, RC), [out([a, b, c], skip=["/cal/x.ics"])],
+     "propstats whose status comes before their prop: b's 404 then 200, x's calendar-data under a 404",
+     "a, b and c (b from its 200 propstat); x skipped and named (its calendar-data is under a 404)")
+case("sync-token-between-responses", sdoc(sy("/cal/a.ics", '"ea"'), f"<D:sync-token>{T}</D:sync-token>", sgone("/cal/b.ics")),
+     [out(changed=["/cal/a.ics"], deleted=["/cal/b.ics"], token=T)], "the sync-token between two responses",
+     "changed a, deleted b (the response after the token still counts), the token", kind="sync")
+case("href-by-char-refs", ms(resp("&#47;cal&#x2F;a.ics", '"ea"', A), resp("/cal/b&#46;ics", '"eb"', B)), [out([a, b])],
+     "hrefs written with character references for '/' and '.'", "a and b at /cal/a.ics and /cal/b.ics")
+
 
 # --- write ------------------------------------------------------------------------
 
