@@ -666,4 +666,11 @@ var hcCases = []hcCase{
 	{file: "192-href-by-char-refs.xml", kind: "query", size: 901, ok: []hcOutcome{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
 	}},
+	{file: "193-duplicate-properties.xml", kind: "query", size: 1557, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "e1", size: 207, sum: "1c4084ebf027086b0a8c1acc75425b6d1e9af01df44f451f28d67250958aee02"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "e1", size: 208, sum: "2c29669c5a3c7676d2cfce483701fd787d048836953d8a695d5cb2ba00a744de"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "e2", size: 207, sum: "1c4084ebf027086b0a8c1acc75425b6d1e9af01df44f451f28d67250958aee02"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "e2", size: 208, sum: "2c29669c5a3c7676d2cfce483701fd787d048836953d8a695d5cb2ba00a744de"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
+	}},
 }

@@ -1088,6 +1088,14 @@ case("sync-token-between-responses", sdoc(sy("/cal/a.ics", '"ea"'), f"<D:sync-to
 case("href-by-char-refs", ms(resp("&#47;cal&#x2F;a.ics", '"ea"', A), resp("/cal/b&#46;ics", '"eb"', B)), [out([a, b])],
      "hrefs written with character references for '/' and '.'", "a and b at /cal/a.ics and /cal/b.ics")
 
+B1, B2 = ev("b", "DESCRIPTION:first"), ev("b", "DESCRIPTION:second")
+rd = (f'<D:response><D:href>/cal/b.ics</D:href><D:propstat><D:prop><D:getetag>"e1"</D:getetag><C:calendar-data>{esc(B1)}</C:calendar-data>'
+      f'<D:getetag>"e2"</D:getetag><C:calendar-data>{esc(B2)}</C:calendar-data></D:prop><D:status>{OK}</D:status></D:propstat></D:response>')
+case("duplicate-properties", ms(RA, rd, RC),
+     [out([a, obj("/cal/b.ics", e, dd), c]) for e in ("e1", "e2") for dd in (B1, B2)] + [out([a, c], skip=["/cal/b.ics"])],
+     "b's prop holds getetag and calendar-data twice each, with different values",
+     "a and c; b with one of the ETags and one of the texts the server sent (the specs do not say which), or skipped and named")
+
 
 # --- write ------------------------------------------------------------------------
 
