@@ -673,4 +673,16 @@ var hcCases = []hcCase{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "e2", size: 208, sum: "2c29669c5a3c7676d2cfce483701fd787d048836953d8a695d5cb2ba00a744de"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}},
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/c.ics", etag: "ec", size: 189, sum: "4fa527e7ec4f20dc9761a73df250eb5afe3c8f0a5c0235301ee9f328cd05dbf4"}}, skip: []string{"/cal/b.ics"}},
 	}},
+	{file: "194-header-iso-8859-1.xml", kind: "query", size: 916, ctype: "application/xml; charset=ISO-8859-1", ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 215, sum: "fe0905d612b195ac30b92b0a2de43cfd03a871bc319d173d5470f51c302757c5"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "195-header-no-charset.xml", kind: "query", size: 918, ctype: "text/xml", ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 219, sum: "9944a04f57702ae88890057fe6a3e1180ebb75eca9e98d0d081804a6594adaa7"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "196-header-charset-quoted-mixed-case.xml", kind: "query", size: 901, ctype: "application/xml;Charset=\"UTF-8\"", ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 219, sum: "9944a04f57702ae88890057fe6a3e1180ebb75eca9e98d0d081804a6594adaa7"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "197-header-utf8-bom-wins-over-latin1.xml", kind: "query", size: 904, ctype: "application/xml; charset=iso-8859-1", ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 219, sum: "9944a04f57702ae88890057fe6a3e1180ebb75eca9e98d0d081804a6594adaa7"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
 }

@@ -65,12 +65,12 @@ CASES = []
 GROUP = [""]
 
 
-def case(name, body, outcomes, what, must, kind="query"):
+def case(name, body, outcomes, what, must, kind="query", ctype=""):
     if isinstance(body, str):
         body = body.encode("utf-8", "surrogateescape")
     n = len(CASES) + 1
     fname = f"{n:03d}-{name}.xml"
-    CASES.append({"file": fname, "body": body, "ok": outcomes, "what": what, "must": must, "kind": kind, "group": GROUP[0]})
+    CASES.append({"file": fname, "body": body, "ok": outcomes, "what": what, "must": must, "kind": kind, "group": GROUP[0], "ctype": ctype})
 
 
 def bad_or_skipped(good, path, etag, *parts):
@@ -1096,6 +1096,22 @@ case("duplicate-properties", ms(RA, rd, RC),
      "b's prop holds getetag and calendar-data twice each, with different values",
      "a and c; b with one of the ETags and one of the texts the server sent (the specs do not say which), or skipped and named")
 
+# --- twelfth batch: the charset of Content-Type ----------------------------------------
+GROUP[0] = "The charset Content-Type gives (RFC 7303 section 3.2: BOM, then charset, then declaration)"
+Al1 = ev("a", "LOCATION:Z\u00fcrich Caf\u00e9 \u00bd")
+case("header-iso-8859-1", ms(resp("/cal/a.ics", '"ea"', Al1), RB, decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode("latin-1"),
+     [out([obj("/cal/a.ics", "ea", Al1), b])], "a body really in ISO-8859-1 (ü as one byte \\xfc), so labelled by Content-Type and by the declaration",
+     "a with LOCATION:Zürich Café ½ (in UTF-8 in Object.Data); b", ctype="application/xml; charset=ISO-8859-1")
+case("header-no-charset", ms(resp("/cal/a.ics", '"ea"', A37), RB),
+     [out([obj("/cal/a.ics", "ea", A37), b])], "text/xml with no charset; UTF-8 declared and sent",
+     "a (Zürich Café 東京) and b: with no charset the declaration decides (RFC 7303 section 8.5)", ctype="text/xml")
+case("header-charset-quoted-mixed-case", ms(resp("/cal/a.ics", '"ea"', A37), RB, decl='<?xml version="1.0"?>\n'),
+     [out([obj("/cal/a.ics", "ea", A37), b])], "Content-Type with a quoted, mixed-case charset parameter",
+     "a (Zürich Café 東京) and b", ctype='application/xml;Charset="UTF-8"')
+case("header-utf8-bom-wins-over-latin1", b"\xef\xbb\xbf" + ms(resp("/cal/a.ics", '"ea"', A37), RB, decl='<?xml version="1.0"?>\n').encode(),
+     [out([obj("/cal/a.ics", "ea", A37), b])], "a UTF-8 byte order mark on a body Content-Type calls ISO-8859-1",
+     "a (Zürich Café 東京) and b: the byte order mark comes first", ctype="application/xml; charset=iso-8859-1")
+
 
 # --- write ------------------------------------------------------------------------
 
@@ -1150,7 +1166,8 @@ def write_readme():
         if cs["group"] != group:
             group = cs["group"]
             r += ["", "## " + group, "", "| file | what it holds | what a correct client must get |", "|---|---|---|"]
-        r.append(f"| {cs['file']} | {cs['what'].replace('|', '/')} | {cs['must'].replace('|', '/')} |")
+        ct = f" (served as `{cs['ctype']}`)" if cs["ctype"] else ""
+        r.append(f"| {cs['file']} | {cs['what'].replace('|', '/')}{ct} | {cs['must'].replace('|', '/')} |")
     big = [cs["file"] for cs in CASES if len(enc(cs["body"])) > 1 << 20]
     r += ["", "Files over 1 MiB (%d of them, %.0f MiB in all; git stores them compressed): %s." % (
         len(big), sum(len(enc(cs["body"])) for cs in CASES) / (1 << 20), ", ".join(big)), ""]
@@ -1168,7 +1185,8 @@ def write_go():
          "// testdata/multistatus-hostile (see its README.md), written from the specs.",
          "var hcCases = []hcCase{"]
     for cs in CASES:
-        g.append(f"\t{{file: {gostr(cs['file'])}, kind: {gostr(cs['kind'])}, size: {len(enc(cs['body']))}, ok: []hcOutcome{{")
+        ct = f", ctype: {gostr(cs['ctype'])}" if cs["ctype"] else ""
+        g.append(f"\t{{file: {gostr(cs['file'])}, kind: {gostr(cs['kind'])}, size: {len(enc(cs['body']))}{ct}, ok: []hcOutcome{{")
         for o in cs["ok"]:
             parts = []
             if o["fail"]:
