@@ -28,7 +28,8 @@ import (
 // written from the specs by someone who had not read the decoder, and
 // hostile_corpus_cases_test.go (written by gen.py there) says what a correct
 // client must get from each. Every file is served as a 207 to the client's
-// own REPORT, so the decoder is tried as the package uses it.
+// own request (the REPORT or PROPFIND of FetchAll, SyncCollection, ListETags
+// or MultiGet), so the decoder is tried as the package uses it.
 
 // hcObj is an object a correct client returns: its data is the bytes whose
 // SHA-256 is sum, or, when holes is set, those parts with a short repair
@@ -42,7 +43,8 @@ type hcObj struct {
 
 // hcOutcome is one acceptable result: exactly objs, with each of skip named
 // by a Skipped (a substring of its path); or, with fail, an error naming
-// the calendar. A sync outcome is changed, deleted and token instead.
+// the calendar. A sync outcome is changed, deleted and token instead; a
+// ListETags outcome is etags.
 type hcOutcome struct {
 	fail             bool
 	objs             []hcObj
