@@ -685,4 +685,7 @@ var hcCases = []hcCase{
 	{file: "197-header-utf8-bom-wins-over-latin1.xml", kind: "query", size: 904, ctype: "application/xml; charset=iso-8859-1", ok: []hcOutcome{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 219, sum: "9944a04f57702ae88890057fe6a3e1180ebb75eca9e98d0d081804a6594adaa7"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
 	}},
+	{file: "198-davical-form.xml", kind: "query", size: 928, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
 }

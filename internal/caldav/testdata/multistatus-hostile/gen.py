@@ -1112,6 +1112,18 @@ case("header-utf8-bom-wins-over-latin1", b"\xef\xbb\xbf" + ms(resp("/cal/a.ics",
      [out([obj("/cal/a.ics", "ea", A37), b])], "a UTF-8 byte order mark on a body Content-Type calls ISO-8859-1",
      "a (Zürich Café 東京) and b: the byte order mark comes first", ctype="application/xml; charset=iso-8859-1")
 
+# --- thirteenth batch: more servers' forms -----------------------------------------------
+GROUP[0] = "More servers' forms"
+dv = '<?xml version="1.0" encoding="utf-8" ?>\n<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\n'
+for h, e, dd in [("/cal/a.ics", '"ea"', A), ("/cal/b.ics", '"eb"', B)]:
+    dv += (f" <response>\n  <href>{h}</href>\n  <propstat>\n   <prop>\n    <getetag>{e}</getetag>\n"
+           f"    <C:calendar-data>{esc(dd).replace(chr(10), chr(13) + chr(10))}</C:calendar-data>\n   </prop>\n"
+           f"   <status>{OK}</status>\n  </propstat>\n </response>\n")
+dv += "</multistatus>\n"
+case("davical-form", dv, [out([a, b])],
+     "DAViCal's form (AWL XMLDocument): DAV: as the default namespace, C: for CalDAV, one-space indentation, a space before '?>', raw CRLF in calendar-data",
+     "a and b with LF line ends")
+
 
 # --- write ------------------------------------------------------------------------
 
