@@ -688,4 +688,25 @@ var hcCases = []hcCase{
 	{file: "198-davical-form.xml", kind: "query", size: 928, ok: []hcOutcome{
 		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
 	}},
+	{file: "199-empty-multistatus.xml", kind: "query", size: 70, ok: []hcOutcome{
+		{},
+	}},
+	{file: "200-empty-multistatus-self-closed.xml", kind: "query", size: 48, ok: []hcOutcome{
+		{},
+	}},
+	{file: "201-sync-empty-with-token.xml", kind: "sync", size: 144, ok: []hcOutcome{
+		{sync: true, changed: []string{}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
+	{file: "202-html-page.xml", kind: "query", size: 106, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "203-json-body.xml", kind: "query", size: 41, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "204-only-prolog.xml", kind: "query", size: 54, ok: []hcOutcome{
+		{fail: true},
+	}},
+	{file: "205-only-whitespace.xml", kind: "query", size: 5, ok: []hcOutcome{
+		{fail: true},
+	}},
 }

@@ -1124,6 +1124,21 @@ case("davical-form", dv, [out([a, b])],
      "DAViCal's form (AWL XMLDocument): DAV: as the default namespace, C: for CalDAV, one-space indentation, a space before '?>', raw CRLF in calendar-data",
      "a and b with LF line ends")
 
+# --- fourteenth batch: empty and not-XML answers ------------------------------------------
+GROUP[0] = "Empty answers, and answers that are not a multistatus"
+case("empty-multistatus", '<?xml version="1.0"?>\n<D:multistatus xmlns:D="DAV:">\n</D:multistatus>\n', [out()],
+     "a multistatus with no response: an empty calendar", "no object, no error")
+case("empty-multistatus-self-closed", '<?xml version="1.0"?><multistatus xmlns="DAV:"/>', [out()],
+     "a self-closed multistatus", "no object, no error")
+case("sync-empty-with-token", sdoc(f"<D:sync-token>{T}</D:sync-token>"), [out(changed=[], deleted=[], token=T)],
+     "a sync-collection answer with no change", "nothing changed or deleted; the token", kind="sync")
+case("html-page", "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n", [FAIL],
+     "a proxy's HTML error page sent with 207", "a clear failure, not an empty calendar")
+case("json-body", '{"error": "maintenance", "responses": []}', [FAIL], "a JSON body sent with 207", "a clear failure")
+case("only-prolog", '<?xml version="1.0"?>\n<!-- nothing here -->\n<?pi?>\n  \n', [FAIL],
+     "a declaration, a comment and a PI, but no root element", "a clear failure, not an empty calendar")
+case("only-whitespace", " \r\n\t\n", [FAIL], "a body of whitespace only", "a clear failure, not an empty calendar")
+
 
 # --- write ------------------------------------------------------------------------
 
