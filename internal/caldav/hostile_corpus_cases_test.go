@@ -709,4 +709,16 @@ var hcCases = []hcCase{
 	{file: "205-only-whitespace.xml", kind: "query", size: 5, ok: []hcOutcome{
 		{fail: true},
 	}},
+	{file: "206-href-network-path.xml", kind: "query", size: 1283, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"x.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "207-href-encoded-slash.xml", kind: "query", size: 1273, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"b%2Fc.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b%2Fc.ics", etag: "ex", size: 189, sum: "45fab1638b40ba7a09c4885f45d610b4961dae639423abb7017a0d638e824a83"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
+	{file: "208-sync-encoded-slash.xml", kind: "sync", size: 400, ok: []hcOutcome{
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
+		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/b%2Fc.ics"}, token: "http://127.0.0.1:5232/sync/42"},
+	}},
 }

@@ -85,6 +85,9 @@ var knownWrong = map[string]string{
 	"180-etags-relative-hrefs.xml":              "relative hrefs in a PROPFIND listing come back unresolved (a.ics): every cached /cal/ object is then taken as deleted",
 	"182-etags-other-origin-and-outside.xml":    "a listed member on another host (http://evil.invalid/cal/x.ics) comes back as this calendar's /cal/x.ics",
 	"194-header-iso-8859-1.xml":                 "a body in ISO-8859-1, so labelled by Content-Type and declaration, is read as UTF-8: Zürich becomes Z\uFFFDrich",
+	"206-href-network-path.xml":                 "the network-path href //evil.invalid/cal/x.ics comes back as this calendar's /cal/x.ics: its host is dropped",
+	"207-href-encoded-slash.xml":                "the href /cal/b%2Fc.ics comes back as /cal/b/c.ics, another resource (in a collection b)",
+	"208-sync-encoded-slash.xml":                "a sync 404 for /cal/b%2Fc.ics is reported as /cal/b/c.ics deleted, another resource",
 	"148-status-code-look-alikes.xml":           "the status HTTP/1.1 +200 OK is read as 200: z becomes an object (a status code is three digits)",
 }
 

@@ -1139,6 +1139,19 @@ case("only-prolog", '<?xml version="1.0"?>\n<!-- nothing here -->\n<?pi?>\n  \n'
      "a declaration, a comment and a PI, but no root element", "a clear failure, not an empty calendar")
 case("only-whitespace", " \r\n\t\n", [FAIL], "a body of whitespace only", "a clear failure, not an empty calendar")
 
+# --- fifteenth batch: hrefs that resolve elsewhere -------------------------------------
+GROUP[0] = "Hrefs that resolve to another resource"
+case("href-network-path", ms(RA, resp("//evil.invalid/cal/x.ics", '"ex"', ev("x")), RB), [out([a, b], skip=["x.ics"]), out([a, b])],
+     "an href \"//evil.invalid/cal/x.ics\": a network-path reference, another host (RFC 3986 section 4.2)",
+     "a and b; no object for /cal/x.ics (skipped and named, or left out)")
+case("href-encoded-slash", ms(RA, resp("/cal/b%2Fc.ics", '"ex"', ev("x")), RB),
+     [out([a, b], skip=["b%2Fc.ics"]), out([a, b, obj("/cal/b%2Fc.ics", "ex", ev("x"))])],
+     "an href /cal/b%2Fc.ics: one member whose name holds a slash",
+     "a and b; the member skipped and named, or kept as /cal/b%2Fc.ics; never /cal/b/c.ics, which is another resource")
+case("sync-encoded-slash", sdoc(sy("/cal/a.ics", '"ea"'), sgone("/cal/b%2Fc.ics"), f"<D:sync-token>{T}</D:sync-token>"),
+     [out(changed=["/cal/a.ics"], deleted=[], token=T), out(changed=["/cal/a.ics"], deleted=["/cal/b%2Fc.ics"], token=T)],
+     "a sync 404 for /cal/b%2Fc.ics", "changed a; nothing deleted or /cal/b%2Fc.ics; never /cal/b/c.ics, another resource", kind="sync")
+
 
 # --- write ------------------------------------------------------------------------
 
