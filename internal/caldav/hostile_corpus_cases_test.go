@@ -721,4 +721,13 @@ var hcCases = []hcCase{
 		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{}, token: "http://127.0.0.1:5232/sync/42"},
 		{sync: true, changed: []string{"/cal/a.ics"}, deleted: []string{"/cal/b%2Fc.ics"}, token: "http://127.0.0.1:5232/sync/42"},
 	}},
+	{file: "209-href-encoded-dot-segments.xml", kind: "query", size: 1667, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"x.ics", "y.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}, {path: "/cal/y.ics", etag: "ey", size: 189, sum: "cdb37d2b9a8932ada25a9c7b1281ef535a2f9c8157ea3d41fdca62a7b04b9e31"}}, skip: []string{"x.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"x.ics"}},
+	}},
+	{file: "210-href-relative-with-colon.xml", kind: "query", size: 1256, ok: []hcOutcome{
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}, skip: []string{"x:y.ics"}},
+		{objs: []hcObj{{path: "/cal/a.ics", etag: "ea", size: 189, sum: "6323455b063f4e205d7564ccdbe009a90d53bd26069d8b590bad692d9dd8e059"}, {path: "/cal/b.ics", etag: "eb", size: 189, sum: "225c67935b73673eece9de67210929536d2a34a60f49fbfd15fc5161cbd3092d"}}},
+	}},
 }

@@ -88,6 +88,7 @@ var knownWrong = map[string]string{
 	"206-href-network-path.xml":                 "the network-path href //evil.invalid/cal/x.ics comes back as this calendar's /cal/x.ics: its host is dropped",
 	"207-href-encoded-slash.xml":                "the href /cal/b%2Fc.ics comes back as /cal/b/c.ics, another resource (in a collection b)",
 	"208-sync-encoded-slash.xml":                "a sync 404 for /cal/b%2Fc.ics is reported as /cal/b/c.ics deleted, another resource",
+	"210-href-relative-with-colon.xml":          "relative hrefs are skipped as members of another collection (as in 052)",
 	"148-status-code-look-alikes.xml":           "the status HTTP/1.1 +200 OK is read as 200: z becomes an object (a status code is three digits)",
 }
 

@@ -1152,6 +1152,15 @@ case("sync-encoded-slash", sdoc(sy("/cal/a.ics", '"ea"'), sgone("/cal/b%2Fc.ics"
      [out(changed=["/cal/a.ics"], deleted=[], token=T), out(changed=["/cal/a.ics"], deleted=["/cal/b%2Fc.ics"], token=T)],
      "a sync 404 for /cal/b%2Fc.ics", "changed a; nothing deleted or /cal/b%2Fc.ics; never /cal/b/c.ics, another resource", kind="sync")
 
+case("href-encoded-dot-segments", ms(RA, resp("/cal/%2E%2E/other/x.ics", '"ex"', ev("x")), resp("/cal/%2e/y.ics", '"ey"', ev("y")), RB),
+     [out([a, b], skip=["x.ics", "y.ics"]), out([a, b, obj("/cal/y.ics", "ey", ev("y"))], skip=["x.ics"]), out([a, b], skip=["x.ics"])],
+     "hrefs /cal/%2E%2E/other/x.ics and /cal/%2e/y.ics: dot segments written percent-encoded (RFC 3986 section 6.2.2.2 decodes them)",
+     "a and b; x (which is /other/x.ics) skipped and named, never an object of /cal/; y as /cal/y.ics or skipped")
+case("href-relative-with-colon", ms(resp("a.ics", '"ea"', A), resp("x:y.ics", '"ex"', ev("x")), resp("b.ics", '"eb"', B)),
+     [out([a, b], skip=["x:y.ics"]), out([a, b])],
+     "relative hrefs a.ics and b.ics, and x:y.ics, which is an absolute URI of scheme x (RFC 3986 section 4.2: a relative path's first segment has no colon)",
+     "a and b at /cal/; no object for x:y.ics")
+
 
 # --- write ------------------------------------------------------------------------
 
