@@ -87,6 +87,46 @@ func TestMakeCalendarRefused(t *testing.T) {
 	}
 }
 
+// TestMakeCalendarOnSOGoAsksAgain: SOGo's workers can pick a new
+// calendar's table name another worker has used and then answer 400 "The
+// new folder could not be created" (sogoTableClash); MakeCalendar asks
+// again, at most sogoMakeTries times, and only SOGo, and only for that.
+func TestMakeCalendarOnSOGoAsksAgain(t *testing.T) {
+	const clash = `<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV">The new folder could not be created</D:error>`
+	for _, tc := range []struct {
+		name   string
+		server string // the Server header: SOGo's is SOPE
+		fails  int    // answers of 400 before a 201
+		body   string
+		sent   int
+		ok     bool
+	}{
+		{"sogo, one clash", "SOPE/4.9", 1, clash, 2, true},
+		{"sogo, clashes past the tries", "SOPE/4.9", 5, clash, sogoMakeTries, false},
+		{"sogo, another 400", "SOPE/4.9", 1, `<D:error xmlns:D="DAV">Bad name</D:error>`, 1, false},
+		{"not sogo", "Radicale", 1, clash, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 0
+			f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Server", tc.server)
+				if n++; n <= tc.fails {
+					w.Header().Set("Content-Type", "text/xml")
+					w.WriteHeader(http.StatusBadRequest)
+					w.Write([]byte(tc.body))
+					return
+				}
+				w.WriteHeader(http.StatusCreated)
+			})
+			c, _ := fakeClient(t, f.URL)
+			err := c.MakeCalendar(context.Background(), "/cal/netsyncd/", "netsyncd", []string{"VEVENT"})
+			if got := len(f.requests()); got != tc.sent || (err == nil) != tc.ok {
+				t.Errorf("MakeCalendar sent %d requests and gave %v; want %d and ok=%v", got, err, tc.sent, tc.ok)
+			}
+		})
+	}
+}
+
 func TestSyncAnswers(t *testing.T) {
 	page := 0
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {

@@ -222,12 +222,11 @@ func (c *Client) MakeCalendar(ctx context.Context, path, displayName string, com
 		`<D:displayname>` + escape(displayName) + `</D:displayname>` +
 		`<C:supported-calendar-component-set>` + comps.String() + `</C:supported-calendar-component-set>` +
 		`</D:prop></D:set></C:mkcalendar>`
-	h := http.Header{"Content-Type": {"application/xml; charset=utf-8"}}
-	resp, err := c.send(ctx, "MKCALENDAR", path, h, []byte(body))
-	if err == nil {
-		defer resp.Body.Close()
-		if resp.StatusCode == http.StatusMultiStatus {
-			err = c.multiStatusFailure(resp, "MKCALENDAR", path)
+	var err error
+	for try := 1; ; try++ {
+		err = c.makeCalendar(ctx, path, body)
+		if try == sogoMakeTries || !c.sogoTableClash(err) {
+			break
 		}
 	}
 	var se *StatusError
@@ -236,6 +235,35 @@ func (c *Client) MakeCalendar(ctx context.Context, path, displayName string, com
 			ErrCannotCreateCalendar, err, displayName)
 	}
 	return err
+}
+
+func (c *Client) makeCalendar(ctx context.Context, path, body string) error {
+	h := http.Header{"Content-Type": {"application/xml; charset=utf-8"}}
+	resp, err := c.send(ctx, "MKCALENDAR", path, h, []byte(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusMultiStatus {
+		return c.multiStatusFailure(resp, "MKCALENDAR", path)
+	}
+	return nil
+}
+
+// sogoMakeTries is how many times MakeCalendar asks SOGo (sogoTableClash).
+const sogoMakeTries = 3
+
+// sogoTableClash tells SOGo's 400 "The new folder could not be created".
+// SOGo names a new calendar's tables from a counter and rand(), both per
+// worker process (GCSFolderManager's baseTableNameWithUID); its workers
+// are forked with the same state, so the first calendar one worker makes
+// can take the table name another worker's first calendar has, and its
+// CREATE TABLE fails. SOGo rolls the whole creation back and the worker's
+// next name is another, so asking again is safe and succeeds.
+func (c *Client) sogoTableClash(err error) bool {
+	var se *StatusError
+	return c.isSOGo() && errors.As(err, &se) && se.Status == http.StatusBadRequest &&
+		strings.Contains(se.Body, "could not be created")
 }
 
 // isRefusal tells a server that cannot create calendars from one that
