@@ -69,6 +69,12 @@ func (s *Server) MakeCalendar(t testing.TB, name string) string {
 </C:mkcalendar>`, xmlEscape(name))
 	h := http.Header{"Content-Type": {"application/xml; charset=utf-8"}}
 	code, _, b := s.Do(t, "MKCALENDAR", path, h, []byte(body))
+	// Two of SOGo's workers can pick one table name for their first new
+	// calendars; SOGo then answers 400 and rolls back, and the worker's
+	// next name is another (caldav's sogoTableClash, docs/compatibility.md).
+	for try := 1; try < 3 && s.Name == "sogo" && code == http.StatusBadRequest && strings.Contains(string(b), "could not be created"); try++ {
+		code, _, b = s.Do(t, "MKCALENDAR", path, h, []byte(body))
+	}
 	if code != http.StatusCreated {
 		t.Fatalf("testservers: MKCALENDAR %s on %s: %d %s", path, s.Name, code, trimLines(b))
 	}
