@@ -93,18 +93,17 @@ func (s *Syncer) startWrites(of int) *writeProgress {
 	return w
 }
 
-// wrote counts one write done (or refused: it is no longer to do).
+// wrote counts one write done (or refused: it is no longer to do). Writes
+// in flight together end in any order; the count is said under the lock,
+// so that the log, OnProgress and STATUS= never go back (13 after 14).
 func (w *writeProgress) wrote() {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.done++
 	done := w.done
 	now := time.Now()
-	logIt := now.Sub(w.lastLog) >= w.every || done == w.of && now.Sub(w.startedAt) >= w.every
-	if logIt {
+	if now.Sub(w.lastLog) >= w.every || done == w.of && now.Sub(w.startedAt) >= w.every {
 		w.lastLog = now
-	}
-	w.mu.Unlock()
-	if logIt {
 		w.s.log.Info("writing", zap.String("progress", fmt.Sprintf("%d/%d", done, w.of)))
 	}
 	w.s.report(Progress{Phase: PhaseWriting, N: done, Of: w.of})

@@ -155,3 +155,35 @@ func TestPassStatusIsSentToSystemd(t *testing.T) {
 		t.Errorf("STATUS messages:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestWriteProgressNeverGoesBack: writes in flight together end in any
+// order, and each says the count; what OnProgress hears must still count
+// up one by one (a CI run once saw "writing 14/23" before "13/23").
+func TestWriteProgressNeverGoesBack(t *testing.T) {
+	var mu sync.Mutex
+	var got []int
+	s := &Syncer{log: zap.NewNop(), progress: func(p Progress) {
+		mu.Lock()
+		got = append(got, p.N)
+		mu.Unlock()
+	}}
+	const writes = 400
+	w := s.startWrites(writes)
+	var wg sync.WaitGroup
+	for range writes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.wrote()
+		}()
+	}
+	wg.Wait()
+	if len(got) != writes+1 {
+		t.Fatalf("%d reports for %d writes, want %d", len(got), writes, writes+1)
+	}
+	for i, n := range got {
+		if n != i {
+			t.Fatalf("report %d says %d written: %v", i, n, got[max(0, i-3):min(len(got), i+3)])
+		}
+	}
+}
