@@ -248,8 +248,18 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 	for _, v := range votes[fMode] {
 		modeScore.add(v.value.(string), v.w)
 	}
+	var hostScore scores
 	for _, v := range votes[fType] {
 		typeScore.add(v.value.(string), v.w)
+		if v.r.host {
+			hostScore.add(v.value.(string), v.w)
+		}
+	}
+	host := ""
+	if c.withPersonIn(d) == "" {
+		// A meal with someone named ("Breakfast w/ Chris (YPO)") is a
+		// meeting with that person, whatever body they belong to.
+		host = hostKind(&hostScore)
 	}
 	modes := []string{string(Active), string(Passive)}
 	if ds[fMode].done {
@@ -264,6 +274,9 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 		for _, t := range types {
 			if m == string(Passive) && (t == "one_on_one" || t == "meal") && !(ds[fMode].done && ds[fType].done) {
 				continue
+			}
+			if host != "" && isFormat(t) && !ds[fType].done {
+				continue // who hosts it names the kind, not its format
 			}
 			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
 				bestM, bestT, best = m, t, s
@@ -294,9 +307,50 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			}
 			ds.decide(fType, bestT, why, "", false)
 		} else {
-			ds.decideLine(fType, bestT, evidenceReason(heads.of("type="+bestT), votes[fType], bestT))
+			line := evidenceReason(heads.of("type="+bestT), votes[fType], bestT)
+			if bestT == host {
+				if f := topFormat(&typeScore); f != "" && typeScore.of(f) >= typeScore.of(host) {
+					line += "; who hosts it names the kind, over its format (" + f + ")"
+				}
+			}
+			ds.decideLine(fType, bestT, line)
 		}
 	}
+}
+
+// hostMin is the weight of host evidence (a chamber's name, an
+// association's domain, its members) that makes the host's kind outrank
+// the format's.
+const hostMin = 1.0
+
+// hostKind is the kind the host rules name (association or alumni), "" when
+// their evidence is under hostMin.
+func hostKind(s *scores) string {
+	best, w := "", 0.0
+	for i := 0; i < s.n; i++ {
+		if s.vals[i] > w {
+			best, w = s.keys[i], s.vals[i]
+		}
+	}
+	if w < hostMin {
+		return ""
+	}
+	return best
+}
+
+// isFormat reports whether a type names only an event's format (a
+// gathering, a meal, drinks for two), which its host's kind outranks.
+func isFormat(t string) bool { return t == "event" || t == "meal" || t == "one_on_one" }
+
+// topFormat is the format type with the most votes, "" when none has any.
+func topFormat(s *scores) string {
+	best, w := "", 0.0
+	for _, t := range [...]string{"event", "meal", "one_on_one"} {
+		if v := s.of(t); v > w {
+			best, w = t, v
+		}
+	}
+	return best
 }
 
 // heads are the reason heads of mode and type values, made once: "mode=active: ".

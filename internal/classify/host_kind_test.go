@@ -1,0 +1,72 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/netsyncd/netsyncd/internal/event"
+)
+
+// TestHostOutranksFormat: who hosts an event (a chamber, a professional
+// body, a members' club, by its name, domain or site) names its type over
+// its format (a breakfast, a cocktail, drinks); a conference keeps its
+// kind, and an outside host's format still decides when no host is named.
+func TestHostOutranksFormat(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a chamber's cocktail, ticketed", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "German-Italian Chamber – Summer Cocktail", "Hotel Principe, Via Veneto 4"
+			o.URL = "https://www.eventbrite.it/e/summer-cocktail-tickets-123"
+			o.Organizer = "noreply@order.eventbrite.com"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a peer circle's lunch sent by its convenor", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Finance Directors' Circle – lunch", "The Athenaeum, Pall Mall"
+			o.Organizer = "p.grant@fdcircle.example"
+			o.Attendees = []event.Attendee{{Email: "p.grant@fdcircle.example"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a club's dinner talk I noted", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Club Rideau – souper-causerie", "Club Rideau, 99 Bank St, Ottawa"
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a chamber's annual conference stays a conference", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Chamber of Commerce Annual Conference 2027", "Convention Centre, Hall B"
+			o.Start = o.Start.Add(-4 * 3600e9)
+			o.End = o.Start.Add(8 * 3600e9)
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "lunch with a person at a restaurant stays a meal", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Lunch with Tom", "Balthazar"
+		}, net: true, mode: Active, typ: "meal"},
+	})
+	c := mustNew(t, testConfig())
+	o := testOccurrence("British Chamber – Holiday Cocktail")
+	o.URL, o.Organizer = "https://www.eventbrite.fr/e/holiday-cocktail-tickets-9", "noreply@order.eventbrite.com"
+	got := c.Classify(o)
+	if why := strings.Join(got.Reasons, "\n"); !strings.Contains(why, "who hosts it names the kind, over its format (event)") {
+		t.Errorf("the type's reason does not say the host outranks the format:\n%s", why)
+	}
+}
+
+// TestCallToMyMobile: a call the notes say comes to my own mobile is a
+// private call, most often the search's: networking, remote, and on the
+// shared work calendar a confidential risk.
+func TestCallToMyMobile(t *testing.T) {
+	no := ptr(false)
+	checkKinds(t, []kindCase{
+		{name: "English, on the work calendar", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary, o.Description = "Work", "Call w/ Priya (Northgate)", "she'll call my cell re: the COO role"
+			o.Organizer = "Jane.Doe@acme-corp.com"
+		}, net: true, mode: Active, typ: "remote", in: no},
+		{name: "Spanish, on the work calendar", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary, o.Description = "Work", "Llamada Ramiro", "me llama al celular. Tema: dirección financiera"
+		}, net: true, typ: "remote", in: no},
+		{name: "German, with a colleague invited: the employer's business", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary, o.Description = "Work", "Telefonat Lieferant", "ruft auf dem Handy an"
+			o.Attendees = []event.Attendee{{Email: "Jane.Doe@acme-corp.com"}, {Email: "bob@acme-corp.com"}}
+		}, net: false},
+	})
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Tél. M. Perrin")
+	o.Calendar, o.Description = "Work", "m'appelle sur mon portable"
+	if got := c.Classify(o); !got.ConfidentialRisk {
+		t.Errorf("a call to my mobile typed on the shared work calendar: no confidential risk\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+}
