@@ -30,6 +30,7 @@ type structure struct {
 	blockedSource []string            // as the user wrote them
 	blockedWords  [][]string          // their words, to find them written another way
 	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
+	blockedTurned [][]string          // their words with the house number on the other side, when one ends them
 	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
@@ -88,6 +89,7 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 				short = textfold.ShortWords(ws, nil)
 			}
 			s.blockedWords, s.blockedShort = append(s.blockedWords, ws), append(s.blockedShort, short)
+			s.blockedTurned = append(s.blockedTurned, textfold.Turned(ws))
 			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
@@ -433,7 +435,8 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
 			continue // its most telling word is not there, glued or cut
 		}
-		if textfold.WordsIn(ws, b) {
+		turned := c.structure.blockedTurned[i]
+		if textfold.WordsIn(ws, b) || (turned != nil && textfold.WordsIn(ws, turned)) {
 			return c.structure.blockedSource[i]
 		}
 		if c.structure.blockedShort[i] != nil {
@@ -441,6 +444,9 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 				short = textfold.ShortWords(ws, buf[:0])
 			}
 			if textfold.WordsIn(short, c.structure.blockedShort[i]) {
+				return c.structure.blockedSource[i]
+			}
+			if turned != nil && textfold.WordsIn(short, textfold.ShortWords(turned, nil)) {
 				return c.structure.blockedSource[i]
 			}
 		}

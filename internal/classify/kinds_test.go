@@ -70,3 +70,33 @@ func TestCallToMyMobile(t *testing.T) {
 		t.Errorf("a call to my mobile typed on the shared work calendar: no confidential risk\n\t%s", strings.Join(got.Reasons, "\n\t"))
 	}
 }
+
+// TestBlockedPlaceWrittenLocally: a blocked place written the local way
+// (Cra for Carrera and No. before the number, the number before the street,
+// P.zzo for Palazzo, Str. for Straße) is the blocked place; the same street
+// at another number is not.
+func TestBlockedPlaceWrittenLocally(t *testing.T) {
+	cfg := testConfig()
+	cfg.Limits.BlockedLocations = []string{"carrera 7 # 71-52", "quai du mont-blanc 17", "palazzo tiberina", "Theresienstraße 12"}
+	c := mustNew(t, cfg)
+	for _, tc := range []struct {
+		loc  string
+		want string
+	}{
+		{"Cra 7 No. 71-52, restaurante piso 30", "carrera 7 # 71-52"},
+		{"Cra 7 # 69A-22", ""},
+		{"17, quai du Mont-Blanc - salon du 1er étage", "quai du mont-blanc 17"},
+		{"Quai du Mont-Blanc 11", ""},
+		{"P.zzo Tiberina – bar piano terra", "palazzo tiberina"},
+		{"Theresienstr. 12, Eingang B", "Theresienstraße 12"},
+		{"Theresienstr. 21", ""},
+	} {
+		o := testOccurrence("Coffee with Ana")
+		o.Location = tc.loc
+		d := &doc{}
+		d.reset(c, o)
+		if got := c.blockedPlaceOf(d); got != tc.want {
+			t.Errorf("location %q: blocked %q; want %q", tc.loc, got, tc.want)
+		}
+	}
+}
