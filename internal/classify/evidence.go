@@ -73,6 +73,10 @@ type defaultsFile struct {
 	// AssociationDomainWords are parts of an organiser's domain that name
 	// an association, a chamber or a club ("ihk", "chamber", "verband").
 	AssociationDomainWords []string `yaml:"association_domain_words"`
+	// AssociationNameWords are the words of a body's name ("chamber",
+	// "société", "verband"): an organiser named with one is a body (the
+	// association_name signal).
+	AssociationNameWords []string `yaml:"association_name_words"`
 	Honorifics             []string `yaml:"honorifics"`
 	// Titles are the professional and academic titles that name someone
 	// met for their standing ("Prof. Eduardo", "Sir Martin"): the

@@ -32,6 +32,22 @@ func TestHostOutranksFormat(t *testing.T) {
 			o.Start = o.Start.Add(-4 * 3600e9)
 			o.End = o.Start.Add(8 * 3600e9)
 		}, net: true, mode: Passive, typ: "conference"},
+		{name: "a breakfast sent by a body named as one", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Desayuno empresarial: perspectivas 2027", "Hotel Tequendama, Bogotá"
+			o.Organizer, o.OrganizerName = "eventos@ccm.example", "Cámara de Comercio de Medellín"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a lunch the notes say is for the members", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Leasing Forum Ireland – Christmas Lunch", "The Shelbourne, Dublin"
+			o.Description = "Annual lunch for LFI members and guests."
+			o.Organizer = "events@lfi.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "association"},
+		{name: "a ticketed after-work sent by a finance club stays an event", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Afterwork Finance Lyon", "Le Sucre, 50 quai Rambaud"
+			o.Organizer, o.OrganizerName = "noreply@order.eventbrite.com", "Finance Club Lyon"
+			o.URL = "https://www.eventbrite.fr/e/afterwork-finance-lyon-billets-1"
+		}, net: true, mode: Passive, typ: "event"},
 		{name: "lunch with a person at a restaurant stays a meal", edit: func(o *event.Occurrence) {
 			o.Summary, o.Location = "Lunch with Tom", "Balthazar"
 		}, net: true, mode: Active, typ: "meal"},

@@ -38,6 +38,7 @@ type structure struct {
 	roleHit       *textMatcher        // the roles' first words in the summary or notes
 	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
 	cancelFirst   [256]bool           // the first bytes of cancelled
+	assocNames    [][]string          // the words of a body's name, folded: chamber, "camara de comercio"
 }
 
 func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
@@ -78,6 +79,11 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 		if w = textfold.Fold(strings.TrimSpace(w)); w != "" {
 			s.cancelled = append(s.cancelled, w)
 			s.cancelFirst[w[0]] = true
+		}
+	}
+	for _, n := range f.AssociationNameWords {
+		if ws := tokens(textfold.Fold(n), nil); len(ws) > 0 {
+			s.assocNames = append(s.assocNames, ws)
 		}
 	}
 	for _, b := range blocked {
@@ -239,6 +245,21 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	}
 	// A body by its proper name: a capitalised word, then "Club",
 	// "Circle", "Institute", "Kring" or "Klub" ("Amsterdam Finance Club").
+	// The organiser's name is a body's: "Cámara de Comercio de Bogotá",
+	// "Société de Lecture", "Dublin Chamber".
+	m["association_name"] = func(d *doc) (string, bool) {
+		if d.o.OrganizerName == "" || d.organizerIsMe() || len(c.structure.assocNames) == 0 {
+			return "", false
+		}
+		var buf [12]string
+		ws := textfold.Words(textfold.Fold(d.o.OrganizerName), buf[:0])
+		for _, n := range c.structure.assocNames {
+			if textfold.WordsIn(ws, n) {
+				return "sent by a body (" + d.o.OrganizerName + ")", true
+			}
+		}
+		return "", false
+	}
 	m["named_body"] = func(d *doc) (string, bool) {
 		body := false
 		for _, w := range d.wordsOf(kSummary) {
