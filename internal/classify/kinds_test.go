@@ -38,7 +38,7 @@ func TestHostOutranksFormat(t *testing.T) {
 			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
 		}, net: true, mode: Passive, typ: "association"},
 		{name: "a lunch the notes say is for the members", edit: func(o *event.Occurrence) {
-			o.Summary, o.Location = "Leasing Forum Ireland – Christmas Lunch", "The Shelbourne, Dublin"
+			o.Summary, o.Location = "Leasing Ireland – Christmas Lunch", "The Shelbourne, Dublin"
 			o.Description = "Annual lunch for LFI members and guests."
 			o.Organizer = "events@lfi.example"
 			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
