@@ -77,7 +77,7 @@ type defaultsFile struct {
 	// "société", "verband"): an organiser named with one is a body (the
 	// association_name signal).
 	AssociationNameWords []string `yaml:"association_name_words"`
-	Honorifics             []string `yaml:"honorifics"`
+	Honorifics           []string `yaml:"honorifics"`
 	// Titles are the professional and academic titles that name someone
 	// met for their standing ("Prof. Eduardo", "Sir Martin"): the
 	// titled_person signal.

@@ -116,3 +116,28 @@ func TestBlockedPlaceWrittenLocally(t *testing.T) {
 		}
 	}
 }
+
+// TestHowIAttendHybrid: a hybrid event is in person unless the notes say
+// that I attend from afar; the video channel offered to everyone else
+// ("Teams link for remote participants") does not say so.
+func TestHowIAttendHybrid(t *testing.T) {
+	yes, no := ptr(true), ptr(false)
+	checkKinds(t, []kindCase{
+		{name: "I speak in the room; a link for the others", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Convegno annuale Assoreti 2027", "Palazzo Mezzanotte, Piazza degli Affari 6; Riunione di Microsoft Teams"
+			o.Description = "Jane interviene alle 11 (in sala). Collegamento per chi segue da remoto: https://teams.microsoft.com/l/meetup-join/1"
+		}, net: true, mode: Passive, typ: "conference", in: yes},
+		{name: "a forum with a hotel's address I follow by video", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Foro Económico 2027", "Hotel Hilton, Carrera 7 # 72-41"
+			o.Description = "Inscripción confirmada - modalidad virtual. Enlace: https://zoom.us/j/81234"
+		}, net: true, typ: "remote", in: no},
+		{name: "an advisory board I join by Meet", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Consejo asesor Nubia Labs", "Nubia Labs, C/ Américo Vespucio 5"
+			o.Description = "Jane se conecta por Meet desde la oficina. https://meet.google.com/abc-defg-hij"
+		}, net: true, typ: "remote", in: no},
+		{name: "an online panel, the location in Spanish", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Fintech Outlook 2027", "En línea"
+			o.URL = "https://www.linkedin.com/events/741390218766/"
+		}, net: true, typ: "remote", in: no},
+	})
+}
