@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/netsyncd/netsyncd/internal/event"
 )
@@ -139,5 +140,37 @@ func TestHowIAttendHybrid(t *testing.T) {
 			o.Summary, o.Location = "Fintech Outlook 2027", "En línea"
 			o.URL = "https://www.linkedin.com/events/741390218766/"
 		}, net: true, typ: "remote", in: no},
+	})
+}
+
+// TestMealOrDrinks: an evening hour and a half with one person is as often
+// drinks as a dinner; two hours and more is a dinner; notes that say lunch
+// make a meal of a meeting I typed in myself; a "Breakfast Club" is a
+// format's name, not a body's.
+func TestMealOrDrinks(t *testing.T) {
+	invite := func(o *event.Occurrence, h, m int, dur time.Duration) {
+		o.Organizer = "r.lozano@lozanocapital.example"
+		o.Attendees = []event.Attendee{{Email: "r.lozano@lozanocapital.example"}, {Email: "jane@home.example"}}
+		o.Start = time.Date(2026, 3, 3, h, m, 0, 0, newYork)
+		o.End = o.Start.Add(dur)
+	}
+	checkKinds(t, []kindCase{
+		{name: "an hour and a half at seven, a contact's invitation", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Un whisky", "Gun Club, Calle 82"
+			invite(o, 19, 0, 90*time.Minute)
+		}, net: true, mode: Active, typ: "one_on_one"},
+		{name: "two and a half hours at half past eight", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Pipero", "Corso Vittorio Emanuele II 250"
+			invite(o, 20, 30, 150*time.Minute)
+		}, net: true, mode: Active, typ: "meal"},
+		{name: "a private appointment on the work calendar, lunch in the notes", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary, o.Description = "Work", "Private appointment", "lunch Tom (Hunter Executive Search), Pret on 5th"
+			o.Organizer = "Jane.Doe@acme-corp.com"
+		}, net: true, mode: Active, typ: "meal"},
+		{name: "a ticketed breakfast club", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Growth Breakfast Club #7", "Bluebell Coffee, Calle Buenos Aires 3"
+			o.URL, o.Organizer = "https://lu.ma/abc123", "calendar-invite@lu.ma"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+		}, net: true, mode: Passive, typ: "event"},
 	})
 }

@@ -334,6 +334,20 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		return "", false
 	}
 	// One to three other people: a meeting, not a gathering.
+	// At most three other people, none an office's list: a meeting, not a
+	// gathering (no one invited: a meeting I typed in myself).
+	m["few_others"] = func(d *doc) (string, bool) {
+		others := d.otherPeople()
+		if len(others) > 3 {
+			return "", false
+		}
+		for _, e := range others {
+			if c.roleMailbox(e) {
+				return "", false
+			}
+		}
+		return people(len(others)), true
+	}
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
 			return people(n), true
@@ -712,6 +726,7 @@ var (
 	notBodies = map[string]bool{"book": true, "golf": true, "tennis": true, "night": true, "country": true, "football": true,
 		"soccer": true, "rugby": true, "cricket": true, "chess": true, "running": true, "run": true, "fitness": true,
 		"sports": true, "sport": true, "kids": true, "baby": true, "fan": true, "supper": true, "dinner": true,
+		"breakfast": true, "lunch": true, "brunch": true, "coffee": true,
 		"wine": true, "film": true, "movie": true, "knitting": true, "health": true, "the": true, "a": true, "our": true,
 		"alumni": true}
 )
