@@ -121,10 +121,20 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) && !c.colleagueOn(d) &&
 			(c.blockedPlaceOf(d) != "" || c.employerInPlace(d) != "")
 		// An outside body's gathering (a chamber's reception, a congress)
-		// that a colleague sent me, the two of us alone on it: the
-		// employer's sender outweighs it, but I am seen there.
+		// that a colleague sent me, the two of us alone on it: only who
+		// sent it speaks for work, and who sent it does not make it the
+		// employer's event. It is networking, and I am seen there.
 		forwarded := !net && gatheringWeight(vs) >= 1.5 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
 			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
+		if forwarded {
+			net = true
+			ds.decideLine(fNetworking, true, evidenceLine("networking: ", vs, true, 3, 2)+
+				"; an outside body's gathering a colleague sent me: who sent it does not make it the employer's")
+			cl.Uncertain = false
+			if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], "uncertain:") {
+				notes = notes[:len(notes)-1]
+			}
+		}
 		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
@@ -133,8 +143,6 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				why = ev.maybe.origin + " is a sign of a job search"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
-			case forwarded && score <= -uncertainMargin:
-				why = "an outside gathering, sent by a colleague"
 			}
 			notes = append(notes, "possible networking: "+why+": exposure checks apply")
 		}

@@ -174,3 +174,24 @@ func TestMealOrDrinks(t *testing.T) {
 		}, net: true, mode: Passive, typ: "event"},
 	})
 }
+
+// TestForwardedGathering: an outside body's conference a colleague
+// registered me for is networking (who sent it does not make it the
+// employer's), and a risk on the work calendar; the employer's own event,
+// named so, stays work.
+func TestForwardedGathering(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Port Leaders Summit 2027")
+	o.Calendar, o.Location = "Work", "Ahoy Convention Centre, Rotterdam"
+	o.Organizer = "ben@acme-corp.com"
+	o.Attendees = []event.Attendee{{Email: "ben@acme-corp.com"}, {Email: "Jane.Doe@acme-corp.com"}}
+	got := c.Classify(o)
+	if !got.Networking || got.Type != "conference" || !got.ConfidentialRisk {
+		t.Errorf("a forwarded summit: networking %v type %q risk %v; want networking, conference, a risk\n\t%s",
+			got.Networking, got.Type, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+	o.Summary = "Acme Summit 2027"
+	if got := c.Classify(o); got.Networking {
+		t.Errorf("the employer's own summit sent by a colleague: networking\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+}
