@@ -195,3 +195,22 @@ func TestForwardedGathering(t *testing.T) {
 		t.Errorf("the employer's own summit sent by a colleague: networking\n\t%s", strings.Join(got.Reasons, "\n\t"))
 	}
 }
+
+// TestPrivateLifeWords: a medical specialist's visit is a doctor's, whatever
+// title the doctor has; dinner with girlfriends is private life.
+func TestPrivateLifeWords(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a cardiologist with a title", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Visita Prof. Bianchi (cardiologo)", "Policlinico Gemelli"
+		}, net: false},
+		{name: "a dermatologist in German", edit: func(o *event.Occurrence) {
+			o.Summary = "Dr. Roth – Dermatologin"
+		}, net: false},
+		{name: "dinner with girlfriends, in Italian", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cena amiche dell'università", "Trattoria da Enzo"
+		}, net: false},
+		{name: "lunch with a professor stays networking", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Pranzo con il Prof. Bianchi", "Trattoria da Enzo"
+		}, net: true, typ: "meal"},
+	})
+}
