@@ -90,11 +90,13 @@ func TestCallToMyMobile(t *testing.T) {
 
 // TestBlockedPlaceWrittenLocally: a blocked place written the local way
 // (Cra for Carrera and No. before the number, the number before the street,
-// P.zzo for Palazzo, Str. for Straße) is the blocked place; the same street
+// P.zzo for Palazzo, Str. for Straße, the street in the city's other
+// language) is the blocked place; the same street
 // at another number is not.
 func TestBlockedPlaceWrittenLocally(t *testing.T) {
 	cfg := testConfig()
-	cfg.Limits.BlockedLocations = []string{"carrera 7 # 71-52", "quai du mont-blanc 17", "palazzo tiberina", "Theresienstraße 12"}
+	cfg.Limits.BlockedLocations = []string{"carrera 7 # 71-52", "quai du mont-blanc 17", "palazzo tiberina", "Theresienstraße 12",
+		"avenida de las cortes valencianas 58"}
 	c := mustNew(t, cfg)
 	for _, tc := range []struct {
 		loc  string
@@ -107,6 +109,8 @@ func TestBlockedPlaceWrittenLocally(t *testing.T) {
 		{"P.zzo Tiberina – bar piano terra", "palazzo tiberina"},
 		{"Theresienstr. 12, Eingang B", "Theresienstraße 12"},
 		{"Theresienstr. 21", ""},
+		{"Av. Corts Valencianes, 58 (cafeteria)", "avenida de las cortes valencianas 58"},
+		{"Av. Corts Valencianes, 60", ""},
 	} {
 		o := testOccurrence("Coffee with Ana")
 		o.Location = tc.loc

@@ -31,6 +31,7 @@ type structure struct {
 	blockedWords  [][]string          // their words, to find them written another way
 	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
 	blockedTurned [][]string          // their words with the house number on the other side, when one ends them
+	blockedBare   [][]string          // their short words without articles, when they have a word of addresses
 	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
@@ -96,6 +97,11 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 			}
 			s.blockedWords, s.blockedShort = append(s.blockedWords, ws), append(s.blockedShort, short)
 			s.blockedTurned = append(s.blockedTurned, textfold.Turned(ws))
+			var bare []string
+			if short != nil {
+				bare = textfold.Bare(append([]string(nil), short...))
+			}
+			s.blockedBare = append(s.blockedBare, bare)
 			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
@@ -487,6 +493,14 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 		}
 		if textfold.WordsNear(ws, b) {
 			return c.structure.blockedSource[i] // a letter off: "Savannah" for "Savanna"
+		}
+		if bare := c.structure.blockedBare[i]; bare != nil {
+			if short == nil {
+				short = textfold.ShortWords(ws, buf[:0])
+			}
+			if textfold.WordsNear(textfold.Bare(append([]string(nil), short...)), bare) {
+				return c.structure.blockedSource[i] // in the city's other language: "Corts Valencianes"
+			}
 		}
 	}
 	if hasCJK(loc) {

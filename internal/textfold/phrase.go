@@ -108,7 +108,35 @@ func ContainsPhrase(text, phrase string) bool {
 	if turned := Turned(pw); turned != nil && WordsIn(tw, turned) {
 		return true // the house number on the other side
 	}
-	return WordsNear(tw, pw)
+	if WordsNear(tw, pw) {
+		return true
+	}
+	// In the city's other language, or without its articles: "Av. Corts
+	// Valencianes, 58" for "Avenida de las Cortes Valencianas 58".
+	return HasAddressWord(pw) && WordsNear(Bare(ShortWords(tw, nil)), Bare(ShortWords(pw, nil)))
+}
+
+// Bare drops the articles and prepositions of addresses from ws, in place
+// ("avenida de las cortes valencianas 58" is "avenida cortes valencianas
+// 58"): a street named in a bilingual city's other language, or written
+// without them, is the same street.
+func Bare(ws []string) []string {
+	out := ws[:0]
+	for _, w := range ws {
+		if !addressArticles[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// addressArticles are the articles and prepositions inside street names in
+// the languages netsyncd's vocabulary covers.
+var addressArticles = map[string]bool{
+	"de": true, "del": true, "dels": true, "la": true, "las": true, "los": true, "les": true, "el": true,
+	"els": true, "di": true, "della": true, "delle": true, "dei": true, "du": true, "des": true, "da": true,
+	"do": true, "dos": true, "das": true, "der": true, "van": true, "den": true, "of": true, "the": true,
+	"d": true, "l": true, "y": true, "i": true,
 }
 
 // WordsNear reports whether the words of phrase follow each other in text

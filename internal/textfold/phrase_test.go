@@ -94,6 +94,11 @@ func TestContainsPhraseLocal(t *testing.T) {
 		{"Piazza Cordusio 4", "p.za cordusio 2", false},
 		// Dutch: straat as str.
 		{"Kalverstr. 92", "kalverstraat 92", true},
+		// A bilingual city's street in its other language, or without
+		// its articles.
+		{"Av. Corts Valencianes, 58 (cafetería planta baja)", "avenida de las cortes valencianas 58", true},
+		{"Av. Corts Valencianes, 85", "avenida de las cortes valencianas 58", false},
+		{"Rue Loi 16", "rue de la loi 16", true},
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
 	} {
