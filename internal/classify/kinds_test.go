@@ -167,6 +167,13 @@ func TestMealOrDrinks(t *testing.T) {
 			o.Summary, o.Location = "Pipero", "Corso Vittorio Emanuele II 250"
 			invite(o, 20, 30, 150*time.Minute)
 		}, net: true, mode: Active, typ: "meal"},
+		{name: "a restaurant's name, two contacts I invited, two hours and a half at eight", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Le Jardinier", "Hôtel Bristol, Rue du Mont-Blanc 10"
+			o.Organizer = "jane@home.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}, {Email: "a.roux@pictet.example"}, {Email: "m.favre@mirabaud.example"}}
+			o.Start = time.Date(2026, 3, 3, 20, 0, 0, 0, newYork)
+			o.End = o.Start.Add(150 * time.Minute)
+		}, net: true, mode: Active, typ: "meal"},
 		{name: "a private appointment on the work calendar, lunch in the notes", edit: func(o *event.Occurrence) {
 			o.Calendar, o.Summary, o.Description = "Work", "Private appointment", "lunch Tom (Hunter Executive Search), Pret on 5th"
 			o.Organizer = "Jane.Doe@acme-corp.com"
