@@ -225,3 +225,20 @@ func TestPrivateLifeWords(t *testing.T) {
 		}, net: true, typ: "meal"},
 	})
 }
+
+// TestPersonAndOrganisation: someone met, named with their organisation in
+// parentheses, is a professional contact, even on the family calendar; a
+// note in lower case after a name is not an organisation.
+func TestPersonAndOrganisation(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a Saturday coffee on the family calendar", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary, o.Location = "Family", "Coffee with Dani (Renault)", "Café Lucca"
+		}, net: true, mode: Active, typ: "one_on_one"},
+		{name: "a former colleague of another firm", edit: func(o *event.Occurrence) {
+			o.Calendar, o.Summary = "Family", "caffè con Gianluca (ex IMA)"
+		}, net: true, mode: Active},
+		{name: "a trainer, a note in lower case", edit: func(o *event.Occurrence) {
+			o.Summary = "Equinox — PT w/ Jordan (late)"
+		}, net: false},
+	})
+}
