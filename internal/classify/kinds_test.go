@@ -91,12 +91,12 @@ func TestCallToMyMobile(t *testing.T) {
 // TestBlockedPlaceWrittenLocally: a blocked place written the local way
 // (Cra for Carrera and No. before the number, the number before the street,
 // P.zzo for Palazzo, Str. for Straße, the street in the city's other
-// language) is the blocked place; the same street
+// language, a campus by its initials) is the blocked place; the same street
 // at another number is not.
 func TestBlockedPlaceWrittenLocally(t *testing.T) {
 	cfg := testConfig()
 	cfg.Limits.BlockedLocations = []string{"carrera 7 # 71-52", "quai du mont-blanc 17", "palazzo tiberina", "Theresienstraße 12",
-		"avenida de las cortes valencianas 58"}
+		"avenida de las cortes valencianas 58", "high tech campus 27"}
 	c := mustNew(t, cfg)
 	for _, tc := range []struct {
 		loc  string
@@ -111,6 +111,8 @@ func TestBlockedPlaceWrittenLocally(t *testing.T) {
 		{"Theresienstr. 21", ""},
 		{"Av. Corts Valencianes, 58 (cafeteria)", "avenida de las cortes valencianas 58"},
 		{"Av. Corts Valencianes, 60", ""},
+		{"HTC 27, lobby bar", "high tech campus 27"},
+		{"HTC 29", ""},
 	} {
 		o := testOccurrence("Coffee with Ana")
 		o.Location = tc.loc

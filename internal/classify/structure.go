@@ -32,6 +32,7 @@ type structure struct {
 	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
 	blockedTurned [][]string          // their words with the house number on the other side, when one ends them
 	blockedBare   [][]string          // their short words without articles, when they have a word of addresses
+	blockedIni    [][]string          // their initials and number ("htc 27"), for names of three words or more
 	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
@@ -102,6 +103,7 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 				bare = textfold.Bare(append([]string(nil), short...))
 			}
 			s.blockedBare = append(s.blockedBare, bare)
+			s.blockedIni = append(s.blockedIni, textfold.Initials(ws))
 			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
@@ -473,6 +475,9 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	var buf [24]string
 	var short []string
 	for i, b := range c.structure.blockedWords {
+		if ini := c.structure.blockedIni[i]; ini != nil && textfold.WordsIn(ws, ini) {
+			return c.structure.blockedSource[i] // by its initials: "HTC 27"
+		}
 		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
 			continue // its most telling word is not there, glued or cut
 		}

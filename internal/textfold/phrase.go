@@ -111,9 +111,43 @@ func ContainsPhrase(text, phrase string) bool {
 	if WordsNear(tw, pw) {
 		return true
 	}
+	if ini := Initials(pw); ini != nil && WordsIn(tw, ini) {
+		return true // "HTC 27" for "High Tech Campus 27"
+	}
 	// In the city's other language, or without its articles: "Av. Corts
 	// Valencianes, 58" for "Avenida de las Cortes Valencianas 58".
 	return HasAddressWord(pw) && WordsNear(Bare(ShortWords(tw, nil)), Bare(ShortWords(pw, nil)))
+}
+
+// Initials is a place of three words or more written as their initials,
+// its number kept ("high tech campus 27" as "htc 27"), nil for a shorter
+// name: people write a campus, a tower or a building by its initials.
+func Initials(ws []string) []string {
+	var ini []byte
+	var lead, trail []string
+	for i, w := range ws {
+		switch {
+		case isNumber(w) && len(ini) == 0:
+			lead = append(lead, w)
+		case isNumber(w):
+			trail = append(trail, ws[i:]...)
+		case addressArticles[w]:
+			continue
+		default:
+			if len(trail) > 0 {
+				return nil // a number inside the name
+			}
+			ini = append(ini, w[0])
+			continue
+		}
+		if len(trail) > 0 {
+			break
+		}
+	}
+	if len(ini) < 3 {
+		return nil
+	}
+	return append(append(lead, string(ini)), trail...)
 }
 
 // Bare drops the articles and prepositions of addresses from ws, in place

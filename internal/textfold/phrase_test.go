@@ -99,6 +99,10 @@ func TestContainsPhraseLocal(t *testing.T) {
 		{"Av. Corts Valencianes, 58 (cafetería planta baja)", "avenida de las cortes valencianas 58", true},
 		{"Av. Corts Valencianes, 85", "avenida de las cortes valencianas 58", false},
 		{"Rue Loi 16", "rue de la loi 16", true},
+		// A campus or a tower by its initials, its number kept.
+		{"HTC 27, Kempenlicht lobby bar", "high tech campus 27", true},
+		{"HTC 29", "high tech campus 27", false},
+		{"TM lobby", "torre muisca", false}, // two words: too short for initials
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
 	} {
