@@ -244,3 +244,13 @@ func TestPersonAndOrganisation(t *testing.T) {
 		}, net: false},
 	})
 }
+
+// TestBenefitDinnerCompound: a charity's benefit dinner written as one
+// Dutch or German word is a gala's kind, someone else's.
+func TestBenefitDinnerCompound(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "Dutch", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Benefietdiner Stichting Kinderhulp", "Kasteel Maurick, Vught"
+		}, net: true, mode: Passive, typ: "social"},
+	})
+}
