@@ -263,11 +263,11 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			hostScore.add(v.value.(string), v.w)
 		}
 	}
-	host := ""
-	if c.withPersonIn(d) == "" {
+	host := hostKind(&hostScore)
+	if host != "" && c.withPersonIn(d) != "" {
 		// A meal with someone named ("Breakfast w/ Chris (YPO)") is a
 		// meeting with that person, whatever body they belong to.
-		host = hostKind(&hostScore)
+		host = ""
 	}
 	modes := []string{string(Active), string(Passive)}
 	if ds[fMode].done {

@@ -342,6 +342,11 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		return "", false
 	}
 	// One to three other people: a meeting, not a gathering.
+	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
+	// cheap test before the ones that read it.
+	m["summary_parenthesis"] = func(d *doc) (string, bool) {
+		return "", strings.IndexByte(d.o.Summary, '(') >= 0
+	}
 	// At most three other people, none an office's list: a meeting, not a
 	// gathering (no one invited: a meeting I typed in myself).
 	m["few_others"] = func(d *doc) (string, bool) {
