@@ -2,14 +2,26 @@ package textfold
 
 import "testing"
 
+// phraseCase is a text, a phrase, and whether the phrase is in the text.
+type phraseCase struct {
+	text, phrase string
+	want         bool
+}
+
+func checkPhrases(t *testing.T, cases []phraseCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
+			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
+		}
+	}
+}
+
 // TestContainsPhrase: a blocked place is found however it is written: case,
 // accents, ß as ss, hyphens, commas, inside a longer address; not a
 // neighbour's number or a longer number.
 func TestContainsPhrase(t *testing.T) {
-	for _, c := range []struct {
-		text, phrase string
-		want         bool
-	}{
+	checkPhrases(t, []phraseCase{
 		{"Av. Diagonal, 640 – Auditori planta 0, Barcelona", "diagonal 640", true},
 		{"MYTHENQUAI 36, 8002 Zürich", "Mythenquai 36", true},
 		{"Mythen-Quai 36", "mythenquai 36", true},
@@ -27,19 +39,12 @@ func TestContainsPhrase(t *testing.T) {
 		{"Mythenquai 360", "mythenquai 36", false},
 		{"anything", "", false},
 		{"丸の内ビル 1階", "丸の内ビル", true},
-	} {
-		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
-			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
-		}
-	}
+	})
 }
 
 // TestContainsPhraseShort: an address written short or long is one place.
 func TestContainsPhraseShort(t *testing.T) {
-	for _, c := range []struct {
-		text, phrase string
-		want         bool
-	}{
+	checkPhrases(t, []phraseCase{
 		{"Atrium café, 7 Semple St, EH3 8BL", "7 Semple Street", true},
 		{"7 Semple Street", "7 semple st", true},
 		{"Avenida Diagonal 640", "Av. Diagonal 640", true},
@@ -52,21 +57,14 @@ func TestContainsPhraseShort(t *testing.T) {
 		{"Riverside Drive 14", "14 riverside drive", true}, // the number on the other side
 		{"Riverside Drive 41", "14 riverside drive", false},
 		{"Hotel Guanabara", "edifício guanabara", false},
-	} {
-		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
-			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
-		}
-	}
+	})
 }
 
 // TestContainsPhraseLocal: the local ways of writing an address, in every
 // language netsyncd's vocabulary covers, are one place with the long form;
 // a neighbour's number on the same street is not.
 func TestContainsPhraseLocal(t *testing.T) {
-	for _, c := range []struct {
-		text, phrase string
-		want         bool
-	}{
+	checkPhrases(t, []phraseCase{
 		// Spanish (Colombia): Carrera as Cra, the number's mark No. or #.
 		{"Cra 7 No. 71-52, restaurante piso 30", "carrera 7 # 71-52", true},
 		{"Carrera 7 # 71-52", "cra. 7 no. 71-52", true},
@@ -105,9 +103,5 @@ func TestContainsPhraseLocal(t *testing.T) {
 		{"TM lobby", "torre muisca", false}, // two words: too short for initials
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
-	} {
-		if got := ContainsPhrase(Fold(c.text), Fold(c.phrase)); got != c.want {
-			t.Errorf("ContainsPhrase(%q, %q) = %v; want %v", c.text, c.phrase, got, c.want)
-		}
-	}
+	})
 }
