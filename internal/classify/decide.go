@@ -121,10 +121,20 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		exposedPlace := !net && pos > 0 && score > -3*uncertainMargin && c.fewMet(d) && !c.colleagueOn(d) &&
 			(c.blockedPlaceOf(d) != "" || c.employerInPlace(d) != "")
 		// An outside body's gathering (a chamber's reception, a congress)
-		// that a colleague sent me, the two of us alone on it: the
-		// employer's sender outweighs it, but I am seen there.
+		// that a colleague sent me, the two of us alone on it: only who
+		// sent it speaks for work, and who sent it does not make it the
+		// employer's event. It is networking, and I am seen there.
 		forwarded := !net && gatheringWeight(vs) >= 1.5 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
 			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
+		if forwarded {
+			net = true
+			ds.decideLine(fNetworking, true, evidenceLine("networking: ", vs, true, 3, 2)+
+				"; an outside body's gathering a colleague sent me: who sent it does not make it the employer's")
+			cl.Uncertain = false
+			if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], "uncertain:") {
+				notes = notes[:len(notes)-1]
+			}
+		}
 		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
@@ -133,8 +143,6 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				why = ev.maybe.origin + " is a sign of a job search"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
-			case forwarded && score <= -uncertainMargin:
-				why = "an outside gathering, sent by a colleague"
 			}
 			notes = append(notes, "possible networking: "+why+": exposure checks apply")
 		}
@@ -248,8 +256,18 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 	for _, v := range votes[fMode] {
 		modeScore.add(v.value.(string), v.w)
 	}
+	var hostScore scores
 	for _, v := range votes[fType] {
 		typeScore.add(v.value.(string), v.w)
+		if v.r.host {
+			hostScore.add(v.value.(string), v.w)
+		}
+	}
+	host := hostKind(&hostScore)
+	if host != "" && c.withPersonIn(d) != "" {
+		// A meal with someone named ("Breakfast w/ Chris (YPO)") is a
+		// meeting with that person, whatever body they belong to.
+		host = ""
 	}
 	modes := []string{string(Active), string(Passive)}
 	if ds[fMode].done {
@@ -264,6 +282,9 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 		for _, t := range types {
 			if m == string(Passive) && (t == "one_on_one" || t == "meal") && !(ds[fMode].done && ds[fType].done) {
 				continue
+			}
+			if host != "" && isFormat(t) && !ds[fType].done {
+				continue // who hosts it names the kind, not its format
 			}
 			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
 				bestM, bestT, best = m, t, s
@@ -294,9 +315,50 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			}
 			ds.decide(fType, bestT, why, "", false)
 		} else {
-			ds.decideLine(fType, bestT, evidenceReason(heads.of("type="+bestT), votes[fType], bestT))
+			line := evidenceReason(heads.of("type="+bestT), votes[fType], bestT)
+			if bestT == host {
+				if f := topFormat(&typeScore); f != "" && typeScore.of(f) >= typeScore.of(host) {
+					line += "; who hosts it names the kind, over its format (" + f + ")"
+				}
+			}
+			ds.decideLine(fType, bestT, line)
 		}
 	}
+}
+
+// hostMin is the weight of host evidence (a chamber's name, an
+// association's domain, its members) that makes the host's kind outrank
+// the format's.
+const hostMin = 1.0
+
+// hostKind is the kind the host rules name (association or alumni), "" when
+// their evidence is under hostMin.
+func hostKind(s *scores) string {
+	best, w := "", 0.0
+	for i := 0; i < s.n; i++ {
+		if s.vals[i] > w {
+			best, w = s.keys[i], s.vals[i]
+		}
+	}
+	if w < hostMin {
+		return ""
+	}
+	return best
+}
+
+// isFormat reports whether a type names only an event's format (a
+// gathering, a meal, drinks for two), which its host's kind outranks.
+func isFormat(t string) bool { return t == "event" || t == "meal" || t == "one_on_one" }
+
+// topFormat is the format type with the most votes, "" when none has any.
+func topFormat(s *scores) string {
+	best, w := "", 0.0
+	for _, t := range [...]string{"event", "meal", "one_on_one"} {
+		if v := s.of(t); v > w {
+			best, w = t, v
+		}
+	}
+	return best
 }
 
 // heads are the reason heads of mode and type values, made once: "mode=active: ".

@@ -35,6 +35,12 @@ type evidenceRule struct {
 	// the event is: an outside gathering a colleague sent is still judged
 	// for exposure when nothing else speaks against it.
 	Sender bool `yaml:"sender"`
+	// Host marks a rule that names who hosts the event (a chamber, a
+	// professional body, a members' club, an alumni body: by its name, its
+	// domain, its site or its members): the type it sets outranks the
+	// format's (a chamber's breakfast is an association's event, not a
+	// meal), see modeAndType.
+	Host bool `yaml:"host"`
 	// Signals are structural tests written in Go (see signalConds); all must
 	// hold, with every key of Match.
 	Signals []string `yaml:"signals"`
@@ -67,7 +73,11 @@ type defaultsFile struct {
 	// AssociationDomainWords are parts of an organiser's domain that name
 	// an association, a chamber or a club ("ihk", "chamber", "verband").
 	AssociationDomainWords []string `yaml:"association_domain_words"`
-	Honorifics             []string `yaml:"honorifics"`
+	// AssociationNameWords are the words of a body's name ("chamber",
+	// "société", "verband"): an organiser named with one is a body (the
+	// association_name signal).
+	AssociationNameWords []string `yaml:"association_name_words"`
+	Honorifics           []string `yaml:"honorifics"`
 	// Titles are the professional and academic titles that name someone
 	// met for their standing ("Prof. Eduardo", "Sir Martin"): the
 	// titled_person signal.
@@ -761,7 +771,10 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	if err != nil {
 		return nil, err
 	}
-	cr.maybe, cr.sender = er.Maybe, er.Sender
+	cr.maybe, cr.sender, cr.host = er.Maybe, er.Sender, er.Host
+	if er.Host && !(cr.sets[fType] && (cr.values[fType] == "association" || cr.values[fType] == "alumni")) {
+		return nil, fmt.Errorf("host: a host rule sets type association or alumni")
+	}
 	w := er.Weight
 	if w == 0 {
 		w = 1

@@ -42,6 +42,7 @@ type labelled struct {
 	URL         string   `yaml:"url"`
 	Calendar    string   `yaml:"calendar"`
 	Organizer   string   `yaml:"organizer"`
+	OrgName     string   `yaml:"organizer_name"`
 	Attendees   []string `yaml:"attendees"`
 	Categories  []string `yaml:"categories"`
 	Start       string   `yaml:"start"`
@@ -116,7 +117,7 @@ func (it labelled) occurrence(i int) (event.Occurrence, error) {
 		UID: fmt.Sprintf("labelled-%03d@test", i+1), Calendar: it.Calendar,
 		Summary: it.Summary, Description: it.Description, Location: it.Location, URL: it.URL,
 		Start: start, End: start.Add(dur), AllDay: it.AllDay,
-		Organizer: strings.ToLower(it.Organizer), Categories: it.Categories,
+		Organizer: strings.ToLower(it.Organizer), OrganizerName: it.OrgName, Categories: it.Categories,
 		Status: it.Status, Transparent: it.Transparent, Recurring: it.Recurring,
 	}
 	if o.Calendar == "" {

@@ -44,6 +44,10 @@ func people(n int) string {
 		return "no other people"
 	case 1:
 		return "1 other person"
+	case 2:
+		return "2 other people"
+	case 3:
+		return "3 other people"
 	}
 	return strconv.Itoa(n) + " other people"
 }

@@ -41,6 +41,7 @@ type rule struct {
 	gates  []int
 	maybe  bool // a built-in rule's sign of a job search
 	sender bool // a built-in rule that says only who sent it (evidenceRule.Sender)
+	host   bool // a built-in rule that says who hosts it (evidenceRule.Host)
 }
 
 // compileRule turns r into a rule. key names it in errors.

@@ -30,6 +30,9 @@ type structure struct {
 	blockedSource []string            // as the user wrote them
 	blockedWords  [][]string          // their words, to find them written another way
 	blockedShort  [][]string          // their words with "st" for "street", when they have such a word
+	blockedTurned [][]string          // their words with the house number on the other side, when one ends them
+	blockedBare   [][]string          // their short words without articles, when they have a word of addresses
+	blockedIni    [][]string          // their initials and number ("htc 27"), for names of three words or more
 	blockedKey    []string            // the first three bytes of their longest word
 	nameSuffixes  []string            // 様, さん: a name with one is a person's
 	roleMailboxes map[string]struct{} // events, info, secretariat: an office's address
@@ -37,6 +40,7 @@ type structure struct {
 	roleHit       *textMatcher        // the roles' first words in the summary or notes
 	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
 	cancelFirst   [256]bool           // the first bytes of cancelled
+	assocNames    [][]string          // the words of a body's name, folded: chamber, "camara de comercio"
 }
 
 func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
@@ -79,6 +83,11 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 			s.cancelFirst[w[0]] = true
 		}
 	}
+	for _, n := range f.AssociationNameWords {
+		if ws := tokens(textfold.Fold(n), nil); len(ws) > 0 {
+			s.assocNames = append(s.assocNames, ws)
+		}
+	}
 	for _, b := range blocked {
 		if f := strings.Join(strings.Fields(textfold.Fold(b)), " "); f != "" {
 			s.blocked, s.blockedSource = append(s.blocked, f), append(s.blockedSource, b)
@@ -88,6 +97,13 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 				short = textfold.ShortWords(ws, nil)
 			}
 			s.blockedWords, s.blockedShort = append(s.blockedWords, ws), append(s.blockedShort, short)
+			s.blockedTurned = append(s.blockedTurned, textfold.Turned(ws))
+			var bare []string
+			if short != nil {
+				bare = textfold.Bare(append([]string(nil), short...))
+			}
+			s.blockedBare = append(s.blockedBare, bare)
+			s.blockedIni = append(s.blockedIni, textfold.Initials(ws))
 			s.blockedKey = append(s.blockedKey, keyWord(ws))
 		}
 	}
@@ -237,6 +253,21 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	}
 	// A body by its proper name: a capitalised word, then "Club",
 	// "Circle", "Institute", "Kring" or "Klub" ("Amsterdam Finance Club").
+	// The organiser's name is a body's: "Cámara de Comercio de Bogotá",
+	// "Société de Lecture", "Dublin Chamber".
+	m["association_name"] = func(d *doc) (string, bool) {
+		if d.o.OrganizerName == "" || d.organizerIsMe() || len(c.structure.assocNames) == 0 {
+			return "", false
+		}
+		var buf [12]string
+		ws := textfold.Words(textfold.Fold(d.o.OrganizerName), buf[:0])
+		for _, n := range c.structure.assocNames {
+			if textfold.WordsIn(ws, n) {
+				return "sent by a body (" + d.o.OrganizerName + ")", true
+			}
+		}
+		return "", false
+	}
 	m["named_body"] = func(d *doc) (string, bool) {
 		body := false
 		for _, w := range d.wordsOf(kSummary) {
@@ -311,6 +342,25 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		return "", false
 	}
 	// One to three other people: a meeting, not a gathering.
+	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
+	// cheap test before the ones that read it.
+	m["summary_parenthesis"] = func(d *doc) (string, bool) {
+		return "", strings.IndexByte(d.o.Summary, '(') >= 0
+	}
+	// At most three other people, none an office's list: a meeting, not a
+	// gathering (no one invited: a meeting I typed in myself).
+	m["few_others"] = func(d *doc) (string, bool) {
+		others := d.otherPeople()
+		if len(others) > 3 {
+			return "", false
+		}
+		for _, e := range others {
+			if c.roleMailbox(e) {
+				return "", false
+			}
+		}
+		return people(len(others)), true
+	}
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
 			return people(n), true
@@ -430,10 +480,14 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	var buf [24]string
 	var short []string
 	for i, b := range c.structure.blockedWords {
+		if ini := c.structure.blockedIni[i]; ini != nil && textfold.WordsIn(ws, ini) {
+			return c.structure.blockedSource[i] // by its initials: "HTC 27"
+		}
 		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
 			continue // its most telling word is not there, glued or cut
 		}
-		if textfold.WordsIn(ws, b) {
+		turned := c.structure.blockedTurned[i]
+		if textfold.WordsIn(ws, b) || (turned != nil && textfold.WordsIn(ws, turned)) {
 			return c.structure.blockedSource[i]
 		}
 		if c.structure.blockedShort[i] != nil {
@@ -443,9 +497,20 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 			if textfold.WordsIn(short, c.structure.blockedShort[i]) {
 				return c.structure.blockedSource[i]
 			}
+			if turned != nil && textfold.WordsIn(short, textfold.ShortWords(turned, nil)) {
+				return c.structure.blockedSource[i]
+			}
 		}
 		if textfold.WordsNear(ws, b) {
 			return c.structure.blockedSource[i] // a letter off: "Savannah" for "Savanna"
+		}
+		if bare := c.structure.blockedBare[i]; bare != nil {
+			if short == nil {
+				short = textfold.ShortWords(ws, buf[:0])
+			}
+			if textfold.WordsNear(textfold.Bare(append([]string(nil), short...)), bare) {
+				return c.structure.blockedSource[i] // in the city's other language: "Corts Valencianes"
+			}
 		}
 	}
 	if hasCJK(loc) {
@@ -685,6 +750,7 @@ var (
 	notBodies = map[string]bool{"book": true, "golf": true, "tennis": true, "night": true, "country": true, "football": true,
 		"soccer": true, "rugby": true, "cricket": true, "chess": true, "running": true, "run": true, "fitness": true,
 		"sports": true, "sport": true, "kids": true, "baby": true, "fan": true, "supper": true, "dinner": true,
+		"breakfast": true, "lunch": true, "brunch": true, "coffee": true,
 		"wine": true, "film": true, "movie": true, "knitting": true, "health": true, "the": true, "a": true, "our": true,
 		"alumni": true}
 )
