@@ -64,7 +64,7 @@ func davicalLike(t *testing.T) *Client {
 			return
 		}
 		answer := resp("/cal/single.ics", single) + resp("/cal/weekly.ics", weekly)
-		if strings.Contains(string(body), "time-range") {
+		if strings.Contains(string(body), "time-range") && !strings.Contains(string(body), "prop-filter") {
 			answer = resp("/cal/single.ics", single)
 		} else if strings.Contains(string(body), "RRULE") {
 			answer = resp("/cal/old.ics", strings.ReplaceAll(single, "UID:s", "UID:old")) + resp("/cal/weekly.ics", weekly)

@@ -39,8 +39,9 @@ const calNS = `xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"`
 
 // Fetch returns the VEVENT objects of cal that overlap [from, to), with
 // their ETags, by a calendar-query (RFC 4791 section 7.8), together with
-// every recurring VEVENT object of cal (with an RRULE or RDATE), wherever its
-// occurrences fall: Xandikos 0.2.8 (and other servers) test a time range
+// every recurring VEVENT object of cal (with an RRULE or RDATE) that begins
+// before the window (seriesFilter), wherever its later occurrences fall:
+// Xandikos 0.2.8 (and other servers) test a time range
 // against a series' first instance only, so a weekly event that began
 // before the window would be lost. Expanding and filtering is the caller's
 // job anyway. When the window's answer proves the server expands series
@@ -55,7 +56,7 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 	var series *seriesQueries // series.go
 	if windowed && c.seriesNeeded(cal) {
 		sctx, cancel := context.WithCancel(ctx)
-		series = c.startSeries(sctx, cal)
+		series = c.startSeries(sctx, cal, from)
 		early := series
 		// Dropped, and ended, when the window's answer proves them needless.
 		defer func() { cancel(); early.wait() }()
@@ -69,7 +70,7 @@ func (c *Client) Fetch(ctx context.Context, cal string, from, to time.Time) ([]O
 		c.noteSeries(cal, needed)
 		if needed {
 			if series == nil {
-				series = c.startSeries(ctx, cal)
+				series = c.startSeries(ctx, cal, from)
 			}
 			rs, err := series.wait()
 			if err != nil {

@@ -54,7 +54,7 @@ func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to t
 	if !expands {
 		// As Fetch: a server may test the range against a series' first
 		// instance only. The series it left out are asked for by href.
-		more, moreSkipped, err := c.seriesBesides(ctx, cal, objs, skipped)
+		more, moreSkipped, err := c.seriesBesides(ctx, cal, from, objs, skipped)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -85,19 +85,23 @@ func (c *Client) FetchHistory(ctx context.Context, cal string, from, split, to t
 }
 
 // seriesBesides returns the recurring VEVENT objects of cal (with an RRULE
-// or an RDATE) not among have: two calendar-queries for their
-// ETags alone, sent together, then one multiget of the others. A server
+// or an RDATE) that begin before a query starting at from, not among have:
+// two calendar-queries for their ETags alone (bounded as Fetch's,
+// seriesFilter), sent together, then one multiget of the others. A server
 // refusing such a query is logged, as by Fetch.
-func (c *Client) seriesBesides(ctx context.Context, cal string, have []Object, answered []Skipped) ([]Object, []Skipped, error) {
+func (c *Client) seriesBesides(ctx context.Context, cal string, from time.Time, have []Object, answered []Skipped) ([]Object, []Skipped, error) {
 	props := []string{"RRULE", "RDATE"}
 	recs := make([]*multistatus, len(props))
 	errs := make([]error, len(props))
 	var wg sync.WaitGroup
 	for i, prop := range props {
-		body := xmlHeader + `<C:calendar-query ` + calNS + `><D:prop><D:getetag/></D:prop><C:filter>` +
-			`<C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:prop-filter name="` + prop + `"/></C:comp-filter></C:comp-filter>` +
-			`</C:filter></C:calendar-query>`
-		wg.Go(func() { recs[i], errs[i] = c.report(ctx, "REPORT", cal, "1", body) })
+		wg.Go(func() {
+			recs[i], errs[i] = c.seriesQuery(ctx, cal, prop, from, func(filter string) (*multistatus, error) {
+				return c.report(ctx, "REPORT", cal, "1", xmlHeader+`<C:calendar-query `+calNS+`><D:prop><D:getetag/></D:prop><C:filter>`+
+					`<C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">`+filter+`</C:comp-filter></C:comp-filter>`+
+					`</C:filter></C:calendar-query>`)
+			})
+		})
 	}
 	wg.Wait()
 	known := make(map[string]bool, len(have))

@@ -66,7 +66,7 @@ func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, 
 		for p := range seen {
 			have = append(have, Object{Path: p})
 		}
-		more, moreSkipped, err := c.seriesBesides(ctx, cal, have, skipped)
+		more, moreSkipped, err := c.seriesBesides(ctx, cal, from, have, skipped)
 		if err != nil {
 			return nil, nil, err
 		}

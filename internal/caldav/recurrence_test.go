@@ -88,13 +88,13 @@ func TestFetchSkipsRecurringQuery(t *testing.T) {
 				reports.Add(1)
 				body, _ := io.ReadAll(r.Body)
 				var names []string
-				switch {
-				case strings.Contains(string(body), "time-range"):
-					names = tt.window
+				switch { // the series queries have a time-range too (seriesFilter)
 				case strings.Contains(string(body), `name="RRULE"`):
 					names = []string{"old", "recent"}
 				case strings.Contains(string(body), `name="RDATE"`):
 					names = []string{"dated"}
+				case strings.Contains(string(body), "time-range"):
+					names = tt.window
 				}
 				var resp []string
 				for _, n := range names {
