@@ -72,13 +72,14 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	learn := func(o caldav.Object) error {
 		// An object of colleagues only (most of a work calendar) brings
 		// no one: it is neither kept nor parsed.
-		if h.screen.Nobody(o.Data) {
+		l, ids := set.look(h.screen, o.Data)
+		if l.Nobody {
 			return nil
 		}
 		src, err := s.pastSource(cal, o)
 		// One that names no one is kept aside (pastSet), read only if
 		// leaving it out were not exact.
-		set.add(h.screen, src, o.Data, true)
+		set.keep(src, l, ids, true)
 		return err
 	}
 	objs, skipped, err := s.fetchHistory(ctx, cal.Path, h.window.From, w.From, w.To, learn)
@@ -96,8 +97,7 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 		if o.ETag != "" {
 			sc := screened{etag: o.ETag, series: caldav.Recurs(o.Data) && !h.screen.Nobody(o.Data)}
 			if sc.series {
-				sc.facts = newPastSet()
-				sc.facts.look(h.screen, o.Data, false)
+				sc.facts = facts(h.screen, o.Data)
 			}
 			seen[o.Path] = sc
 		}

@@ -27,28 +27,19 @@ type pastSet struct {
 	// events are the VEVENTs of the objects left out, an upper bound of
 	// their occurrences (budget.OccurrencesPerPass).
 	events int
-	key    []byte // scratch
 }
 
 func newPastSet() *pastSet {
 	return &pastSet{uids: map[string]bool{}, left: map[string]bool{}, zones: map[string]bool{}}
 }
 
-// look reads data with screen: the guards' facts, and whether the object
-// may be left out.
-func (p *pastSet) look(screen *people.Screen, data []byte, leave bool) people.Look {
-	var ids [][]byte // the object's UID keys, copied only if new
+// look reads data with screen: the guards' facts (its zone names noted
+// already, its UID keys returned for keep), and whether the object may be
+// left out.
+func (p *pastSet) look(screen *people.Screen, data []byte) (people.Look, [][]byte) {
+	var ids [][]byte
 	l := screen.Look(data, func(k []byte) { ids = append(ids, append([]byte(nil), k...)) }, p.zone)
-	in := p.uids
-	if leave && l.NoOne {
-		in = p.left
-	}
-	for _, k := range ids {
-		if !in[string(k)] {
-			in[string(k)] = true
-		}
-	}
-	return l
+	return l, ids
 }
 
 func (p *pastSet) zone(name []byte) {
@@ -57,15 +48,37 @@ func (p *pastSet) zone(name []byte) {
 	}
 }
 
-// add appends src, read with screen; leave: it may be left out if it can
-// bring no one (the objects of the window's series never are).
-func (p *pastSet) add(screen *people.Screen, src event.Source, data []byte, leave bool) {
-	l := p.look(screen, data, leave)
+// keep appends src, of which look found l and ids; leave: it may be left
+// out if it can bring no one (the objects of the window's series never
+// are).
+func (p *pastSet) keep(src event.Source, l people.Look, ids [][]byte, leave bool) {
 	out := leave && l.NoOne
+	in := p.uids
 	if out {
-		p.events += l.Events
+		in, p.events = p.left, p.events+l.Events
+	}
+	for _, k := range ids {
+		if !in[string(k)] {
+			in[string(k)] = true
+		}
 	}
 	p.srcs, p.out = append(p.srcs, src), append(p.out, out)
+}
+
+// add is look and keep.
+func (p *pastSet) add(screen *people.Screen, src event.Source, data []byte, leave bool) {
+	l, ids := p.look(screen, data)
+	p.keep(src, l, ids, leave)
+}
+
+// facts is a pastSet of data's UID keys and zone names alone, to merge
+// when data joins a set.
+func facts(screen *people.Screen, data []byte) *pastSet {
+	f := newPastSet()
+	l, ids := f.look(screen, data)
+	f.keep(event.Source{}, l, ids, false)
+	f.srcs, f.out = nil, nil
+	return f
 }
 
 // merge appends q's objects after p's.

@@ -20,6 +20,9 @@ type Look struct {
 	// has a UID, and none recurs (no RRULE or RDATE outside its
 	// VTIMEZONEs): each VEVENT is at most one occurrence.
 	NoOne bool
+	// Nobody is Screen.Nobody of the object, read in the same pass over
+	// its lines.
+	Nobody bool
 	// Events counts its BEGIN:VEVENT lines.
 	Events int
 }
@@ -33,13 +36,28 @@ type Look struct {
 // during the call only. uid and zone may be nil.
 func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 	l := Look{NoOne: len(data) <= budget.TextBytes && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 && !bareCR(data)}
-	var line, key []byte
+	var line, key, addr []byte
 	var stack []string // the components open, innermost last
 	uids := 0          // UID lines directly in the current VEVENT
+	// As Nobody: every address line names me or the employer, one at least.
+	someone, unknown := false, false
 	for len(data) > 0 {
 		line = append(line[:0], nextLine(&data)...)
 		for len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
 			line = append(line, nextLine(&data)[1:]...)
+		}
+		if !unknown && (hasPrefixFold(line, "ATTENDEE") || hasPrefixFold(line, "ORGANIZER")) {
+			addr = append(addr[:0], line...)
+			lowerASCII(addr)
+			switch email, ok := s.address(addr); {
+			case !ok:
+				unknown = true
+			case s.f.me[email]:
+			case inAny(email, s.f.employer):
+				someone = true
+			default:
+				unknown = true
+			}
 		}
 		name, params, value := splitLine(line)
 		if i := bytes.LastIndexByte(name, '.'); i >= 0 {
@@ -98,6 +116,7 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 			tzidParams(params, zone)
 		}
 	}
+	l.Nobody = someone && !unknown
 	return l
 }
 
