@@ -3,7 +3,6 @@ package caldav
 import (
 	"testing"
 	"time"
-
 )
 
 // TestDayOf: dayOf reads a day as time.Parse("20060102", dateOf(v)) does.

@@ -1,6 +1,8 @@
 package daemon
 
 import (
+	"hash/maphash"
+
 	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/people"
@@ -19,7 +21,9 @@ type pastSet struct {
 	// left those of the objects left out: one UID in two objects (an
 	// override in a resource of its own, one event in two calendars) is
 	// one occurrence to the pass, which the object left out may be.
-	uids, left map[string]bool
+	// They are kept hashed: two UIDs of one hash are one UID to the
+	// guard, which only makes it more careful.
+	uids, left map[uint64]bool
 	// zones are the zone names any of them may make the parser look up
 	// (people.Screen.Look): the pass looks up budget.ZoneNames at most,
 	// and one left out must not free room for another's.
@@ -27,40 +31,47 @@ type pastSet struct {
 	// events are the VEVENTs of the objects left out, an upper bound of
 	// their occurrences (budget.OccurrencesPerPass).
 	events int
+	// Look's scratch and callbacks, made once.
+	buf       people.LookBuf
+	ids       []uint64
+	uid, zone func([]byte)
 }
 
 func newPastSet() *pastSet {
-	return &pastSet{uids: map[string]bool{}, left: map[string]bool{}, zones: map[string]bool{}}
+	p := &pastSet{uids: map[uint64]bool{}, left: map[uint64]bool{}, zones: map[string]bool{}}
+	p.uid = func(k []byte) { p.ids = append(p.ids, maphash.Bytes(uidSeed, k)) }
+	p.zone = func(name []byte) {
+		if !p.zones[string(name)] {
+			p.zones[string(name)] = true
+		}
+	}
+	return p
 }
+
+// uidSeed hashes the UID keys of every pastSet of the process.
+var uidSeed = maphash.MakeSeed()
 
 // look reads data with screen: the guards' facts (its zone names noted
 // already, its UID keys returned for keep), and whether the object may be
 // left out.
-func (p *pastSet) look(screen *people.Screen, data []byte) (people.Look, [][]byte) {
-	var ids [][]byte
-	l := screen.Look(data, func(k []byte) { ids = append(ids, append([]byte(nil), k...)) }, p.zone)
-	return l, ids
-}
-
-func (p *pastSet) zone(name []byte) {
-	if !p.zones[string(name)] {
-		p.zones[string(name)] = true
-	}
+// The keys are valid until the next look.
+func (p *pastSet) look(screen *people.Screen, data []byte) (people.Look, []uint64) {
+	p.ids = p.ids[:0]
+	l := screen.Look(data, &p.buf, p.uid, p.zone)
+	return l, p.ids
 }
 
 // keep appends src, of which look found l and ids; leave: it may be left
 // out if it can bring no one (the objects of the window's series never
 // are).
-func (p *pastSet) keep(src event.Source, l people.Look, ids [][]byte, leave bool) {
+func (p *pastSet) keep(src event.Source, l people.Look, ids []uint64, leave bool) {
 	out := leave && l.NoOne
 	in := p.uids
 	if out {
 		in, p.events = p.left, p.events+l.Events
 	}
 	for _, k := range ids {
-		if !in[string(k)] {
-			in[string(k)] = true
-		}
+		in[k] = true
 	}
 	p.srcs, p.out = append(p.srcs, src), append(p.out, out)
 }

@@ -34,10 +34,14 @@ type Look struct {
 // parameter or property, X-LIC-LOCATION and X-WR-TIMEZONE, finer than the
 // parser's cleaned names). The slices handed to uid and zone are valid
 // during the call only. uid and zone may be nil.
-func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
+// buf, when not nil, is scratch space reused from call to call.
+func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
 	l := Look{NoOne: len(data) <= budget.TextBytes && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 && !bareCR(data)}
-	var line, key, addr []byte
-	var stack []string // the components open, innermost last
+	if buf == nil {
+		buf = &LookBuf{}
+	}
+	line, key, addr, stack := buf.line[:0], buf.key[:0], buf.addr[:0], buf.stack[:0] // stack: the components open, innermost last (compEvent...)
+	defer func() { buf.line, buf.key, buf.addr, buf.stack = line, key, addr, stack }()
 	uids := 0          // UID lines directly in the current VEVENT
 	// As Nobody: every address line names me or the employer, one at least.
 	someone, unknown := false, false
@@ -49,11 +53,11 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 		if !unknown && (hasPrefixFold(line, "ATTENDEE") || hasPrefixFold(line, "ORGANIZER")) {
 			addr = append(addr[:0], line...)
 			lowerASCII(addr)
-			switch email, ok := s.address(addr); {
+			switch email, ok := s.addressBytes(addr); {
 			case !ok:
 				unknown = true
-			case s.f.me[email]:
-			case inAny(email, s.f.employer):
+			case s.f.me[string(email)]:
+			case inAny(string(email), s.f.employer):
 				someone = true
 			default:
 				unknown = true
@@ -63,20 +67,23 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 		if i := bytes.LastIndexByte(name, '.'); i >= 0 {
 			name = name[i+1:] // a group's prefix: "item1.ATTENDEE"
 		}
-		inner := ""
+		inner := compOther
 		if len(stack) > 0 {
 			inner = stack[len(stack)-1]
 		}
 		switch {
 		case eqFold(name, "BEGIN"):
-			c := strings.ToUpper(string(bytes.TrimSpace(value)))
-			if c == "VEVENT" {
+			c := compOther
+			switch v := bytes.TrimSpace(value); {
+			case eqFold(v, "VEVENT"):
+				c, uids = compEvent, 0
 				l.Events++
-				uids = 0
+			case eqFold(v, "STANDARD"), eqFold(v, "DAYLIGHT"):
+				c = compZoneRule
 			}
 			stack = append(stack, c)
 		case eqFold(name, "END"):
-			if inner == "VEVENT" && uids == 0 {
+			if inner == compEvent && uids == 0 {
 				l.NoOne = false // the parser makes up a UID from its content
 			}
 			if len(stack) > 0 {
@@ -85,7 +92,7 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 		case eqFold(name, "ATTENDEE"), eqFold(name, "ORGANIZER"):
 			l.NoOne = false
 		case eqFold(name, "UID"):
-			if inner == "VEVENT" {
+			if inner == compEvent {
 				uids++
 			}
 			key = NormUID(key[:0], value)
@@ -96,7 +103,7 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 				uid(key)
 			}
 		case eqFold(name, "RRULE"), eqFold(name, "RDATE"):
-			if inner != "STANDARD" && inner != "DAYLIGHT" {
+			if inner != compZoneRule {
 				l.NoOne = false
 			}
 		case eqFold(name, "SUMMARY"):
@@ -119,6 +126,16 @@ func (s *Screen) Look(data []byte, uid, zone func([]byte)) Look {
 	l.Nobody = someone && !unknown
 	return l
 }
+
+// LookBuf is Look's scratch space, for one goroutine.
+type LookBuf struct{ line, key, addr, stack []byte }
+
+// The components Look tells apart.
+const (
+	compOther    byte = iota
+	compEvent         // VEVENT
+	compZoneRule      // a VTIMEZONE's STANDARD or DAYLIGHT
+)
 
 // NormUID appends to dst the key Look gives a UID value: lower-cased,
 // without white space or backslashes, at most 256 bytes. Two values the

@@ -49,11 +49,17 @@ func (s *Screen) Nobody(data []byte) bool {
 // address is the mailto: address of an unfolded, lower-cased ATTENDEE or
 // ORGANIZER line; false when it has none.
 func (s *Screen) address(line []byte) (string, bool) {
+	b, ok := s.addressBytes(line)
+	return string(b), ok
+}
+
+// addressBytes is address, not copied.
+func (s *Screen) addressBytes(line []byte) ([]byte, bool) {
 	i := bytes.LastIndex(line, []byte("mailto:"))
 	if i < 0 {
-		return "", false
+		return nil, false
 	}
-	return string(bytes.TrimSpace(line[i+len("mailto:"):])), true
+	return bytes.TrimSpace(line[i+len("mailto:"):]), true
 }
 
 // nextLine cuts the first physical line off *data, without its CR LF.
