@@ -42,7 +42,7 @@ func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
 	}
 	line, key, addr, stack := buf.line[:0], buf.key[:0], buf.addr[:0], buf.stack[:0] // stack: the components open, innermost last (compEvent...)
 	defer func() { buf.line, buf.key, buf.addr, buf.stack = line, key, addr, stack }()
-	uids := 0          // UID lines directly in the current VEVENT
+	uids := 0 // UID lines directly in the current VEVENT
 	// As Nobody: every address line names me or the employer, one at least.
 	someone, unknown := false, false
 	for len(data) > 0 {
