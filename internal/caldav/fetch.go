@@ -268,31 +268,42 @@ func beginsVCalendar(data string) bool {
 var ErrOtherCollection = errors.New("a member of another collection")
 
 func (c *Client) object(r *response) (Object, error) {
-	p, err := r.path()
+	o, data, err := c.objectText(r)
 	if err != nil {
 		return Object{}, err
 	}
+	o.Data = []byte(data)
+	return o, nil
+}
+
+// objectText is object with the calendar data as the response holds it,
+// not yet copied into Data.
+func (c *Client) objectText(r *response) (Object, string, error) {
+	p, err := r.path()
+	if err != nil {
+		return Object{}, "", err
+	}
 	if err := r.err(c, "REPORT", p); err != nil {
-		return Object{}, err
+		return Object{}, "", err
 	}
 	if r.tooBig != nil {
-		return Object{}, r.tooBig
+		return Object{}, "", r.tooBig
 	}
 	pr := r.prop()
 	if pr.CalendarData == nil {
 		if code := r.failedStatus(); code != 0 {
-			return Object{}, fmt.Errorf("no calendar-data (status %d)", code)
+			return Object{}, "", fmt.Errorf("no calendar-data (status %d)", code)
 		}
-		return Object{}, errors.New("no calendar-data")
+		return Object{}, "", errors.New("no calendar-data")
 	}
 	if !beginsVCalendar(strings.TrimPrefix(strings.TrimSpace(*pr.CalendarData), "\uFEFF")) {
-		return Object{}, errNotICalendar
+		return Object{}, "", errNotICalendar
 	}
-	o := Object{Path: p, Data: []byte(*pr.CalendarData)}
+	o := Object{Path: p}
 	if pr.ETag != nil {
 		o.ETag = normalizeETag(*pr.ETag)
 	}
-	return o, nil
+	return o, *pr.CalendarData, nil
 }
 
 // ListETags maps every object of cal to its ETag, with one Depth 1

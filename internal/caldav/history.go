@@ -196,8 +196,9 @@ func datesOf(data []byte) eventDates {
 		case bytes.EqualFold(name, []byte("DURATION")):
 			d.duration = true
 		case bytes.EqualFold(name, []byte("DTSTART")), bytes.EqualFold(name, []byte("DTEND")):
-			day, err := time.Parse("20060102", string(dateOf(string(lastValue(string(line))))))
-			if err != nil {
+			v := line[bytes.LastIndexByte(line, ':')+1:] // lastValue, without a copy
+			day, ok := dayOf(bytes.TrimSpace(v))
+			if !ok {
 				return eventDates{}
 			}
 			if bytes.EqualFold(name, []byte("DTSTART")) {
@@ -222,13 +223,33 @@ func datesOf(data []byte) eventDates {
 func ruleUntil(rule []byte) time.Time {
 	for part := range bytes.SplitSeq(rule, []byte(";")) {
 		if k, v, ok := bytes.Cut(part, []byte("=")); ok && bytes.EqualFold(bytes.TrimSpace(k), []byte("UNTIL")) {
-			if day, err := time.Parse("20060102", string(dateOf(string(v)))); err == nil {
+			if day, ok := dayOf(v); ok {
 				return day
 			}
 			return time.Time{}
 		}
 	}
 	return time.Time{}
+}
+
+// dayOf is time.Parse("20060102", dateOf(v)) without converting v: the
+// day its first eight bytes write, at midnight UTC.
+func dayOf(v []byte) (time.Time, bool) {
+	if len(v) < 8 {
+		return time.Time{}, false
+	}
+	n := 0
+	for _, c := range v[:8] {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	y, m, d := n/10000, time.Month(n/100%100), n%100
+	if m < 1 || m > 12 || d < 1 || d > time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return time.Time{}, false
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 }
 
 // afterColon is a content line's value (after its first colon).

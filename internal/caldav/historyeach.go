@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unsafe"
 
 	"go.uber.org/zap"
 )
@@ -14,7 +15,9 @@ import (
 // history read keeps what it needs of it). window and skipped are
 // FetchHistory's. An object handed to past was well formed and a member of
 // cal; past's error ends the query with it. Objects past saw are handed
-// over again only if they are on the edge (in the window too).
+// over again only if they are on the edge (in the window too). The Data
+// past is handed may be the decoded answer's own bytes: past reads them
+// (or keeps them), never writes them.
 func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, to time.Time, past func(Object) error) (window []Object, skipped []Skipped, err error) {
 	proof := time.Date(from.Year(), from.Month(), from.Day()-2, 0, 0, 0, 0, time.UTC) // as expandsRecurrences
 	over := time.Date(split.Year(), split.Month(), split.Day()-2, 0, 0, 0, 0, time.UTC)
@@ -34,10 +37,14 @@ func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, 
 		if p == "" || trimSlash(p) == trimSlash(cal) {
 			return true, nil // objects() skips it, or says why
 		}
-		o, err := c.object(r)
+		o, data, err := c.objectText(r)
 		if err != nil || !strings.HasPrefix(o.Path, inside) {
 			return true, nil // objects() skips it and says why
 		}
+		// past reads the bytes and lets them go (the daemon spools them):
+		// they are the response's own, not a copy (objects() copies the
+		// window's). Nothing writes them.
+		o.Data = unsafe.Slice(unsafe.StringData(data), len(data))
 		seen[p] = true
 		d := datesOf(o.Data)
 		expands = expands || (d.ok && d.rrule && !d.duration && d.end.Before(proof))

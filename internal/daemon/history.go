@@ -8,6 +8,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
@@ -25,7 +26,7 @@ type historyFold struct {
 	window pipeline.Window // people.history: [From, the window's start)
 	screen *people.Screen
 	mu     sync.Mutex
-	past   map[string][]event.Source // by calendar path: the calendars read so
+	past   map[string]*pastSet // by calendar path: the calendars read so
 	// inWindow is, by href, the ETag of each window object of those
 	// calendars and whether it is a series that names someone (pastOf
 	// expands those back over the history): screened as it arrives, so
@@ -37,6 +38,7 @@ type historyFold struct {
 type screened struct {
 	etag   string
 	series bool
+	facts  *pastSet // of a series: its UIDs and zone names, for pastSet's guards
 }
 
 // foldHistory readies the pass's full queries of source calendars to read
@@ -50,7 +52,7 @@ func (s *Syncer) foldHistory(ps *passState, p *pass) {
 	if !hw.From.Before(hw.To) {
 		return
 	}
-	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string][]event.Source{}, inWindow: map[string]screened{}}
+	ps.people.fold = &historyFold{window: hw, screen: people.NewScreen(s.cfg), past: map[string]*pastSet{}, inWindow: map[string]screened{}}
 }
 
 // fetchWindow is the full query of a source calendar's window (cache.go's
@@ -66,15 +68,18 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	if h == nil || !h.window.To.Equal(w.From) {
 		return s.dav.Fetch(ctx, cal.Path, w.From, w.To)
 	}
-	var srcs []event.Source
+	set := newPastSet()
 	learn := func(o caldav.Object) error {
 		// An object of colleagues only (most of a work calendar) brings
 		// no one: it is neither kept nor parsed.
-		if h.screen.Nobody(o.Data) {
+		l, ids := set.look(h.screen, o.Data)
+		if l.Nobody {
 			return nil
 		}
 		src, err := s.pastSource(cal, o)
-		srcs = append(srcs, src)
+		// One that names no one is kept aside (pastSet), read only if
+		// leaving it out were not exact.
+		set.keep(src, l, ids, true)
 		return err
 	}
 	objs, skipped, err := s.fetchHistory(ctx, cal.Path, h.window.From, w.From, w.To, learn)
@@ -87,12 +92,20 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	if err != nil {
 		return nil, nil, err
 	}
-	h.mu.Lock()
-	h.past[cal.Path] = srcs
+	seen := make(map[string]screened, len(objs))
 	for _, o := range objs {
 		if o.ETag != "" {
-			h.inWindow[o.Path] = screened{etag: o.ETag, series: caldav.Recurs(o.Data) && !h.screen.Nobody(o.Data)}
+			sc := screened{etag: o.ETag, series: caldav.Recurs(o.Data) && !h.screen.Nobody(o.Data)}
+			if sc.series {
+				sc.facts = facts(h.screen, o.Data)
+			}
+			seen[o.Path] = sc
 		}
+	}
+	h.mu.Lock()
+	h.past[cal.Path] = set
+	for p, sc := range seen {
+		h.inWindow[p] = sc
 	}
 	h.mu.Unlock()
 	return objs, skipped, nil
@@ -132,35 +145,40 @@ func (s *Syncer) fetchHistory(ctx context.Context, cal string, from, split, to t
 // the server refused the longer range) one time-ranged REPORT of
 // people.history each. Of the window's objects only the series can have
 // occurrences before it; they are expanded back over the history too.
-func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calendar, sources []event.Source) ([]event.Source, error) {
-	var past []event.Source
+func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calendar, sources []event.Source) (*pastSet, error) {
+	past := newPastSet()
 	inWindow := make(map[string]bool, len(sources))
 	added := map[string]bool{}
 	for _, src := range sources {
 		inWindow[src.Href] = true
-		series := false
 		if seen, ok := h.inWindow[src.Href]; ok && seen.etag == src.ETag {
-			series = seen.series // screened as the fold read it
-		} else {
-			data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
-			if err != nil {
-				return nil, err
+			if seen.series { // screened as the fold read it
+				added[src.Href] = true
+				past.merge(seen.facts)
+				past.srcs, past.out = append(past.srcs, src), append(past.out, false)
 			}
-			series = caldav.Recurs(data) && !h.screen.Nobody(data)
+			continue
 		}
-		if series {
+		data, err := src.Bytes() // a cached object's bytes are on disk (bodies.go)
+		if err != nil {
+			return nil, err
+		}
+		if caldav.Recurs(data) && !h.screen.Nobody(data) {
 			added[src.Href] = true
-			past = append(past, src)
+			past.add(h.screen, src, data, false)
 		}
 	}
 	for _, cal := range srcs {
 		if got, ok := h.past[cal.Path]; ok {
-			for _, src := range got {
+			one := newPastSet()
+			one.uids, one.left, one.zones, one.events = got.uids, got.left, got.zones, got.events
+			for i, src := range got.srcs {
 				if !added[src.Href] { // an event on the window's edge is in both
 					added[src.Href] = true
-					past = append(past, src)
+					one.srcs, one.out = append(one.srcs, src), append(one.out, got.out[i])
 				}
 			}
+			past.merge(one)
 			continue
 		}
 		objs, _, err := s.dav.FetchRange(ctx, cal.Path, h.window.From, h.window.To)
@@ -179,7 +197,7 @@ func (s *Syncer) pastOf(ctx context.Context, h *historyFold, srcs []caldav.Calen
 				if err != nil {
 					return nil, err
 				}
-				past = append(past, src)
+				past.add(h.screen, src, o.Data, false)
 			}
 			objs[i].Data = nil
 		}
@@ -238,14 +256,27 @@ func (s *Syncer) pastSource(cal caldav.Calendar, o caldav.Object) (event.Source,
 // learnPast is l with the occurrences of past in w learned: the ledger
 // people.Learn makes of pipeline.Classified's items, for less. Most past
 // events bring no one (a dentist, a gym series, a conference's own
-// invitation to me alone): every object is read leanly, only the items
-// people.Needed marks are read in full and classified
-// (pipeline.ClassifiedSome), and no classification reasons are kept
-// (pipeline.Lean).
-func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past []event.Source, w pipeline.Window, now time.Time) (people.Ledger, error) {
-	items, err := pipeline.ClassifiedSome(pipeline.Lean(ctx), cfg, cl, past, w, func(items []limits.Item) []bool {
-		return people.Needed(items, cfg, now)
-	})
+// invitation to me alone): the objects that certainly bring no one are not
+// read at all when that is exact (pastSet), every other object is read
+// leanly, only the items people.Needed marks are read in full and
+// classified (pipeline.ClassifiedSome), and no classification reasons are
+// kept (pipeline.Lean).
+func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past *pastSet, w pipeline.Window, now time.Time) (people.Ledger, error) {
+	need := func(items []limits.Item) []bool { return people.Needed(items, cfg, now) }
+	// Leaving objects out is exact only for a ledger that has no meeting
+	// of theirs to forget (the first learning's is empty).
+	if len(l.People) == 0 && len(l.Events) == 0 && past.leftOut() > 0 && past.exact() {
+		items, n, err := pipeline.ClassifiedSomeCounted(pipeline.Lean(ctx), cfg, cl, past.kept(), w, need)
+		if err != nil {
+			return people.Ledger{}, err
+		}
+		// Left out, their occurrences could not have been refused by
+		// budget.OccurrencesPerPass, nor made others be.
+		if n >= 0 && n+past.events < budget.OccurrencesPerPass {
+			return people.Learn(l, items, cfg, now), nil
+		}
+	}
+	items, err := pipeline.ClassifiedSome(pipeline.Lean(ctx), cfg, cl, past.srcs, w, need)
 	if err != nil {
 		return people.Ledger{}, err
 	}

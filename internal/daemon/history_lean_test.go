@@ -3,6 +3,7 @@ package daemon
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -38,7 +39,8 @@ func sameLedger(t *testing.T, cfg *config.Config, past []event.Source, w pipelin
 		t.Fatal(err)
 	}
 	want := learnPastFull(t, cfg, cl, past, w, now)
-	got, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, past, w, now)
+	set := screenedPast(cfg, past)
+	got, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, set, w, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +50,19 @@ func sameLedger(t *testing.T, cfg *config.Config, past []event.Source, w pipelin
 		t.Fatalf("the lean history read learns another ledger:\n got %d people, %d events: %.2000s\nwant %d people, %d events: %.2000s",
 			len(got.People), len(got.Events), gotJSON, len(want.People), len(want.Events), wantJSON)
 	}
-	t.Logf("%d people, %d events", len(got.People), len(got.Events))
+	t.Logf("%d people, %d events; %d of %d objects left out unread (exact: %v)", len(got.People), len(got.Events), set.leftOut(), len(past), set.exact())
 	return got
+}
+
+// screenedPast is past as the fold screens the history's objects: every
+// one that names no one (people.Look.NoOne) may be left out.
+func screenedPast(cfg *config.Config, past []event.Source) *pastSet {
+	screen := people.NewScreen(cfg)
+	set := newPastSet()
+	for _, src := range past {
+		set.add(screen, src, src.Data, true)
+	}
+	return set
 }
 
 // TestLearnPastIsTheFullLedger: the history read's lean path (learnPast)
@@ -110,11 +123,98 @@ func TestLearnPastIsTheFullLedger(t *testing.T) {
 			if len(occs) < 20 {
 				t.Fatalf("%d occurrences", len(occs))
 			}
-			if l := sameLedger(t, cfg, past, w, occs[len(occs)/2].Start); len(l.People) == 0 {
+			now := occs[len(occs)/2].Start
+			if l := sameLedger(t, cfg, past, w, now); len(l.People) == 0 {
 				t.Fatal("no one met")
+			}
+			// As a server holds it: one object per UID, which the screen
+			// can leave out.
+			var objs []event.Source
+			for _, src := range past {
+				for i, data := range splitByUID(string(src.Data)) {
+					objs = append(objs, event.Source{Calendar: src.Calendar, CalendarPath: src.CalendarPath, Href: fmt.Sprintf("%s%d.ics", src.CalendarPath, i), Data: []byte(data)})
+				}
+			}
+			sameLedger(t, cfg, objs, w, now)
+			if n := screenedPast(cfg, objs).leftOut(); n == 0 {
+				t.Errorf("none of %d objects left out", len(objs))
 			}
 		})
 	}
+	t.Run("one UID in two objects", func(t *testing.T) {
+		cfg, _, err := config.LoadOffline("../app/testdata/config.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 12, 1, 9, 0, 0, 0, cfg.Zone())
+		w := pipeline.Window{From: now.AddDate(-1, 0, 0), To: now.AddDate(0, 1, 0)}
+		ev := func(lines ...string) []byte {
+			return []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:twice@example\r\nDTSTART:20261110T150000Z\r\nDTEND:20261110T160000Z\r\n" +
+				strings.Join(lines, "\r\n") + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+		}
+		// The copy of the event that names no one comes first: to the
+		// full reading it is the event, the other a second copy of it.
+		past := []event.Source{
+			{Calendar: "a", CalendarPath: "/a/", Href: "/a/1.ics", Data: ev("SUMMARY:Coffee")},
+			{Calendar: "b", CalendarPath: "/b/", Href: "/b/1.ics", Data: ev("SUMMARY:Coffee with Priya Raman", "ATTENDEE;CN=Priya Raman:mailto:priya@northwind.example")},
+		}
+		set := screenedPast(cfg, past)
+		if set.leftOut() != 1 || set.exact() {
+			t.Fatalf("%d left out, exact %v: the guard should see the UID twice", set.leftOut(), set.exact())
+		}
+		full := sameLedger(t, cfg, past, w, now)
+		cl, err := classify.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if alone := learnPastFull(t, cfg, cl, set.kept(), w, now); reflect.DeepEqual(alone, full) {
+			t.Fatal("learning without the object left out gives the same ledger here: the case does not test the guard")
+		}
+	})
+}
+
+// splitByUID is an iCalendar file as one object per UID: the calendar's
+// own lines and every VTIMEZONE in each, and the VEVENTs of that UID.
+func splitByUID(data string) []string {
+	lines := strings.SplitAfter(data, "\n")
+	var head, zones strings.Builder
+	var order []string
+	events := map[string]*strings.Builder{}
+	var block strings.Builder
+	in, uid := "", ""
+	for _, l := range lines {
+		trimmed := strings.TrimRight(l, "\r\n")
+		switch {
+		case in == "" && (trimmed == "BEGIN:VTIMEZONE" || trimmed == "BEGIN:VEVENT"):
+			in, uid = trimmed[len("BEGIN:"):], ""
+			block.Reset()
+			block.WriteString(l)
+		case in != "":
+			block.WriteString(l)
+			if strings.HasPrefix(trimmed, "UID:") && uid == "" {
+				uid = trimmed[len("UID:"):]
+			}
+			if trimmed == "END:"+in {
+				if in == "VTIMEZONE" {
+					zones.WriteString(block.String())
+				} else {
+					if events[uid] == nil {
+						events[uid] = &strings.Builder{}
+						order = append(order, uid)
+					}
+					events[uid].WriteString(block.String())
+				}
+				in = ""
+			}
+		case trimmed != "END:VCALENDAR" && trimmed != "":
+			head.WriteString(l)
+		}
+	}
+	out := make([]string, 0, len(order))
+	for _, u := range order {
+		out = append(out, head.String()+zones.String()+events[u].String()+"END:VCALENDAR\r\n")
+	}
+	return out
 }
 
 // benchHistory is what the first pass learns the ledger from over
@@ -153,7 +253,17 @@ func BenchmarkLearnPast5000(b *testing.B) {
 	b.Run("lean", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, past, hw, fixtureNow); err != nil {
+			all := newPastSet()
+			all.srcs, all.out = past, make([]bool, len(past))
+			if _, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, all, hw, fixtureNow); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("screened", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := learnPast(context.Background(), cfg, cl, people.Ledger{}, screenedPast(cfg, past), hw, fixtureNow); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -48,7 +48,7 @@ func hostOf(o *event.Occurrence, f filter) string {
 	if !mine && event.EmailDomain(org) != "" && !platform && !inAny(org, freemail) {
 		return event.EmailDomain(org)
 	}
-	if platform || ticketLink(o.URL) {
+	if platform || f.ticketLink(o.URL) {
 		if m := hostedBy.FindStringSubmatch(o.Description); m != nil {
 			return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), " on Eventbrite"))
 		}

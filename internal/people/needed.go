@@ -41,5 +41,5 @@ func mayHaveHost(o *event.Occurrence, f filter) bool {
 		return false
 	}
 	mine := org == "" || f.me[org]
-	return !mine || ticketLink(o.URL)
+	return !mine || f.ticketLink(o.URL)
 }

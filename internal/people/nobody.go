@@ -32,12 +32,10 @@ func (s *Screen) Nobody(data []byte) bool {
 			buf = append(buf, nextLine(&data)[1:]...)
 		}
 		lowerASCII(buf)
-		i := bytes.LastIndex(buf, []byte("mailto:"))
-		if i < 0 {
-			return false
-		}
-		email := string(bytes.TrimSpace(buf[i+len("mailto:"):]))
+		email, ok := s.address(buf)
 		switch {
+		case !ok:
+			return false
 		case s.f.me[email]:
 		case inAny(email, s.f.employer):
 			someone = true
@@ -46,6 +44,22 @@ func (s *Screen) Nobody(data []byte) bool {
 		}
 	}
 	return someone
+}
+
+// address is the mailto: address of an unfolded, lower-cased ATTENDEE or
+// ORGANIZER line; false when it has none.
+func (s *Screen) address(line []byte) (string, bool) {
+	b, ok := s.addressBytes(line)
+	return string(b), ok
+}
+
+// addressBytes is address, not copied.
+func (s *Screen) addressBytes(line []byte) ([]byte, bool) {
+	i := bytes.LastIndex(line, []byte("mailto:"))
+	if i < 0 {
+		return nil, false
+	}
+	return bytes.TrimSpace(line[i+len("mailto:"):]), true
 }
 
 // nextLine cuts the first physical line off *data, without its CR LF.

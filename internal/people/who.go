@@ -15,6 +15,21 @@ type filter struct {
 	forget   refs
 	myNames  map[string]bool   // NormName of my full and first names, from my CNs
 	names    map[string][]Name // ParseNames of each summary read so far
+	links    map[string]bool   // ticketLink of each URL read so far
+}
+
+// ticketLink is ticketLink, once per distinct URL: a series' every
+// occurrence has one.
+func (f filter) ticketLink(u string) bool {
+	if u == "" {
+		return false
+	}
+	if ok, seen := f.links[u]; seen {
+		return ok
+	}
+	ok := ticketLink(u)
+	f.links[u] = ok
+	return ok
 }
 
 // parseNames is ParseNames, once per distinct summary: a series' every
@@ -67,7 +82,7 @@ func (r refs) has(email, name string) bool {
 }
 
 func newFilter(cfg *config.Config) filter {
-	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: map[string][]Name{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
+	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: map[string][]Name{}, links: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
 	for _, e := range cfg.Me.Emails {
 		f.me[strings.ToLower(strings.TrimSpace(e))] = true
 	}

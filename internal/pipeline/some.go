@@ -19,6 +19,15 @@ import (
 // classified. Each item need marks is then the one Classified gives; the
 // others keep their lean occurrence and a zero Class.
 func ClassifiedSome(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, need func([]limits.Item) []bool) ([]limits.Item, error) {
+	items, _, err := ClassifiedSomeCounted(ctx, cfg, cl, srcs, w, need)
+	return items, err
+}
+
+// ClassifiedSomeCounted is ClassifiedSome that also says how many
+// occurrences the expansion gave, owned ones and those of one event in
+// two calendars included (what budget.OccurrencesPerPass counts); -1 when
+// it fell back to Classified, which does not say.
+func ClassifiedSomeCounted(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, need func([]limits.Item) []bool) ([]limits.Item, int, error) {
 	var pickErr error
 	var want []bool // by occurrence
 	occs, _, err := event.ExpandSome(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: cfg.Budgets.Limits()},
@@ -38,14 +47,14 @@ func ClassifiedSome(ctx context.Context, cfg *config.Config, cl *classify.Classi
 		})
 	if errors.Is(err, event.ErrLeanDiffers) {
 		items, _, err := Classified(ctx, cfg, cl, srcs, w)
-		return items, err
+		return items, -1, err
 	}
 	if err == nil {
 		err = pickErr
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	items, _, err := classifyEach(ctx, cfg, cl, occs, func(i int) bool { return want[i] })
-	return items, err
+	return items, len(occs), err
 }

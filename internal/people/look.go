@@ -1,0 +1,307 @@
+package people
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/netsyncd/netsyncd/internal/budget"
+)
+
+// Look is what Screen.Look reads of an iCalendar object's raw bytes.
+type Look struct {
+	// NoOne: the object certainly brings no one and no host into the
+	// ledger, and teaches none of my names: none of its lines is an
+	// attendee or an organiser, no summary of it names anyone (ParseNames)
+	// and no URL of it is a ticketing link. It is also small (at most
+	// budget.TextBytes: no description of it counts against the
+	// classifier's per-pass budget), UTF-8 with no NUL and no bare CR
+	// (what the parser reads is what was looked at), every VEVENT of it
+	// has a UID, and none recurs (no RRULE or RDATE outside its
+	// VTIMEZONEs): each VEVENT is at most one occurrence.
+	NoOne bool
+	// Nobody is Screen.Nobody of the object, read in the same pass over
+	// its lines.
+	Nobody bool
+	// Events counts its BEGIN:VEVENT lines.
+	Events int
+}
+
+// Look reads data line by line, without parsing it into properties:
+// whether it brings no one (Look.NoOne), and, for the daemon's guards, the
+// key of each UID it holds (uid: NormUID of the value) and every zone
+// name it may make the parser look up (zone: the raw value of each TZID
+// parameter or property, X-LIC-LOCATION and X-WR-TIMEZONE, finer than the
+// parser's cleaned names). The slices handed to uid and zone are valid
+// during the call only. uid and zone may be nil.
+// buf, when not nil, is scratch space reused from call to call.
+func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
+	l := Look{NoOne: len(data) <= budget.TextBytes && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 && !bareCR(data)}
+	if buf == nil {
+		buf = &LookBuf{}
+	}
+	line, key, addr, stack := buf.line[:0], buf.key[:0], buf.addr[:0], buf.stack[:0] // stack: the components open, innermost last (compEvent...)
+	defer func() { buf.line, buf.key, buf.addr, buf.stack = line, key, addr, stack }()
+	uids := 0 // UID lines directly in the current VEVENT
+	// As Nobody: every address line names me or the employer, one at least.
+	someone, unknown := false, false
+	for len(data) > 0 {
+		line = append(line[:0], nextLine(&data)...)
+		for len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
+			line = append(line, nextLine(&data)[1:]...)
+		}
+		if !unknown && (hasPrefixFold(line, "ATTENDEE") || hasPrefixFold(line, "ORGANIZER")) {
+			addr = append(addr[:0], line...)
+			lowerASCII(addr)
+			switch email, ok := s.addressBytes(addr); {
+			case !ok:
+				unknown = true
+			case s.f.me[string(email)]:
+			case inAny(string(email), s.f.employer):
+				someone = true
+			default:
+				unknown = true
+			}
+		}
+		name, params, value := splitLine(line)
+		if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:] // a group's prefix: "item1.ATTENDEE"
+		}
+		inner := compOther
+		if len(stack) > 0 {
+			inner = stack[len(stack)-1]
+		}
+		switch {
+		case eqFold(name, "BEGIN"):
+			c := compOther
+			switch v := bytes.TrimSpace(value); {
+			case eqFold(v, "VEVENT"):
+				c, uids = compEvent, 0
+				l.Events++
+			case eqFold(v, "STANDARD"), eqFold(v, "DAYLIGHT"):
+				c = compZoneRule
+			}
+			stack = append(stack, c)
+		case eqFold(name, "END"):
+			if inner == compEvent && uids == 0 {
+				l.NoOne = false // the parser makes up a UID from its content
+			}
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case eqFold(name, "ATTENDEE"), eqFold(name, "ORGANIZER"):
+			l.NoOne = false
+		case eqFold(name, "UID"):
+			if inner == compEvent {
+				uids++
+			}
+			key = NormUID(key[:0], value)
+			if bytes.HasPrefix(key, []byte("netsyncd-no-uid-")) {
+				l.NoOne = false // the form of a made-up UID
+			}
+			if uid != nil {
+				uid(key)
+			}
+		case eqFold(name, "RRULE"), eqFold(name, "RDATE"):
+			if inner != compZoneRule {
+				l.NoOne = false
+			}
+		case eqFold(name, "SUMMARY"):
+			if l.NoOne && (bytes.IndexByte(params, '"') >= 0 || namesSomeone(value)) {
+				l.NoOne = false
+			}
+		case eqFold(name, "URL"):
+			if l.NoOne && mayBeTicketLink(value) {
+				l.NoOne = false
+			}
+		case eqFold(name, "TZID"), eqFold(name, "X-LIC-LOCATION"), eqFold(name, "X-WR-TIMEZONE"):
+			if zone != nil {
+				zone(value)
+			}
+		}
+		if zone != nil {
+			tzidParams(params, zone)
+		}
+	}
+	l.Nobody = someone && !unknown
+	return l
+}
+
+// LookBuf is Look's scratch space, for one goroutine.
+type LookBuf struct{ line, key, addr, stack []byte }
+
+// The components Look tells apart.
+const (
+	compOther    byte = iota
+	compEvent         // VEVENT
+	compZoneRule      // a VTIMEZONE's STANDARD or DAYLIGHT
+)
+
+// NormUID appends to dst the key Look gives a UID value: lower-cased,
+// without white space or backslashes, at most 256 bytes. Two values the
+// parser reads as one UID (trimmed, unescaped, clipped) have one key; two
+// keys may stand for one UID more often, never the other way.
+func NormUID(dst, value []byte) []byte {
+	for _, c := range value {
+		switch {
+		case c == ' ' || c == '\t' || c == '\\' || c == '\r' || c == '\n':
+		case 'A' <= c && c <= 'Z':
+			dst = append(dst, c+'a'-'A')
+		default:
+			dst = append(dst, c)
+		}
+		if len(dst) >= 256 {
+			break
+		}
+	}
+	return dst
+}
+
+// splitLine cuts an unfolded content line into its name, its parameters
+// (from the first ';', quotes and all) and its value (after the first
+// ':' outside quotes).
+func splitLine(line []byte) (name, params, value []byte) {
+	end := bytes.IndexAny(line, ";:")
+	if end < 0 {
+		return line, nil, nil
+	}
+	name = line[:end]
+	quoted := false
+	for i := end; i < len(line); i++ {
+		switch line[i] {
+		case '"':
+			quoted = !quoted
+		case ':':
+			if !quoted {
+				return name, line[end:i], line[i+1:]
+			}
+		}
+	}
+	return name, line[end:], nil
+}
+
+// tzidParams hands zone the value of every TZID parameter in params: a
+// quoted value without its quotes, else up to the next ';' or ':'.
+func tzidParams(params []byte, zone func([]byte)) {
+	for len(params) > 0 {
+		i := indexFold(params, ";tzid=")
+		if i < 0 {
+			return
+		}
+		params = params[i+len(";tzid="):]
+		var v []byte
+		if len(params) > 0 && params[0] == '"' {
+			j := bytes.IndexByte(params[1:], '"')
+			if j < 0 {
+				v, params = params[1:], nil
+			} else {
+				v, params = params[1:1+j], params[2+j:]
+			}
+		} else {
+			j := bytes.IndexAny(params, ";:")
+			if j < 0 {
+				j = len(params)
+			}
+			v, params = params[:j], params[j:]
+		}
+		zone(v)
+	}
+}
+
+// namesSomeone: the summary value, read as the parser reads it
+// (unescaped, trimmed, control characters as spaces), names someone; an
+// overlong one (the parser would clip it) is taken to.
+func namesSomeone(value []byte) bool {
+	if len(value) > budget.TextBytes/2 {
+		return true
+	}
+	s := strings.TrimSpace(unescapeText(string(value)))
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
+			return ' '
+		}
+		return r
+	}, s)
+	return ParseNames(s) != nil
+}
+
+// unescapeText undoes RFC 5545 section 3.3.11 as the parser does: \n and
+// \N are line breaks, \\ \; \, stand for themselves, any other is kept.
+func unescapeText(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n', 'N':
+			b.WriteByte('\n')
+		case '\\', ';', ',':
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// mayBeTicketLink: ticketLink could hold for the URL value: it names a
+// ticketing domain, or holds an escape that could hide one.
+func mayBeTicketLink(value []byte) bool {
+	if bytes.ContainsAny(value, `%\`) {
+		return true
+	}
+	for _, d := range ticketing {
+		if indexFold(value, d) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bareCR: data holds a CR that does not end a line.
+func bareCR(data []byte) bool {
+	for {
+		i := bytes.IndexByte(data, '\r')
+		if i < 0 {
+			return false
+		}
+		if i+1 == len(data) || data[i+1] != '\n' {
+			return true
+		}
+		data = data[i+1:]
+	}
+}
+
+// eqFold: b is s, ASCII case folded.
+func eqFold(b []byte, s string) bool {
+	return len(b) == len(s) && bytes.EqualFold(b, []byte(s))
+}
+
+// indexFold is bytes.Index of lower, an ASCII lower-case string, in b,
+// ASCII case folded.
+func indexFold(b []byte, lower string) int {
+	for i := 0; i+len(lower) <= len(b); i++ {
+		ok := true
+		for j := 0; j < len(lower); j++ {
+			c := b[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
