@@ -108,13 +108,13 @@ func TestExpandSomeIsExpandWith(t *testing.T) {
 //
 //	go test -fuzz FuzzExpandSome -fuzztime 60s ./internal/event
 func FuzzExpandSome(f *testing.F) {
-	addSeedFiles(f)
-	for _, s := range leanCases {
-		f.Add([]byte(s))
-	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		f.Fatal(err)
+	}
+	addLightSeedFiles(f, berlin)
+	for _, s := range leanCases {
+		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		from, to := oracleWindow(data)

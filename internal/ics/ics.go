@@ -73,15 +73,36 @@ func EscapeText(s string) string {
 }
 
 // Unfold splits iCalendar text into its content lines, each unfolded: a
-// line that starts with a space or a tab continues the one before.
+// line that starts with a space or a tab continues the one before. Its
+// cost is linear in len(data): a line folded into many pieces is joined
+// once, not copied again for each piece.
 func Unfold(data string) []string {
 	var out []string
+	var joined strings.Builder // the line being unfolded, once it has a continuation
+	var line string            // the line being unfolded, while it has none
+	open := false
+	flush := func() {
+		if joined.Len() > 0 {
+			line = joined.String()
+			joined = strings.Builder{}
+		}
+		out = append(out, line)
+	}
 	for _, l := range strings.Split(strings.ReplaceAll(data, "\r\n", "\n"), "\n") {
-		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && len(out) > 0 {
-			out[len(out)-1] += l[1:]
+		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && open {
+			if joined.Len() == 0 {
+				joined.WriteString(line)
+			}
+			joined.WriteString(l[1:])
 			continue
 		}
-		out = append(out, l)
+		if open {
+			flush()
+		}
+		line, open = l, true
+	}
+	if open {
+		flush()
 	}
 	return out
 }
