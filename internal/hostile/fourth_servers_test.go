@@ -84,4 +84,3 @@ func TestServerCompressesUnasked(t *testing.T) {
 		})
 	}
 }
-
