@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/zlib"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -79,6 +81,67 @@ func TestServerCompressesUnasked(t *testing.T) {
 				code, s, log = onceAt(t, now.Add(time.Hour), cfg)
 				if code != 0 || len(s.Changes) == 0 || len(s.Errors) != 0 {
 					t.Errorf("second pass = exit %d, %d changes, errors %q; want the moved coffee's entries updated\n%s", code, len(s.Changes), s.Errors, tail(log))
+				}
+			})
+		})
+	}
+}
+
+// refusing answers every PUT and DELETE into the target calendar with one
+// status before the server sees it, as a calendar the account may only
+// read does (a calendar shared read-only, a subscription), or a server
+// whose quota is used up; it counts the writes that reached the source.
+type refusing struct {
+	h            http.Handler
+	status       int
+	sourceWrites atomic.Int64
+}
+
+func (f *refusing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == "PUT" || r.Method == "DELETE" {
+		if strings.Contains(r.URL.Path, "/personal/") {
+			f.sourceWrites.Add(1)
+		}
+		w.WriteHeader(f.status)
+		return
+	}
+	f.h.ServeHTTP(w, r)
+}
+
+// Every write refused, as a read-only target calendar refuses them: before,
+// each error said "403 Forbidden" (or 405, 415, 507) and nothing more, so
+// the user could not tell that caldav.target was what to change, and a 507
+// did not say the account's quota was full. Now every refused write names
+// its URL, the status and what to do; the pass reports the failure (exit
+// 1), and nothing is written to the source calendar.
+func TestServerRefusesEveryWrite(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		want   string
+	}{
+		{http.StatusForbidden, "caldav.target names a calendar shared with you read-only"},
+		{http.StatusMethodNotAllowed, "caldav.target must name a calendar you can edit"},
+		{http.StatusUnsupportedMediaType, "calendar that holds events"},
+		{http.StatusLocked, "WebDAV lock"},
+		{http.StatusInsufficientStorage, "storage on the server is full"},
+	} {
+		t.Run(fmt.Sprint(c.status), func(t *testing.T) {
+			Case(t, passBounds, fmt.Sprintf("once: every PUT and DELETE answered %d", c.status), func(t *testing.T) {
+				srv, _ := davServer(t, calendar(vevent("coffee", "20261202T150000Z")))
+				f := &refusing{h: srv.Handler(), status: c.status}
+				cfg := passConfig(t, servedBy(t, f), "")
+				code, s, log := onceAt(t, now, cfg)
+				status := fmt.Sprintf("%d %s", c.status, http.StatusText(c.status))
+				if code != 1 || len(s.Errors) == 0 {
+					t.Fatalf("once = exit %d, errors %q; want exit 1 with the refused writes\n%s", code, s.Errors, tail(log))
+				}
+				for _, e := range s.Errors {
+					if !strings.Contains(e, "PUT http://") || !strings.Contains(e, "/netsyncd/") || !strings.Contains(e, status) || !strings.Contains(e, c.want) {
+						t.Errorf("error %q; want the URL, %q and what to do (%q)", e, status, c.want)
+					}
+				}
+				if n := f.sourceWrites.Load(); n != 0 {
+					t.Errorf("%d writes went to the source calendar", n)
 				}
 			})
 		})
