@@ -22,38 +22,34 @@ import (
 func decodeContent(req *http.Request, resp *http.Response) error {
 	ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
 	var r io.Reader
-	switch ce {
-	case "", "identity":
+	if ce == "" || ce == "identity" {
 		return nil
-	case "gzip", "x-gzip":
-		br := bufio.NewReader(resp.Body)
-		if _, err := br.Peek(1); err == io.EOF {
-			r = br // an empty body, as a 204 may have
-			break
-		}
+	}
+	br := bufio.NewReader(resp.Body)
+	head, _ := br.Peek(2)
+	switch {
+	case len(head) == 0:
+		r = br // an empty body, as a 201 or 204 may have, is no stream
+	case ce != "gzip" && ce != "x-gzip" && ce != "deflate":
+		resp.Body.Close()
+		return &requestError{fmt.Errorf("caldav: %s %s: %d with Content-Encoding %q, which netsyncd did not ask for and cannot read: "+
+			"turn that compression off for the CalDAV paths in the server or the proxy in front of it", req.Method, req.URL.Redacted(), resp.StatusCode, ce)}
+	case ce != "deflate":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			resp.Body.Close()
 			return &requestError{fmt.Errorf("caldav: %s %s: the answer says Content-Encoding gzip but is not gzip (%v)", req.Method, req.URL.Redacted(), err)}
 		}
 		r = zr
-	case "deflate":
-		br := bufio.NewReader(resp.Body)
-		head, _ := br.Peek(2)
-		if len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
-			zr, err := zlib.NewReader(br)
-			if err != nil {
-				resp.Body.Close()
-				return &requestError{fmt.Errorf("caldav: %s %s: the answer says Content-Encoding deflate but is not (%v)", req.Method, req.URL.Redacted(), err)}
-			}
-			r = zr
-		} else {
-			r = flate.NewReader(br)
+	case len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0:
+		zr, err := zlib.NewReader(br)
+		if err != nil {
+			resp.Body.Close()
+			return &requestError{fmt.Errorf("caldav: %s %s: the answer says Content-Encoding deflate but is not (%v)", req.Method, req.URL.Redacted(), err)}
 		}
+		r = zr
 	default:
-		resp.Body.Close()
-		return &requestError{fmt.Errorf("caldav: %s %s: %d with Content-Encoding %q, which netsyncd did not ask for and cannot read: "+
-			"turn that compression off for the CalDAV paths in the server or the proxy in front of it", req.Method, req.URL.Redacted(), resp.StatusCode, ce)}
+		r = flate.NewReader(br)
 	}
 	resp.Body = decodedBody{r, resp.Body}
 	resp.Header.Del("Content-Encoding")
