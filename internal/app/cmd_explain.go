@@ -207,6 +207,9 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 		case err != nil:
 			return nil, usagef("--ics: %v", err)
 		}
+		if why := notICS(data); why != "" {
+			return nil, usagef("--ics: %s: %s", *o.ics, why)
+		}
 		return []event.Source{{Calendar: filepath.Base(*o.ics), Data: data}}, nil
 	}
 	sec, err := cfg.SecretFrom(env.Getenv)

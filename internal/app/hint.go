@@ -5,7 +5,10 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"path/filepath"
+	"syscall"
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/config"
@@ -42,6 +45,17 @@ func withHint(err error, cfg *config.Config) error {
 	case errors.As(err, &se):
 		return err
 	default:
+		// A file on this machine that could not be written is no network
+		// failure, though caldav.Retryable takes it for one: a
+		// syscall.Errno is a net.Error to Go (it has Timeout and Temporary).
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+				hint = fmt.Sprintf("the disk that holds %s is full: free space there (df -h %[1]s); "+
+					"the state files of the last pass are kept as they were, and the next pass tries again", filepath.Dir(pe.Path))
+			}
+			break
+		}
 		if retry, _ := caldav.Retryable(err); retry {
 			hint = "check caldav.url and that the server is reachable from here"
 		}

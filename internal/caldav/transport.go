@@ -52,6 +52,9 @@ func (t transport) Do(req *http.Request) (*http.Response, error) {
 		if err := notDAV(req, resp); err != nil {
 			return nil, err
 		}
+		if err := decodeContent(req, resp); err != nil {
+			return nil, err
+		}
 		return resp, nil
 	}
 }

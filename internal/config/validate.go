@@ -95,6 +95,10 @@ func (v *validator) timezone() {
 	loc, err := loadLocation(v.c.Timezone)
 	if err != nil {
 		v.c.Location = nil
+		if near := nearZone(v.c.Timezone); near != "" {
+			v.errorf("timezone", "%q is not a time zone: did you mean %q? (names are as IANA writes them, without a leading colon)", v.c.Timezone, near)
+			return
+		}
 		v.errorf("timezone", "%q is not a time zone: write an IANA name like America/New_York or Europe/London, or leave it out to use the system's", v.c.Timezone)
 		return
 	}

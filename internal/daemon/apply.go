@@ -88,7 +88,13 @@ func (s *Syncer) writeOne(ctx context.Context, p *pass, c *reconcile.Change, sum
 	}
 	if err != nil {
 		if retry, _ := caldav.Retryable(err); retry {
+			if hint := caldav.StorageFullHint(err); hint != "" {
+				err = fmt.Errorf("%w: %s", err, hint)
+			}
 			return err
+		}
+		if hint := caldav.RefusedWriteHint(err); hint != "" {
+			err = fmt.Errorf("%w: %s", err, hint)
 		}
 		s.log.Error("write refused", zap.String("action", string(c.Action)), zap.String("href", c.Href), zap.Error(err))
 		sum.Errors = append(sum.Errors, err.Error())

@@ -197,7 +197,7 @@ func (d *Daemon) swap(cfg *config.Config, syncer *Syncer) error {
 		cron.WithParser(cronParser),
 		cron.WithChain(cron.Recover(cronLogger{d.Log}), cron.SkipIfStillRunning(cronLogger{d.Log})),
 	)
-	sched, err := cronParser.Parse(cfg.Schedule)
+	sched, err := parseSchedule(cfg.Schedule)
 	if err != nil {
 		return fmt.Errorf("schedule %q: %w", cfg.Schedule, err)
 	}
