@@ -79,6 +79,21 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusGone)
 }
 
+// Refused tells whether err is the server declining this one request,
+// so that the caller may do without its answer or ask something else: an
+// HTTP status, but not a failed login (401: anything else would fail
+// too) and not a server asking to wait (429, or any status with a
+// Retry-After): that error ends the read, so that the daemon waits as
+// asked rather than sending more at once. A 5xx with no Retry-After is a
+// refusal here: servers answer 500 to queries they cannot evaluate.
+func Refused(err error) bool {
+	var se *StatusError
+	if !errors.As(err, &se) || se.Status == http.StatusUnauthorized || se.Status == http.StatusTooManyRequests {
+		return false
+	}
+	return se.RetryAfter == 0
+}
+
 // Retryable tells whether trying again later may succeed, and after how long
 // the server asked to wait (zero: the caller's own backoff). Network errors,
 // timeouts, 408, 429 and 5xx are retryable; other 4xx and a cancelled

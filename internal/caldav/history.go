@@ -3,7 +3,6 @@ package caldav
 import (
 	"bytes"
 	"context"
-	"errors"
 	"sort"
 	"sync"
 	"time"
@@ -116,8 +115,7 @@ func (c *Client) seriesBesides(ctx context.Context, cal string, from time.Time, 
 	}
 	var missing []string
 	for i, prop := range props {
-		var se *StatusError
-		if err := errs[i]; errors.As(err, &se) {
+		if err := errs[i]; Refused(err) {
 			c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
 			continue
 		} else if err != nil {

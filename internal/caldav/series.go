@@ -2,8 +2,6 @@ package caldav
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"sync"
 	"time"
 
@@ -53,8 +51,7 @@ func (c *Client) startSeries(ctx context.Context, cal string, from time.Time) *s
 		}
 		wg.Wait()
 		for i, prop := range props {
-			var se *StatusError
-			if err := errs[i]; errors.As(err, &se) {
+			if err := errs[i]; Refused(err) {
 				c.log.Warn("recurring events query refused", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))
 			} else if err != nil {
 				q.rs, q.err = nil, err
@@ -105,13 +102,14 @@ func seriesFilter(prop string, from time.Time) string {
 }
 
 // seriesQuery sends one series query with send, bounded for the window
-// starting at from; a server that refuses the bounded query (an error
-// status other than 401 or 429) is asked once more without the bound, as
-// before the bound: the series may only be lost if that fails too.
+// starting at from; a server that refuses the bounded query (Refused) is
+// asked once more without the bound, as before the bound: the series may
+// only be lost if that is refused too. A server that asks to wait (429,
+// Retry-After) or cannot be reached is not asked again now: its error
+// ends the read, so that no window is cached without its series.
 func (c *Client) seriesQuery(ctx context.Context, cal, prop string, from time.Time, send func(filter string) (*multistatus, error)) (*multistatus, error) {
 	ms, err := send(seriesFilter(prop, from))
-	var se *StatusError
-	if from.IsZero() || !errors.As(err, &se) || se.Status == http.StatusUnauthorized || se.Status == http.StatusTooManyRequests {
+	if from.IsZero() || !Refused(err) {
 		return ms, err
 	}
 	c.log.Info("bounded recurring events query refused; asking without the bound", zap.String("calendar", cal), zap.String("property", prop), zap.Error(err))

@@ -34,12 +34,31 @@ type gapSchedule struct{ cron.Schedule }
 // and the later offset reaches it first), so nothing else moves.
 func (g gapSchedule) Next(t time.Time) time.Time {
 	n := g.Schedule.Next(t)
-	_, before := t.Zone()
-	_, after := n.Zone()
-	if n.IsZero() || after <= before {
+	if n.IsZero() {
 		return n
 	}
-	m := g.Schedule.Next(t.In(time.FixedZone("", before)))
+	// The zone the spec reads its wall clock in: its own with a TZ= or
+	// CRON_TZ= prefix, else t's.
+	loc := t.Location()
+	spec, own := g.Schedule.(*cron.SpecSchedule)
+	own = own && spec.Location != time.Local
+	if own {
+		loc = spec.Location
+	}
+	_, before := t.In(loc).Zone()
+	_, after := n.In(loc).Zone()
+	if after <= before {
+		return n
+	}
+	fixed := time.FixedZone("", before)
+	var m time.Time
+	if own {
+		at := *spec
+		at.Location = fixed
+		m = at.Next(t)
+	} else {
+		m = g.Schedule.Next(t.In(fixed))
+	}
 	if !m.IsZero() && m.After(t) && m.Before(n) {
 		return m.In(t.Location())
 	}

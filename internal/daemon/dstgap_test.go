@@ -31,6 +31,9 @@ func TestScheduleAcrossDaylightSaving(t *testing.T) {
 		{"0 * * * *", time.Date(2026, 3, 8, 0, 30, 0, 0, ny), []string{"03-08 01:00 EST", "03-08 03:00 EDT", "03-08 04:00 EDT"}},
 		{"30 3 * * *", time.Date(2026, 3, 7, 12, 0, 0, 0, ny), []string{"03-08 03:30 EDT", "03-09 03:30 EDT"}},
 		{"30 1 * * *", time.Date(2026, 10, 31, 12, 0, 0, 0, ny), []string{"11-01 01:30 EDT", "11-01 01:30 EST", "11-02 01:30 EST"}},
+		// A spec in its own zone, read from a pass in another.
+		{"CRON_TZ=America/New_York 30 2 * * *", time.Date(2026, 3, 7, 12, 0, 0, 0, ny), []string{"03-08 03:30 EDT", "03-09 02:30 EDT"}},
+		{"TZ=America/New_York 30 2 * * *", time.Date(2026, 3, 7, 18, 0, 0, 0, berlin), []string{"03-08 08:30 CET", "03-09 07:30 CET"}},
 	} {
 		s, err := parseSchedule(c.spec)
 		if err != nil {

@@ -2,8 +2,6 @@ package daemon
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"sync"
 	"time"
 
@@ -84,7 +82,7 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 		return err
 	}
 	objs, skipped, err := s.fetchHistory(ctx, cal.Path, h.window.From, w.From, w.To, learn)
-	if refusesRange(err) {
+	if caldav.Refused(err) {
 		s.log.Info("the server refuses a query over people.history and the window together; reading them apart",
 			zap.String("calendar", cal.Path), zap.Error(err))
 		return s.dav.Fetch(ctx, cal.Path, w.From, w.To)
@@ -109,20 +107,6 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 	}
 	h.mu.Unlock()
 	return objs, skipped, nil
-}
-
-// refusesRange reports whether err is the server refusing the folded
-// query itself, so that the window alone may be asked for: an HTTP status
-// that is neither retryable (a 429 or a 5xx says "later", and the pass
-// ends so that the daemon backs off as the server asked) nor a failed
-// login (which the window's query would fail again).
-func refusesRange(err error) bool {
-	var se *caldav.StatusError
-	if !errors.As(err, &se) || se.Status == http.StatusUnauthorized {
-		return false
-	}
-	retry, _ := caldav.Retryable(err)
-	return !retry
 }
 
 // historyEach is a client that hands over each object of the folded

@@ -96,8 +96,15 @@ func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
 				uids++
 			}
 			key = NormUID(key[:0], value)
-			if bytes.HasPrefix(key, []byte("netsyncd-no-uid-")) {
-				l.NoOne = false // the form of a made-up UID
+			if len(key) == 0 || bytes.HasPrefix(key, []byte("netsyncd-no-uid-")) {
+				// An empty UID is none: the parser makes one up from the
+				// event's times and summary, which another object may share.
+				l.NoOne = false // (or the form of a made-up UID)
+			}
+			if t := bytes.Trim(value, " \t"); len(t) > 0 && (t[0] >= 0x80 || t[len(t)-1] >= 0x80) {
+				// The parser trims Unicode white space too (U+00A0 ...),
+				// which NormUID does not: two keys could be one UID.
+				l.NoOne = false
 			}
 			if uid != nil {
 				uid(key)

@@ -39,6 +39,8 @@ func TestLook(t *testing.T) {
 		{"a series", obj("SUMMARY:Gym", "RRULE:FREQ=WEEKLY"), false},
 		{"extra dates", obj("SUMMARY:Gym", "RDATE:20261108T150000Z"), false},
 		{"no UID", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1@Example\r\n", "", 1), false},
+		{"an empty UID", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1@Example", "UID: ", 1), false},
+		{"a UID ending in a no-break space", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1@Example", "UID:Dentist-2@Example\u00a0", 1), false},
 		{"a made-up UID's form", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1", "UID:netsyncd-no-uid-1", 1), false},
 		{"a bare CR", obj("SUMMARY:Dentist\rATTENDEE:mailto:x@y.example"), false},
 		{"a NUL", obj("SUMMARY:Dentist\x00"), false},
