@@ -164,6 +164,10 @@ const sogoFloating = "SOGo 5.8 stores a floating time in the SOGo user's time zo
 // occurrences are left out of the comparison; should the server stop,
 // its extra occurrences fail the test.
 var lost = map[string]string{
+	"radicale until.ics until-before-start": "Radicale 3.1 (dateutil) gives a series whose UNTIL is before its DTSTART no " +
+		"instance at all, where RFC 5545 section 3.8.5.3 counts DTSTART as the first: no time-ranged query returns it, " +
+		"and netsyncd's series queries are time-ranged too (bounded before the window, so that Radicale parses only " +
+		"the objects that begin before it: docs/performance.md)",
 	"sogo escaped_tzid.ics escaped-2": "SOGo 5.8 writes the TZID parameter unquoted with TEXT escapes " +
 		"(DTSTART;TZID=Custom\\; zone \\\\ two:...), which RFC 5545 section 3.2 does not allow: the ';' ends the " +
 		"parameter, the zone is unknown and the event cannot be placed",
