@@ -83,8 +83,8 @@ func TestUnescape(t *testing.T) {
 		{`trailing \`, `trailing \`},
 	}
 	for _, tt := range tests {
-		if got := unescape(tt.in); got != tt.want {
-			t.Errorf("unescape(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := Unescape(tt.in); got != tt.want {
+			t.Errorf("Unescape(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -54,12 +54,13 @@ func text(c *ical.Component, name string) string {
 	if p == nil {
 		return ""
 	}
-	return strings.ToValidUTF8(strings.TrimSpace(unescape(p.Value)), "\uFFFD")
+	return strings.ToValidUTF8(strings.TrimSpace(Unescape(p.Value)), "\uFFFD")
 }
 
-// unescape undoes RFC 5545 section 3.3.11: \n or \N is a line break, \\, \;
-// and \, stand for themselves. An unknown escape is kept as written.
-func unescape(s string) string {
+// Unescape undoes RFC 5545 section 3.3.11 in a TEXT value: \n or \N is a
+// line break, \\, \; and \, stand for themselves. An unknown escape is
+// kept as written.
+func Unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
@@ -93,14 +94,14 @@ func splitText(s string, most int) []string {
 		case '\\':
 			i++
 		case ',':
-			out = append(out, unescape(s[start:i]))
+			out = append(out, Unescape(s[start:i]))
 			start = i + 1
 		}
 	}
 	if len(out) >= most {
 		return out
 	}
-	return append(out, unescape(s[start:]))
+	return append(out, Unescape(s[start:]))
 }
 
 // email returns a CAL-ADDRESS as a lower-case address without "mailto:".

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // Look is what Screen.Look reads of an iCalendar object's raw bytes.
@@ -222,7 +223,7 @@ func namesSomeone(value []byte) bool {
 	if len(value) > budget.TextBytes/2 {
 		return true
 	}
-	s := strings.TrimSpace(unescapeText(string(value)))
+	s := strings.TrimSpace(event.Unescape(string(value)))
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
 			return ' '
@@ -230,32 +231,6 @@ func namesSomeone(value []byte) bool {
 		return r
 	}, s)
 	return ParseNames(s) != nil
-}
-
-// unescapeText undoes RFC 5545 section 3.3.11 as the parser does: \n and
-// \N are line breaks, \\ \; \, stand for themselves, any other is kept.
-func unescapeText(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'n', 'N':
-			b.WriteByte('\n')
-		case '\\', ';', ',':
-			b.WriteByte(s[i])
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }
 
 // mayBeTicketLink: ticketLink could hold for the URL value: it names a
