@@ -22,7 +22,7 @@ import (
 // twice what is live. A pass at 20,000 events peaks at about 28 MiB live;
 // without a limit its RSS reached 64-80 MB, with 40 MiB 50 MB, with 32 MiB
 // 43 MB for 13-20% more CPU (docs/performance.md). It is soft, and
-// memlimit.Tune keeps it a quarter above the live heap once that outgrows
+// memlimit.Tune keeps it an eighth above the live heap once that outgrows
 // it: a fixed limit below the live heap made the collector run for every
 // write of a first pass at 50,000 events.
 const memoryLimit = 32 << 20
