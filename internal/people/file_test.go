@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/state"
@@ -38,5 +40,44 @@ func TestSaveLoad(t *testing.T) {
 	_, _, err = Load(s)
 	if err == nil || strings.Contains(err.Error(), "SECRET") {
 		t.Errorf("Load(corrupt) = %v; want an error that does not quote the file", err)
+	}
+}
+
+// TestLoadNeverBlocks: people.json as a FIFO (or a device) made
+// os.Open wait for a writer, for ever: the daemon's first pass and
+// `netsyncd people` hung, and SIGTERM could not end the open. The state
+// files of internal/state were bounded so in the first round; this one
+// was read on its own. Now it is read as they are (fileread.Regular): a
+// FIFO, a device, a directory are refused at once, naming the file.
+func TestLoadNeverBlocks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(path string) error
+		want string
+	}{
+		{"FIFO", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "is a FIFO: not a regular file"},
+		{"device", func(p string) error { return os.Symlink("/dev/zero", p) }, "is a device: not a regular file"},
+		{"directory", func(p string) error { return os.Mkdir(p, 0o700) }, "is a directory: not a regular file"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "people.json")
+			if err := c.make(path); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := LoadDir(dir)
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("LoadDir = %v; want an error naming %s and %q", err, path, c.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("LoadDir of people.json as a %s has not returned after 10 s", c.name)
+			}
+		})
 	}
 }
