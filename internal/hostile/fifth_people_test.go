@@ -70,3 +70,75 @@ func TestOnePersonMetTwentyThousandTimes(t *testing.T) {
 		}
 	})
 }
+
+// One address written the ways calendar clients and users write it: with
+// MAILTO: in capitals, with the trailing dot of a fully qualified domain,
+// with its IDNA domain as Punycode (xn--) or in Unicode, as "Name <addr>"
+// in the config. Before, each form was another person (Priya met three
+// times was three people met once), me.emails written "MAILTO:..." made
+// me a person I met, people.forget written so forgot no one, and
+// "acme-corp.com." in employer.domains made a colleague a contact. Now the
+// reader and the config compare one form (internal/mailaddr). A lookalike
+// (a Cyrillic "а" in the local part) is another address, and stays
+// another person.
+func TestAddressesWrittenTwoWays(t *testing.T) {
+	day := func(d int) time.Time { return now.AddDate(0, 0, -d) }
+	att := func(addr string) string { return "ATTENDEE;CN=Priya Raman;PARTSTAT=ACCEPTED:" + addr }
+	const me = "timezone: America/New_York\nme:\n  emails: [jane@home.example]\n"
+	type want struct {
+		key      string
+		meetings int
+	}
+	for _, c := range []struct {
+		name, config string
+		events       []string
+		want         []want
+	}{
+		{"case and trailing dot", me, []string{
+			coffeeWith("a", day(30), att("MAILTO:Priya@Northwind.Example")),
+			coffeeWith("b", day(20), att("mailto:priya@northwind.example.")),
+			coffeeWith("c", day(10), att("mailto:priya@NORTHWIND.example")),
+		}, []want{{"priya@northwind.example", 3}}},
+		{"IDNA", me, []string{
+			coffeeWith("a", day(30), att("mailto:priya@xn--bcher-kva.example")),
+			coffeeWith("b", day(20), att("mailto:priya@BÜCHER.example")),
+		}, []want{{"priya@bücher.example", 2}}},
+		{"lookalike stays another", me, []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+			coffeeWith("b", day(20), att("mailto:priy\u0430@northwind.example")),
+		}, []want{{"priya@northwind.example", 1}, {"priy\u0430@northwind.example", 1}}},
+		{"me.emails as MAILTO:", "timezone: America/New_York\nme:\n  emails: [\"MAILTO:Jane@Home.Example\"]\n", []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+		}, []want{{"priya@northwind.example", 1}}},
+		{"me.emails with the domain's dot", "timezone: America/New_York\nme:\n  emails: [jane@home.example.]\n", []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+		}, []want{{"priya@northwind.example", 1}}},
+		{"me.emails as Name <addr>", "timezone: America/New_York\nme:\n  emails: [\"Jane Doe <jane@home.example>\"]\n", []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+		}, []want{{"priya@northwind.example", 1}}},
+		{"people.forget as Name <addr>", me + "people:\n  forget: [\"Priya Raman <Priya@Northwind.example>\", \"mailto:dana@kestrel.example\"]\n", []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+			coffeeWith("b", day(20), "ATTENDEE;CN=Dana Whitfield;PARTSTAT=ACCEPTED:mailto:dana@kestrel.example"),
+			coffeeWith("c", day(10), "ATTENDEE;CN=Sam Ortiz;PARTSTAT=ACCEPTED:mailto:sam@kestrel.example"),
+		}, []want{{"sam@kestrel.example", 1}}},
+		{"employer.domains with the dot", me + "employer:\n  domains: [acme-corp.com.]\n", []string{
+			coffeeWith("a", day(30), att("mailto:priya@northwind.example")),
+			coffeeWith("b", day(20), "ATTENDEE;CN=Bob Boss;PARTSTAT=ACCEPTED:mailto:bob@acme-corp.com"),
+		}, []want{{"priya@northwind.example", 1}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := writeFile(t, "config.yaml", c.config)
+			code, people, stderr := peopleJSON(t, cfg, calendar(c.events...))
+			if code != 0 {
+				t.Fatalf("people = exit %d\n%s", code, tail(stderr))
+			}
+			var got []want
+			for _, p := range people {
+				got = append(got, want{p.Key, p.Meetings})
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("people = %v; want %v", got, c.want)
+			}
+		})
+	}
+}
