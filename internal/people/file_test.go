@@ -1,6 +1,7 @@
 package people
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,5 +80,37 @@ func TestLoadNeverBlocks(t *testing.T) {
 				t.Fatalf("LoadDir of people.json as a %s has not returned after 10 s", c.name)
 			}
 		})
+	}
+}
+
+// TestDecodeTakesAddressesInTodaysForm: a people.json learned before the
+// reader compared addresses in one form (internal/mailaddr) holds Priya
+// under "priya@northwind.example." and again under the form read since;
+// decoded, she is one person with the meetings of both, each once, and
+// the next meeting read counts for her.
+func TestDecodeTakesAddressesInTodaysForm(t *testing.T) {
+	data := []byte(`{"version":1,"people":[
+ {"key":"priya@northwind.example","name":"Priya Raman","email":"priya@northwind.example","meetings":[{"occ":"b","start":"2026-10-01T14:00:00Z"},{"occ":"c","start":"2026-11-01T14:00:00Z"}]},
+ {"key":"priya@northwind.example.","email":"priya@northwind.example.","organization":"Northwind","meetings":[{"occ":"a","start":"2026-09-01T14:00:00Z"},{"occ":"b","start":"2026-10-01T14:00:00Z"}]},
+ {"key":"li@xn--fiqs8s.example","name":"Li Wei","meetings":[{"occ":"d","start":"2026-09-01T14:00:00Z"}]},
+ {"key":"name:dana whitfield","name":"Dana Whitfield","meetings":[{"occ":"e","start":"2026-09-01T14:00:00Z"}]}],"events":[]}`)
+	l, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(l); fmt.Sprint(got) != "[li@中国.example name:dana whitfield priya@northwind.example]" {
+		t.Fatalf("people %v; want li@中国.example, name:dana whitfield, priya@northwind.example", got)
+	}
+	p := l.People["priya@northwind.example"]
+	var occs []string
+	for _, m := range p.Meetings {
+		occs = append(occs, m.Occ)
+	}
+	if fmt.Sprint(occs) != "[a b c]" || p.Name != "Priya Raman" || p.Organization != "Northwind" || p.Email != "priya@northwind.example" {
+		t.Errorf("Priya = %+v; want meetings a, b, c, her name, email and organisation", p)
+	}
+	l = Learn(l, []limits.Item{meet("f", -1, "Coffee", att("priya@northwind.example", "Priya Raman"))}, testConfig(), now)
+	if n := len(l.People["priya@northwind.example"].Meetings); n != 4 || len(l.People) != 3 {
+		t.Errorf("after a coffee with her: %d meetings, %d people; want 4 and 3", n, len(l.People))
 	}
 }
