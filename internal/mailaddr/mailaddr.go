@@ -26,6 +26,9 @@ func Norm(addr string) string {
 	if at <= 0 || at == len(v)-1 {
 		return strings.ToLower(v)
 	}
+	if d := v[at+1:]; !strings.HasSuffix(d, ".") && !strings.Contains(strings.ToLower(d), "xn--") && strings.TrimSpace(d) == d {
+		return strings.ToLower(v) // most addresses: no copy when already lower case
+	}
 	return strings.ToLower(v[:at]) + "@" + NormDomain(v[at+1:])
 }
 

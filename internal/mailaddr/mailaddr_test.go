@@ -45,3 +45,11 @@ func TestDecodePunycode(t *testing.T) {
 		}
 	}
 }
+
+// An address already in its form costs no allocation: the reader calls
+// Norm for every attendee of every event.
+func TestNormOfANormalAddressAllocatesNothing(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { Norm("mailto:priya@northwind.example") }); n != 0 {
+		t.Errorf("Norm allocates %v times; want 0", n)
+	}
+}
