@@ -76,6 +76,7 @@ func parse(data []byte, path string, offline bool) (*Config, []Warning, error) {
 	if offline && strings.TrimSpace(c.CalDAV.URL) == "" && !c.IsGoogle() {
 		c.CalDAV.URL = OfflineURL
 	}
+	c.normMail()
 	warns, err := c.Validate()
 	errs := d.errs
 	var verrs Errors

@@ -15,6 +15,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/netsyncd/netsyncd/internal/fileread"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
 
@@ -151,7 +152,9 @@ func (b *bodyStore) open(ss *syncState, check bool) {
 		}
 		b.file, b.name = nil, ""
 		if validObjectsName(ss.ObjectsFile) {
-			if f, err := os.Open(filepath.Join(b.store.Dir(), ss.ObjectsFile)); err == nil {
+			// fileread.Open: a FIFO in its place made os.Open wait for a
+			// writer for ever; anything but a regular file reads as missing.
+			if f, _, err := fileread.Open(filepath.Join(b.store.Dir(), ss.ObjectsFile)); err == nil {
 				b.file, b.name = f, ss.ObjectsFile
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"go.uber.org/zap"
@@ -148,6 +149,16 @@ func TestObjectsFileDamaged(t *testing.T) {
 		}},
 		{"missing", func(t *testing.T, path string) {
 			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		// A FIFO in its place: os.Open waited for a writer for ever, and
+		// the pass with it (SIGTERM could not end an open).
+		{"FIFO", func(t *testing.T, path string) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(path, 0o600); err != nil {
 				t.Fatal(err)
 			}
 		}},

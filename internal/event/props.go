@@ -7,6 +7,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // describe fills the descriptive fields of o from a VEVENT.
@@ -104,14 +105,10 @@ func splitText(s string, most int) []string {
 	return append(out, Unescape(s[start:]))
 }
 
-// email returns a CAL-ADDRESS as a lower-case address without "mailto:".
-func email(v string) string {
-	v = strings.TrimSpace(v)
-	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
-		v = v[7:]
-	}
-	return strings.ToLower(strings.TrimSpace(v))
-}
+// email returns a CAL-ADDRESS as a lower-case address without "mailto:",
+// in the form the config's are compared in (mailaddr.Norm: a domain's
+// trailing dot dropped, its IDNA labels in Unicode).
+func email(v string) string { return mailaddr.Norm(v) }
 
 // geo reads GEO ("lat;lon", RFC 5545 section 3.8.1.6), else Apple's
 // X-APPLE-STRUCTURED-LOCATION, whose value is a "geo:lat,lon" URI (RFC 5870).

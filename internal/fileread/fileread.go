@@ -23,19 +23,11 @@ var ErrNotRegular = errors.New("not a regular file")
 // bytes. The errors wrap ErrNotRegular, ErrTooLarge or the system's, and
 // name the path.
 func Regular(path string, max int64) ([]byte, error) {
-	// O_NONBLOCK: opening a FIFO for reading would wait for a writer.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, fi, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s: %w", path, kind(fi.Mode()), ErrNotRegular)
-	}
 	if fi.Size() > max {
 		return nil, fmt.Errorf("%s holds %d bytes, more than %d: %w", path, fi.Size(), max, ErrTooLarge)
 	}
@@ -48,6 +40,29 @@ func Regular(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s holds more than %d bytes: %w", path, max, ErrTooLarge)
 	}
 	return b, nil
+}
+
+// Open opens the regular file at path for reading, without waiting for
+// a writer when it is a FIFO, and returns it with its FileInfo. Anything
+// but a regular file is closed again and refused with ErrNotRegular,
+// naming the path.
+func Open(path string) (*os.File, os.FileInfo, error) {
+	// O_NONBLOCK: opening a FIFO for reading would wait for a writer. On
+	// a regular file it changes nothing.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s is %s: %w", path, kind(fi.Mode()), ErrNotRegular)
+	}
+	return f, fi, nil
 }
 
 func kind(m os.FileMode) string {

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/netsyncd/netsyncd/internal/fileread"
 	"github.com/netsyncd/netsyncd/internal/state"
 )
 
@@ -28,20 +28,16 @@ func Load(s *state.Store) (Ledger, bool, error) { return LoadDir(s.Dir()) }
 // locking) it: `netsyncd people` reads the running daemon's ledger so.
 func LoadDir(dir string) (Ledger, bool, error) {
 	path := filepath.Join(dir, fileBase+".json")
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+	// fileread: a FIFO here made os.Open wait for a writer for ever, and a
+	// device was read for 64 MiB before it was refused.
+	data, err := fileread.Regular(path, maxFile)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return Ledger{}, false, nil
-	}
-	if err != nil {
+	case errors.Is(err, fileread.ErrTooLarge), errors.Is(err, fileread.ErrNotRegular):
+		return Ledger{}, false, fmt.Errorf("people: %w: move it aside to learn the ledger again from history", err)
+	case err != nil:
 		return Ledger{}, false, fmt.Errorf("people: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if err != nil {
-		return Ledger{}, false, fmt.Errorf("people: read %s: %w", path, err)
-	}
-	if len(data) > maxFile {
-		return Ledger{}, false, fmt.Errorf("people: %s is larger than %d MiB: move it aside to learn the ledger again from history", path, maxFile>>20)
 	}
 	l, err := Decode(data)
 	if err != nil {

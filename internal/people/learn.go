@@ -29,13 +29,21 @@ func Learn(l Ledger, items []limits.Item, cfg *config.Config, now time.Time) Led
 	// Networking occurrences first: they bring people into the ledger. Any
 	// later occurrence with a known person is then a meeting too.
 	for _, networking := range []bool{true, false} {
+		touched := map[string]bool{}
 		for _, i := range order {
 			it := &items[i]
 			if it.Class.Networking != networking || !seen[it.Occ.Key()] || !happened(&it.Occ, f, now) {
 				continue
 			}
 			seen[it.Occ.Key()] = false // one event in two calendars counts once
-			out.learn(it, f, byName)
+			out.learn(it, f, byName, touched)
+		}
+		// Sorted once a loop, not once a meeting: one person met 20,000
+		// times was 20,000 sorts of up to 20,000 meetings.
+		for k := range touched {
+			if p, ok := out.People[k]; ok {
+				sortMeetings(p.Meetings)
+			}
 		}
 	}
 	out.prune(f)
@@ -80,8 +88,12 @@ func chronological(items []limits.Item) []int {
 	return order
 }
 
-// learn adds one occurrence that happened.
-func (l *Ledger) learn(it *limits.Item, f filter, byName map[string]string) {
+// learn adds one occurrence that happened. The meetings it appends are
+// sorted by the caller, once, for every key learn puts in touched; what
+// it reads of them before (FirstMet) holds because a loop's occurrences
+// come in order and the ones of the non-networking loop are never added
+// before a person's first meeting.
+func (l *Ledger) learn(it *limits.Item, f filter, byName map[string]string, touched map[string]bool) {
 	o := &it.Occ
 	host := ""
 	if it.Class.Networking && it.Class.Mode == classify.Passive {
@@ -108,7 +120,7 @@ func (l *Ledger) learn(it *limits.Item, f filter, byName map[string]string) {
 			Occ: o.Key(), Start: o.Start, Summary: o.Summary, Location: o.Location,
 			InPerson: it.Class.InPerson, OneOnOne: others == 1 && host == "", Networking: it.Class.Networking, Host: host,
 		})
-		sortMeetings(p.Meetings)
+		touched[key] = true
 		l.People[key] = p
 	}
 }

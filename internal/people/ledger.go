@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // Ledger is everyone the user met, and the hosted events they attended.
@@ -142,9 +144,15 @@ func Decode(data []byte) (Ledger, error) {
 		if fp.Key == "" || len(fp.Meetings) == 0 {
 			return Ledger{}, fmt.Errorf("people: ledger: person %d has no key or no meeting", i)
 		}
-		p := Person{Key: fp.Key, Name: fp.Name, Email: fp.Email, Organization: fp.Organization, Meetings: make([]Meeting, len(fp.Meetings))}
+		p := Person{Key: addressKey(fp.Key), Name: fp.Name, Email: fp.Email, Organization: fp.Organization, Meetings: make([]Meeting, len(fp.Meetings))}
+		if p.Email != "" {
+			p.Email = mailaddr.Norm(p.Email)
+		}
 		for j, m := range fp.Meetings {
 			p.Meetings[j] = Meeting(m)
+		}
+		if had, ok := l.People[p.Key]; ok {
+			p = merged(had, p)
 		}
 		sortMeetings(p.Meetings)
 		l.People[p.Key] = p
@@ -153,6 +161,45 @@ func Decode(data []byte) (Ledger, error) {
 		l.Events[e.Occ] = Event(e)
 	}
 	return l, nil
+}
+
+// addressKey is a person's key in the form the calendar reader gives
+// addresses now (mailaddr.Norm): a ledger learned before kept
+// "priya@x.example." or "priya@xn--..." apart from the same person read
+// since. A name key stays as it is.
+func addressKey(key string) string {
+	if strings.HasPrefix(key, "name:") {
+		return key
+	}
+	if k := mailaddr.Norm(key); k != "" {
+		return k
+	}
+	return key
+}
+
+// merged is one person of two entries of the file under one key: the
+// meetings of both, each occurrence once, and the later entry's name,
+// email and organisation where it has them.
+func merged(a, b Person) Person {
+	seen := make(map[string]bool, len(a.Meetings))
+	for _, m := range a.Meetings {
+		seen[m.Occ] = true
+	}
+	for _, m := range b.Meetings {
+		if !seen[m.Occ] {
+			a.Meetings = append(a.Meetings, m)
+		}
+	}
+	b.Meetings = a.Meetings
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{{&b.Name, a.Name}, {&b.Email, a.Email}, {&b.Organization, a.Organization}} {
+		if *f.to == "" {
+			*f.to = f.from
+		}
+	}
+	return b
 }
 
 func sortMeetings(ms []Meeting) {

@@ -1,0 +1,150 @@
+// Package mailaddr gives an email address, or a mail domain, the one form
+// netsyncd compares: a person, me and my employer are recognised whichever
+// way a calendar client or the user wrote them.
+package mailaddr
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Norm is the compared form of an address as a calendar or a config
+// writes it: "mailto:" (any case) and spaces dropped, the address inside
+// "Name <...>" taken, lower case, and the domain as NormDomain makes it.
+// "MAILTO:Priya@Bücher.Example.", "priya@xn--bcher-kva.example" and
+// "Priya Raman <priya@bücher.example>" are all "priya@bücher.example".
+// What is no address comes back trimmed and lower-cased.
+func Norm(addr string) string {
+	v := strings.TrimSpace(addr)
+	if i := strings.LastIndexByte(v, '<'); i >= 0 && strings.HasSuffix(v, ">") && strings.Contains(v[i:], "@") {
+		v = strings.TrimSpace(v[i+1 : len(v)-1])
+	}
+	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
+		v = strings.TrimSpace(v[7:])
+	}
+	at := strings.LastIndexByte(v, '@')
+	if at <= 0 || at == len(v)-1 {
+		return strings.ToLower(v)
+	}
+	if d := v[at+1:]; !strings.HasSuffix(d, ".") && !strings.Contains(strings.ToLower(d), "xn--") && strings.TrimSpace(d) == d {
+		return strings.ToLower(v) // most addresses: no copy when already lower case
+	}
+	return strings.ToLower(v[:at]) + "@" + NormDomain(v[at+1:])
+}
+
+// NormDomain is the compared form of a mail domain: spaces, a leading "@"
+// and the trailing dot of a fully qualified name dropped, each IDNA label
+// ("xn--...", RFC 3492) in its Unicode form, lower case.
+func NormDomain(d string) string {
+	d = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(d), "@"), ".")
+	d = strings.ToLower(d)
+	if !strings.Contains(d, "xn--") {
+		return d
+	}
+	labels := strings.Split(d, ".")
+	for i, l := range labels {
+		if rest, ok := strings.CutPrefix(l, "xn--"); ok {
+			if u, ok := decodePunycode(rest); ok {
+				labels[i] = strings.ToLower(u)
+			}
+		}
+	}
+	return strings.Join(labels, ".")
+}
+
+// Punycode's parameters (RFC 3492 section 5).
+const (
+	base        = 36
+	tMin        = 1
+	tMax        = 26
+	skew        = 38
+	damp        = 700
+	initialBias = 72
+	initialN    = 128
+	maxLabel    = 63 // a DNS label's most bytes: longer input is no label
+)
+
+// decodePunycode is RFC 3492 section 6.2's decoding of one label without
+// its "xn--"; false for input that is not Punycode, or that decodes to
+// ASCII only or to what is no character.
+func decodePunycode(s string) (string, bool) {
+	if s == "" || len(s) > maxLabel {
+		return "", false
+	}
+	var out []rune
+	basic := strings.LastIndexByte(s, '-')
+	if basic > 0 {
+		for _, c := range []byte(s[:basic]) {
+			if c >= utf8.RuneSelf {
+				return "", false
+			}
+			out = append(out, rune(c))
+		}
+	}
+	rest := s[basic+1:]
+	if rest == "" {
+		return "", false
+	}
+	n, bias, i := initialN, initialBias, 0
+	for p := 0; p < len(rest); {
+		oldi, w := i, 1
+		for k := base; ; k += base {
+			if p == len(rest) {
+				return "", false
+			}
+			digit, ok := punyDigit(rest[p])
+			p++
+			if !ok || digit > (1<<30-i)/w {
+				return "", false
+			}
+			i += digit * w
+			t := k - bias
+			t = max(tMin, min(tMax, t))
+			if digit < t {
+				break
+			}
+			if w > (1<<30)/(base-t) {
+				return "", false
+			}
+			w *= base - t
+		}
+		bias = adapt(i-oldi, len(out)+1, oldi == 0)
+		n += i / (len(out) + 1)
+		i %= len(out) + 1
+		if n > utf8.MaxRune || (n >= 0xD800 && n <= 0xDFFF) {
+			return "", false
+		}
+		out = append(out, 0)
+		copy(out[i+1:], out[i:])
+		out[i] = rune(n)
+		i++
+	}
+	return string(out), true
+}
+
+func punyDigit(c byte) (int, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c-'0') + 26, true
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a'), true
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A'), true
+	}
+	return 0, false
+}
+
+func adapt(delta, points int, first bool) int {
+	if first {
+		delta /= damp
+	} else {
+		delta /= 2
+	}
+	delta += delta / points
+	k := 0
+	for delta > ((base-tMin)*tMax)/2 {
+		delta /= base - tMin
+		k += base
+	}
+	return k + (base-tMin+1)*delta/(delta+skew)
+}
