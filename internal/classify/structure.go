@@ -2,6 +2,7 @@ package classify
 
 import (
 	"slices"
+	"maps"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,7 +42,14 @@ type structure struct {
 	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
 	cancelFirst   [256]bool           // the first bytes of cancelled
 	assocNames    [][]string          // the words of a body's name, folded: chamber, "camara de comercio"
+	guests        map[string]struct{} // guests, gäste, cto: whom a host counts, folded
+	guestHit      *textMatcher        // the guest words in the summary or notes
+	numbers       map[string]int      // twelve, vierzehn: numbers written out, folded
 }
+
+// minGuests is the smallest count of guests in the notes that makes a
+// gathering ("a dinner for twelve CMOs"), not a table for a few.
+const minGuests = 8
 
 func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	s := &c.structure
@@ -82,6 +90,16 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 			s.cancelled = append(s.cancelled, w)
 			s.cancelFirst[w[0]] = true
 		}
+	}
+	s.guests, s.numbers = map[string]struct{}{}, map[string]int{}
+	for _, g := range f.GuestWords {
+		s.guests[textfold.Fold(strings.TrimSpace(g))] = struct{}{}
+	}
+	for w, n := range f.NumberWords {
+		s.numbers[textfold.Fold(strings.TrimSpace(w))] = n
+	}
+	if s.guestHit, err = c.wordGate("guests", slices.Collect(maps.Keys(s.guests))); err != nil {
+		return err
 	}
 	for _, n := range f.AssociationNameWords {
 		if ws := tokens(textfold.Fold(n), nil); len(ws) > 0 {
@@ -341,6 +359,15 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// The notes count the guests ("laden wir 14 IT-Verantwortliche ein",
+	// "hosting twelve retail CMOs", "cena riservata a 18 CTO"): someone
+	// hosts a gathering, whatever its summary calls it.
+	m["guest_count"] = func(d *doc) (string, bool) {
+		if n := c.guestCount(d); n != "" {
+			return "the notes count the guests (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
@@ -367,6 +394,31 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// guestCount finds a number of at least minGuests before a guest word of
+// the notes, at most three words before it ("14 it verantwortliche",
+// "twelve retail cmos"); "" when none.
+func (c *Classifier) guestCount(d *doc) string {
+	if _, ok := d.find(c.structure.guestHit); !ok {
+		return ""
+	}
+	ws := d.wordsOf(kDescription)
+	for i, w := range ws {
+		if _, ok := c.structure.guests[w]; !ok {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			n, ok := c.structure.numbers[ws[j]]
+			if !ok {
+				n, _ = strconv.Atoi(ws[j])
+			}
+			if n >= minGuests && n < 10000 {
+				return strings.Join(ws[j:i+1], " ")
+			}
+		}
+	}
+	return ""
 }
 
 // nameOnly returns the summary when it is only a person's name: two or
