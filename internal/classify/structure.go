@@ -3,6 +3,7 @@ package classify
 import (
 	"slices"
 	"maps"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -368,6 +369,16 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+	// The notes open with a person's name and a dash, then who they are
+	// ("Henrik Vogt – Partner Rheingold Ventures", "Annelies Goossens – CFO
+	// bij een biotech", "Quique Martí – director de banca"): an
+	// assistant's note of whom the meeting is with, a contact.
+	m["notes_open_with_person"] = func(d *doc) (string, bool) {
+		if n := notesOpenWithPerson(d.o.Description); n != "" {
+			return "the notes open with someone's name (\"" + n + "\")", true
+		}
+		return "", false
+	}
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
@@ -394,6 +405,29 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// personDash is a person's name (an optional title, two or three
+// capitalised words, particles between) and a dash at the start of a text.
+var personDash = regexp.MustCompile(`^(?:\p{Lu}\p{Ll}{0,4}\.\s+)?(\p{Lu}[\p{Ll}'’-]+(?:\s+(?:van|de|der|den|da|di|von|del|dos|du|le|la|ten|ter|zu))*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2})\s*[–—-]\s+\S`)
+
+// notesOpenWithPerson returns the name a description opens with, before a
+// dash ("Henrik Vogt – Partner ..."); "" when it does not.
+func notesOpenWithPerson(desc string) string {
+	head := strings.TrimLeft(clip(desc, 160), " \t\r\n")
+	if head == "" {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(head); !unicode.IsUpper(r) {
+		return ""
+	}
+	if !strings.Contains(head, "–") && !strings.Contains(head, "—") && !strings.Contains(head, " - ") {
+		return ""
+	}
+	if m := personDash.FindStringSubmatch(head); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // guestCount finds a number of at least minGuests before a guest word of
