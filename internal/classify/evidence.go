@@ -111,7 +111,7 @@ type defaultsFile struct {
 	// notes is the guest_count signal.
 	GuestWords  []string       `yaml:"guest_words"`
 	NumberWords map[string]int `yaml:"number_words"`
-	Rules          []evidenceRule `yaml:"rules"`
+	Rules       []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field. Its reason is kept

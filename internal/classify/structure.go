@@ -1,9 +1,9 @@
 package classify
 
 import (
-	"slices"
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
