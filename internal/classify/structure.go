@@ -335,6 +335,13 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "no one invited or named", true
 	}
+	// No one invited and no notes: only a summary and perhaps a place.
+	m["no_notes"] = func(d *doc) (string, bool) {
+		if len(d.otherPeople()) > 0 || strings.TrimSpace(d.o.Description) != "" {
+			return "", false
+		}
+		return "no one invited, no notes", true
+	}
 	// Nothing but the summary: no one invited, no place, no notes.
 	m["bare"] = func(d *doc) (string, bool) {
 		if len(d.otherPeople()) > 0 || strings.TrimSpace(d.o.Location) != "" || d.o.Geo != nil ||
