@@ -302,6 +302,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			return "", false
 		},
 		// Someone else sent the invitation.
+		// Someone outside the employer sent it: not me, not a colleague,
+		// not the employer's own offices.
+		"outside_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || d.organizerIsMe() {
+				return "", false
+			}
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			return "organised from outside the employer (" + org + ")", true
+		},
 		"organised_by_other": func(d *doc) (string, bool) {
 			if org := d.o.Organizer; org != "" && !d.organizerIsMe() {
 				return "organised by someone else (" + org + ")", true
