@@ -353,39 +353,20 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// The summary is only a person's name ("Ahmet Yılmaz", "Frau Dr. Weber",
 	// "Julia Meier – Sacher"): a meeting with that person, written as an
 	// assistant writes it. Every word is capitalised and no rule knows it.
-	m["name_only"] = func(d *doc) (string, bool) {
-		if n := c.nameOnly(d); n != "" {
-			return "the summary is only a name (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["name_only"] = quotedCond("the summary is only a name", c.nameOnly)
 	// The summary ends with a person's first name after a dash ("Golf –
 	// Angus", "Padel - Olivier D."): the person met.
-	m["dash_person"] = func(d *doc) (string, bool) {
-		if n := dashPerson(d.o.Summary); n != "" {
-			return "names someone after a dash (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["dash_person"] = quotedCond("names someone after a dash", func(d *doc) string { return dashPerson(d.o.Summary) })
 	// The notes count the guests ("laden wir 14 IT-Verantwortliche ein",
 	// "hosting twelve retail CMOs", "cena riservata a 18 CTO"): someone
 	// hosts a gathering, whatever its summary calls it.
-	m["guest_count"] = func(d *doc) (string, bool) {
-		if n := c.guestCount(d); n != "" {
-			return "the notes count the guests (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["guest_count"] = quotedCond("the notes count the guests", c.guestCount)
 	// The notes open with a person's name and a dash, then who they are
 	// ("Henrik Vogt – Partner Rheingold Ventures", "Annelies Goossens – CFO
 	// bij een biotech", "Quique Martí – director de banca"): an
 	// assistant's note of whom the meeting is with, a contact.
-	m["notes_open_with_person"] = func(d *doc) (string, bool) {
-		if n := notesOpenWithPerson(d.o.Description); n != "" {
-			return "the notes open with someone's name (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["notes_open_with_person"] = quotedCond("the notes open with someone's name",
+		func(d *doc) string { return notesOpenWithPerson(d.o.Description) })
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
@@ -409,6 +390,17 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	m["small_group"] = func(d *doc) (string, bool) {
 		if n := len(d.otherPeople()); n >= 1 && n <= 3 {
 			return people(n), true
+		}
+		return "", false
+	}
+}
+
+// quotedCond is a signal that holds when find finds something, its reason
+// what it found in quotes after why: `names someone after a dash ("Angus")`.
+func quotedCond(why string, find func(*doc) string) cond {
+	return func(d *doc) (string, bool) {
+		if n := find(d); n != "" {
+			return why + " (\"" + n + "\")", true
 		}
 		return "", false
 	}
