@@ -75,6 +75,7 @@ type corpusScore struct {
 func TestCorpus(t *testing.T) {
 	var report strings.Builder
 	total := &corpusScore{}
+	only := corpusOnly() // a part of a split: no floor or gate applies
 	for _, split := range corpusSplits() {
 		dir := filepath.Join(corpusDir, split)
 		personas, err := os.ReadDir(dir)
@@ -90,7 +91,7 @@ func TestCorpus(t *testing.T) {
 		n := 0
 		perPersona := showMisses && os.Getenv("NETSYNCD_CORPUS_PERSONAS") == "1"
 		for _, p := range personas {
-			if !p.IsDir() {
+			if !p.IsDir() || (only != nil && !only[p.Name()]) {
 				continue
 			}
 			n++
@@ -110,6 +111,9 @@ func TestCorpus(t *testing.T) {
 			report.WriteString(sc.misses.String())
 		}
 		addScore(total, sc)
+		if only != nil {
+			continue
+		}
 		switch split {
 		case "train":
 			for f, name := range corpusFields {
@@ -152,6 +156,22 @@ func corpusSplits() []string {
 		}
 	}
 	return splits
+}
+
+// corpusOnly is the set of personas NETSYNCD_CORPUS_ONLY names (a comma
+// list), to score one batch alone; nil, every persona, when it is unset.
+func corpusOnly() map[string]bool {
+	v := strings.TrimSpace(os.Getenv("NETSYNCD_CORPUS_ONLY"))
+	if v == "" {
+		return nil
+	}
+	only := map[string]bool{}
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			only[p] = true
+		}
+	}
+	return only
 }
 
 func addScore(dst, src *corpusScore) {

@@ -264,6 +264,7 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 		}
 	}
 	host := hostKind(&hostScore)
+	many := slices.ContainsFunc(votes[fMode], func(v vote) bool { return v.r.many })
 	if host != "" && c.withPersonIn(d) != "" {
 		// A meal with someone named ("Breakfast w/ Chris (YPO)") is a
 		// meeting with that person, whatever body they belong to.
@@ -285,6 +286,9 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			}
 			if host != "" && isFormat(t) && !ds[fType].done {
 				continue // who hosts it names the kind, not its format
+			}
+			if many && (t == "one_on_one" || t == "meal") && !ds[fType].done {
+				continue // many guests: not a table for two
 			}
 			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
 				bestM, bestT, best = m, t, s

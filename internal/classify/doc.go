@@ -45,6 +45,33 @@ type doc struct {
 
 	empPlaceDone bool
 	empPlace     string // the employer name in the location (employerInPlace)
+
+	sharedDone bool
+	shared     bool   // the calendar is one of employer.shared_calendars
+	sharedWhy  string // its reason, made once for every rule that asks
+}
+
+// sharedCalendar reports whether the occurrence's calendar is shared with
+// the employer, worked out once per occurrence.
+func (d *doc) sharedCalendar() bool {
+	if !d.sharedDone {
+		d.sharedDone = true
+		d.shared = calendarIn(d.o.Calendar, d.o.CalendarPath, d.c.shared)
+	}
+	return d.shared
+}
+
+// sharedCalendarWhy says in words whether the calendar is shared, made
+// once, when a rule that asks matches.
+func (d *doc) sharedCalendarWhy() string {
+	if d.sharedWhy == "" {
+		if d.sharedCalendar() {
+			d.sharedWhy = "calendar \"" + d.o.Calendar + "\" is shared with the employer"
+		} else {
+			d.sharedWhy = "calendar \"" + d.o.Calendar + "\" is not shared with the employer"
+		}
+	}
+	return d.sharedWhy
 }
 
 // newWhy hands out a reason holder for one rule's match; dropWhy gives the
@@ -130,6 +157,7 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	d.nWhy = 0
 	d.withDone, d.withWhy, d.placeDone = false, "", false
 	d.empPlaceDone, d.empPlace = false, ""
+	d.sharedDone, d.shared, d.sharedWhy = false, false, ""
 }
 
 func (d *doc) raw(k textKind) string {

@@ -41,6 +41,10 @@ type evidenceRule struct {
 	// format's (a chamber's breakfast is an association's event, not a
 	// meal), see modeAndType.
 	Host bool `yaml:"host"`
+	// Gathering marks a rule that says many people are invited (the notes
+	// count the guests): a one_on_one or a meal is then no candidate, see
+	// modeAndType.
+	Gathering bool `yaml:"gathering"`
 	// Signals are structural tests written in Go (see signalConds); all must
 	// hold, with every key of Match.
 	Signals []string `yaml:"signals"`
@@ -100,8 +104,14 @@ type defaultsFile struct {
 	Roles []string `yaml:"roles"`
 	// CancelledWords, first in a summary, say the event is cancelled
 	// ("Cancelled:", "Abgesagt", "KANSELLEER").
-	CancelledWords []string       `yaml:"cancelled_words"`
-	Rules          []evidenceRule `yaml:"rules"`
+	CancelledWords []string `yaml:"cancelled_words"`
+	// GuestWords name the people a host invites ("guests", "gäste", "CTO",
+	// "direttori"), and NumberWords the numbers written out ("twelve",
+	// "vierzehn"): a number of eight or more before a guest word in the
+	// notes is the guest_count signal.
+	GuestWords  []string       `yaml:"guest_words"`
+	NumberWords map[string]int `yaml:"number_words"`
+	Rules       []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field. Its reason is kept
@@ -292,6 +302,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			return "", false
 		},
 		// Someone else sent the invitation.
+		// Someone outside the employer sent it: not me, not a colleague,
+		// not the employer's own offices.
+		"outside_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || d.organizerIsMe() {
+				return "", false
+			}
+			if _, work := event.FirstDomain(org, c.employerDomains); work {
+				return "", false
+			}
+			return "organised from outside the employer (" + org + ")", true
+		},
 		"organised_by_other": func(d *doc) (string, bool) {
 			if org := d.o.Organizer; org != "" && !d.organizerIsMe() {
 				return "organised by someone else (" + org + ")", true
@@ -771,7 +793,10 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	if err != nil {
 		return nil, err
 	}
-	cr.maybe, cr.sender, cr.host = er.Maybe, er.Sender, er.Host
+	cr.maybe, cr.sender, cr.host, cr.many = er.Maybe, er.Sender, er.Host, er.Gathering
+	if er.Gathering && !(cr.sets[fMode] && cr.values[fMode] == string(Passive)) {
+		return nil, fmt.Errorf("gathering: a gathering rule sets mode passive")
+	}
 	if er.Host && !(cr.sets[fType] && (cr.values[fType] == "association" || cr.values[fType] == "alumni")) {
 		return nil, fmt.Errorf("host: a host rule sets type association or alumni")
 	}

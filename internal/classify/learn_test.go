@@ -39,6 +39,10 @@ var corpusBatches = map[string][]string{
 	"5 (Zurich, Montreal, Barcelona, Antwerp)": {"zurich-cfo", "montreal-cto", "barcelona-cdo", "antwerp-chro"},
 	"6 (Edinburgh, Marseille, Seville)":        {"edinburgh-cio", "marseille-daf", "seville-coo"},
 	"7 (Nairobi, Rio de Janeiro, Utrecht)":     {"nairobi-cfo", "rio-de-janeiro-cfo", "utrecht-cco"},
+	"8 (Hamburg ... Geneva)":                   {"hamburg-gf", "rome-cro", "bogota-vpe", "san-francisco-cpo", "geneva-cco"},
+	"9 (Leipzig ... Curitiba)":                 {"leipzig-coo", "bologna-cfo", "valencia-cmo", "bordeaux-drh", "eindhoven-cto", "curitiba-vpo"},
+	"10 (Cologne ... Manchester)":              {"cologne-cio", "turin-cto", "lima-coo", "ghent-cfo", "manchester-cmo"},
+	"11 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left

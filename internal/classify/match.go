@@ -132,13 +132,10 @@ func pathIn(path string, want []string) bool {
 
 func (c *Classifier) sharedCalendarCond(want bool) cond {
 	return func(d *doc) (string, bool) {
-		if calendarIn(d.o.Calendar, d.o.CalendarPath, c.shared) != want {
+		if d.sharedCalendar() != want {
 			return "", false
 		}
-		if want {
-			return "calendar \"" + d.o.Calendar + "\" is shared with the employer", true
-		}
-		return "calendar \"" + d.o.Calendar + "\" is not shared with the employer", true
+		return d.sharedCalendarWhy(), true
 	}
 }
 

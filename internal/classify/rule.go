@@ -42,6 +42,7 @@ type rule struct {
 	maybe  bool // a built-in rule's sign of a job search
 	sender bool // a built-in rule that says only who sent it (evidenceRule.Sender)
 	host   bool // a built-in rule that says who hosts it (evidenceRule.Host)
+	many   bool // a built-in rule that says many are invited (evidenceRule.Gathering)
 }
 
 // compileRule turns r into a rule. key names it in errors.

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,7 +43,14 @@ type structure struct {
 	cancelled     []string            // "cancelled", "abgesagt": a summary's first word, folded
 	cancelFirst   [256]bool           // the first bytes of cancelled
 	assocNames    [][]string          // the words of a body's name, folded: chamber, "camara de comercio"
+	guests        map[string]struct{} // guests, gäste, cto: whom a host counts, folded
+	guestHit      *textMatcher        // the guest words in the summary or notes
+	numbers       map[string]int      // twelve, vierzehn: numbers written out, folded
 }
+
+// minGuests is the smallest count of guests in the notes that makes a
+// gathering ("a dinner for twelve CMOs"), not a table for a few.
+const minGuests = 8
 
 func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	s := &c.structure
@@ -82,6 +91,16 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 			s.cancelled = append(s.cancelled, w)
 			s.cancelFirst[w[0]] = true
 		}
+	}
+	s.guests, s.numbers = map[string]struct{}{}, map[string]int{}
+	for _, g := range f.GuestWords {
+		s.guests[textfold.Fold(strings.TrimSpace(g))] = struct{}{}
+	}
+	for w, n := range f.NumberWords {
+		s.numbers[textfold.Fold(strings.TrimSpace(w))] = n
+	}
+	if s.guestHit, err = c.wordGate("guests", slices.Collect(maps.Keys(s.guests))); err != nil {
+		return err
 	}
 	for _, n := range f.AssociationNameWords {
 		if ws := tokens(textfold.Fold(n), nil); len(ws) > 0 {
@@ -316,6 +335,13 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "no one invited or named", true
 	}
+	// No one invited and no notes: only a summary and perhaps a place.
+	m["no_notes"] = func(d *doc) (string, bool) {
+		if len(d.otherPeople()) > 0 || strings.TrimSpace(d.o.Description) != "" {
+			return "", false
+		}
+		return "no one invited, no notes", true
+	}
 	// Nothing but the summary: no one invited, no place, no notes.
 	m["bare"] = func(d *doc) (string, bool) {
 		if len(d.otherPeople()) > 0 || strings.TrimSpace(d.o.Location) != "" || d.o.Geo != nil ||
@@ -327,20 +353,20 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// The summary is only a person's name ("Ahmet Yılmaz", "Frau Dr. Weber",
 	// "Julia Meier – Sacher"): a meeting with that person, written as an
 	// assistant writes it. Every word is capitalised and no rule knows it.
-	m["name_only"] = func(d *doc) (string, bool) {
-		if n := c.nameOnly(d); n != "" {
-			return "the summary is only a name (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["name_only"] = quotedCond("the summary is only a name", c.nameOnly)
 	// The summary ends with a person's first name after a dash ("Golf –
 	// Angus", "Padel - Olivier D."): the person met.
-	m["dash_person"] = func(d *doc) (string, bool) {
-		if n := dashPerson(d.o.Summary); n != "" {
-			return "names someone after a dash (\"" + n + "\")", true
-		}
-		return "", false
-	}
+	m["dash_person"] = quotedCond("names someone after a dash", func(d *doc) string { return dashPerson(d.o.Summary) })
+	// The notes count the guests ("laden wir 14 IT-Verantwortliche ein",
+	// "hosting twelve retail CMOs", "cena riservata a 18 CTO"): someone
+	// hosts a gathering, whatever its summary calls it.
+	m["guest_count"] = quotedCond("the notes count the guests", c.guestCount)
+	// The notes open with a person's name and a dash, then who they are
+	// ("Henrik Vogt – Partner Rheingold Ventures", "Annelies Goossens – CFO
+	// bij een biotech", "Quique Martí – director de banca"): an
+	// assistant's note of whom the meeting is with, a contact.
+	m["notes_open_with_person"] = quotedCond("the notes open with someone's name",
+		func(d *doc) string { return notesOpenWithPerson(d.o.Description) })
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
@@ -367,6 +393,65 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		}
 		return "", false
 	}
+}
+
+// quotedCond is a signal that holds when find finds something, its reason
+// what it found in quotes after why: `names someone after a dash ("Angus")`.
+func quotedCond(why string, find func(*doc) string) cond {
+	return func(d *doc) (string, bool) {
+		if n := find(d); n != "" {
+			return why + " (\"" + n + "\")", true
+		}
+		return "", false
+	}
+}
+
+// personDash is a person's name (an optional title, two or three
+// capitalised words, particles between) and a dash at the start of a text.
+var personDash = regexp.MustCompile(`^(?:\p{Lu}\p{Ll}{0,4}\.\s+)?(\p{Lu}[\p{Ll}'’-]+(?:\s+(?:van|de|der|den|da|di|von|del|dos|du|le|la|ten|ter|zu))*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2})\s*[–—-]\s+\S`)
+
+// notesOpenWithPerson returns the name a description opens with, before a
+// dash ("Henrik Vogt – Partner ..."); "" when it does not.
+func notesOpenWithPerson(desc string) string {
+	head := strings.TrimLeft(clip(desc, 160), " \t\r\n")
+	if head == "" {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(head); !unicode.IsUpper(r) {
+		return ""
+	}
+	if !strings.Contains(head, "–") && !strings.Contains(head, "—") && !strings.Contains(head, " - ") {
+		return ""
+	}
+	if m := personDash.FindStringSubmatch(head); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// guestCount finds a number of at least minGuests before a guest word of
+// the notes, at most three words before it ("14 it verantwortliche",
+// "twelve retail cmos"); "" when none.
+func (c *Classifier) guestCount(d *doc) string {
+	if _, ok := d.find(c.structure.guestHit); !ok {
+		return ""
+	}
+	ws := d.wordsOf(kDescription)
+	for i, w := range ws {
+		if _, ok := c.structure.guests[w]; !ok {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			n, ok := c.structure.numbers[ws[j]]
+			if !ok {
+				n, _ = strconv.Atoi(ws[j])
+			}
+			if n >= minGuests && n < 10000 {
+				return strings.Join(ws[j:i+1], " ")
+			}
+		}
+	}
+	return ""
 }
 
 // nameOnly returns the summary when it is only a person's name: two or

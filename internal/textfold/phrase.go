@@ -333,16 +333,19 @@ var addressShort = map[string]string{
 	"transversal": "tv", "travessa": "tv", "praca": "pca", "viale": "vle", "corso": "cso", "largo": "lgo",
 	"palazzo": "pzo", "chemin": "ch", "route": "rte",
 	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "ed", "edif": "ed", "predio": "ed",
-	"floor": "fl",
+	"floor": "fl", "circle": "cir", "circ": "cir", "von": "v", "fratelli": "flli",
+	"north": "n", "south": "s", "east": "e", "west": "w", "nord": "n", "sud": "s", "ouest": "o", "norte": "n",
+	"oeste": "o", "ovest": "o",
 }
 
 // addressPairs are the short forms Italian writes with a dot inside, which
-// Words cuts in two: "P.zza", "V.le", "C.so", "P.zzo", "L.go".
+// Words cuts in two: "P.zza", "V.le", "C.so", "P.zzo", "L.go", "F.lli".
 var addressPairs = map[string]map[string]string{
 	"p": {"za": "pza", "zza": "pza", "zzo": "pzo", "zo": "pzo"},
 	"v": {"le": "vle"},
 	"c": {"so": "cso"},
 	"l": {"go": "lgo"},
+	"f": {"lli": "flli"},
 }
 
 // noSpaces reports whether s holds Han, Hiragana or Katakana: words there

@@ -101,6 +101,14 @@ func TestContainsPhraseLocal(t *testing.T) {
 		{"HTC 27, Kempenlicht lobby bar", "high tech campus 27", true},
 		{"HTC 29", "high tech campus 27", false},
 		{"TM lobby", "torre muisca", false}, // two words: too short for initials
+		// A circle, a quarter's point of the compass, a "von" and the
+		// Italian "F.lli" written short.
+		{"Ground floor café, 2210 Maple Leaf Cir., Boulder", "2210 maple leaf circle", true},
+		{"2212 Maple Leaf Cir.", "2210 maple leaf circle", false},
+		{"88 BOUL. RENÉ-LÉVESQUE O., hall", "88 boulevard rené-lévesque ouest", true},
+		{"88 boul. René-Lévesque E.", "88 boulevard rené-lévesque ouest", false},
+		{"Café, Karl-v.-Frisch-Str. 8", "karl-von-frisch-straße 8", true},
+		{"Bar, V.le F.lli Cervi 12 - Reggio", "viale fratelli cervi 12", true},
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
 	})
