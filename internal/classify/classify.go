@@ -80,7 +80,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 		onlineWords:     map[string]struct{}{},
 	}
 	for _, e := range cfg.Me.Emails {
-		e = strings.ToLower(strings.TrimSpace(e))
+		e = event.NormEmail(e)
 		c.me[e] = struct{}{}
 		if len(e) < len(c.meLens) {
 			c.meLens[len(e)] = true

@@ -17,11 +17,11 @@ func describe(o *Occurrence, c *ical.Component) {
 	o.URL = propValue(c, ical.PropURL)
 	o.Geo = geo(c)
 	if p := c.Props.Get(ical.PropOrganizer); p != nil {
-		o.Organizer, o.OrganizerName = email(p.Value), p.Params.Get(ical.ParamCommonName)
+		o.Organizer, o.OrganizerName = NormEmail(p.Value), p.Params.Get(ical.ParamCommonName)
 	}
 	for _, p := range c.Props.Values(ical.PropAttendee) {
 		o.Attendees = append(o.Attendees, Attendee{
-			Email:    email(p.Value),
+			Email:    NormEmail(p.Value),
 			Name:     p.Params.Get(ical.ParamCommonName),
 			PartStat: strings.ToUpper(p.Params.Get(ical.ParamParticipationStatus)),
 			Role:     strings.ToUpper(p.Params.Get(ical.ParamRole)),
@@ -102,15 +102,6 @@ func splitText(s string, most int) []string {
 		return out
 	}
 	return append(out, Unescape(s[start:]))
-}
-
-// email returns a CAL-ADDRESS as a lower-case address without "mailto:".
-func email(v string) string {
-	v = strings.TrimSpace(v)
-	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
-		v = v[7:]
-	}
-	return strings.ToLower(strings.TrimSpace(v))
 }
 
 // geo reads GEO ("lat;lon", RFC 5545 section 3.8.1.6), else Apple's

@@ -44,9 +44,9 @@ func CadenceOf(p Person, cfg *config.Config) config.Cadence {
 }
 
 func ruleMatches(m config.PeopleMatch, p Person) bool {
-	email := strings.ToLower(p.Email)
+	email := event.NormEmail(p.Email)
 	for _, e := range m.Email {
-		if email != "" && strings.EqualFold(strings.TrimSpace(e), email) {
+		if email != "" && event.NormEmail(e) == email {
 			return true
 		}
 	}
