@@ -2,7 +2,8 @@ package app
 
 import (
 	"bytes"
-	"regexp"
+
+	"github.com/netsyncd/netsyncd/internal/event"
 )
 
 // notICS says what a file given to --ics is when it holds no iCalendar data
@@ -19,12 +20,8 @@ func notICS(data []byte) string {
 		return "it is a zip archive (Google Calendar exports one): unzip it and pass one of the .ics files in it"
 	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
 		return "it is gzip-compressed: gunzip it and pass the .ics file"
-	case bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")):
-		return "" // UTF-16 with a byte order mark: the reader converts it
-	case !icsBegin.Match(data):
+	case !event.HoldsCalendar(data): // as the reader reads it, UTF-16 too
 		return "it holds no iCalendar data (no BEGIN:VCALENDAR or BEGIN:VEVENT line): pass an .ics file exported from your calendar app"
 	}
 	return ""
 }
-
-var icsBegin = regexp.MustCompile(`(?i)BEGIN:V(CALENDAR|EVENT)`)

@@ -18,7 +18,8 @@ import (
 // stream) and as many servers send it (raw deflate). Any other encoding
 // (br, compress, zstd) is refused with what to do, instead of handing the
 // compressed bytes to the XML decoder ("invalid XML name: ..."). The decoded
-// bytes are bounded where the body is read (MaxBody, discovery's cap).
+// bytes are bounded where the body is read (MaxBody, discovery's cap, and
+// maxErrorBody for an error answer, which is inflated the same way).
 func decodeContent(req *http.Request, resp *http.Response) error {
 	ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
 	var r io.Reader

@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -59,5 +61,56 @@ func TestDecodeContent(t *testing.T) {
 		if err != nil || string(got) != c.want || resp.Header.Get("Content-Encoding") != "" && c.encoding != "identity" {
 			t.Errorf("%q: read %q (%v), header %q; want %q", c.encoding, got, err, resp.Header.Get("Content-Encoding"), c.want)
 		}
+	}
+}
+
+// An error answer compressed unasked is inflated as a success is, so its
+// message (a DAV:error condition, a line of text) is read; its inflated
+// bytes are capped as an error body always is, and an encoding that cannot
+// be read leaves the status with no message rather than another error.
+func TestErrorAnswerCompressedUnasked(t *testing.T) {
+	const cond = `<?xml version="1.0"?><d:error xmlns:d="DAV:"><d:need-privileges/></d:error>`
+	const text = "Quota exceeded for alice\nsecond line"
+	zl := func(s string) []byte {
+		var b bytes.Buffer
+		zw := zlib.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return b.Bytes()
+	}
+	raw := func(s string) []byte {
+		var b bytes.Buffer
+		fw, _ := flate.NewWriter(&b, 9)
+		fw.Write([]byte(s))
+		fw.Close()
+		return b.Bytes()
+	}
+	bomb := raw(strings.Repeat("x", 64<<20)) // 64 MB of one line, inflated
+	for _, tc := range []struct {
+		name, encoding, contentType string
+		body                        []byte
+		status                      int
+		condition, text             string
+	}{
+		{"zlib condition", "deflate", "text/xml", zl(cond), 403, "need-privileges", ""},
+		{"raw deflate text", "deflate", "text/plain", raw(text), 507, "", "Quota exceeded for alice"},
+		{"raw deflate bomb", "deflate", "text/plain", bomb, 500, "", strings.Repeat("x", 200) + "..."},
+		{"br", "br", "text/plain", []byte("\x1b\x7f\x03"), 403, "", ""},
+		{"not deflate", "deflate", "text/plain", []byte("Forbidden here"), 403, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Encoding", tc.encoding)
+				w.Header().Set("Content-Type", tc.contentType)
+				w.WriteHeader(tc.status)
+				w.Write(tc.body)
+			})
+			c, _ := fakeClient(t, f.URL)
+			_, err := c.Put(context.Background(), "/cal/e.ics", []byte(tinyCal), Precondition{IfNoneMatch: true})
+			var se *StatusError
+			if !errors.As(err, &se) || se.Status != tc.status || se.Condition != tc.condition || se.Body != tc.text {
+				t.Fatalf("Put = %v (%#v); want status %d, condition %q, message %q", err, se, tc.status, tc.condition, tc.text)
+			}
+		})
 	}
 }

@@ -120,10 +120,20 @@ func (c *Client) redirect(req *http.Request, resp *http.Response, hop int) (*htt
 	return next, nil
 }
 
+// maxErrorBody caps the bytes of an error answer read for its message
+// (after inflating it, when it came compressed).
+const maxErrorBody = 16 << 10
+
 // statusError reads a non-2xx answer into a *StatusError.
 func (c *Client) statusError(req *http.Request, resp *http.Response) error {
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10))
+	// An error answer may be compressed unasked as a success may; its
+	// message is read inflated, within the same cap. An encoding that
+	// cannot be read leaves the status with no message.
+	var b []byte
+	if decodeContent(req, resp) == nil {
+		b, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	}
 	se := &StatusError{
 		Method:     req.Method,
 		URL:        req.URL.Redacted(),

@@ -40,6 +40,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
@@ -80,7 +81,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 		onlineWords:     map[string]struct{}{},
 	}
 	for _, e := range cfg.Me.Emails {
-		e = strings.ToLower(strings.TrimSpace(e))
+		e = mailaddr.Norm(e)
 		c.me[e] = struct{}{}
 		if len(e) < len(c.meLens) {
 			c.meLens[len(e)] = true

@@ -16,6 +16,9 @@ func TestTimezoneNearAZone(t *testing.T) {
 		{"america/new_york", `did you mean "America/New_York"?`},
 		{" : Asia/Kolkata ", `did you mean "Asia/Kolkata"?`},
 		{"utc", `did you mean "UTC"?`},
+		{"america/port-au-prince", `did you mean "America/Port-au-Prince"?`},
+		{"etc/gmt+5", `did you mean "Etc/GMT+5"?`},
+		{"antarctica/mcmurdo", `did you mean "Antarctica/McMurdo"?`},
 		{"Mars/Olympus_Mons", "write an IANA name like America/New_York"},
 		{":", "write an IANA name like America/New_York"},
 	} {

@@ -16,8 +16,9 @@
 //     rrule-go loop (BYHOUR never reached by the interval, 30 February) are
 //     refused first.
 //   - A TZID is an IANA name (also behind a "/mozilla.org/..." prefix), a
-//     Windows name (CLDR's windowsZones), or the object's own VTIMEZONE. An
-//     unknown TZID is read as a floating time, with a Problem.
+//     Windows name (CLDR's windowsZones), or the object's own VTIMEZONE,
+//     and then either name in another case ("europe/berlin"). An unknown
+//     TZID is read as a floating time, with a Problem.
 //   - Overrides are merged by UID and RECURRENCE-ID (go-ical's RecurrenceSet
 //     does not); the highest SEQUENCE wins among duplicates; cancelled
 //     occurrences are kept with their Status, for later stages to judge.

@@ -64,7 +64,7 @@ func scan(data []byte, keep func(cal, c *ical.Component, raw []byte)) *parsed {
 func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r reading) *parsed {
 	lean := r != readAll
 	p := &parsed{}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(data, utf8BOM)
 	stack := make([]*ical.Component, 0, 4)
 	begins := make([]int, 0, 4) // the offset in data of each open component's BEGIN line
 	kids := make([]int, 0, 4)   // how many children each open component has had
@@ -106,20 +106,12 @@ func scanWith(data []byte, keep func(cal, c *ical.Component, raw []byte), r read
 			}
 			return true
 		}
-		var prop ical.Prop        // a value: Props.Add copies it
-		kind, name := beginEnd(b) // BEGIN and END lines, read without a Prop
-		if kind == "" {
-			line := string(b)
-			var ok bool
-			if prop, ok = parseContentLine(line); !ok {
-				if skip == 0 {
-					p.drop(line)
-				}
-				return true
+		kind, name, prop, ok := readLine(b) // prop, a value: Props.Add copies it
+		if !ok {
+			if skip == 0 {
+				p.drop(string(b))
 			}
-			if kind = prop.Name; kind == "BEGIN" || kind == "END" {
-				name = strings.ToUpper(strings.TrimSpace(prop.Value))
-			}
+			return true
 		}
 		switch kind {
 		case "BEGIN":
@@ -238,6 +230,44 @@ func init() {
 		compNames[n] = n
 	}
 }
+
+// readLine reads one unfolded content line as the reader does: kind is
+// "BEGIN" or "END" with the name of the component it gives (upper case,
+// white space around it dropped: "begin: vevent" begins a VEVENT), or else
+// the property's name with the property. ok is false for a line that is no
+// content line (and is dropped).
+func readLine(b []byte) (kind, name string, prop ical.Prop, ok bool) {
+	if kind, name = beginEnd(b); kind != "" { // read without a Prop
+		return kind, name, prop, true
+	}
+	if prop, ok = parseContentLine(string(b)); !ok {
+		return "", "", prop, false
+	}
+	if kind = prop.Name; kind == "BEGIN" || kind == "END" { // with parameters
+		name = strings.ToUpper(strings.TrimSpace(prop.Value))
+	}
+	return kind, name, prop, true
+}
+
+// HoldsCalendar reports whether data has a line that begins a VCALENDAR or
+// a VEVENT as the reader reads it (readLine, after the byte order mark
+// and UTF-16 the reader accepts): the test of a file given to --ics, so
+// that a file is refused as no calendar exactly when the reader would find
+// none in it.
+func HoldsCalendar(data []byte) bool {
+	if u, ok := fromUTF16(data); ok {
+		data = u
+	}
+	found := false
+	eachLine(bytes.TrimPrefix(data, utf8BOM), func(b []byte, _, _ int) bool {
+		kind, name, _, _ := readLine(b)
+		found = kind == "BEGIN" && (name == ical.CompCalendar || name == ical.CompEvent)
+		return !found
+	})
+	return found
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 // beginEnd reads a BEGIN or END line without parameters as the scan reads
 // it from parseContentLine's property, without making one: its kind

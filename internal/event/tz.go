@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/netsyncd/netsyncd/internal/budget"
+	"github.com/netsyncd/netsyncd/internal/zonename"
 )
 
 // nameCache remembers which location a TZID name stands for. It is shared
@@ -95,7 +96,7 @@ func (z *zones) defineFrom(c *ical.Component, raw []byte, lean bool) {
 // wins.
 func (z *zones) calendar(cal *ical.Component) {
 	if wr := cleanTZID(propValue(cal, "X-WR-TIMEZONE")); wr != "" && z.wr == nil {
-		if l := z.byName(wr); l != nil {
+		if l := z.byAnyCase(wr); l != nil {
 			z.wr, z.floating = l, l
 		}
 	}
@@ -121,9 +122,12 @@ func (z *zones) resolve(tzid string) (*time.Location, error) {
 		delete(z.lazy, id)
 	}
 	if def == nil {
+		if l := z.byAnyCase(id); l != nil {
+			return l, nil // "europe/berlin": the exact names and the object's own zones first
+		}
 		return nil, fmt.Errorf("unknown TZID %q and no VTIMEZONE for it", shorten(tzid, 60))
 	}
-	if l := z.byName(cleanTZID(propValue(def, "X-LIC-LOCATION"))); l != nil {
+	if l := z.byAnyCase(cleanTZID(propValue(def, "X-LIC-LOCATION"))); l != nil {
 		z.build1(id, l)
 		return l, nil
 	}
@@ -133,6 +137,19 @@ func (z *zones) resolve(tzid string) (*time.Location, error) {
 	}
 	z.build1(id, l)
 	return l, nil
+}
+
+// byAnyCase is byName of id, else of the zone it names in another case
+// (foldedName): a name only, never before an object's own VTIMEZONE of
+// that TZID.
+func (z *zones) byAnyCase(id string) *time.Location {
+	if l := z.byName(id); l != nil {
+		return l
+	}
+	if f := foldedName(id); f != "" && f != id {
+		return z.byName(f)
+	}
+	return nil
 }
 
 // byName finds an IANA or Windows zone name, or returns nil.
@@ -169,6 +186,27 @@ func lookupName(id string) *time.Location {
 		cand = cand[i+1:]
 	}
 	return nil
+}
+
+// foldedName is the zone id names in another case: a Windows name, or an
+// IANA name (also behind a prefix of slashes, as lookupName reads it) in
+// IANA's spelling (zonename.Canonical, the config's rule for its timezone
+// too): "europe/berlin", "eastern standard time". "" when there is none.
+func foldedName(id string) string {
+	if iana, ok := windowsFolded[strings.ToLower(id)]; ok {
+		return iana
+	}
+	for cand := id; cand != ""; {
+		if c := zonename.Canonical(cand); c != "" {
+			return c
+		}
+		i := strings.IndexByte(cand, '/')
+		if i < 0 {
+			break
+		}
+		cand = cand[i+1:]
+	}
+	return ""
 }
 
 func loadIANA(name string) *time.Location {

@@ -1,5 +1,7 @@
 package event
 
+import "strings"
+
 // windowsZones maps the time zone names of Windows (which Outlook and
 // Exchange write as TZID, e.g. "Eastern Standard Time") to IANA names.
 //
@@ -147,3 +149,12 @@ var windowsZones = map[string]string{
 	"West Pacific Standard Time":      "Pacific/Port_Moresby",
 	"Tonga Standard Time":             "Pacific/Tongatapu",
 }
+
+// windowsFolded is windowsZones by lower-case name.
+var windowsFolded = func() map[string]string {
+	m := make(map[string]string, len(windowsZones))
+	for k, v := range windowsZones {
+		m[strings.ToLower(k)] = v
+	}
+	return m
+}()

@@ -1,20 +1,11 @@
 package ics
 
 import (
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// unfoldBytes is how many bytes Unfold allocates for data (no test of
-// this package runs in parallel, so the process's count is Unfold's).
-func unfoldBytes(data string) float64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	Unfold(data)
-	runtime.ReadMemStats(&after)
-	return float64(after.TotalAlloc - before.TotalAlloc)
-}
+	"github.com/netsyncd/netsyncd/internal/testalloc"
+)
 
 // TestUnfoldCostIsLinear: a content line folded into many short pieces
 // (anyone who can write to a calendar can write such an object) costs
@@ -23,18 +14,11 @@ func unfoldBytes(data string) float64 {
 // 20,000 pieces copied 400 MB, and a 2 MB object hundreds of gigabytes.
 func TestUnfoldCostIsLinear(t *testing.T) {
 	folded := func(n int) string { return "X-A:" + strings.Repeat("\r\n x", n) + "\r\nX-B:y\r\n" }
-	small, large := folded(2_000), folded(20_000)
-	got := Unfold(large)
+	got := Unfold(folded(20_000))
 	if len(got) != 3 || got[0] != "X-A:"+strings.Repeat("x", 20_000) || got[1] != "X-B:y" {
 		t.Fatalf("the folded line does not unfold to itself: %d lines", len(got))
 	}
-	perByte := func(data string) float64 { return unfoldBytes(data) / float64(len(data)) }
-	a, b := perByte(small), perByte(large)
-	// Linear cost keeps the bytes allocated per input byte about the same
-	// at ten times the size; quadratic cost multiplies them by ten.
-	if b > 3*a+16 {
-		t.Errorf("Unfold allocates %.1f bytes per input byte for %d bytes, %.1f for %d: cost grows faster than size", b, len(large), a, len(small))
-	}
+	testalloc.Linear(t, "a line folded into n pieces", func(s string) { Unfold(s) }, folded)
 }
 
 // TestUnfoldAsBefore: the linear Unfold returns what joining each piece

@@ -19,9 +19,7 @@ func Norm(addr string) string {
 	if i := strings.LastIndexByte(v, '<'); i >= 0 && strings.HasSuffix(v, ">") && strings.Contains(v[i:], "@") {
 		v = strings.TrimSpace(v[i+1 : len(v)-1])
 	}
-	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
-		v = strings.TrimSpace(v[7:])
-	}
+	v = Bare(v)
 	at := strings.LastIndexByte(v, '@')
 	if at <= 0 || at == len(v)-1 {
 		return strings.ToLower(v)
@@ -147,4 +145,49 @@ func adapt(delta, points int, first bool) int {
 		k += base
 	}
 	return k + (base-tMin+1)*delta/(delta+skew)
+}
+
+// Bare is an address without "mailto:" in any case and without the angle
+// brackets some clients write around it ("mailto:<x@y>", "<mailto:x@y>"),
+// white space around it dropped, not copied (the people screen reads raw
+// bytes with it). It does not change case, nor the domain's form: Norm,
+// which begins with it, does.
+func Bare[T ~string | ~[]byte](v T) T {
+	v = trimASCIISpace(v)
+	for range 2 { // "mailto:<x@y>" and "<mailto:x@y>"
+		if n := len("mailto:"); len(v) >= n && foldEqual(v[:n], "mailto:") {
+			v = trimASCIISpace(v[n:])
+		}
+		if len(v) >= 2 && v[0] == '<' && v[len(v)-1] == '>' {
+			v = trimASCIISpace(v[1 : len(v)-1])
+		}
+	}
+	return v
+}
+
+func trimASCIISpace[T ~string | ~[]byte](v T) T {
+	for len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[0] == '\r' || v[0] == '\n') {
+		v = v[1:]
+	}
+	for n := len(v); n > 0 && (v[n-1] == ' ' || v[n-1] == '\t' || v[n-1] == '\r' || v[n-1] == '\n'); n = len(v) {
+		v = v[:n-1]
+	}
+	return v
+}
+
+// foldEqual compares v with the lower-case ASCII word w, in any case.
+func foldEqual[T ~string | ~[]byte](v T, w string) bool {
+	if len(v) != len(w) {
+		return false
+	}
+	for i := range len(w) {
+		c := v[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // Status says where a person stands with the user.
@@ -44,9 +45,9 @@ func CadenceOf(p Person, cfg *config.Config) config.Cadence {
 }
 
 func ruleMatches(m config.PeopleMatch, p Person) bool {
-	email := strings.ToLower(p.Email)
+	email := mailaddr.Norm(p.Email)
 	for _, e := range m.Email {
-		if email != "" && strings.EqualFold(strings.TrimSpace(e), email) {
+		if email != "" && mailaddr.Norm(e) == email {
 			return true
 		}
 	}

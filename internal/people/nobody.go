@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // Screen tells, from the raw bytes of an iCalendar object and without
@@ -59,7 +60,10 @@ func (s *Screen) addressBytes(line []byte) ([]byte, bool) {
 	if i < 0 {
 		return nil, false
 	}
-	return bytes.TrimSpace(line[i+len("mailto:"):]), true
+	if i > 0 && line[i-1] == '<' {
+		i-- // "<mailto:x@y>"
+	}
+	return mailaddr.Bare(line[i:]), true // as the reader keys it
 }
 
 // nextLine cuts the first physical line off *data, without its CR LF.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // filter decides who can be a person, from the config.
@@ -58,7 +59,7 @@ func newRefs(list []string) refs {
 		case strings.HasPrefix(strings.ToLower(s), "name:"):
 			r.names[NormName(s[5:])] = true
 		case at > 0:
-			r.emails[strings.ToLower(s)] = true
+			r.emails[mailaddr.Norm(s)] = true
 		case at == 0 || looksLikeDomain(s):
 			r.domains = append(r.domains, strings.ToLower(strings.TrimPrefix(s, "@")))
 		default:
@@ -84,7 +85,7 @@ func (r refs) has(email, name string) bool {
 func newFilter(cfg *config.Config) filter {
 	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: map[string][]Name{}, links: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
 	for _, e := range cfg.Me.Emails {
-		f.me[strings.ToLower(strings.TrimSpace(e))] = true
+		f.me[mailaddr.Norm(e)] = true
 	}
 	for _, d := range cfg.Employer.Domains {
 		if d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@")); d != "" {

@@ -1,22 +1,12 @@
 package reconcile
 
 import (
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// readSharedBytes is how many bytes ReadShared allocates for data per
-// byte of data (no test of this package runs in parallel, so the
-// process's count is ReadShared's).
-func readSharedBytes(data string) float64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	ReadShared(data)
-	runtime.ReadMemStats(&after)
-	return float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data))
-}
+	"github.com/netsyncd/netsyncd/internal/testalloc"
+)
 
 // TestReadSharedCostIsLinear: whoever can write to the target calendar
 // writes the shared ledger object, so no shape of it may cost ReadShared
@@ -51,9 +41,6 @@ func TestReadSharedCostIsLinear(t *testing.T) {
 		},
 	}
 	for name, shape := range shapes {
-		small, large := readSharedBytes(shape(2_000)), readSharedBytes(shape(20_000))
-		if large > 3*small+16 {
-			t.Errorf("%s: %.1f bytes allocated per input byte at 20,000, %.1f at 2,000: cost grows faster than size", name, large, small)
-		}
+		testalloc.Linear(t, name, func(s string) { ReadShared(s) }, shape)
 	}
 }
