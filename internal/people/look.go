@@ -306,7 +306,6 @@ func mayBeTicketLink(value []byte) bool {
 	return false
 }
 
-
 // eqFold: b is s, ASCII case folded.
 func eqFold(b []byte, s string) bool {
 	return len(b) == len(s) && bytes.EqualFold(b, []byte(s))
