@@ -571,9 +571,27 @@ func asciiEqualFold[T string | []byte](b T, s string) bool {
 // asciiContainsFold tells whether data holds s, ASCII letters in either
 // case; s is lower-case letters.
 func asciiContainsFold(data, s string) bool {
-	for i := 0; i+len(s) <= len(data); i++ {
-		if data[i]|0x20 == s[0] && asciiEqualFold(data[i:i+len(s)], s) {
+	// Candidates are found by strings.IndexByte, for each case of s's
+	// first letter, rather than byte by byte: every object is asked.
+	lo, up := s[0], s[0]-'a'+'A'
+	nl, nu := strings.IndexByte(data, lo), strings.IndexByte(data, up)
+	for nl >= 0 || nu >= 0 {
+		i := nl
+		if i < 0 || nu >= 0 && nu < i {
+			i = nu
+		}
+		if i+len(s) > len(data) {
+			return false
+		}
+		if asciiEqualFold(data[i:i+len(s)], s) {
 			return true
+		}
+		if i == nl {
+			if nl = strings.IndexByte(data[i+1:], lo); nl >= 0 {
+				nl += i + 1
+			}
+		} else if nu = strings.IndexByte(data[i+1:], up); nu >= 0 {
+			nu += i + 1
 		}
 	}
 	return false

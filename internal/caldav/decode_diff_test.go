@@ -302,3 +302,27 @@ func TestDecodeEachHandsEveryResponse(t *testing.T) {
 		t.Errorf("after an error of each: %v, %d calls; want it, 3", err, n)
 	}
 }
+
+// TestCRReferencesAgree: a CR written as a reference on every line (as
+// Xandikos and libxml2's writers send calendar-data), in each form, next
+// to what the scanner's plain runs stop at (a line that may begin an
+// attachment, "]]", a reference that is not a CR's, the buffer's end), is
+// read as encoding/xml reads it, within the bounds and past them.
+func TestCRReferencesAgree(t *testing.T) {
+	for _, cr := range []string{"&#13;", "&#xD;", "&#xd;", "&#x0D;", "&#013;", "&#13", "&#1;", "&#x;", "\r"} {
+		var obj strings.Builder
+		for i := range 1000 {
+			fmt.Fprintf(&obj, "DESCRIPTION:line %d ]]%s\nATTACH;VALUE=BINARY;ENCODING=BASE64:QUJD%s\n ZGVm%s\nATTENDEE:mailto:a%d@x.example%s%s\n", i, cr, cr, cr, i, cr, cr)
+		}
+		body := `<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response><href>/cal/a.ics</href><propstat><prop><C:calendar-data>` +
+			obj.String() + `</C:calendar-data></prop><status>HTTP/1.1 200 OK</status></propstat></response>` +
+			`<response><href>/cal/b.ics</href><propstat><prop><C:calendar-data><![CDATA[x` + cr + "\ny]]></C:calendar-data></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>"
+		t.Run(fmt.Sprintf("%q", cr), func(t *testing.T) {
+			sameDecoding(t, body, respCap, skipCap)
+			sameDecoding(t, body, 5000, 5000*4+64)
+			for n := 0; n < len(body); n += 4093 {
+				sameDecoding(t, body[:n], respCap, skipCap)
+			}
+		})
+	}
+}

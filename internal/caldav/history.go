@@ -161,11 +161,16 @@ func datesOf(data []byte) eventDates {
 		} else {
 			data = nil
 		}
-		line = bytes.TrimRight(line, "\r")
-		name := line
-		if i := bytes.IndexAny(line, ":;"); i >= 0 {
-			name = line[:i]
+		for len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
 		}
+		// The name ends at the first ':' or ';' (a byte loop: names are
+		// short, and IndexAny builds a set on every call).
+		n := 0
+		for n < len(line) && line[n] != ':' && line[n] != ';' {
+			n++
+		}
+		name := line[:n]
 		switch {
 		case bytes.EqualFold(name, []byte("BEGIN")):
 			depth++

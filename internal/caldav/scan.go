@@ -942,6 +942,15 @@ scan:
 		}
 		switch table[b[i]] {
 		case notPlain:
+			if k := crRef(b[i:]); k > 0 && table == &plainTable && r.m.state == lexText {
+				// A CR written as a reference (libxml2's "&#13;", encoding/xml's
+				// "&#xD;"), on every line of an object some servers send: the
+				// CR itself, as quickRef reads it (a CR LF read so keeps both).
+				dst = append(append(dst, b[seg:i]...), '\r')
+				i += k
+				seg = i
+				continue
+			}
 			break scan
 		case isRune:
 			ru, size := utf8.DecodeRune(b[i:])
@@ -988,6 +997,21 @@ scan:
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
 	return dst, i, b0, b1, lines
+}
+
+// crRef is the length of the reference to a CR b begins with ("&#13;",
+// "&#xD;", "&#xd;"), or 0.
+func crRef(b []byte) int {
+	if len(b) < 5 || b[0] != '&' || b[1] != '#' {
+		return 0
+	}
+	switch {
+	case b[2] == '1' && b[3] == '3' && b[4] == ';':
+		return 5
+	case b[2] == 'x' && (b[3] == 'D' || b[3] == 'd') && b[4] == ';':
+		return 5
+	}
+	return 0
 }
 
 // buffered is the bytes ReadByte may pass on before a bound: all that is

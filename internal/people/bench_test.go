@@ -68,3 +68,21 @@ func BenchmarkLearnOnePerson(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLook screens benchdata's objects as the history read's fold
+// does (people.Screen.Look, with the daemon's UID and zone callbacks'
+// work left out).
+func BenchmarkLook(b *testing.B) {
+	cfg := testConfig()
+	objs := benchdata.Calendar(benchdata.Options{Events: 1000, Seed: 1, Now: now})
+	sc := NewScreen(cfg)
+	var buf LookBuf
+	n := 0
+	uid, zone := func([]byte) { n++ }, func([]byte) { n++ }
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, o := range objs {
+			sc.Look(o.Data, &buf, uid, zone)
+		}
+	}
+}

@@ -37,21 +37,45 @@ type Look struct {
 // during the call only. uid and zone may be nil.
 // buf, when not nil, is scratch space reused from call to call.
 func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
-	l := Look{NoOne: len(data) <= budget.TextBytes && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 && !bareCR(data)}
+	l := Look{NoOne: len(data) <= budget.TextBytes && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0}
+	// A bare CR: fewer lines end in CR LF than the object holds CRs.
+	crs, crlfs := bytes.Count(data, []byte{'\r'}), 0
 	if buf == nil {
 		buf = &LookBuf{}
 	}
-	line, key, addr, stack := buf.line[:0], buf.key[:0], buf.addr[:0], buf.stack[:0] // stack: the components open, innermost last (compEvent...)
-	defer func() { buf.line, buf.key, buf.addr, buf.stack = line, key, addr, stack }()
+	unfolded, key, addr, stack := buf.line[:0], buf.key[:0], buf.addr[:0], buf.stack[:0] // stack: the components open, innermost last (compEvent...)
+	defer func() { buf.line, buf.key, buf.addr, buf.stack = unfolded, key, addr, stack }()
 	uids := 0 // UID lines directly in the current VEVENT
 	// As Nobody: every address line names me or the employer, one at least.
 	someone, unknown := false, false
-	for len(data) > 0 {
-		line = append(line[:0], nextLine(&data)...)
-		for len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
-			line = append(line, nextLine(&data)[1:]...)
+	next := func() []byte {
+		line := data
+		i := bytes.IndexByte(line, '\n')
+		if i < 0 {
+			data = nil
+			return bytes.TrimSuffix(line, []byte("\r")) // a CR that ends no line: bare
 		}
-		if !unknown && (hasPrefixFold(line, "ATTENDEE") || hasPrefixFold(line, "ORGANIZER")) {
+		line, data = line[:i], line[i+1:]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line, crlfs = line[:n-1], crlfs+1
+		}
+		return line
+	}
+	for len(data) > 0 {
+		line := next()
+		if len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
+			// Folded: unfolded into scratch space. A line that is not is
+			// read where it lies.
+			buf := append(unfolded[:0], line...)
+			for len(data) > 0 && (data[0] == ' ' || data[0] == '\t') {
+				buf = append(buf, next()[1:]...)
+			}
+			line, unfolded = buf, buf
+		}
+		if len(line) == 0 {
+			continue
+		}
+		if c := line[0] | 0x20; (c == 'a' || c == 'o') && !unknown && (hasPrefixFold(line, "ATTENDEE") || hasPrefixFold(line, "ORGANIZER")) {
 			addr = append(addr[:0], line...)
 			lowerASCII(addr)
 			switch email, ok := s.addressBytes(addr); {
@@ -115,7 +139,7 @@ func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
 				l.NoOne = false
 			}
 		case eqFold(name, "SUMMARY"):
-			if l.NoOne && (bytes.IndexByte(params, '"') >= 0 || namesSomeone(value)) {
+			if l.NoOne && (bytes.IndexByte(params, '"') >= 0 || buf.namesSomeone(value)) {
 				l.NoOne = false
 			}
 		case eqFold(name, "URL"):
@@ -127,16 +151,42 @@ func (s *Screen) Look(data []byte, buf *LookBuf, uid, zone func([]byte)) Look {
 				zone(value)
 			}
 		}
-		if zone != nil {
+		if zone != nil && len(params) > 0 {
 			tzidParams(params, zone)
 		}
+	}
+	if crs != crlfs {
+		l.NoOne = false
 	}
 	l.Nobody = someone && !unknown
 	return l
 }
 
 // LookBuf is Look's scratch space, for one goroutine.
-type LookBuf struct{ line, key, addr, stack []byte }
+type LookBuf struct {
+	line, key, addr, stack []byte
+	// names is namesSomeone of the summary values read so far: a year of
+	// history repeats its summaries (the gym, the dentist, a team lunch).
+	names map[string]bool
+}
+
+// namesSomeone is the package's namesSomeone, remembered by value.
+func (b *LookBuf) namesSomeone(value []byte) bool {
+	if some, ok := b.names[string(value)]; ok {
+		return some
+	}
+	some := namesSomeone(value)
+	if b.names == nil {
+		b.names = map[string]bool{}
+	}
+	if len(b.names) < lookNames {
+		b.names[string(value)] = some
+	}
+	return some
+}
+
+// lookNames bounds LookBuf.names.
+const lookNames = 4096
 
 // The components Look tells apart.
 const (
@@ -169,11 +219,17 @@ func NormUID(dst, value []byte) []byte {
 // (from the first ';', quotes and all) and its value (after the first
 // ':' outside quotes).
 func splitLine(line []byte) (name, params, value []byte) {
-	end := bytes.IndexAny(line, ";:")
-	if end < 0 {
+	end := 0
+	for end < len(line) && line[end] != ';' && line[end] != ':' {
+		end++
+	}
+	if end == len(line) {
 		return line, nil, nil
 	}
 	name = line[:end]
+	if line[end] == ':' {
+		return name, nil, line[end+1:]
+	}
 	quoted := false
 	for i := end; i < len(line); i++ {
 		switch line[i] {
@@ -192,11 +248,14 @@ func splitLine(line []byte) (name, params, value []byte) {
 // quoted value without its quotes, else up to the next ';' or ':'.
 func tzidParams(params []byte, zone func([]byte)) {
 	for len(params) > 0 {
-		i := indexFold(params, ";tzid=")
+		i := bytes.IndexByte(params, ';')
 		if i < 0 {
 			return
 		}
-		params = params[i+len(";tzid="):]
+		if params = params[i+1:]; len(params) < len("tzid=") || !eqFold(params[:len("tzid=")], "tzid=") {
+			continue
+		}
+		params = params[len("tzid="):]
 		var v []byte
 		if len(params) > 0 && params[0] == '"' {
 			j := bytes.IndexByte(params[1:], '"')
@@ -245,20 +304,6 @@ func mayBeTicketLink(value []byte) bool {
 		}
 	}
 	return false
-}
-
-// bareCR: data holds a CR that does not end a line.
-func bareCR(data []byte) bool {
-	for {
-		i := bytes.IndexByte(data, '\r')
-		if i < 0 {
-			return false
-		}
-		if i+1 == len(data) || data[i+1] != '\n' {
-			return true
-		}
-		data = data[i+1:]
-	}
 }
 
 // eqFold: b is s, ASCII case folded.

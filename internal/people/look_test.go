@@ -43,16 +43,27 @@ func TestLook(t *testing.T) {
 		{"a UID ending in a no-break space", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1@Example", "UID:Dentist-2@Example\u00a0", 1), false},
 		{"a made-up UID's form", strings.Replace(obj("SUMMARY:Dentist"), "UID:Dentist-1", "UID:netsyncd-no-uid-1", 1), false},
 		{"a bare CR", obj("SUMMARY:Dentist\rATTENDEE:mailto:x@y.example"), false},
+		{"a bare CR in a summary", obj("SUMMARY:Dentist\r"), false},
+		{"a CR ending the object", obj("SUMMARY:Dentist") + "\r", false},
 		{"a NUL", obj("SUMMARY:Dentist\x00"), false},
 		{"not UTF-8", obj("SUMMARY:Dentist \xff"), false},
 		{"large", obj("SUMMARY:Dentist", "DESCRIPTION:"+strings.Repeat("x", 5000)), false},
 	}
+	// One scratch space for every case, as the daemon reuses it: what
+	// one object's summary taught it must not answer for another's.
+	var shared LookBuf
+	sc := NewScreen(cfg)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var uids, zones []string
 			l := NewScreen(cfg).Look([]byte(tt.data), nil, func(k []byte) { uids = append(uids, string(k)) }, func(z []byte) { zones = append(zones, string(z)) })
 			if l.NoOne != tt.want {
 				t.Errorf("NoOne = %v; want %v", l.NoOne, tt.want)
+			}
+			for range 2 {
+				if again := sc.Look([]byte(tt.data), &shared, nil, nil); again != l {
+					t.Errorf("with a scratch space used before: %+v; without: %+v", again, l)
+				}
 			}
 			if l.Events != 1 {
 				t.Errorf("Events = %d", l.Events)
