@@ -254,3 +254,66 @@ func TestBenefitDinnerCompound(t *testing.T) {
 		}, net: true, mode: Passive, typ: "social"},
 	})
 }
+
+// TestCallNamedInNotes: notes that name a phone call ("phone call",
+// "Telefonat", "llamada", "telefonata", "she'll call") make the event
+// remote, in seven languages, though its title is a cover; a place still
+// outweighs a phone booking in the notes.
+func TestCallNamedInNotes(t *testing.T) {
+	no, yes := ptr(false), ptr(true)
+	checkKinds(t, []kindCase{
+		{name: "English, a cover title", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Hold", "Lena Ortiz – Egon Zehnder. She'll call."
+		}, net: true, typ: "remote", in: no},
+		{name: "German", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Termin Kessler", "Telefonat mit Frau Kessler (Kienbaum)"
+		}, net: true, typ: "remote", in: no},
+		{name: "Spanish, with a number", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Carolina M.", "Llamada – Boyden (+34 600 123 456)"
+		}, net: true, typ: "remote", in: no},
+		{name: "Dutch", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Afspraak Amrop", "telefoongesprek over de rol"
+		}, net: true, typ: "remote", in: no},
+		{name: "a lunch booked by phone stays in person", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location, o.Description = "Lunch with Tom", "Balthazar, 80 Spring St", "booked by phone"
+		}, net: true, typ: "meal", in: yes},
+	})
+}
+
+// TestOutingWithAContact: a run, a hike, a ski tour or a ride with a
+// contact the notes name is social; the same outing alone is my own.
+func TestOutingWithAContact(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a Dutch beach run", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Strandloop met Pieter", "Scheveningen, Pier"
+			o.Description = "Pieter de Boer – CEO Windkracht BV"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a Brazilian trail", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Trilha c/ Beto", "Pico do Marumbi"
+			o.Description = "Beto Lima – diretor da Serra Mineração"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a French ski tour", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Peau de phoque avec Luc", "Col de Bretaye"
+			o.Description = "Luc Favre – DG Alpes Transports"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a run alone", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Strandloop", "Scheveningen"
+		}, net: false},
+	})
+}
+
+// TestFoldedWordsOfOtherLanguages: a word that folds into another
+// language's word is not taken for it: the German "Tag" (a day, a
+// congress's name) is not the Swedish "tåg" (a train), which is written
+// "tåget" or "tågresa" when it is one.
+func TestFoldedWordsOfOtherLanguages(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a German congress day", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Tag der Finanzchefs 2027", "Congress Center, Messeplatz 1"
+			o.Description = "Ihr Ticket – Anmeldung bestätigt"
+		}, net: true, mode: Passive},
+		{name: "a Swedish train", edit: func(o *event.Occurrence) {
+			o.Summary = "Tågresa till Göteborg"
+		}, net: false},
+	})
+}
