@@ -317,3 +317,21 @@ func TestFoldedWordsOfOtherLanguages(t *testing.T) {
 		}, net: false},
 	})
 }
+
+// TestSeatsAreNotShowTickets: "seats" in the notes counts a host's table
+// ("private dinner for members, 14 seats"), not a show's tickets; a
+// concert's tickets still say an outing.
+func TestSeatsAreNotShowTickets(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a members' dinner with its seats", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Revenue Circle – CRO dinner", "Osteria Marco, Larimer St"
+			o.Description = "Private dinner for Revenue Circle members (12 seats)."
+			o.Organizer = "dana@revenuecircle.example"
+			o.Attendees = []event.Attendee{{Email: "dana@revenuecircle.example"}, {Email: "jane@home.example"}}
+		}, net: true},
+		{name: "a concert's tickets", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Coldplay", "Stadium"
+			o.Description = "2 tickets, general admission"
+		}, net: false},
+	})
+}
