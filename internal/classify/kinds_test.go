@@ -335,3 +335,47 @@ func TestSeatsAreNotShowTickets(t *testing.T) {
 		}, net: false},
 	})
 }
+
+// TestNotesOpenWithPersonAndComma: notes that open with a name, a comma
+// and a role ("Sebastián Undurraga, GG ...", "JL Perrin, DG ...") name a
+// contact as the dash does; a place and a comma do not.
+func TestNotesOpenWithPersonAndComma(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "Spanish, gerente general", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cerro con Tomás", "Cerro San Cristóbal"
+			o.Description = "Tomás Errázuriz, GG Viña del Alto"
+		}, net: true, mode: Active},
+		{name: "French, initials and DG", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Rando avec Marc", "Les Diablerets"
+			o.Description = "MR Rochat, DG Léman Logistique"
+		}, net: true, mode: Active},
+		{name: "a place and a comma", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Rando", "Les Diablerets"
+			o.Description = "Les Diablerets, Vaud"
+		}, net: false},
+	})
+}
+
+// TestSeatsCountTheGuests: a host's table counted in seats or covers, in
+// seven languages ("14 seats", "40 Plätze", "24 coperti"), is a
+// gathering: passive, never a meal for two.
+func TestSeatsCountTheGuests(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "English", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "CRO dinner", "Osteria Marco, Larimer St"
+			o.Description = "Private dinner for revenue leaders (14 seats)."
+			o.Organizer = "dana@revenuecircle.example"
+			o.Attendees = []event.Attendee{{Email: "dana@revenuecircle.example"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive},
+		{name: "Italian", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cena CFO", "Trattoria Milanese, Via Santa Marta 11"
+			o.Description = "Cena riservata, 24 coperti."
+			o.Organizer = "eventi@bancadelnord.example"
+			o.Attendees = []event.Attendee{{Email: "eventi@bancadelnord.example"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive},
+		{name: "a table for two stays one", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Lunch with Tom", "Balthazar"
+			o.Description = "2 seats booked"
+		}, net: true, mode: Active, typ: "meal"},
+	})
+}
