@@ -379,3 +379,25 @@ func TestSeatsCountTheGuests(t *testing.T) {
 		}, net: true, mode: Active, typ: "meal"},
 	})
 }
+
+// TestRegisteredWithAColleague: a conference I registered for with a
+// colleague along may still be the search's: whatever the colleague says,
+// its exposure is checked, and the note says why.
+func TestRegisteredWithAColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Treasury Forum 2027")
+	o.Calendar, o.Location = "Work", "Hotel Savoy, Strand"
+	o.Description = "Registration confirmed. Your ticket: 2 of 2"
+	o.Organizer = "Jane.Doe@acme-corp.com"
+	o.Attendees = []event.Attendee{{Email: "Jane.Doe@acme-corp.com"}, {Email: "bob@acme-corp.com"}}
+	got := c.Classify(o)
+	if !got.Networking && !got.Possible {
+		t.Fatalf("neither networking nor possible networking:\n%s", strings.Join(got.Reasons, "\n"))
+	}
+	if !got.ConfidentialRisk {
+		t.Errorf("no confidentiality risk on the shared calendar with a colleague:\n%s", strings.Join(got.Reasons, "\n"))
+	}
+	if why := strings.Join(got.Reasons, "\n"); !got.Networking && !strings.Contains(why, "found a ticket or a registration for an outside event") {
+		t.Errorf("the possible-networking note does not say what was found:\n%s", why)
+	}
+}
