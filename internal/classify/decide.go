@@ -141,6 +141,9 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			switch {
 			case ev.maybe != nil:
 				why = ev.maybe.origin + " is a sign of a job search"
+				if ev.maybe.maybeWhy != "" {
+					why = ev.maybe.origin + " found " + ev.maybe.maybeWhy
+				}
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
 			}

@@ -30,6 +30,10 @@ type evidenceRule struct {
 	// event that carries it might be networking even when the rest of the
 	// evidence says no, so exposure checks still run on it.
 	Maybe bool `yaml:"maybe"`
+	// MaybeWhy is what the "possible networking" note calls the rule's
+	// match when it is not a sign of a job search ("a ticket or a
+	// registration for an outside event").
+	MaybeWhy string `yaml:"maybe_why"`
 	// Sender marks a rule that says only who sent the invitation or whose
 	// calendar it is on (a colleague, the shared work calendar), not what
 	// the event is: an outside gathering a colleague sent is still judged
@@ -793,7 +797,7 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	if err != nil {
 		return nil, err
 	}
-	cr.maybe, cr.sender, cr.host, cr.many = er.Maybe, er.Sender, er.Host, er.Gathering
+	cr.maybe, cr.maybeWhy, cr.sender, cr.host, cr.many = er.Maybe, er.MaybeWhy, er.Sender, er.Host, er.Gathering
 	if er.Gathering && !(cr.sets[fMode] && cr.values[fMode] == string(Passive)) {
 		return nil, fmt.Errorf("gathering: a gathering rule sets mode passive")
 	}

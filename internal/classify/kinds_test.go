@@ -254,3 +254,150 @@ func TestBenefitDinnerCompound(t *testing.T) {
 		}, net: true, mode: Passive, typ: "social"},
 	})
 }
+
+// TestCallNamedInNotes: notes that name a phone call ("phone call",
+// "Telefonat", "llamada", "telefonata", "she'll call") make the event
+// remote, in seven languages, though its title is a cover; a place still
+// outweighs a phone booking in the notes.
+func TestCallNamedInNotes(t *testing.T) {
+	no, yes := ptr(false), ptr(true)
+	checkKinds(t, []kindCase{
+		{name: "English, a cover title", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Hold", "Lena Ortiz – Egon Zehnder. She'll call."
+		}, net: true, typ: "remote", in: no},
+		{name: "German", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Termin Kessler", "Telefonat mit Frau Kessler (Kienbaum)"
+		}, net: true, typ: "remote", in: no},
+		{name: "Spanish, with a number", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Carolina M.", "Llamada – Boyden (+34 600 123 456)"
+		}, net: true, typ: "remote", in: no},
+		{name: "Dutch", edit: func(o *event.Occurrence) {
+			o.Summary, o.Description = "Afspraak Amrop", "telefoongesprek over de rol"
+		}, net: true, typ: "remote", in: no},
+		{name: "a lunch booked by phone stays in person", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location, o.Description = "Lunch with Tom", "Balthazar, 80 Spring St", "booked by phone"
+		}, net: true, typ: "meal", in: yes},
+	})
+}
+
+// TestOutingWithAContact: a run, a hike, a ski tour or a ride with a
+// contact the notes name is social; the same outing alone is my own.
+func TestOutingWithAContact(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a Dutch beach run", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Strandloop met Pieter", "Scheveningen, Pier"
+			o.Description = "Pieter de Boer – CEO Windkracht BV"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a Brazilian trail", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Trilha c/ Beto", "Pico do Marumbi"
+			o.Description = "Beto Lima – diretor da Serra Mineração"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a French ski tour", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Peau de phoque avec Luc", "Col de Bretaye"
+			o.Description = "Luc Favre – DG Alpes Transports"
+		}, net: true, mode: Active, typ: "social"},
+		{name: "a run alone", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Strandloop", "Scheveningen"
+		}, net: false},
+	})
+}
+
+// TestFoldedWordsOfOtherLanguages: a word that folds into another
+// language's word is not taken for it: the German "Tag" (a day, a
+// congress's name) is not the Swedish "tåg" (a train), which is written
+// "tåget" or "tågresa" when it is one.
+func TestFoldedWordsOfOtherLanguages(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a German congress day", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Tag der Finanzchefs 2027", "Congress Center, Messeplatz 1"
+			o.Description = "Ihr Ticket – Anmeldung bestätigt"
+		}, net: true, mode: Passive},
+		{name: "a Swedish train", edit: func(o *event.Occurrence) {
+			o.Summary = "Tågresa till Göteborg"
+		}, net: false},
+	})
+}
+
+// TestSeatsAreNotShowTickets: "seats" in the notes counts a host's table
+// ("private dinner for members, 14 seats"), not a show's tickets; a
+// concert's tickets still say an outing.
+func TestSeatsAreNotShowTickets(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "a members' dinner with its seats", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Revenue Circle – CRO dinner", "Osteria Marco, Larimer St"
+			o.Description = "Private dinner for Revenue Circle members (12 seats)."
+			o.Organizer = "dana@revenuecircle.example"
+			o.Attendees = []event.Attendee{{Email: "dana@revenuecircle.example"}, {Email: "jane@home.example"}}
+		}, net: true},
+		{name: "a concert's tickets", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Coldplay", "Stadium"
+			o.Description = "2 tickets, general admission"
+		}, net: false},
+	})
+}
+
+// TestNotesOpenWithPersonAndComma: notes that open with a name, a comma
+// and a role ("Sebastián Undurraga, GG ...", "JL Perrin, DG ...") name a
+// contact as the dash does; a place and a comma do not.
+func TestNotesOpenWithPersonAndComma(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "Spanish, gerente general", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cerro con Tomás", "Cerro San Cristóbal"
+			o.Description = "Tomás Errázuriz, GG Viña del Alto"
+		}, net: true, mode: Active},
+		{name: "French, initials and DG", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Rando avec Marc", "Les Diablerets"
+			o.Description = "MR Rochat, DG Léman Logistique"
+		}, net: true, mode: Active},
+		{name: "a place and a comma", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Rando", "Les Diablerets"
+			o.Description = "Les Diablerets, Vaud"
+		}, net: false},
+	})
+}
+
+// TestSeatsCountTheGuests: a host's table counted in seats or covers, in
+// seven languages ("14 seats", "40 Plätze", "24 coperti"), is a
+// gathering: passive, never a meal for two.
+func TestSeatsCountTheGuests(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{name: "English", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "CRO dinner", "Osteria Marco, Larimer St"
+			o.Description = "Private dinner for revenue leaders (14 seats)."
+			o.Organizer = "dana@revenuecircle.example"
+			o.Attendees = []event.Attendee{{Email: "dana@revenuecircle.example"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive},
+		{name: "Italian", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Cena CFO", "Trattoria Milanese, Via Santa Marta 11"
+			o.Description = "Cena riservata, 24 coperti."
+			o.Organizer = "eventi@bancadelnord.example"
+			o.Attendees = []event.Attendee{{Email: "eventi@bancadelnord.example"}, {Email: "jane@home.example"}}
+		}, net: true, mode: Passive},
+		{name: "a table for two stays one", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Lunch with Tom", "Balthazar"
+			o.Description = "2 seats booked"
+		}, net: true, mode: Active, typ: "meal"},
+	})
+}
+
+// TestRegisteredWithAColleague: a conference I registered for with a
+// colleague along may still be the search's: whatever the colleague says,
+// its exposure is checked, and the note says why.
+func TestRegisteredWithAColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Treasury Forum 2027")
+	o.Calendar, o.Location = "Work", "Hotel Savoy, Strand"
+	o.Description = "Registration confirmed. Your ticket: 2 of 2"
+	o.Organizer = "Jane.Doe@acme-corp.com"
+	o.Attendees = []event.Attendee{{Email: "Jane.Doe@acme-corp.com"}, {Email: "bob@acme-corp.com"}}
+	got := c.Classify(o)
+	if !got.Networking && !got.Possible {
+		t.Fatalf("neither networking nor possible networking:\n%s", strings.Join(got.Reasons, "\n"))
+	}
+	if !got.ConfidentialRisk {
+		t.Errorf("no confidentiality risk on the shared calendar with a colleague:\n%s", strings.Join(got.Reasons, "\n"))
+	}
+	if why := strings.Join(got.Reasons, "\n"); !got.Networking && !strings.Contains(why, "found a ticket or a registration for an outside event") {
+		t.Errorf("the possible-networking note does not say what was found:\n%s", why)
+	}
+}

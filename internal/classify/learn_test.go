@@ -42,7 +42,8 @@ var corpusBatches = map[string][]string{
 	"8 (Hamburg ... Geneva)":                   {"hamburg-gf", "rome-cro", "bogota-vpe", "san-francisco-cpo", "geneva-cco"},
 	"9 (Leipzig ... Curitiba)":                 {"leipzig-coo", "bologna-cfo", "valencia-cmo", "bordeaux-drh", "eindhoven-cto", "curitiba-vpo"},
 	"10 (Cologne ... Manchester)":              {"cologne-cio", "turin-cto", "lima-coo", "ghent-cfo", "manchester-cmo"},
-	"11 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
+	"11 (Düsseldorf ... Cape Town)":            {"dusseldorf-cmo", "lausanne-cfo", "santiago-cto", "the-hague-cio", "cape-town-coo"},
+	"12 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left

@@ -38,11 +38,14 @@ type rule struct {
 	suffix  [nFields]string  // " (default rule x, weight 2)", for the reasons
 	// gates are text matchers that must find a word for the rule to match:
 	// a rule is refused on them before any condition runs.
-	gates  []int
-	maybe  bool // a built-in rule's sign of a job search
-	sender bool // a built-in rule that says only who sent it (evidenceRule.Sender)
-	host   bool // a built-in rule that says who hosts it (evidenceRule.Host)
-	many   bool // a built-in rule that says many are invited (evidenceRule.Gathering)
+	gates []int
+	maybe bool // a built-in rule's sign of a job search
+	// maybeWhy names what a maybe rule found when it is not a sign of a
+	// job search; "" when it is one.
+	maybeWhy string
+	sender   bool // a built-in rule that says only who sent it (evidenceRule.Sender)
+	host     bool // a built-in rule that says who hosts it (evidenceRule.Host)
+	many     bool // a built-in rule that says many are invited (evidenceRule.Gathering)
 }
 
 // compileRule turns r into a rule. key names it in errors.

@@ -366,7 +366,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// bij een biotech", "Quique Martí – director de banca"): an
 	// assistant's note of whom the meeting is with, a contact.
 	m["notes_open_with_person"] = quotedCond("the notes open with someone's name",
-		func(d *doc) string { return notesOpenWithPerson(d.o.Description) })
+		func(d *doc) string { return c.notesOpenWithPerson(d.o.Description) })
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
@@ -406,13 +406,24 @@ func quotedCond(why string, find func(*doc) string) cond {
 	}
 }
 
-// personDash is a person's name (an optional title, two or three
-// capitalised words, particles between) and a dash at the start of a text.
-var personDash = regexp.MustCompile(`^(?:\p{Lu}\p{Ll}{0,4}\.\s+)?(\p{Lu}[\p{Ll}'’-]+(?:\s+(?:van|de|der|den|da|di|von|del|dos|du|le|la|ten|ter|zu))*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2})\s*[–—-]\s+\S`)
+// personName is a person's name at the start of a text: an optional
+// title, two or three capitalised words, particles between.
+const personName = `^(?:\p{Lu}\p{Ll}{0,4}\.\s+)?(\p{Lu}[\p{Ll}'’-]+(?:\s+(?:van|de|der|den|da|di|von|del|dos|du|le|la|ten|ter|zu))*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2})`
+
+// personDash is a person's name and a dash at the start of a text.
+var personDash = regexp.MustCompile(personName + `\s*[–—-]\s+\S`)
+
+// personComma is a person's name (its first name perhaps as initials,
+// "JL Perrin") and a comma at the start of a text, then the next word.
+var personComma = regexp.MustCompile(`^((?:\p{Lu}{1,2}\.?\s+\p{Lu}[\p{Ll}'’-]+)|` + personName[1:] + `),\s+([\p{L}]+)`)
 
 // notesOpenWithPerson returns the name a description opens with, before a
 // dash ("Henrik Vogt – Partner ..."); "" when it does not.
-func notesOpenWithPerson(desc string) string {
+//
+// A comma instead of the dash counts when a role follows it ("Sebastián
+// Undurraga, GG Frutícola del Maipo", "JL Perrin, DG Romandie
+// Logistique"): a place is written with a comma too ("Zunfthaus, Zürich").
+func (c *Classifier) notesOpenWithPerson(desc string) string {
 	head := strings.TrimLeft(clip(desc, 160), " \t\r\n")
 	if head == "" {
 		return ""
@@ -420,11 +431,17 @@ func notesOpenWithPerson(desc string) string {
 	if r, _ := utf8.DecodeRuneInString(head); !unicode.IsUpper(r) {
 		return ""
 	}
-	if !strings.Contains(head, "–") && !strings.Contains(head, "—") && !strings.Contains(head, " - ") {
-		return ""
+	if strings.Contains(head, "–") || strings.Contains(head, "—") || strings.Contains(head, " - ") {
+		if m := personDash.FindStringSubmatch(head); m != nil {
+			return m[1]
+		}
 	}
-	if m := personDash.FindStringSubmatch(head); m != nil {
-		return m[1]
+	if strings.Contains(head, ", ") {
+		if m := personComma.FindStringSubmatch(head); m != nil {
+			if _, ok := c.structure.roles[textfold.Fold(m[len(m)-1])]; ok {
+				return m[1]
+			}
+		}
 	}
 	return ""
 }

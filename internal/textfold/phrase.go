@@ -312,9 +312,10 @@ func numberMark(ws []string, i int) bool {
 
 // compoundShort is the short form of a street's or a square's compound
 // ("theresienstrasse" as "theresienstr", "kalverstraat" as "kalverstr",
-// "marienplatz" as "marienpl"), "" when w is none.
+// "marienplatz" as "marienpl", the Flemish "kortrijksesteenweg" as
+// "kortrijksestwg"), "" when w is none.
 func compoundShort(w string) string {
-	for _, c := range [...]struct{ long, short string }{{"strasse", "str"}, {"straat", "str"}, {"platz", "pl"}} {
+	for _, c := range [...]struct{ long, short string }{{"strasse", "str"}, {"straat", "str"}, {"platz", "pl"}, {"steenweg", "stwg"}} {
 		if len(w) > len(c.long)+2 && strings.HasSuffix(w, c.long) {
 			return w[:len(w)-len(c.long)] + c.short
 		}
@@ -334,6 +335,7 @@ var addressShort = map[string]string{
 	"palazzo": "pzo", "chemin": "ch", "route": "rte",
 	"rua": "r", "rue": "r", "building": "bldg", "gebaude": "geb", "edificio": "ed", "edif": "ed", "predio": "ed",
 	"floor": "fl", "circle": "cir", "circ": "cir", "von": "v", "fratelli": "flli",
+	"prinses": "pr", "prins": "pr", "steenweg": "stwg",
 	"north": "n", "south": "s", "east": "e", "west": "w", "nord": "n", "sud": "s", "ouest": "o", "norte": "n",
 	"oeste": "o", "ovest": "o",
 }

@@ -109,6 +109,13 @@ func TestContainsPhraseLocal(t *testing.T) {
 		{"88 boul. René-Lévesque E.", "88 boulevard rené-lévesque ouest", false},
 		{"Café, Karl-v.-Frisch-Str. 8", "karl-von-frisch-straße 8", true},
 		{"Bar, V.le F.lli Cervi 12 - Reggio", "viale fratelli cervi 12", true},
+		// The Dutch "Pr." for a princess's or a prince's street, and the
+		// Flemish "stwg." for a steenweg, alone or in its compound.
+		{"Bedrijfsrestaurant, Pr. Beatrixlaan 35, Den Haag", "prinses beatrixlaan 35", true},
+		{"Pr. Beatrixlaan 53", "prinses beatrixlaan 35", false},
+		{"Cafetaria, Kortrijksestwg. 1170, Sint-Denijs-Westrem", "kortrijksesteenweg 1170", true},
+		{"Brusselse Stwg. 12", "brusselse steenweg 12", true},
+		{"Kortrijksestwg. 1171", "kortrijksesteenweg 1170", false},
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
 	})
