@@ -6,6 +6,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
 // addPeopleConds adds the conditions on the organizer and the attendees.
@@ -52,9 +53,9 @@ func (c *Classifier) organizerCond(want []string) cond {
 		case w == "me":
 			me = true
 		case strings.Contains(strings.TrimPrefix(w, "@"), "@"):
-			emails[w] = struct{}{}
+			emails[mailaddr.Norm(w)] = struct{}{}
 		default:
-			domains = append(domains, strings.TrimPrefix(w, "@"))
+			domains = append(domains, mailaddr.NormDomain(w))
 		}
 	}
 	set := newDomainSet(domains)

@@ -3,14 +3,17 @@ package classify
 import (
 	"strconv"
 	"strings"
+
+	"github.com/netsyncd/netsyncd/internal/mailaddr"
 )
 
-// normDomains lowers domains and drops a leading "@".
+// normDomains gives domains the form the reader gives addresses'
+// (mailaddr.NormDomain: lower case, a leading "@" and a trailing dot
+// dropped, Punycode labels in Unicode).
 func normDomains(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, d := range in {
-		d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@")
-		if d != "" {
+		if d = mailaddr.NormDomain(d); d != "" {
 			out = append(out, d)
 		}
 	}

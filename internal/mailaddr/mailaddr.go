@@ -5,6 +5,7 @@ package mailaddr
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,10 +32,13 @@ func Norm(addr string) string {
 }
 
 // NormDomain is the compared form of a mail domain: spaces, a leading "@"
-// and the trailing dot of a fully qualified name dropped, each IDNA label
+// and the trailing dot of a fully qualified name (every one) dropped, each IDNA label
 // ("xn--...", RFC 3492) in its Unicode form, lower case.
 func NormDomain(d string) string {
-	d = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(d), "@"), ".")
+	// Every trailing dot: "x.example.." made "x.example.", whose Norm is
+	// another form again (a key that changed at each load of the ledger).
+	// and spaces between them ("x.example ."), which Norm trims next time.
+	d = strings.TrimRightFunc(strings.TrimPrefix(strings.TrimSpace(d), "@"), func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
 	d = strings.ToLower(d)
 	if !strings.Contains(d, "xn--") {
 		return d
@@ -109,7 +113,9 @@ func decodePunycode(s string) (string, bool) {
 		bias = adapt(i-oldi, len(out)+1, oldi == 0)
 		n += i / (len(out) + 1)
 		i %= len(out) + 1
-		if n > utf8.MaxRune || (n >= 0xD800 && n <= 0xDFFF) {
+		if n > utf8.MaxRune || (n >= 0xD800 && n <= 0xDFFF) || !unicode.IsGraphic(rune(n)) || unicode.IsSpace(rune(n)) {
+			// No character, or none a domain shows: a control or a space
+			// (U+0085 ends a name, and Norm of it trimmed it again).
 			return "", false
 		}
 		out = append(out, 0)

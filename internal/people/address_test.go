@@ -1,6 +1,7 @@
 package people
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,6 +72,31 @@ func TestBareAddress(t *testing.T) {
 		}
 		if got := string(mailaddr.Bare([]byte(strings.ToLower(in)))); got != want {
 			t.Errorf("mailaddr.Bare(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// TestIgnoreBareDomainInAnyForm: people.ignore and people.forget take a
+// domain without "@" ("xn--bcher-kva.example", as a user copies it from
+// a mail header); the reader gives attendees' domains in Unicode since
+// mailaddr, so such an entry matched no one any more, and the people of
+// an ignored domain came back into the ledger (a forgotten one stayed).
+func TestIgnoreBareDomainInAnyForm(t *testing.T) {
+	for _, list := range []string{"ignore", "forget"} {
+		cfg := testConfig()
+		entries := []string{"xn--bcher-kva.example", "Lists.Northwind.Example"}
+		if list == "ignore" {
+			cfg.People.Ignore = entries
+		} else {
+			cfg.People.Forget = entries
+		}
+		l := Learn(Ledger{}, []limits.Item{
+			meet("a", -3, "Coffee", att(mailaddr.Norm("mailto:li@xn--bcher-kva.example"), "Li Wei")),
+			meet("b", -2, "Coffee", att("ana@lists.northwind.example", "Ana")),
+			meet("c", -1, "Coffee", att("priya@northwind.example", "Priya Raman")),
+		}, cfg, now)
+		if got := keys(l); fmt.Sprint(got) != "[priya@northwind.example]" {
+			t.Errorf("people.%s %q: ledger %v; want only priya@northwind.example", list, entries, got)
 		}
 	}
 }

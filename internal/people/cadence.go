@@ -52,7 +52,7 @@ func ruleMatches(m config.PeopleMatch, p Person) bool {
 		}
 	}
 	for _, d := range m.Domain {
-		if d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@")); inAny(email, []string{d}) {
+		if d = mailaddr.NormDomain(d); d != "" && inAny(email, []string{d}) {
 			return true
 		}
 	}

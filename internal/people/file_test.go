@@ -114,3 +114,39 @@ func TestDecodeTakesAddressesInTodaysForm(t *testing.T) {
 		t.Errorf("after a coffee with her: %d meetings, %d people; want 4 and 3", n, len(l.People))
 	}
 }
+
+// TestDecodeTakesHostsInTodaysForm: a host is the organiser's domain, so a
+// people.json learned before the reader compared addresses in one form
+// holds it as "xn--bcher-kva.example" or "northwind.example.", on its
+// events and on the meetings of the people met there. Decoded, those are
+// the host the reader names since: one track record, not two (before,
+// the people keys were migrated and the hosts were not, and the next event
+// of the same host read as a host never seen).
+func TestDecodeTakesHostsInTodaysForm(t *testing.T) {
+	data := []byte(`{"version":1,"people":[
+ {"key":"li@xn--bcher-kva.example","email":"li@xn--bcher-kva.example","meetings":[{"occ":"a","start":"2026-09-01T14:00:00Z","networking":true,"host":"xn--bcher-kva.example"}]},
+ {"key":"ana@northwind.example","email":"ana@northwind.example","meetings":[{"occ":"b","start":"2026-09-08T14:00:00Z","networking":true,"host":"northwind.example."}]},
+ {"key":"name:dana whitfield","name":"Dana Whitfield","meetings":[{"occ":"c","start":"2026-09-09T14:00:00Z","networking":true,"host":"Acme Events Inc."}]}],
+ "events":[{"occ":"a","start":"2026-09-01T14:00:00Z","host":"xn--bcher-kva.example"},{"occ":"b","start":"2026-09-08T14:00:00Z","host":"northwind.example."},{"occ":"c","start":"2026-09-09T14:00:00Z","host":"Acme Events Inc."}]}`)
+	l, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := l.People["li@bücher.example"].Hosts(); fmt.Sprint(h) != "[bücher.example]" {
+		t.Errorf("Li's hosts %v; want [bücher.example]", h)
+	}
+	if h := l.People["ana@northwind.example"].Hosts(); fmt.Sprint(h) != "[northwind.example]" {
+		t.Errorf("Ana's hosts %v; want [northwind.example]", h)
+	}
+	if h := l.People["name:dana whitfield"].Hosts(); fmt.Sprint(h) != "[Acme Events Inc.]" {
+		t.Errorf("Dana's hosts %v; want the name as written", h)
+	}
+	l = Learn(l, []limits.Item{passive("d", -1, "Book fair", "events@bücher.example", "Bücher", att("li@bücher.example", "Li"))}, testConfig(), now)
+	var got []string
+	for _, h := range Hosts(l) {
+		got = append(got, fmt.Sprintf("%s:%d/%d", h.Host, h.Events, h.PeopleMet))
+	}
+	if fmt.Sprint(got) != "[bücher.example:2/1 Acme Events Inc.:1/1 northwind.example:1/1]" {
+		t.Errorf("hosts %v; want bücher.example once, with both its events and Li", got)
+	}
+}

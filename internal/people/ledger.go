@@ -150,6 +150,7 @@ func Decode(data []byte) (Ledger, error) {
 		}
 		for j, m := range fp.Meetings {
 			p.Meetings[j] = Meeting(m)
+			p.Meetings[j].Host = hostKey(m.Host)
 		}
 		if had, ok := l.People[p.Key]; ok {
 			p = merged(had, p)
@@ -158,6 +159,7 @@ func Decode(data []byte) (Ledger, error) {
 		l.People[p.Key] = p
 	}
 	for _, e := range f.Events {
+		e.Host = hostKey(e.Host)
 		l.Events[e.Occ] = Event(e)
 	}
 	return l, nil
@@ -175,6 +177,27 @@ func addressKey(key string) string {
 		return k
 	}
 	return key
+}
+
+// hostKey is a host as hostOf names it now: the organiser's domain (or,
+// for a free-mail organiser with no name, the address) in mailaddr's form.
+// A ledger learned before kept "xn--bcher-kva.example" or
+// "northwind.example." as the host of its events and meetings, apart from
+// the same host read since. Only what the reader wrote so changes: a
+// lower-case word with a dot and no space, a trailing dot or an IDNA
+// label; a name ("Acme Events Inc.") stays as it is.
+func hostKey(h string) string {
+	if h == "" || strings.ToLower(h) != h || strings.ContainsAny(h, " \t") ||
+		!strings.HasSuffix(h, ".") && !strings.Contains(h, "xn--") {
+		return h
+	}
+	if at := strings.LastIndexByte(h, '@'); at > 0 {
+		return mailaddr.Norm(h)
+	}
+	if strings.Contains(strings.TrimSuffix(h, "."), ".") {
+		return mailaddr.NormDomain(h)
+	}
+	return h
 }
 
 // merged is one person of two entries of the file under one key: the

@@ -61,7 +61,9 @@ func newRefs(list []string) refs {
 		case at > 0:
 			r.emails[mailaddr.Norm(s)] = true
 		case at == 0 || looksLikeDomain(s):
-			r.domains = append(r.domains, strings.ToLower(strings.TrimPrefix(s, "@")))
+			// As the reader gives attendees' domains (a Punycode label in
+			// Unicode): the config leaves a domain without "@" as written.
+			r.domains = append(r.domains, mailaddr.NormDomain(s))
 		default:
 			r.names[NormName(s)] = true
 		}
@@ -88,7 +90,7 @@ func newFilter(cfg *config.Config) filter {
 		f.me[mailaddr.Norm(e)] = true
 	}
 	for _, d := range cfg.Employer.Domains {
-		if d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@")); d != "" {
+		if d = mailaddr.NormDomain(d); d != "" {
 			f.employer = append(f.employer, d)
 		}
 	}
