@@ -264,3 +264,190 @@ func TestSameHrefTwice(t *testing.T) {
 		threePasses(t, srv, rw, cfg, twice, refuseSync(403))
 	})
 }
+
+// A server that gives every answer new ETags (the object's and the
+// response header's), the content the same, and takes any ETag it gave for
+// the object's current content in If-Match (it stamps each reply, as a
+// proxy that re-encodes does): nothing is written twice, an update lands.
+func TestETagsNewOnEveryAnswer(t *testing.T) {
+	for _, withSync := range []bool{true, false} {
+		t.Run(fmt.Sprintf("sync %v", withSync), func(t *testing.T) {
+			Case(t, passBounds, fmt.Sprintf("once: every answer's ETags new (sync-collection %v), If-Match taking any of them", withSync), func(t *testing.T) {
+				srv, _ := davServer(t, calendar(vevent("coffee", "20261202T150000Z")))
+				var mu sync.Mutex
+				real := map[string]string{} // stamped ETag -> the server's
+				var n atomic.Int64
+				stamp := func(e string) string {
+					s := fmt.Sprintf(`"stamp-%d"`, n.Add(1))
+					mu.Lock()
+					real[s] = e
+					mu.Unlock()
+					return s
+				}
+				inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if m := r.Header.Get("If-Match"); m != "" {
+						mu.Lock()
+						if e, ok := real[m]; ok {
+							r.Header.Set("If-Match", e)
+						}
+						mu.Unlock()
+					}
+					srv.Handler().ServeHTTP(w, r)
+				})
+				etagRe := regexp.MustCompile(`<d:getetag>([^<]*)</d:getetag>`)
+				edit := func(r *http.Request, _, body []byte, hdr http.Header) []byte {
+					if e := hdr.Get("ETag"); e != "" {
+						hdr.Set("ETag", stamp(e))
+					}
+					return etagRe.ReplaceAllFunc(body, func(m []byte) []byte {
+						return []byte("<d:getetag>" + stamp(string(etagRe.FindSubmatch(m)[1])) + "</d:getetag>")
+					})
+				}
+				rw := &rewriter{h: inner}
+				cfg := passConfig(t, servedBy(t, rw), "")
+				var refuse func(*http.Request, []byte) (int, string)
+				if !withSync {
+					refuse = refuseSync(403)
+				}
+				threePasses(t, srv, rw, cfg, edit, refuse)
+			})
+		})
+	}
+}
+
+// A calendar that is gone for a pass (404, and not listed) and then comes
+// back as it was: the source's entries are not deleted while it is away,
+// the target's are not made again in another calendar, and when it is back
+// nothing is doubled.
+func TestCalendarGoneForAPass(t *testing.T) {
+	for _, which := range []string{"personal", "netsyncd"} {
+		t.Run(which, func(t *testing.T) {
+			Case(t, passBounds, "once: the calendar "+which+" gone for one pass, then back", func(t *testing.T) {
+				srv, _ := davServer(t, calendar(vevent("coffee", "20261202T150000Z")))
+				rw := &rewriter{h: srv.Handler()}
+				cfg := passConfig(t, servedBy(t, rw), "")
+				if code, s, log := onceAt(t, now, cfg); code != 0 || s.Created == 0 {
+					t.Fatalf("first pass = %d, %+v\n%s", code, s, tail(log))
+				}
+				_, before := targetUIDs(t, srv)
+				path := "/" + which + "/"
+				resp := regexp.MustCompile(`(?s)<d:response>.*?</d:response>`)
+				rw.set(func(r *http.Request, _, body []byte, _ http.Header) []byte {
+					return resp.ReplaceAllFunc(body, func(m []byte) []byte {
+						if bytes.Contains(m, []byte(path+"</d:href>")) {
+							return nil
+						}
+						return m
+					})
+				}, func(r *http.Request, _ []byte) (int, string) {
+					if strings.Contains(r.URL.Path, path) {
+						return http.StatusNotFound, ""
+					}
+					return 0, ""
+				})
+				code, s, log := onceAt(t, now.Add(time.Hour), cfg)
+				t.Logf("with %s gone: exit %d, errors %q", which, code, s.Errors)
+				if rw.hits.Load() == 0 {
+					t.Errorf("the pass never met the missing calendar")
+				}
+				if rw.writes.Load() != 0 || s.Created != 0 {
+					t.Errorf("with %s gone: exit %d, %d writes, %+v; want nothing written\n%s", which, code, rw.writes.Load(), s, tail(log))
+				}
+				if _, after := targetUIDs(t, srv); strings.Join(after, " ") != strings.Join(before, " ") {
+					t.Errorf("the target was %v, is %v with %s gone", before, after, which)
+				}
+				rw.set(nil, nil)
+				code, s, log = onceAt(t, now.Add(2*time.Hour), cfg)
+				if code != 0 || len(s.Changes) != 0 || rw.writes.Load() != 0 {
+					t.Errorf("back again: exit %d, %d writes, %+v; want idle\n%s", code, rw.writes.Load(), s, tail(log))
+				}
+				wantNoUIDTwice(t, srv)
+				if _, after := targetUIDs(t, srv); strings.Join(after, " ") != strings.Join(before, " ") {
+					t.Errorf("the target was %v, is %v when %s came back", before, after, which)
+				}
+			})
+		})
+	}
+}
+
+// folded is name:value with value of n bytes of base64-like text, folded
+// at 75 octets as RFC 5545 asks.
+func folded(name string, n int) []byte {
+	blob := strings.Repeat("QUJD", n/4)
+	var b bytes.Buffer
+	b.WriteString(name)
+	line := 75 - len(name)
+	for i := 0; i < len(blob); {
+		j := min(i+line, len(blob))
+		b.WriteString(blob[i:j])
+		if j < len(blob) {
+			b.WriteString("\r\n ")
+		}
+		i, line = j, 74
+	}
+	return b.Bytes()
+}
+
+// bigEvents answers the source calendar with the ordinary coffees and, in
+// between, n dentist appointments (no networking: they make no entry)
+// that alternate a 1 MB X- property and a 5 MB inline binary attachment.
+// The answer is written as it is sent.
+func bigEvents(n int, ordinary []string, attachMB int) *liar {
+	xprop := folded("X-VENDOR-BLOB:", 1<<20)
+	attach := folded("ATTACH;FMTTYPE=application/pdf;ENCODING=BASE64;VALUE=BINARY:", attachMB<<20)
+	pre, post, _ := strings.Cut(object("/home/work/big-%d.ics", 1000, "X-AT:here"), "X-AT:here")
+	pre = strings.Replace(strings.Replace(pre, "UID:ev-1000", "UID:big-%d", 1), "Coffee w/ Dana Whitfield", "Dentist", 1)
+	return &liar{report: func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(http.StatusMultiStatus)
+		io.WriteString(w, msOpen)
+		for i := 0; i < max(n, len(ordinary)); i++ {
+			if i < len(ordinary) {
+				io.WriteString(w, ordinary[i])
+			}
+			if i < n {
+				fmt.Fprintf(w, pre, i, i)
+				if i%2 == 0 || attachMB == 0 {
+					w.Write(xprop)
+				} else {
+					w.Write(attach)
+				}
+				io.WriteString(w, post)
+			}
+		}
+		io.WriteString(w, `</d:multistatus>`)
+	}}
+}
+
+// Objects of a 1 MB X- property and of a 5 MB inline attachment beside
+// ordinary coffees: the coffees are all read and planned, in bounded
+// memory; and a calendar of 200 such objects: of 1 MB X- properties, read
+// (before: over MaxKept after 50, the calendar failed); with 5 MB
+// attachments too, 600 MB, over the body cap, failed with what to do.
+func TestBigPropertiesBesideOrdinaryEvents(t *testing.T) {
+	var ordinary []string
+	for i := range 3 {
+		ordinary = append(ordinary, object(fmt.Sprintf("/home/work/coffee-%d.ics", i), 10+i*30, ""))
+	}
+	alone := &liar{report: func(w http.ResponseWriter) { ms(w, strings.Join(ordinary, "")) }}
+	for _, tc := range []struct{ n, attachMB int }{{2, 5}, {200 / raceFactor, 0}, {200 / raceFactor, 5}} {
+		n := tc.n
+		t.Run(fmt.Sprintf("%d objects, attachments of %d MB", n, tc.attachMB), func(t *testing.T) {
+			Case(t, Bounds{Time: 3 * time.Minute, RSS: 256 << 20}, fmt.Sprintf("once: %d objects of a 1 MB X- property or a %d MB attachment beside 3 coffees", n, tc.attachMB), func(t *testing.T) {
+				code, sum, errOut := onceAgainst(t, bigEvents(n, ordinary, tc.attachMB))
+				if n*tc.attachMB/2 > 256 {
+					// Over the body cap (MaxBody, 256 MiB), attachments or
+					// not: the calendar fails, saying what made it large.
+					if errs := errorsOf(sum); code != 1 || !strings.Contains(errs, "inline attachments") || !strings.Contains(errs, "attach a link instead") {
+						t.Errorf("once = exit %d, errors %s; want the calendar failed naming its attachments\n%s", code, errs, tail(errOut))
+					}
+					return
+				}
+				_, want, _ := onceAgainst(t, alone)
+				if got, wanted := createdKinds(sum), createdKinds(want); code != 0 || got != wanted || got == "" {
+					t.Errorf("once = exit %d, created %s, errors %s; want what the coffees alone make, %s\n%s", code, got, errorsOf(sum), wanted, tail(errOut))
+				}
+			})
+		})
+	}
+}
