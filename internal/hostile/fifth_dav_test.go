@@ -257,7 +257,7 @@ func TestSameHrefTwice(t *testing.T) {
 			return append(append(append([]byte{}, m...), other...), m...)
 		})
 	}
-	Case(t, passBounds, "once: each object's response given twice with another ETag and body", func(t *testing.T) {
+	Case(t, passBounds, "once: each object's response given three times, the middle one with another ETag and body", func(t *testing.T) {
 		srv, _ := davServer(t, calendar(vevent("coffee", "20261202T150000Z")))
 		rw := &rewriter{h: srv.Handler()}
 		cfg := passConfig(t, servedBy(t, rw), "")
