@@ -248,8 +248,8 @@ const MaxXProp = 64 << 10
 
 // dropBinary removes ATTACH properties holding inline binary data
 // (RFC 5545 section 3.8.1.1: VALUE=BINARY with ENCODING=BASE64), folded
-// lines and all, and the folded lines of an X- property past MaxXProp
-// (longXProp). Attachments by URI are short and stay.
+// lines and all, and what an X- property holds past MaxXProp (longXProp):
+// its folded lines, or the rest of its one line. Attachments by URI are short and stay.
 func dropBinary(data string) string {
 	if len(data) <= MaxXProp && !asciiContainsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
 		return data
@@ -275,6 +275,17 @@ func dropBinary(data string) string {
 			continue
 		}
 		skip, xprop, xlen = binaryAttach(line), longXProp(line), len(line)
+		if xprop && xlen > MaxXProp {
+			// One line, unfolded: cut at a character's start, its end kept.
+			cut := MaxXProp
+			for cut > 0 && !utf8.RuneStart(line[cut]) {
+				cut--
+			}
+			end := len(line) - len(strings.TrimRight(line, "\r\n"))
+			b.WriteString(line[:cut] + line[len(line)-end:])
+			skip = true
+			continue
+		}
 		if !skip {
 			b.WriteString(line)
 		}

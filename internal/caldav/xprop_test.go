@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // foldedProp is name:value, value n bytes, folded at 75 octets.
@@ -28,6 +29,11 @@ func TestLongXPropertyCut(t *testing.T) {
 	got := dropBinary(ev(blob))
 	if len(got) > MaxXProp+1024 || !strings.Contains(got, "X-VENDOR-BLOB:QUJD") || !strings.Contains(got, "\r\nSUMMARY:Coffee\r\nEND:VEVENT") {
 		t.Errorf("a 1 MB X- property: kept %d bytes, want at most about 64 KiB with the property start", len(got))
+	}
+	line := "X-ONE-LINE:" + strings.Repeat("é", 1<<19) + "\r\n"
+	got = dropBinary(ev(line))
+	if len(got) > MaxXProp+1024 || !utf8.ValidString(got) || !strings.Contains(got, "é\r\nSUMMARY:Coffee\r\n") {
+		t.Errorf("a 1 MB X- property on one line: kept %d bytes (valid UTF-8 %v); want it cut at about %d at a character, its line end kept", len(got), utf8.ValidString(got), MaxXProp)
 	}
 	for _, keep := range []string{foldedProp("X-NETSYNCD-LEDGER:", 1<<20), foldedProp("DESCRIPTION:", 200<<10), foldedProp("X-SHORT:", 1000)} {
 		if in := ev(keep); dropBinary(in) != in {
