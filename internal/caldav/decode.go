@@ -15,7 +15,8 @@ import (
 // The body is decoded as it arrives, one DAV:response at a time, never
 // held whole. Each response is slimmed before the next is read: binary
 // attachments (ATTACH;VALUE=BINARY / ENCODING=BASE64) are dropped from its
-// calendar-data, since no step of a pass reads them, and an object still
+// calendar-data, since no step of a pass reads them, an X- property is
+// cut at MaxXProp (dropBinary), and an object still
 // bigger than MaxObject is replaced by an error naming it. So what a fetch
 // keeps is bounded by MaxKept whatever the body holds, and the body itself
 // by MaxBody.
