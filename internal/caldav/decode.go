@@ -15,7 +15,8 @@ import (
 // The body is decoded as it arrives, one DAV:response at a time, never
 // held whole. Each response is slimmed before the next is read: binary
 // attachments (ATTACH;VALUE=BINARY / ENCODING=BASE64) are dropped from its
-// calendar-data, since no step of a pass reads them, and an object still
+// calendar-data, since no step of a pass reads them, an X- property is
+// cut at MaxXProp (dropBinary), and an object still
 // bigger than MaxObject is replaced by an error naming it. So what a fetch
 // keeps is bounded by MaxKept whatever the body holds, and the body itself
 // by MaxBody.
@@ -238,16 +239,26 @@ func (r *response) size() int64 {
 	return n
 }
 
+// MaxXProp bounds what is kept of one X- property (a vendor's extension,
+// which netsyncd reads only when it is its own X-NETSYNCD- one or a short
+// one it knows, X-APPLE-STRUCTURED-LOCATION, X-WR-TIMEZONE): past it, the
+// property's folded continuation lines are dropped. A vendor that stores a
+// blob so (1 MB of base64 in X-VENDOR-BLOB) made each object count 1 MB
+// against MaxKept, and fifty of them failed the calendar.
+const MaxXProp = 64 << 10
+
 // dropBinary removes ATTACH properties holding inline binary data
 // (RFC 5545 section 3.8.1.1: VALUE=BINARY with ENCODING=BASE64), folded
-// lines and all. Attachments by URI are short and stay.
+// lines and all, and what an X- property holds past MaxXProp (longXProp):
+// its folded lines, or the rest of its one line. Attachments by URI are short and stay.
 func dropBinary(data string) string {
-	if !asciiContainsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
+	if len(data) <= MaxXProp && !asciiContainsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
 		return data
 	}
 	var b strings.Builder
 	b.Grow(len(data) / 2)
-	skip := false
+	skip, xprop := false, false
+	var xlen int
 	for rest := data; rest != ""; {
 		line, after, found := strings.Cut(rest, "\n")
 		if found {
@@ -255,17 +266,48 @@ func dropBinary(data string) string {
 		}
 		rest = after
 		if line[0] == ' ' || line[0] == '\t' {
+			if xprop {
+				xlen += len(line)
+				skip = skip || xlen > MaxXProp
+			}
 			if !skip {
 				b.WriteString(line)
 			}
 			continue
 		}
-		skip = binaryAttach(line)
+		skip, xprop, xlen = binaryAttach(line), longXProp(line), len(line)
+		if xprop && xlen > MaxXProp {
+			// One line, unfolded: cut at a character's start, its end kept.
+			cut := MaxXProp
+			for cut > 0 && !utf8.RuneStart(line[cut]) {
+				cut--
+			}
+			end := len(line) - len(strings.TrimRight(line, "\r\n"))
+			b.WriteString(line[:cut] + line[len(line)-end:])
+			skip = true
+			continue
+		}
 		if !skip {
 			b.WriteString(line)
 		}
 	}
+	switch {
+	case b.Len() == len(data):
+		return data
+	case b.Cap() > 2*b.Len()+4096:
+		// What is kept is kept for the pass: not the half of a 1 MB
+		// object the builder grew to.
+		return strings.Clone(b.String())
+	}
 	return b.String()
+}
+
+// longXProp tells whether line begins an X- property that may be cut at
+// MaxXProp: any but netsyncd's own (X-NETSYNCD-, its entries' and the
+// ledger's records).
+func longXProp(line string) bool {
+	return len(line) > 2 && (line[0] == 'X' || line[0] == 'x') && line[1] == '-' &&
+		!(len(line) >= 11 && strings.EqualFold(line[:11], "X-NETSYNCD-"))
 }
 
 func binaryAttach(line string) bool {
