@@ -577,6 +577,13 @@ func caseRows(t *testing.T, js, calName string, skip map[string]bool) []map[stri
 				m["message"] = strings.ReplaceAll(m["message"].(string), " in "+calName+" (", " in CALENDAR (")
 			}
 		}
+		if rs, ok := r["reasons"].([]any); ok { // a reason may name the calendar
+			for i, s := range rs {
+				if s, ok := s.(string); ok {
+					rs[i] = strings.ReplaceAll(s, `calendar "`+calName+`"`, `calendar "CALENDAR"`)
+				}
+			}
+		}
 		out = append(out, r)
 	}
 	return out
