@@ -221,6 +221,17 @@ func (r *response) slim() {
 	}
 }
 
+// own gives the response its own copy of its calendar data, which the
+// decoder lent it (msDecoder.lendText) while it was handed over.
+func (r *response) own() {
+	for i := range r.Propstats {
+		if p := &r.Propstats[i].Prop; p.CalendarData != nil {
+			kept := strings.Clone(*p.CalendarData)
+			p.CalendarData = &kept
+		}
+	}
+}
+
 // size is about what the response keeps in memory.
 func (r *response) size() int64 {
 	n := int64(256 + len(r.Status) + len(r.Description))

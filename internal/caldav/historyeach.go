@@ -16,8 +16,10 @@ import (
 // FetchHistory's. An object handed to past was well formed and a member of
 // cal; past's error ends the query with it. Objects past saw are handed
 // over again only if they are on the edge (in the window too). The Data
-// past is handed may be the decoded answer's own bytes: past reads them
-// (or keeps them), never writes them.
+// past is handed may be the decoder's own bytes, valid during the call
+// only: past reads them, never writes them, and copies what it keeps
+// (the objects it does not keep, most of a year of history, are then
+// never copied out of the answer).
 func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, to time.Time, past func(Object) error) (window []Object, skipped []Skipped, err error) {
 	proof := time.Date(from.Year(), from.Month(), from.Day()-2, 0, 0, 0, 0, time.UTC) // as expandsRecurrences
 	over := time.Date(split.Year(), split.Month(), split.Day()-2, 0, 0, 0, 0, time.UTC)
@@ -41,9 +43,11 @@ func (c *Client) FetchHistoryEach(ctx context.Context, cal string, from, split, 
 		if err != nil || !strings.HasPrefix(o.Path, inside) {
 			return true, nil // objects() skips it and says why
 		}
-		// past reads the bytes and lets them go (the daemon spools them):
-		// they are the response's own, not a copy (objects() copies the
-		// window's). Nothing writes them.
+		// past reads the bytes and lets them go (the daemon spools them,
+		// or copies them without a state directory): they are the
+		// decoder's, lent until the next response is read (msDecoder.lent);
+		// a response kept for the window is given its own copy then
+		// (response.own). Nothing writes them.
 		o.Data = unsafe.Slice(unsafe.StringData(data), len(data))
 		seen[p] = true
 		d := datesOf(o.Data)

@@ -19,6 +19,7 @@ func testFetchHistoryEach(t *testing.T, ctx context.Context, c *Client, cal stri
 	}
 	var got []Object
 	win2, skipped, err := c.FetchHistoryEach(ctx, cal, from, windowFrom, windowTo, func(o Object) error {
+		o.Data = slices.Clone(o.Data) // lent for the call only
 		got = append(got, o)
 		return nil
 	})
@@ -32,6 +33,10 @@ func testFetchHistoryEach(t *testing.T, ctx context.Context, c *Client, cal stri
 	if p, p2 := sorted(past), sorted(got); !slices.Equal(p, p2) {
 		t.Errorf("FetchHistoryEach handed over %q; FetchHistory's past = %q", p2, p)
 	}
+	// The bytes too: the past's were lent while handed over, the window's
+	// kept (a kept response owns its copy before the next is decoded).
+	sameData(t, "past", past, got)
+	sameData(t, "window", win, win2)
 	stop := errors.New("stop")
 	if _, _, err := c.FetchHistoryEach(ctx, cal, from, windowFrom, windowTo, func(Object) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("FetchHistoryEach with a failing callback = %v; want its error", err)
@@ -64,6 +69,27 @@ func TestDecodeEachKeepsWhatItIsTold(t *testing.T) {
 		t.Fatal(err)
 	}
 	if seen != 40 || len(ms.Responses) != 1 || ms.Responses[0].Hrefs[0] != "/cal/7.ics" {
-		t.Errorf("saw %d responses, kept %d; want 40, and 7.ics alone", seen, len(ms.Responses))
+		t.Fatalf("saw %d responses, kept %d; want 40, and 7.ics alone", seen, len(ms.Responses))
+	}
+	// Its calendar data was lent while handed over; kept, it is its own,
+	// not overwritten by the 32 responses read after it.
+	// (XML reads a line's CR LF as LF.)
+	want := strings.ReplaceAll(eventWith("7", "DESCRIPTION:"+strings.Repeat("x", 200<<10)+"\r\n"), "\r\n", "\n")
+	if got := ms.Responses[0].prop().CalendarData; got == nil || *got != want {
+		t.Errorf("the kept response's calendar data is not 7.ics's")
+	}
+}
+
+// sameData: every object of got that want has holds want's bytes.
+func sameData(t *testing.T, what string, want, got []Object) {
+	t.Helper()
+	by := map[string][]byte{}
+	for _, o := range want {
+		by[o.Path] = o.Data
+	}
+	for _, o := range got {
+		if w, ok := by[o.Path]; ok && string(w) != string(o.Data) {
+			t.Errorf("FetchHistoryEach's %s object %s = %q; FetchHistory's = %q", what, o.Path, o.Data, w)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unsafe"
 )
 
 // msDecoder reads a multi-status answer into the types of multistatus.go
@@ -22,6 +23,11 @@ type msDecoder struct {
 	data []byte
 	// each, when not nil, is given every response (decodeMultistatusEach).
 	each func(*response) (bool, error)
+	// lent holds the calendar data of the response being read when each
+	// is given them (lendText): a response each does not keep (most of a
+	// year of history, screened out) is never copied; one it keeps is
+	// (own) before the next is read.
+	lent []byte
 }
 
 // decode is the loop decodeCapped ran over encoding/xml's tokens.
@@ -70,6 +76,7 @@ func (m *msDecoder) decode() (*multistatus, error) {
 				var resp response
 				cr.respStart, cr.respDropped = cr.n, cr.dropped
 				at := cr.m.depth
+				m.lent = m.lent[:0] // the last response's are given and owned or dropped
 				err := m.response(&resp)
 				if err != nil {
 					if errors.Is(cr.err, ErrResponseTooLarge) && len(resp.Hrefs) > 0 {
@@ -124,6 +131,9 @@ func (m *msDecoder) decode() (*multistatus, error) {
 						return nil, err
 					}
 					continue
+				}
+				if m.each != nil {
+					resp.own()
 				}
 				size := resp.size()
 				big.add(hrefs(&resp), size)
@@ -190,23 +200,52 @@ func (m *msDecoder) skip() error {
 // text is an element read into a string: the character data directly
 // inside it; the elements inside it are skipped.
 func (m *msDecoder) text() (string, error) {
-	m.data = m.data[:0]
+	var err error
+	m.data, err = m.gather(m.data[:0])
+	if err != nil {
+		return "", err
+	}
+	return internText(m.data), nil
+}
+
+// gather appends to dst the character data directly inside the element
+// whose start tag was read last, up to its end; the elements inside it
+// are skipped.
+func (m *msDecoder) gather(dst []byte) ([]byte, error) {
 	for {
 		k, err := m.s.token()
 		if err != nil {
-			return "", err
+			return dst, err
 		}
 		switch k {
 		case tokStart:
 			if err := m.skip(); err != nil {
-				return "", err
+				return dst, err
 			}
 		case tokEnd:
-			return internText(m.data), nil
+			return dst, nil
 		case tokText:
-			m.data = append(m.data, m.s.text...)
+			dst = append(dst, m.s.text...)
 		}
 	}
+}
+
+// lendText is textPtr for calendar data handed to each: the string is
+// the decoder's lent bytes, valid until the next response is read unless
+// the response is kept (decode then makes it own them).
+func (m *msDecoder) lendText(p **string) error {
+	if *p == nil {
+		*p = new(string)
+	}
+	start := len(m.lent)
+	var err error
+	if m.lent, err = m.gather(m.lent); err != nil {
+		return err
+	}
+	// An append that grew lent left the strings lent before in the old
+	// array, which nothing writes again.
+	**p = unsafe.String(unsafe.SliceData(m.lent[start:]), len(m.lent)-start)
+	return nil
 }
 
 // textPtr reads an element into *p, made if nil.
@@ -358,6 +397,9 @@ func (m *msDecoder) prop(p *prop) error {
 				}
 				return true, m.comps(p.Components)
 			case "calendar-data":
+				if m.each != nil {
+					return true, m.lendText(&p.CalendarData)
+				}
 				return true, m.textPtr(&p.CalendarData)
 			case "calendar-home-set":
 				if p.CalendarHomeSet == nil {

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"bytes"
 	"context"
 	"sync"
 	"time"
@@ -76,6 +77,11 @@ func (s *Syncer) fetchWindow(ctx context.Context, cal caldav.Calendar, w pipelin
 			return nil
 		}
 		src, err := s.pastSource(cal, o)
+		if src.Load == nil {
+			// Not spooled (no state directory): o.Data is the decoder's,
+			// lent for this call only (caldav.Client.FetchHistoryEach).
+			src.Data = bytes.Clone(src.Data)
+		}
 		// One that names no one is kept aside (pastSet), read only if
 		// leaving it out were not exact.
 		set.keep(src, l, ids, true)

@@ -107,8 +107,13 @@ func Standings(l Ledger, future []limits.Item, cfg *config.Config, now time.Time
 // DueNow is who to propose a reconnect with this week: the people due,
 // most overdue first, at most people.max_reconnects_per_week.
 func DueNow(l Ledger, future []limits.Item, cfg *config.Config, now time.Time) []Standing {
+	return DueOf(Standings(l, future, cfg, now), cfg)
+}
+
+// DueOf is DueNow of the standings Standings gave.
+func DueOf(standings []Standing, cfg *config.Config) []Standing {
 	var out []Standing
-	for _, s := range Standings(l, future, cfg, now) {
+	for _, s := range standings {
 		if s.Status == Due && len(out) < cfg.People.MaxReconnectsPerWeek {
 			out = append(out, s)
 		}

@@ -95,6 +95,9 @@ func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 		}
 	}
 	ex := pi.extras(cfg, res.Items, w)
+	if ppl != nil && pi != nil && ex.Now.Equal(ppl.Now) {
+		ppl.Standings = ex.Standings // of the same ledger and items, at the same time
+	}
 	entries, found, err := plan.PlanAll(ctx, cfg, res, ppl, ex.Extras)
 	if err != nil {
 		return Analysis{}, err

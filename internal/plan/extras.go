@@ -17,6 +17,11 @@ type Extras struct {
 	Milestones []milestone.Progress
 	Due        []Suggestion
 	Now        time.Time
+	// Standings are every person's standing at Now (people.Standings of
+	// the ledger and items BuildExtras was given), of which Due are the
+	// first due: the planner's reconnect entries need them too
+	// (People.Standings).
+	Standings []people.Standing
 	// UnderWay are the target's slot entries under way at Now
 	// (SlotInput.UnderWay).
 	UnderWay []Span
@@ -87,8 +92,8 @@ func (p *planner) opportunity(wd *WeekData, it *limits.Item) {
 // the open slots, with a practical zone for each.
 func BuildExtras(cfg *config.Config, items []limits.Item, rec milestone.Record, l people.Ledger, start, now time.Time) (Extras, milestone.Input) {
 	in := milestone.Input{Config: cfg, Start: start, Record: rec, Ledger: l, Now: now}
-	ex := Extras{Milestones: milestone.Compute(in), Now: now}
-	for _, s := range people.DueNow(l, items, cfg, now) {
+	ex := Extras{Milestones: milestone.Compute(in), Now: now, Standings: people.Standings(l, items, cfg, now)}
+	for _, s := range people.DueOf(ex.Standings, cfg) {
 		ex.Due = append(ex.Due, suggestion(cfg, s))
 	}
 	return ex, in

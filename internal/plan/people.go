@@ -28,6 +28,11 @@ type People struct {
 	// (it is asked only of UIDs not in Reconnects): the user deleted it, and
 	// it is not made again. nil: none.
 	Dismissed func(uid string) bool
+	// Standings are people.Standings of Ledger, the items planned and Now
+	// when the caller has them already (pipeline.AnalyzeWith, from the
+	// Extras of that same ledger: each parses the names of every summary
+	// ahead). nil: the planner computes them.
+	Standings []people.Standing
 }
 
 // PersonData is one person at a networking event, for the templates.

@@ -64,7 +64,11 @@ func (p *planner) reconnects(items []limits.Item) {
 	}
 	d := p.cfg.Output.Reconnect.Duration.D()
 	var fresh []people.Standing
-	for _, s := range people.Standings(p.ppl.Ledger, items, p.cfg, now) {
+	standings := p.ppl.Standings
+	if standings == nil {
+		standings = people.Standings(p.ppl.Ledger, items, p.cfg, now)
+	}
+	for _, s := range standings {
 		if s.Status != people.Due {
 			continue
 		}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
+	"github.com/netsyncd/netsyncd/internal/milestone"
 	"github.com/netsyncd/netsyncd/internal/people"
 )
 
@@ -274,5 +276,33 @@ func TestReconnectRoundTrip(t *testing.T) {
 	o, err := entry.Decode(data)
 	if err != nil || o.Kind != entry.KindReconnect || !o.Consistent() || o.Edited() || !o.Start.Equal(e.Start) {
 		t.Errorf("Decode = %+v, %v; want a consistent, unedited reconnect at %v", o, err, e.Start)
+	}
+}
+
+// TestReconnectsOfStandingsGiven: the standings a caller hands over
+// (People.Standings, from Extras.Standings) plan the reconnects the
+// planner's own would, and are the ones used.
+func TestReconnectsOfStandingsGiven(t *testing.T) {
+	cfg := ledgerConfig()
+	items := []limits.Item{busyItem("meeting", at(2, 9, 0), at(2, 12, 0)), coffee("omar-next", 5, "omar@o.example", "Omar Haddad")}
+	past := append(history(), coffee("omar", -80, "omar@o.example", "Omar Haddad"))
+	l := people.Learn(people.Ledger{}, past, cfg, rnow)
+	ex, _ := BuildExtras(cfg, items, milestone.Record{}, l, rnow, rnow)
+	if want := people.Standings(l, items, cfg, rnow); !reflect.DeepEqual(ex.Standings, want) {
+		t.Fatalf("Extras.Standings = %v; want people.Standings, %v", ex.Standings, want)
+	}
+	own := reconnectsOf(planPeople(t, cfg, past, items, People{}))
+	given := reconnectsOf(planPeople(t, cfg, past, items, People{Standings: ex.Standings}))
+	if len(own) == 0 || !reflect.DeepEqual(given, own) {
+		t.Errorf("reconnects of the standings given = %v; the planner's own = %v", keysOf(given), keysOf(own))
+	}
+	var withoutDana []people.Standing
+	for _, s := range ex.Standings {
+		if s.Key != "dana@lazard.example" {
+			withoutDana = append(withoutDana, s)
+		}
+	}
+	if got := reconnectsOf(planPeople(t, cfg, past, items, People{Standings: withoutDana})); got["dana@lazard.example"].UID != "" || len(got) != len(own)-1 {
+		t.Errorf("reconnects of standings without Dana = %v; want the others alone", keysOf(got))
 	}
 }
