@@ -16,6 +16,23 @@ import (
 // "Priya Raman <priya@bücher.example>" are all "priya@bücher.example".
 // What is no address comes back trimmed and lower-cased.
 func Norm(addr string) string {
+	// One step can uncover what another removes ("mailto:\v<x@y>": the
+	// vertical tab, then the brackets): the form is the step's fixed point,
+	// reached in a few steps on any input (FuzzNorm), and in one on every
+	// address a client writes.
+	v := normStep(addr)
+	for range 4 {
+		w := normStep(v)
+		if w == v {
+			break
+		}
+		v = w
+	}
+	return v
+}
+
+// normStep is one step of Norm.
+func normStep(addr string) string {
 	v := strings.TrimSpace(addr)
 	if i := strings.LastIndexByte(v, '<'); i >= 0 && strings.HasSuffix(v, ">") && strings.Contains(v[i:], "@") {
 		v = strings.TrimSpace(v[i+1 : len(v)-1])
@@ -46,7 +63,9 @@ func NormDomain(d string) string {
 	labels := strings.Split(d, ".")
 	for i, l := range labels {
 		if rest, ok := strings.CutPrefix(l, "xn--"); ok {
-			if u, ok := decodePunycode(rest); ok {
+			// A label that decodes to another "xn--" label would be
+			// decoded again by the next Norm: it is kept as written.
+			if u, ok := decodePunycode(rest); ok && !strings.HasPrefix(strings.ToLower(u), "xn--") {
 				labels[i] = strings.ToLower(u)
 			}
 		}
@@ -77,7 +96,10 @@ func decodePunycode(s string) (string, bool) {
 	basic := strings.LastIndexByte(s, '-')
 	if basic > 0 {
 		for _, c := range []byte(s[:basic]) {
-			if c >= utf8.RuneSelf {
+			// A label's own letters are a DNS name's: a letter, a digit or
+			// a hyphen. Anything else (a space, a dot's neighbour) is kept
+			// as written, so that Norm of Norm is Norm.
+			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
 				return "", false
 			}
 			out = append(out, rune(c))
@@ -172,10 +194,10 @@ func Bare[T ~string | ~[]byte](v T) T {
 }
 
 func trimASCIISpace[T ~string | ~[]byte](v T) T {
-	for len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[0] == '\r' || v[0] == '\n') {
+	for len(v) > 0 && asciiSpace(v[0]) {
 		v = v[1:]
 	}
-	for n := len(v); n > 0 && (v[n-1] == ' ' || v[n-1] == '\t' || v[n-1] == '\r' || v[n-1] == '\n'); n = len(v) {
+	for n := len(v); n > 0 && asciiSpace(v[n-1]); n = len(v) {
 		v = v[:n-1]
 	}
 	return v
@@ -196,4 +218,10 @@ func foldEqual[T ~string | ~[]byte](v T, w string) bool {
 		}
 	}
 	return true
+}
+
+// asciiSpace is an ASCII white space character, as strings.TrimSpace
+// trims them.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
 }
