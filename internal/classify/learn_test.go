@@ -44,6 +44,7 @@ var corpusBatches = map[string][]string{
 	"10 (Cologne ... Manchester)":              {"cologne-cio", "turin-cto", "lima-coo", "ghent-cfo", "manchester-cmo"},
 	"11 (Düsseldorf ... Cape Town)":            {"dusseldorf-cmo", "lausanne-cfo", "santiago-cto", "the-hague-cio", "cape-town-coo"},
 	"12 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
+	"13 (Stuttgart ... Atlanta)":               {"stuttgart-cto", "nantes-dg", "bilbao-cfo", "genoa-coo", "atlanta-cmo"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left
