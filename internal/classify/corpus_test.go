@@ -214,20 +214,63 @@ func writeScore(b *strings.Builder, title string, sc *corpusScore) {
 func scorePersona(t *testing.T, dir string, sc *corpusScore, showMisses bool) {
 	t.Helper()
 	name := filepath.Base(dir)
-	data, err := os.ReadFile(filepath.Join(dir, "config.yaml"))
+	p := loadPersona(t, dir)
+	if p == nil {
+		return
+	}
+	cl, err := classify.New(p.cfg)
 	if err != nil {
 		t.Errorf("corpus %s: %v", name, err)
 		return
+	}
+	items := make([]limits.Item, 0, len(p.occs))
+	for i := range p.occs {
+		items = append(items, limits.Item{Occ: p.occs[i], Class: cl.Classify(&p.occs[i])})
+	}
+	res := limits.Check(p.cfg, items, p.from, p.to)
+	for _, l := range p.labels {
+		sc.events++
+		it := findItem(res.Items, l, p.cfg.Location)
+		if it == nil {
+			// loadPersona has reported it.
+			if l.Want.ConfidentialRisk != nil && *l.Want.ConfidentialRisk {
+				sc.missedRisk++
+			}
+			if l.Want.Blocked {
+				sc.missedBlocked++
+			}
+			continue
+		}
+		scoreLabel(name, l, it, sc, showMisses)
+	}
+}
+
+// corpusPersona is one persona's config, occurrences (one per key) and
+// labels, with the window they were expanded in.
+type corpusPersona struct {
+	cfg      *config.Config
+	occs     []event.Occurrence
+	labels   []corpusLabel
+	from, to time.Time
+}
+
+// loadPersona reads a persona's folder and reports, as test errors, what
+// is wrong with its structure: a config that does not parse, a calendar
+// with no events, an event with no label, a label that names no
+// occurrence. It names no classification, so a writer of held-out
+// personas may run it (TestCorpusWellFormed).
+func loadPersona(t *testing.T, dir string) *corpusPersona {
+	t.Helper()
+	name := filepath.Base(dir)
+	data, err := os.ReadFile(filepath.Join(dir, "config.yaml"))
+	if err != nil {
+		t.Errorf("corpus %s: %v", name, err)
+		return nil
 	}
 	cfg, _, err := config.Parse(data, filepath.Join(dir, "config.yaml"))
 	if err != nil {
 		t.Errorf("corpus %s: config.yaml: %v", name, err)
-		return
-	}
-	cl, err := classify.New(cfg)
-	if err != nil {
-		t.Errorf("corpus %s: %v", name, err)
-		return
+		return nil
 	}
 	icsFiles, _ := filepath.Glob(filepath.Join(dir, "*.ics"))
 	var srcs []event.Source
@@ -236,7 +279,7 @@ func scorePersona(t *testing.T, dir string, sc *corpusScore, showMisses bool) {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Errorf("corpus %s: %v", name, err)
-			return
+			return nil
 		}
 		srcs = append(srcs, event.Source{Calendar: strings.TrimSuffix(filepath.Base(f), ".ics"), Data: raw})
 		lo, hi := dateRange(raw, cfg.Location)
@@ -250,50 +293,103 @@ func scorePersona(t *testing.T, dir string, sc *corpusScore, showMisses bool) {
 	labels, err := readLabels(filepath.Join(dir, "labels.yaml"))
 	if err != nil {
 		t.Errorf("corpus %s: %v", name, err)
-		return
+		return nil
 	}
 	if from.IsZero() {
 		t.Errorf("corpus %s: no DTSTART in any calendar", name)
-		return
+		return nil
 	}
 	// The window covers every event: from the day before the first DTSTART
 	// to two months after the last (a series' first occurrences).
 	from, to = from.AddDate(0, 0, -2), to.AddDate(0, 2, 0)
-	occs, _ := event.ExpandAll(srcs, from, to, cfg.Location)
-	items := make([]limits.Item, 0, len(occs))
+	all, errs := event.ExpandAll(srcs, from, to, cfg.Location)
+	for _, e := range errs {
+		t.Errorf("corpus %s: %v", name, e)
+	}
+	p := &corpusPersona{cfg: cfg, labels: labels, from: from, to: to}
 	seen := map[string]bool{}
-	for i := range occs {
-		if k := occs[i].Key(); !seen[k] {
+	for i := range all {
+		if k := all[i].Key(); !seen[k] {
 			seen[k] = true
-			items = append(items, limits.Item{Occ: occs[i], Class: cl.Classify(&occs[i])})
+			p.occs = append(p.occs, all[i])
 		}
 	}
-	res := limits.Check(cfg, items, from, to)
 	labelled := map[string]bool{}
 	for _, l := range labels {
 		labelled[l.UID] = true
 	}
-	for _, it := range res.Items {
-		if !labelled[it.Occ.UID] {
-			// A structural error, not a score: it names no classification.
-			t.Errorf("corpus %s: event %s (%s) has no label in labels.yaml", name, it.Occ.UID, it.Occ.Calendar)
-			labelled[it.Occ.UID] = true
+	for _, o := range p.occs {
+		if !labelled[o.UID] {
+			t.Errorf("corpus %s: event %s (%s) has no label in labels.yaml", name, o.UID, o.Calendar)
+			labelled[o.UID] = true
 		}
 	}
+	occs := make([]*event.Occurrence, len(p.occs))
+	for i := range p.occs {
+		occs[i] = &p.occs[i]
+	}
 	for _, l := range labels {
-		sc.events++
-		it := findItem(res.Items, l, cfg.Location)
-		if it == nil {
+		if classify.FindLabelled(occs, l.UID, l.RecurrenceID, cfg.Location) < 0 {
 			t.Errorf("corpus %s: label uid %q recurrence_id %q names no occurrence in the calendars", name, l.UID, l.RecurrenceID)
-			if l.Want.ConfidentialRisk != nil && *l.Want.ConfidentialRisk {
-				sc.missedRisk++
-			}
-			if l.Want.Blocked {
-				sc.missedBlocked++
-			}
-			continue
 		}
-		scoreLabel(name, l, it, sc, showMisses)
+	}
+	return p
+}
+
+// TestCorpusWellFormed checks the structure of every persona of every
+// split (train, heldout and pending) without classifying anything: each
+// config parses, each calendar expands without error, each event has a
+// label and each label names an occurrence, no label is given twice, and
+// each label is consistent with the guide (mode and type exactly when
+// networking; a passive event is never one_on_one). It prints, per
+// persona, the number of labels and occurrences. A writer of held-out
+// personas runs it (go test -run TestCorpusWellFormed -v) instead of
+// TestCorpus, which would show them the classifier's answers.
+func TestCorpusWellFormed(t *testing.T) {
+	types := map[string]bool{"one_on_one": true, "meal": true, "event": true, "conference": true, "association": true, "alumni": true, "social": true, "remote": true}
+	for _, split := range []string{"train", "heldout", "pending"} {
+		dir := filepath.Join(corpusDir, split)
+		personas, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range personas {
+			if !e.IsDir() {
+				continue
+			}
+			name := e.Name()
+			p := loadPersona(t, filepath.Join(dir, name))
+			if p == nil {
+				continue
+			}
+			dup := map[string]bool{}
+			for i, l := range p.labels {
+				w := l.Want
+				at := fmt.Sprintf("corpus %s/%s: label %d (uid %q)", split, name, i+1, l.UID)
+				if k := l.UID + "\x00" + l.RecurrenceID; dup[k] {
+					t.Errorf("%s: labelled twice", at)
+				} else {
+					dup[k] = true
+				}
+				if *w.Networking {
+					if w.Mode != "active" && w.Mode != "passive" {
+						t.Errorf("%s: networking, so mode must be active or passive, not %q", at, w.Mode)
+					}
+					if !types[w.Type] {
+						t.Errorf("%s: networking, so type must be one of the guide's, not %q", at, w.Type)
+					}
+					if w.Mode == "passive" && w.Type == "one_on_one" {
+						t.Errorf("%s: a passive event is never one_on_one", at)
+					}
+				} else if w.Mode != "" || w.Type != "" {
+					t.Errorf("%s: not networking, so mode and type must be empty (have %q, %q)", at, w.Mode, w.Type)
+				}
+				if strings.TrimSpace(l.Why) == "" {
+					t.Errorf("%s: no why", at)
+				}
+			}
+			t.Logf("%s/%s: %d labels, %d occurrences in %s to %s", split, name, len(p.labels), len(p.occs), p.from.Format("2006-01-02"), p.to.Format("2006-01-02"))
+		}
 	}
 }
 
