@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Norm is the compared form of an address as a calendar or a config
@@ -14,7 +16,9 @@ import (
 // "Name <...>" taken, lower case, and the domain as NormDomain makes it.
 // "MAILTO:Priya@Bücher.Example.", "priya@xn--bcher-kva.example" and
 // "Priya Raman <priya@bücher.example>" are all "priya@bücher.example".
-// What is no address comes back trimmed and lower-cased.
+// What is no address comes back trimmed and lower-cased. Text is composed
+// (Unicode NFC): "josé@bücher.example" is one address whether its accents
+// are one code point or two.
 func Norm(addr string) string {
 	// One step can uncover what another removes ("mailto:\v<x@y>": the
 	// vertical tab, then the brackets): the form is the step's fixed point,
@@ -34,6 +38,9 @@ func Norm(addr string) string {
 // normStep is one step of Norm.
 func normStep(addr string) string {
 	v := strings.TrimSpace(addr)
+	if !isASCII(v) && !norm.NFC.IsNormalString(v) {
+		v = norm.NFC.String(v)
+	}
 	if i := strings.LastIndexByte(v, '<'); i >= 0 && strings.HasSuffix(v, ">") && strings.Contains(v[i:], "@") {
 		v = strings.TrimSpace(v[i+1 : len(v)-1])
 	}
@@ -224,4 +231,13 @@ func foldEqual[T ~string | ~[]byte](v T, w string) bool {
 // trims them.
 func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

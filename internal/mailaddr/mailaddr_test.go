@@ -20,6 +20,8 @@ func TestNorm(t *testing.T) {
 		{"", ""},
 		{"@", "@"},
 		{"urn:uuid:ABC", "urn:uuid:abc"},
+		{"Jose\u0301@bu\u0308cher.example", "jos\u00e9@b\u00fccher.example"}, // decomposed accents: composed
+		{"JOSE\u0301@XN--BCHER-KVA.example", "jos\u00e9@b\u00fccher.example"},
 	} {
 		if got := Norm(c.in); got != c.want || Norm(got) != got {
 			t.Errorf("Norm(%q) = %q, Norm of it %q; want %q", c.in, got, Norm(got), c.want)

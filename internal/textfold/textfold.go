@@ -8,12 +8,16 @@ package textfold
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Fold lowers s and takes the accents off Latin letters, so that "Dîner",
 // "DINER" and "diner" are one word, and "Frühstück" is "fruhstuck". German
 // ß is "ss", æ "ae", œ "oe", ø "o". Other scripts are only lowered. ASCII
-// text costs one strings.ToLower.
+// text costs one strings.ToLower. Text is composed first (Unicode NFC), so
+// a letter and its accent written as two code points, as macOS and some
+// clients and keyboards write "Café" and "José", fold like the one.
 func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -24,6 +28,9 @@ func Fold(s string) string {
 	}
 	if ascii {
 		return strings.ToLower(s)
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -18,6 +18,10 @@ func TestFold(t *testing.T) {
 		"Petit-déjeuner à l'Élysée": "petit-dejeuner a l'elysee",
 		"Встреча":                   "встреча", // other scripts are only lowered
 		"":                          "",
+		// Decomposed (NFD), as macOS and some keyboards write accents.
+		"Cafe\u0301 mit Jose\u0301 Mun\u0303oz": "cafe mit jose munoz",
+		"Fru\u0308hstu\u0308ck":                 "fruhstuck",
+		"\u1100\u1161\u11a8 meeting":            "각 meeting", // Hangul jamo composed
 	} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q; want %q", in, got, want)
