@@ -401,3 +401,39 @@ func TestRegisteredWithAColleague(t *testing.T) {
 		t.Errorf("the possible-networking note does not say what was found:\n%s", why)
 	}
 }
+
+// TestWorkingDayIsAConference: a networking gathering that fills a working
+// day (six hours and more, or several days) is a conference, though its
+// title is a gathering's word ("Encuentro", "Seminar", "Rencontres"); the
+// same gathering for an evening stays an event, and a charity's gala or a
+// day's sport with a contact keeps its own kind.
+func TestWorkingDayIsAConference(t *testing.T) {
+	day := func(o *event.Occurrence, start, hours int) {
+		o.Start = time.Date(2026, 11, 18, start, 0, 0, 0, newYork)
+		o.End = o.Start.Add(time.Duration(hours) * time.Hour)
+	}
+	checkKinds(t, []kindCase{
+		{name: "an industry's day-long meeting", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Encuentro Logístico del Bajío 2027", "Centro de Convenciones, León"
+			o.Organizer = "eventos@clb.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+			day(o, 9, 8)
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "an institute's seminar over three days", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Treasurers' Annual Seminar 2027", "Lakeside Resort, Naivasha"
+			o.URL = "https://www.treasurers.example/events/annual-seminar"
+			o.Start = time.Date(2027, 3, 17, 0, 0, 0, 0, newYork)
+			o.End, o.AllDay = o.Start.AddDate(0, 0, 3), true
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "the same gathering for an evening stays an event", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Encuentro Logístico del Bajío", "Hotel Real, León"
+			o.Organizer = "eventos@clb.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+			day(o, 18, 3)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a charity ball into the night stays social", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Bal de la Fondation des Enfants", "Palais des Congrès, Montréal"
+			day(o, 18, 6)
+		}, net: true, typ: "social"},
+	})
+}
