@@ -437,3 +437,36 @@ func TestWorkingDayIsAConference(t *testing.T) {
 		}, net: true, typ: "social"},
 	})
 }
+
+// TestPlatformParty: a party or a soirée listed on an event platform is a
+// community's event, not a private party; a charity's gala sold there
+// stays social, and a party with no platform keeps its social word.
+func TestPlatformParty(t *testing.T) {
+	evening := func(o *event.Occurrence) {
+		o.Start = time.Date(2026, 12, 10, 18, 30, 0, 0, newYork)
+		o.End = o.Start.Add(3 * time.Hour)
+	}
+	checkKinds(t, []kindCase{
+		{name: "a founders' community party on Luma", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Harbour Founders Holiday Party", "The Loft, 12 Dock Road"
+			o.URL = "https://lu.ma/harbour-founders-holiday"
+			evening(o)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a soirée of a tech network on Meetup", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Soirée Data & IA Nantes", "Le Lieu Unique, quai Ferdinand-Favre"
+			o.URL = "https://www.meetup.com/data-ia-nantes/events/301/"
+			evening(o)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a charity gala sold on Eventbrite stays social", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Children's Heart Foundation Gala", "Grand Hotel Ballroom"
+			o.URL = "https://www.eventbrite.com/e/heart-gala-tickets-77"
+			evening(o)
+		}, net: true, mode: Passive, typ: "social"},
+	})
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Harbour Founders Holiday Party")
+	o.URL = "https://lu.ma/harbour-founders-holiday"
+	if why := strings.Join(c.Classify(o).Reasons, "\n"); !strings.Contains(why, "default rule platform-party") {
+		t.Errorf("the type's reason does not name the platform-party rule:\n%s", why)
+	}
+}
