@@ -470,3 +470,26 @@ func TestPlatformParty(t *testing.T) {
 		t.Errorf("the type's reason does not name the platform-party rule:\n%s", why)
 	}
 }
+
+// TestBinDay: the household's collection days are everyday life, in any of
+// the languages, even shared by someone of another household (an invite
+// from a spouse's own domain, which alone reads as another organisation).
+func TestBinDay(t *testing.T) {
+	yes := ptr(true)
+	checkKinds(t, []kindCase{
+		{name: "German, shared by someone of another household", edit: func(o *event.Occurrence) {
+			o.Summary = "Sperrmüll Abholung Hofeinfahrt"
+			o.Organizer = "petra@familie-brandt.example"
+			o.Attendees = []event.Attendee{{Email: "petra@familie-brandt.example"}}
+		}, net: false, in: yes},
+		{name: "English, all day", edit: func(o *event.Occurrence) {
+			o.Summary, o.AllDay = "Bin day – recycling", true
+			o.End = o.Start.AddDate(0, 0, 1)
+		}, net: false},
+		{name: "Italian", edit: func(o *event.Occurrence) {
+			o.Summary = "Raccolta Rifiuti Ingombranti"
+			o.Organizer = "marco@rossi-casa.example"
+			o.Attendees = []event.Attendee{{Email: "marco@rossi-casa.example"}}
+		}, net: false},
+	})
+}
