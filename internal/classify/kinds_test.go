@@ -401,3 +401,95 @@ func TestRegisteredWithAColleague(t *testing.T) {
 		t.Errorf("the possible-networking note does not say what was found:\n%s", why)
 	}
 }
+
+// TestWorkingDayIsAConference: a networking gathering that fills a working
+// day (six hours and more, or several days) is a conference, though its
+// title is a gathering's word ("Encuentro", "Seminar", "Rencontres"); the
+// same gathering for an evening stays an event, and a charity's gala or a
+// day's sport with a contact keeps its own kind.
+func TestWorkingDayIsAConference(t *testing.T) {
+	day := func(o *event.Occurrence, start, hours int) {
+		o.Start = time.Date(2026, 11, 18, start, 0, 0, 0, newYork)
+		o.End = o.Start.Add(time.Duration(hours) * time.Hour)
+	}
+	checkKinds(t, []kindCase{
+		{name: "an industry's day-long meeting", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Encuentro Logístico del Bajío 2027", "Centro de Convenciones, León"
+			o.Organizer = "eventos@clb.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+			day(o, 9, 8)
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "an institute's seminar over three days", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Treasurers' Annual Seminar 2027", "Lakeside Resort, Naivasha"
+			o.URL = "https://www.treasurers.example/events/annual-seminar"
+			o.Start = time.Date(2027, 3, 17, 0, 0, 0, 0, newYork)
+			o.End, o.AllDay = o.Start.AddDate(0, 0, 3), true
+		}, net: true, mode: Passive, typ: "conference"},
+		{name: "the same gathering for an evening stays an event", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Encuentro Logístico del Bajío", "Hotel Real, León"
+			o.Organizer = "eventos@clb.example"
+			o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+			day(o, 18, 3)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a charity ball into the night stays social", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Bal de la Fondation des Enfants", "Palais des Congrès, Montréal"
+			day(o, 18, 6)
+		}, net: true, typ: "social"},
+	})
+}
+
+// TestPlatformParty: a party or a soirée listed on an event platform is a
+// community's event, not a private party; a charity's gala sold there
+// stays social, and a party with no platform keeps its social word.
+func TestPlatformParty(t *testing.T) {
+	evening := func(o *event.Occurrence) {
+		o.Start = time.Date(2026, 12, 10, 18, 30, 0, 0, newYork)
+		o.End = o.Start.Add(3 * time.Hour)
+	}
+	checkKinds(t, []kindCase{
+		{name: "a founders' community party on Luma", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Harbour Founders Holiday Party", "The Loft, 12 Dock Road"
+			o.URL = "https://lu.ma/harbour-founders-holiday"
+			evening(o)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a soirée of a tech network on Meetup", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Soirée Data & IA Nantes", "Le Lieu Unique, quai Ferdinand-Favre"
+			o.URL = "https://www.meetup.com/data-ia-nantes/events/301/"
+			evening(o)
+		}, net: true, mode: Passive, typ: "event"},
+		{name: "a charity gala sold on Eventbrite stays social", edit: func(o *event.Occurrence) {
+			o.Summary, o.Location = "Children's Heart Foundation Gala", "Grand Hotel Ballroom"
+			o.URL = "https://www.eventbrite.com/e/heart-gala-tickets-77"
+			evening(o)
+		}, net: true, mode: Passive, typ: "social"},
+	})
+	c := mustNew(t, testConfig())
+	o := testOccurrence("Harbour Founders Holiday Party")
+	o.URL = "https://lu.ma/harbour-founders-holiday"
+	if why := strings.Join(c.Classify(o).Reasons, "\n"); !strings.Contains(why, "default rule platform-party") {
+		t.Errorf("the type's reason does not name the platform-party rule:\n%s", why)
+	}
+}
+
+// TestBinDay: the household's collection days are everyday life, in any of
+// the languages, even shared by someone of another household (an invite
+// from a spouse's own domain, which alone reads as another organisation).
+func TestBinDay(t *testing.T) {
+	yes := ptr(true)
+	checkKinds(t, []kindCase{
+		{name: "German, shared by someone of another household", edit: func(o *event.Occurrence) {
+			o.Summary = "Sperrmüll Abholung Hofeinfahrt"
+			o.Organizer = "petra@familie-brandt.example"
+			o.Attendees = []event.Attendee{{Email: "petra@familie-brandt.example"}}
+		}, net: false, in: yes},
+		{name: "English, all day", edit: func(o *event.Occurrence) {
+			o.Summary, o.AllDay = "Bin day – recycling", true
+			o.End = o.Start.AddDate(0, 0, 1)
+		}, net: false},
+		{name: "Italian", edit: func(o *event.Occurrence) {
+			o.Summary = "Raccolta Rifiuti Ingombranti"
+			o.Organizer = "marco@rossi-casa.example"
+			o.Attendees = []event.Attendee{{Email: "marco@rossi-casa.example"}}
+		}, net: false},
+	})
+}
