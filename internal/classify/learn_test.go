@@ -45,6 +45,7 @@ var corpusBatches = map[string][]string{
 	"11 (Düsseldorf ... Cape Town)":            {"dusseldorf-cmo", "lausanne-cfo", "santiago-cto", "the-hague-cio", "cape-town-coo"},
 	"12 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
 	"13 (Stuttgart ... Atlanta)":               {"stuttgart-cto", "nantes-dg", "bilbao-cfo", "genoa-coo", "atlanta-cmo"},
+	"14 (Toulouse ... Vancouver)":              {"toulouse-daf", "basel-coo", "malaga-cmo", "recife-cfo", "houston-gc", "arnhem-cto", "melbourne-cro", "casablanca-daf", "vancouver-cpo"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left
