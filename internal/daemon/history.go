@@ -261,16 +261,18 @@ func (s *Syncer) pastSource(cal caldav.Calendar, o caldav.Object) (event.Source,
 // people.Learn makes of pipeline.Classified's items, for less. Most past
 // events bring no one (a dentist, a gym series, a conference's own
 // invitation to me alone): the objects that certainly bring no one are not
-// read at all when that is exact (pastSet), every other object is read
-// leanly, only the items people.Needed marks are read in full and
-// classified (pipeline.ClassifiedSome), and no classification reasons are
-// kept (pipeline.Lean).
+// read at all when that is exact (pastSet), and the rest, most of which
+// name someone, are read once in full but for alarms and only the items
+// people.Needed marks classified (pipeline.ClassifiedNeededCounted);
+// otherwise every object is read leanly, only the items people.Needed
+// marks are read in full and classified (pipeline.ClassifiedSome). No
+// classification reasons are kept (pipeline.Lean).
 func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past *pastSet, w pipeline.Window, now time.Time) (people.Ledger, error) {
 	need := func(items []limits.Item) []bool { return people.Needed(items, cfg, now) }
 	// Leaving objects out is exact only for a ledger that has no meeting
 	// of theirs to forget (the first learning's is empty).
 	if len(l.People) == 0 && len(l.Events) == 0 && past.leftOut() > 0 && past.exact() {
-		items, n, err := pipeline.ClassifiedSomeCounted(pipeline.Lean(ctx), cfg, cl, past.kept(), w, need)
+		items, n, err := pipeline.ClassifiedNeededCounted(pipeline.Lean(ctx), cfg, cl, past.kept(), w, need)
 		if err != nil {
 			return people.Ledger{}, err
 		}

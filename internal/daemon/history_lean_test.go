@@ -15,6 +15,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/classify"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
+	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
 )
@@ -51,7 +52,59 @@ func sameLedger(t *testing.T, cfg *config.Config, past []event.Source, w pipelin
 			len(got.People), len(got.Events), gotJSON, len(want.People), len(want.Events), wantJSON)
 	}
 	t.Logf("%d people, %d events; %d of %d objects left out unread (exact: %v)", len(got.People), len(got.Events), set.leftOut(), len(past), set.exact())
+	samePick(t, cfg, cl, set.kept(), w, now)
+	samePick(t, cfg, cl, past, w, now)
 	return got
+}
+
+// samePick requires people.Needed to mark the same occurrences of srcs
+// when handed the items of one reading in full but for alarms
+// (pipeline.ClassifiedNeededCounted, learnPast's path when the screen left
+// objects out) as when handed lean ones (pipeline.ClassifiedSomeCounted),
+// and both to give the same items where it marks them, and the same count.
+func samePick(t *testing.T, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w pipeline.Window, now time.Time) {
+	t.Helper()
+	ctx := pipeline.Lean(context.Background())
+	picked := func(marks map[string]bool) func([]limits.Item) []bool {
+		return func(items []limits.Item) []bool {
+			need := people.Needed(items, cfg, now)
+			for i, ok := range need {
+				marks[items[i].Occ.Key()] = ok
+			}
+			return need
+		}
+	}
+	lean, full := map[string]bool{}, map[string]bool{}
+	leanItems, leanN, err := pipeline.ClassifiedSomeCounted(ctx, cfg, cl, srcs, w, picked(lean))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fullItems, fullN, err := pipeline.ClassifiedNeededCounted(ctx, cfg, cl, srcs, w, picked(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if leanN >= 0 && leanN != fullN {
+		t.Fatalf("%d occurrences read leanly, %d in full", leanN, fullN)
+	}
+	if !reflect.DeepEqual(lean, full) || len(leanItems) != len(fullItems) {
+		t.Fatalf("Needed marks %d items on the lean reading, %d on the full one (%d marks, %d; %d items, %d)",
+			count(lean), count(full), len(lean), len(full), len(leanItems), len(fullItems))
+	}
+	for i := range fullItems {
+		if k := fullItems[i].Occ.Key(); full[k] && !reflect.DeepEqual(fullItems[i], leanItems[i]) {
+			t.Fatalf("item %d (%s), needed, differs:\n full %+v\n lean %+v", i, k, fullItems[i], leanItems[i])
+		}
+	}
+}
+
+func count(marks map[string]bool) int {
+	n := 0
+	for _, ok := range marks {
+		if ok {
+			n++
+		}
+	}
+	return n
 }
 
 // screenedPast is past as the fold screens the history's objects: every

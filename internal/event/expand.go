@@ -75,6 +75,12 @@ type Options struct {
 	// Description but a long one, no Geo, Categories, Transparent or
 	// Class). ExpandSome reads this way first.
 	Lean bool
+	// Events reads every VEVENT whole but none of its VALARMs, of a
+	// VTIMEZONE its TZID (the rest is read when a time needs it) and of the
+	// VCALENDAR its X-WR-TIMEZONE: the very occurrences of a full reading,
+	// for less. ExpandSome reads again this way what its pick marks. Lean
+	// wins over it.
+	Events bool
 }
 
 // Expand returns the occurrences of src that overlap [from, to), sorted by

@@ -18,8 +18,11 @@ const (
 )
 
 func readingOf(opt Options) reading {
-	if opt.Lean {
+	switch {
+	case opt.Lean:
 		return readLean
+	case opt.Events:
+		return readEvents
 	}
 	return readAll
 }

@@ -50,9 +50,8 @@ func ExpandSome(srcs []Source, from, to time.Time, loc *time.Location, opt Optio
 	if !some {
 		return occs, probs, nil
 	}
-	opt.Lean = false
+	opt.Lean, opt.Events = false, true // the occurrences of a full reading, for less
 	b := newBounds(opt)
-	b.reading = readEvents // the occurrences of a full reading, for less
 	full, _, _, err := expandEach(srcs, again, from, to, loc, names, b)
 	if err != nil {
 		return nil, probs, err

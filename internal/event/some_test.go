@@ -69,9 +69,32 @@ func checkExpandSome(t *testing.T, srcs []Source, from, to time.Time, loc *time.
 
 func checkAllPicks(t *testing.T, srcs []Source, from, to time.Time, loc *time.Location) {
 	t.Helper()
+	checkEventsReading(t, srcs, from, to, loc)
 	checkExpandSome(t, srcs, from, to, loc, func(int) bool { return true })
 	checkExpandSome(t, srcs, from, to, loc, func(int) bool { return false })
 	checkExpandSome(t, srcs, from, to, loc, func(i int) bool { return i%3 == 1 })
+}
+
+// checkEventsReading requires a reading of every VEVENT without alarms
+// (Options.Events) to give ExpandWith's occurrences.
+func checkEventsReading(t *testing.T, srcs []Source, from, to time.Time, loc *time.Location) {
+	t.Helper()
+	want, _, err := ExpandWith(srcs, from, to, loc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ExpandWith(srcs, from, to, loc, Options{Events: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Options.Events gave %d occurrences, a full reading %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("occurrence %d read with Options.Events:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
 }
 
 // TestExpandSomeIsExpandWith: what ExpandSome reads in full is what

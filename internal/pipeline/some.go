@@ -58,3 +58,32 @@ func ClassifiedSomeCounted(ctx context.Context, cfg *config.Config, cl *classify
 	items, _, err := classifyEach(ctx, cfg, cl, occs, func(i int) bool { return want[i] })
 	return items, len(occs), err
 }
+
+// ClassifiedNeededCounted is ClassifiedSomeCounted for sources most of
+// whose objects need marks (the history's objects the screen kept, which
+// name someone): it reads each object once, in full but for its alarms
+// (event.Options.Events), and hands need the items of those readings, not
+// of lean ones. need reads no field a lean reading leaves out
+// (people.Needed: times, status, attendees, organiser, summary, URL), so
+// it marks what it marks there, and the items it marks are Classified's;
+// the others are Classified's occurrences with a zero Class. Reading the
+// kept objects leanly first, then again those marked, read most of them
+// twice. The count is the expansion's, as ClassifiedSomeCounted's.
+func ClassifiedNeededCounted(ctx context.Context, cfg *config.Config, cl *classify.Classifier, srcs []event.Source, w Window, need func([]limits.Item) []bool) ([]limits.Item, int, error) {
+	occs, _, err := event.ExpandWith(srcs, w.From, w.To, cfg.Zone(), event.Options{Ctx: ctx, Limits: cfg.Budgets.Limits(), Events: true})
+	if err != nil {
+		return nil, 0, err
+	}
+	items, at, err := classifyEach(ctx, cfg, nil, occs, func(int) bool { return false })
+	if err != nil {
+		return nil, 0, err
+	}
+	want := make([]bool, len(occs))
+	for i, ok := range need(items) {
+		if ok && i < len(at) {
+			want[at[i]] = true
+		}
+	}
+	items, _, err = classifyEach(ctx, cfg, cl, occs, func(i int) bool { return want[i] })
+	return items, len(occs), err
+}
