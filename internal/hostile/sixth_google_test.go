@@ -3,6 +3,7 @@ package hostile
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,10 +15,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/oauth2"
 
 	"github.com/netsyncd/netsyncd/internal/app"
+	"github.com/netsyncd/netsyncd/internal/gcal"
 	"github.com/netsyncd/netsyncd/internal/googlefake"
 	"github.com/netsyncd/netsyncd/internal/oauth"
 )
@@ -321,4 +324,48 @@ func TestSixthLoopbackRedirects(t *testing.T) {
 			t.Errorf("Login with no browser = %v; want a timeout that says so", err)
 		}
 	})
+}
+
+// fixedToken is a token source of one access token.
+type fixedToken string
+
+func (f fixedToken) Token(context.Context) (string, error) { return string(f), nil }
+func (fixedToken) Invalidate(string)                       {}
+
+// The Calendar API answering an error whose message repeats the request's
+// access token, or is long and cut inside a character, or holds control
+// characters: the error names the URL and status, without the token, in
+// valid UTF-8. Found: the token went into the error as the server wrote it.
+func TestSixthCalendarAPIErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, message string
+		status        int
+	}{
+		{"the token repeated", "Request had invalid authentication credentials: " + sixthAccess, 401},
+		{"the token in a 403", "The token " + sixthAccess + " lacks the scope", 403},
+		{"cut inside a character", "x" + strings.Repeat("é", 150), 500},
+		{"control characters", "line\r\nFAKE LOG LINE\x1b[2J", 400},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(c.status)
+				b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": c.status, "message": c.message}})
+				w.Write(b)
+			}))
+			t.Cleanup(hs.Close)
+			_, err := gcal.New(hs.URL+"/calendar/v3", fixedToken(sixthAccess), hs.Client()).List(context.Background())
+			if err == nil {
+				t.Fatalf("List against a %d = nil error", c.status)
+			}
+			msg := err.Error()
+			noSecret(t, "the error", msg, sixthAccess)
+			if !strings.Contains(msg, hs.URL+"/calendar/v3/users/me/calendarList") || !strings.Contains(msg, fmt.Sprint(c.status)) {
+				t.Errorf("the error %q does not name the URL and the status %d", msg, c.status)
+			}
+			if !utf8.ValidString(msg) || strings.ContainsAny(msg, "\r\n\x1b") {
+				t.Errorf("the error is not one line of valid UTF-8: %q", msg)
+			}
+		})
+	}
 }
