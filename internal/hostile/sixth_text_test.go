@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"context"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -62,6 +63,71 @@ func TestSixthTextWrittenIsTextHashed(t *testing.T) {
 		}
 		if code, s, log := onceAt(t, now.Add(2*time.Hour), cfg); code != 0 || len(s.Changes) != 0 {
 			t.Errorf("%q: third pass = %d, %+v; want idle\n%s", name, code, s, tail(log))
+		}
+	}
+}
+
+// openBidi is how many embeddings and overrides line leaves open.
+func openBidi(line string) int {
+	n := 0
+	for _, r := range line {
+		switch r {
+		case '\u202a', '\u202b', '\u202d', '\u202e':
+			n++
+		case '\u202c':
+			if n > 0 {
+				n--
+			}
+		}
+	}
+	return n
+}
+
+// A summary, a location and a name that open a right-to-left override
+// (U+202E) and never close it: every line netsyncd writes that quotes them
+// went on right to left after them, so the follow-up's "Coffee w/ Dana,
+// Thu 3 Dec 10:00-11:00, Blue Bottle" showed its day and time reversed,
+// and so did explain's line. Each quoted text now closes what it opened.
+func TestSixthBidiOverrideLeftOpen(t *testing.T) {
+	coffee := "BEGIN:VEVENT\r\nUID:rlo\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261203T150000Z\r\nDURATION:PT1H\r\n" +
+		"SUMMARY:Coffee w/ Dana \u202eevil\r\nLOCATION:Blue \u202dBottle\r\n" +
+		"ORGANIZER;CN=\"Priya \u202bRaman\":mailto:priya@northwind.example\r\n" +
+		"ATTENDEE;CN=\"Ann \u2067Lee\":mailto:ann@x.example\r\nEND:VEVENT\r\n"
+	srv, url := davServer(t, calendar(coffee))
+	cfg := passConfig(t, url, "")
+	if code, s, log := onceAt(t, now, cfg); code != 0 || s.Created == 0 {
+		t.Fatalf("first pass = %d, %+v\n%s", code, s, tail(log))
+	}
+	n := 0
+	for href, data := range srv.Objects(srv.Home() + "netsyncd/") {
+		o, err := entry.Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", href, err)
+		}
+		for _, text := range []string{o.Summary, o.Description, o.Location} {
+			for _, line := range strings.Split(text, "\n") {
+				if strings.ContainsRune(line, '\u202e') || strings.ContainsRune(line, '\u202d') {
+					n++
+				}
+				if openBidi(line) > 0 {
+					t.Errorf("%s entry %s has a line that leaves %d overrides open: %q", o.Kind, href, openBidi(line), line)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no entry quotes the summary or location: the case tried nothing")
+	}
+	if code, s, log := onceAt(t, now.Add(time.Hour), cfg); code != 0 || len(s.Changes) != 0 {
+		t.Errorf("second pass = %d, %+v; want idle\n%s", code, s, tail(log))
+	}
+	code, text, _ := netsyncd(t, context.Background(), nil, "explain", "--ics", writeFile(t, "rlo.ics", calendar(coffee)), "--from", "2026-11-30", "--to", "2026-12-13")
+	if code != 0 {
+		t.Fatalf("explain = %d", code)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if openBidi(line) > 0 {
+			t.Errorf("explain prints a line that leaves %d overrides open: %q", openBidi(line), line)
 		}
 	}
 }
