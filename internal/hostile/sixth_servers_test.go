@@ -83,11 +83,13 @@ func hostileTexts() map[string]string {
 		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + start + "\r\nDURATION:PT1H\r\n" + lines + "END:VEVENT\r\n"
 	}
 	return map[string]string{
-		"escapes":   ev("escapes", "20261203T150000Z", "SUMMARY:Coffee w/ Dana a\\nb\\,c\\;d\\\\\r\nDESCRIPTION:line\\nEND:VEVENT\\nBEGIN:VEVENT\r\n"),
-		"unicode":   ev("unicode", "20261203T190000Z", "SUMMARY:Coffee w/ Dana \u0085\u202eevil\u202c مرحبا 👩\u200d👩\u200d👧 e\u0301\u0301\r\nLOCATION:a;b;c;;;\\;\r\n"),
-		"huge":      ev("huge", "20261204T150000Z", "SUMMARY:Coffee w/ Dana "+strings.Repeat("x", 100<<10)+"\r\nDESCRIPTION:"+strings.Repeat("y", 1<<20)+"\r\n"),
-		"icslike":   ev("icslike", "20261204T190000Z", "SUMMARY:Coffee w/ Dana END:VEVENT\\r\\nBEGIN:VEVENT\r\nORGANIZER;CN="+strings.Repeat("N", 10000)+":mailto:n@x.example\r\nATTENDEE;CN=\"Ann\\; Bo, C\":mailto:a@x.example\r\n"),
-		"foldedge":  ev("foldedge", "20261205T170000Z", "SUMMARY:Coffee w/ Dana "+strings.Repeat("a", 49)+"€€€€"+strings.Repeat("é", 200)+"\r\n"),
+		"escapes":  ev("escapes", "20261203T150000Z", "SUMMARY:Coffee w/ Dana a\\nb\\,c\\;d\\\\\r\nDESCRIPTION:line\\nEND:VEVENT\\nBEGIN:VEVENT\r\n"),
+		"unicode":  ev("unicode", "20261203T190000Z", "SUMMARY:Coffee w/ Dana \u0085\u202eevil\u202c مرحبا 👩\u200d👩\u200d👧 e\u0301\u0301\r\nLOCATION:a;b;c;;;\\;\r\n"),
+		"huge":     ev("huge", "20261204T150000Z", "SUMMARY:Coffee w/ Dana "+strings.Repeat("x", 100<<10)+"\r\nDESCRIPTION:"+strings.Repeat("y", 1<<20)+"\r\n"),
+		"icslike":  ev("icslike", "20261204T190000Z", "SUMMARY:Coffee w/ Dana END:VEVENT\\r\\nBEGIN:VEVENT\r\nORGANIZER;CN="+strings.Repeat("N", 10000)+":mailto:n@x.example\r\nATTENDEE;CN=\"Ann\\; Bo, C\":mailto:a@x.example\r\n"),
+		"foldedge": ev("foldedge", "20261205T170000Z", "SUMMARY:Coffee w/ Dana "+strings.Repeat("a", 49)+"€€€€"+strings.Repeat("é", 200)+"\r\n"),
+		// "SUMMARY:Prep: Coffee w/ Dana " is 29 octets: the € takes octets 75 to 77
+		"foldexact": ev("foldexact", "20261205T190000Z", "SUMMARY:Coffee w/ Dana "+strings.Repeat("a", 45)+"€€\r\n"),
 		"semicolon": ev("semicolon", "20261207T170000Z", "SUMMARY:Coffee w/ Dana\r\nLOCATION:"+strings.Repeat(";", 3000)+"\r\n"),
 	}
 }
