@@ -24,12 +24,13 @@ func OAuthClient(cfg *config.Config, sec config.Secret) oauth.Client {
 
 // oauthParts builds the token source of caldav.oauth and, on Google, the
 // Calendar API client that shares it; both nil without caldav.oauth.
-func oauthParts(cfg *config.Config, sec config.Secret) (*oauth.Source, *gcal.Client) {
+func oauthParts(cfg *config.Config, sec config.Secret, log *zap.Logger) (*oauth.Source, *gcal.Client) {
 	o := cfg.CalDAV.OAuth
 	if o == nil {
 		return nil, nil
 	}
 	src := oauth.NewSource(OAuthClient(cfg, sec), sec.OAuthTokenFile)
+	src.OnWarning(func(msg string) { log.Warn(msg) })
 	if !cfg.IsGoogle() || o.APIURL == "" {
 		return src, nil
 	}

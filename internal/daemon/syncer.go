@@ -102,7 +102,7 @@ func newSyncer(cfg *config.Config, sec config.Secret, store *state.Store, log *z
 	if opts.RootCAs, err = cfg.CalDAV.CAPool(); err != nil {
 		return nil, err
 	}
-	tokens, google := oauthParts(cfg, sec)
+	tokens, google := oauthParts(cfg, sec, log)
 	if tokens != nil {
 		opts.Tokens = tokens
 	}

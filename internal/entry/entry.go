@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/ics"
 )
 
 // Kind is the kind of an entry netsyncd writes (X-NETSYNCD-KIND).
@@ -85,7 +87,10 @@ func ContentHash(summary, description, location string) string {
 }
 
 func normalize(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	// ics.Text: the text as Encode writes it, so that an entry read back
+	// hashes as the text it was written from (a DEL in a calendar's name,
+	// a byte that is not UTF-8 in a person's, is not the user's edit).
+	return strings.TrimSpace(ics.Text(s))
 }
 
 // Hash is the ContentHash of the entry's text.

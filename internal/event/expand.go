@@ -310,6 +310,12 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		x.probs = append(x.probs, x.problem(ev.uid, err))
 		return
 	}
+	if ev.length.days < 0 || ev.length.exact < 0 {
+		// read all the same, swapped (occurrence), but said: the writer's
+		// times are not what RFC 5545 allows, and the user should know
+		// why netsyncd reads the event at other times than its DTSTART
+		x.probs = append(x.probs, x.problem(ev.uid, errors.New("its DTEND or DURATION puts its end before its start: read with the two swapped, so it ends at its DTSTART; fix the event's times")))
+	}
 	if x.reading != readAll && len(x.src.Data) <= leanHeldBytes {
 		raw = nil // a leaner VEVENT of a small object is kept read, not read again
 	}

@@ -110,17 +110,66 @@ func clipText(a *Occurrence) {
 // C1); but an .ics file brings them all as they are, and an ESC in a
 // summary reached the terminal that runs explain as an escape sequence
 // (ESC [ 2 J clears it), and the entries written back.
+//
+// Its bidi embeddings, overrides and isolates are closed at its end too:
+// an RLO (U+202E) left open in a summary turned, in every line that
+// quotes it (an entry's "Coffee w/ Dana, Thu 3 Dec 14:00-15:00", explain's
+// "[calendar]"), the text after it right to left: "00:51-00:41 ceD 3 uhT".
 func plain(s string) string {
-	i := strings.IndexFunc(s, isControl)
-	if i < 0 {
+	if i := strings.IndexFunc(s, isControl); i >= 0 {
+		s = s[:i] + strings.Map(func(r rune) rune {
+			if isControl(r) {
+				return ' '
+			}
+			return r
+		}, s[i:])
+	}
+	return closeBidi(s)
+}
+
+// closeBidi appends to s the PDF (U+202C) and PDI (U+2069) that close the
+// embeddings (LRE, RLE, LRO, RLO) and isolates (LRI, RLI, FSI) still open
+// at its end, as Unicode's bidi algorithm (UAX #9) pairs them; a line
+// feed ends a paragraph and closes them all.
+func closeBidi(s string) string {
+	if !strings.ContainsAny(s, "\u202a\u202b\u202d\u202e\u2066\u2067\u2068") {
 		return s
 	}
-	return s[:i] + strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return ' '
+	var open []rune // 'E' an embedding or override, 'I' an isolate
+	for _, r := range s {
+		switch r {
+		case '\u202a', '\u202b', '\u202d', '\u202e':
+			open = append(open, 'E')
+		case '\u2066', '\u2067', '\u2068':
+			open = append(open, 'I')
+		case '\u202c': // PDF closes an embedding, never past an isolate
+			if n := len(open); n > 0 && open[n-1] == 'E' {
+				open = open[:n-1]
+			}
+		case '\u2069': // PDI closes the last isolate and what it holds
+			for i := len(open) - 1; i >= 0; i-- {
+				if open[i] == 'I' {
+					open = open[:i]
+					break
+				}
+			}
+		case '\n':
+			open = open[:0]
 		}
-		return r
-	}, s[i:])
+	}
+	if len(open) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	for i := len(open) - 1; i >= 0; i-- {
+		if open[i] == 'E' {
+			b.WriteRune('\u202c')
+		} else {
+			b.WriteRune('\u2069')
+		}
+	}
+	return b.String()
 }
 
 func isControl(r rune) bool {

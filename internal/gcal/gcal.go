@@ -139,7 +139,7 @@ func (c *Client) call(ctx context.Context, method, path string, in, out any) err
 			return fmt.Errorf("gcal: %s %s: %w", method, c.base+path, err)
 		}
 		if resp.StatusCode/100 != 2 {
-			return apiError(method, c.base+path, resp.StatusCode, b)
+			return apiError(method, c.base+path, resp.StatusCode, b, tok)
 		}
 		if err := json.Unmarshal(b, out); err != nil {
 			return fmt.Errorf("gcal: %s %s: the answer is not the JSON expected: %w", method, c.base+path, err)
@@ -173,8 +173,11 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (*http
 	return resp, tok, nil
 }
 
-// apiError reads Google's error body ({"error": {"code", "message"}}).
-func apiError(method, u string, status int, body []byte) error {
+// apiError reads Google's error body ({"error": {"code", "message"}}). The
+// request's access token tok is taken out of the message, which a server
+// may repeat it in ("the token ya29... lacks the scope"); the message is
+// kept printable and short.
+func apiError(method, u string, status int, body []byte, tok string) error {
 	var e struct {
 		Error struct {
 			Message string `json:"message"`
@@ -183,8 +186,17 @@ func apiError(method, u string, status int, body []byte) error {
 	msg := fmt.Sprintf("gcal: %s %s: %d %s", method, u, status, http.StatusText(status))
 	if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
 		m := e.Error.Message
+		if tok != "" {
+			m = strings.ReplaceAll(m, tok, "[redacted]")
+		}
+		m = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return ' '
+			}
+			return r
+		}, m)
 		if len(m) > 200 {
-			m = m[:200] + "..."
+			m = strings.ToValidUTF8(m[:200], "") + "..."
 		}
 		msg += " (" + m + ")"
 	}

@@ -53,19 +53,44 @@ func (w *Writer) Raw(s string) { w.WriteString(s) }
 
 // EscapeText escapes a TEXT value. RFC 5545 section 3.3.11: "ESCAPED-CHAR =
 // ("\\" / "\;" / "\," / "\N" / "\n")"; a line break is written "\n".
-// Other control characters are not allowed in TEXT and are dropped.
+// The text written is Text(s).
 func EscapeText(s string) string {
+	s = Text(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	s = strings.ReplaceAll(s, "\r\n", "\n")
 	for _, r := range s {
-		switch {
-		case r == '\\' || r == ';' || r == ',':
+		switch r {
+		case '\\', ';', ',':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r == '\n':
+		case '\n':
 			b.WriteString(`\n`)
-		case r == '\t' || r >= 0x20 && r != 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Text is s as EscapeText writes it, and so as it reads back: CRLF is a
+// line feed, a byte that is not UTF-8 is U+FFFD, and the control
+// characters TEXT does not allow (RFC 5545 section 3.1, CONTROL: C0 but
+// tab, and DEL; a line feed is escaped) are dropped. Whoever hashes or
+// compares text that EscapeText writes compares Text of it, or text read
+// back differs from the text written.
+func Text(s string) string {
+	clean := utf8.ValidString(s)
+	for i := 0; clean && i < len(s); i++ {
+		clean = s[i] >= 0x20 && s[i] != 0x7f || s[i] == '\t' || s[i] == '\n'
+	}
+	if clean {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // a byte that is not UTF-8 ranges as U+FFFD
+		if r == '\t' || r == '\n' || r >= 0x20 && r != 0x7f {
 			b.WriteRune(r)
 		}
 	}

@@ -47,3 +47,17 @@ func TestUnfoldTabAndFirstLine(t *testing.T) {
 		t.Errorf("Unfold = %q; want %q", got, want)
 	}
 }
+
+// Text is what EscapeText writes, unescaped: a fixed point.
+func TestTextIsWhatEscapeTextWrites(t *testing.T) {
+	for _, s := range []string{"plain", "a\x01b\x7f", "a\xff\xfeb", "a\r\nb\rc", "\x00", "é\u0085\u202e", "tab\tlf\n"} {
+		got := Text(s)
+		if Text(got) != got {
+			t.Errorf("Text(Text(%q)) = %q, Text(%q) = %q", s, Text(got), s, got)
+		}
+		want := strings.NewReplacer(`\n`, "\n", `\,`, ",", `\;`, ";", `\\`, `\`).Replace(EscapeText(s))
+		if got != want {
+			t.Errorf("Text(%q) = %q; EscapeText writes %q", s, got, want)
+		}
+	}
+}

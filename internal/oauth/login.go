@@ -84,7 +84,7 @@ func exchange(ctx context.Context, c Client, cfg *oauth2.Config, code, verifier 
 	}
 	tok, err := cfg.Exchange(ctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, cleanError(cfg.Endpoint.TokenURL, err)
+		return nil, cleanError(cfg.Endpoint.TokenURL, err, code, verifier, c.Secret)
 	}
 	if tok.RefreshToken == "" {
 		return nil, errors.New("oauth: the server gave no refresh token: remove netsyncd's access to your account (for Google: https://myaccount.google.com/permissions), then run netsyncd login again")

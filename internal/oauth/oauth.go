@@ -102,11 +102,18 @@ func loginNeeded(file, why string) error {
 
 // cleanError turns an error of x/oauth2 into one that names the endpoint,
 // the status and the server's error code, and nothing of the body: a token
-// endpoint echoes what it was sent in some error pages.
-func cleanError(tokenURL string, err error) error {
+// endpoint echoes what it was sent in some error pages. The secrets of the
+// request (the client secret, the refresh token or the code and verifier)
+// are taken out of what is left: a server's error description ("client
+// secret GOCSPX-... is wrong") and x/oauth2's own messages (a JSON error
+// quotes the value it could not read) may repeat them.
+func cleanError(tokenURL string, err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
-		return fmt.Errorf("oauth: token request to %s: %w", tokenURL, err)
+		if msg := fmt.Sprintf("oauth: token request to %s: %v", tokenURL, err); redact(msg, secrets) != msg {
+			return errors.New(redact(msg, secrets))
+		}
+		return fmt.Errorf("oauth: token request to %s: %w", tokenURL, err) // a timeout or a cancel stays one
 	}
 	status := 0
 	if re.Response != nil {
@@ -119,7 +126,17 @@ func cleanError(tokenURL string, err error) error {
 	if re.ErrorDescription != "" {
 		msg += " (" + safeText(re.ErrorDescription) + ")"
 	}
-	return errors.New(msg)
+	return errors.New(redact(msg, secrets))
+}
+
+// redact replaces every secret of secrets in msg by "[redacted]".
+func redact(msg string, secrets []string) string {
+	for _, s := range secrets {
+		if s != "" {
+			msg = strings.ReplaceAll(msg, s, "[redacted]")
+		}
+	}
+	return msg
 }
 
 // safeText keeps a server's short message printable and short.

@@ -17,7 +17,7 @@ import (
 // server no longer knows (400 invalid_token) counts as revoked; any other
 // failure keeps the file, so the user can try again.
 func Revoke(ctx context.Context, c Client, revokeURL, path string) error {
-	ft, err := readFile(path)
+	ft, err := readFile(path, nil)
 	if errors.Is(err, ErrLoginNeeded) {
 		return os.Remove(path) // nothing usable to revoke; ENOENT: already signed out
 	}

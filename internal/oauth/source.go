@@ -25,6 +25,7 @@ type Source struct {
 	client Client
 	path   string
 	now    func() time.Time
+	warn   func(msg string) // see OnWarning
 
 	mu     sync.Mutex
 	stamp  stamp // of the file as last read or written
@@ -57,6 +58,11 @@ func stampOf(path string) stamp {
 func NewSource(c Client, path string) *Source {
 	return &Source{client: c, path: path, now: time.Now}
 }
+
+// OnWarning sets who hears of what the Source put right on its own (a
+// token file open to group or others, made 0600). Call it before the
+// first Token.
+func (s *Source) OnWarning(f func(msg string)) { s.warn = f }
 
 // Path is the token file.
 func (s *Source) Path() string { return s.path }
@@ -92,7 +98,7 @@ func (s *Source) reload() error {
 	if s.loaded && st == s.stamp {
 		return s.dead
 	}
-	ft, err := readFile(s.path)
+	ft, err := readFile(s.path, s.warn)
 	s.stamp, s.loaded, s.dead = st, true, nil
 	if err != nil {
 		if errors.Is(err, ErrLoginNeeded) {
@@ -117,9 +123,16 @@ func (s *Source) refresh(ctx context.Context) (string, error) {
 			s.dead = loginNeeded(s.path, "the server refused the saved sign-in (invalid_grant: it was revoked, expired, or the OAuth app is still in Testing, whose sign-ins last 7 days)")
 			return "", s.dead
 		}
-		return "", cleanError(cfg.Endpoint.TokenURL, err)
+		return "", cleanError(cfg.Endpoint.TokenURL, err, s.ft.RefreshToken, s.client.Secret)
 	}
 	s.ft.AccessToken, s.ft.TokenType, s.ft.Expiry = tok.AccessToken, tok.TokenType, tok.Expiry
+	if !tok.Expiry.IsZero() && tok.Expiry.Before(s.now().Add(refreshEarly)) {
+		// expires_in negative, or shorter than refreshEarly: taken as
+		// given, every request of a pass began with a refresh. Such a
+		// lifetime is read as none given: the token is used until the
+		// server answers 401 (Invalidate), then refreshed once.
+		s.ft.Expiry = time.Time{}
+	}
 	if tok.RefreshToken != "" {
 		s.ft.RefreshToken = tok.RefreshToken
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/netsyncd/netsyncd/internal/fileread"
 )
 
 // fileToken is the token file's content. Scope is what the user granted at
@@ -90,15 +93,42 @@ func giveToDirOwner(path, dir string) error {
 	return nil
 }
 
+// maxTokenFile bounds what is read of a token file: a few hundred bytes
+// are one, a symlink to /dev/zero or a log file is not.
+const maxTokenFile = 64 << 10
+
 // readFile reads the token file; a missing file, or one without a refresh
-// token, is ErrLoginNeeded. Errors never quote the content.
-func readFile(path string) (fileToken, error) {
-	b, err := os.ReadFile(path)
+// token, is ErrLoginNeeded. Errors never quote the content. Only a regular
+// file is read (fileread.Open): a FIFO or a device in its place made the
+// read wait for ever or never end. A file open to group or others (copied
+// from another machine with cp) is made 0600 again; fixed, when not nil,
+// hears of it.
+func readFile(path string, fixed func(msg string)) (fileToken, error) {
+	f, fi, err := fileread.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fileToken{}, loginNeeded(path, "no sign-in token yet")
 	}
+	if errors.Is(err, fileread.ErrNotRegular) {
+		return fileToken{}, fmt.Errorf("oauth: cannot read the token file: %w: move it aside and run netsyncd login again", err)
+	}
 	if err != nil {
 		return fileToken{}, fmt.Errorf("oauth: cannot read the token file %s: %w: check that the daemon's user can read it", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		if err := f.Chmod(0o600); err != nil {
+			return fileToken{}, fmt.Errorf("oauth: the token file %s is open to group or others (mode %04o) and cannot be made 0600 (%w): chmod 600 %s", path, perm, errors.Unwrap(err), path)
+		}
+		if fixed != nil {
+			fixed(fmt.Sprintf("the token file %s was open to group or others (mode %04o): it is 0600 now; if others could read it, run netsyncd logout and netsyncd login", path, perm))
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
+	if err != nil {
+		return fileToken{}, fmt.Errorf("oauth: cannot read the token file %s: %w", path, errors.Unwrap(err))
+	}
+	if len(b) > maxTokenFile {
+		return fileToken{}, loginNeeded(path, fmt.Sprintf("the token file holds more than %d bytes, which no token file does", maxTokenFile))
 	}
 	var ft fileToken
 	if err := json.Unmarshal(b, &ft); err != nil {
