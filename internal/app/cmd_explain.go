@@ -179,7 +179,7 @@ func (o *readOptions) analyze(ctx context.Context, env Env, pick func(*config.Co
 func logProblems(log *zap.Logger, probs []event.Problem) {
 	listed, more := event.Listed(probs)
 	for _, p := range listed {
-		log.Warn("skipped a calendar component", zap.String("problem", p.Error()))
+		log.Warn(event.ProblemHeading(p), zap.String("problem", p.Error()))
 	}
 	if more > 0 {
 		log.Warn("skipped more calendar components, not listed", zap.Int("more", more))

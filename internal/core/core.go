@@ -169,7 +169,7 @@ func Decide(ctx context.Context, in Inputs) (Decision, error) {
 func noteAnalysis(d *Decision) {
 	listed, more := event.Listed(d.Analysis.Problems)
 	for _, p := range listed {
-		d.warn("skipped a calendar component", Field{"problem", p.Error()})
+		d.warn(event.ProblemHeading(p), Field{"problem", p.Error()})
 	}
 	if more > 0 {
 		d.warn("skipped more calendar components, not listed", Field{"more", more})
@@ -177,7 +177,11 @@ func noteAnalysis(d *Decision) {
 	for _, f := range d.Analysis.Capped() {
 		d.warn("capped by a budget", Field{"uid", f.UID}, Field{"message", f.Message})
 	}
-	d.SkippedInvalid += len(d.Analysis.Problems)
+	for _, p := range d.Analysis.Problems {
+		if !p.Read {
+			d.SkippedInvalid++
+		}
+	}
 }
 
 func copyLedger(l reconcile.Ledger) reconcile.Ledger {

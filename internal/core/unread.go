@@ -19,6 +19,9 @@ func keepUnread(d *Decision) {
 	uids := map[string]bool{}
 	all := false
 	for _, p := range d.Analysis.Problems {
+		if p.Read {
+			continue // read whole: its entries are planned as any others
+		}
 		uids[p.UID] = true
 		all = all || p.UID == ""
 	}

@@ -27,6 +27,8 @@ func TestKeepUnread(t *testing.T) {
 		{"none", nil, []reconcile.Action{reconcile.Delete, reconcile.Delete, reconcile.Update}},
 		{"by UID", []event.Problem{{UID: "bad"}}, []reconcile.Action{reconcile.Keep, reconcile.Delete, reconcile.Update}},
 		{"no UID", []event.Problem{{Href: "/cal/x.ics"}}, []reconcile.Action{reconcile.Keep, reconcile.Keep, reconcile.Update}},
+		// read all the same (times swapped): planned as any other event
+		{"read", []event.Problem{{UID: "bad", Read: true}}, []reconcile.Action{reconcile.Delete, reconcile.Delete, reconcile.Update}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := Decision{Changes: changes()}

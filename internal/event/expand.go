@@ -39,6 +39,9 @@ func (s Source) Bytes() ([]byte, error) {
 type Problem struct {
 	Calendar, Href, UID string
 	Err                 error
+	// Read: the component was read all the same (times swapped into
+	// order, say); the problem is only said, nothing was skipped.
+	Read bool
 }
 
 func (p Problem) Error() string {
@@ -57,6 +60,15 @@ func (p Problem) Error() string {
 }
 
 func (p Problem) Unwrap() error { return p.Err }
+
+// ProblemHeading is the log message a problem is reported under: what
+// happened to the component.
+func ProblemHeading(p Problem) string {
+	if p.Read {
+		return "read a calendar component that breaks RFC 5545"
+	}
+	return "skipped a calendar component"
+}
 
 // Options bound an expansion. The zero value has the default budgets and
 // no context.
@@ -314,7 +326,9 @@ func (g *grouper) keep(cal, c *ical.Component, raw []byte) {
 		// read all the same, swapped (occurrence), but said: the writer's
 		// times are not what RFC 5545 allows, and the user should know
 		// why netsyncd reads the event at other times than its DTSTART
-		x.probs = append(x.probs, x.problem(ev.uid, errors.New("its DTEND or DURATION puts its end before its start: read with the two swapped, so it ends at its DTSTART; fix the event's times")))
+		p := x.problem(ev.uid, errors.New("its DTEND or DURATION puts its end before its start: read with the two swapped, so it ends at its DTSTART; fix the event's times"))
+		p.Read = true
+		x.probs = append(x.probs, p)
 	}
 	if x.reading != readAll && len(x.src.Data) <= leanHeldBytes {
 		raw = nil // a leaner VEVENT of a small object is kept read, not read again

@@ -55,9 +55,10 @@ caldav:
 
 // summary is the part of `once --json` the cases check.
 type summary struct {
-	Created int      `json:"created"`
-	Errors  []string `json:"errors"`
-	Changes []struct {
+	Created        int      `json:"created"`
+	SkippedInvalid int      `json:"skipped_invalid"`
+	Errors         []string `json:"errors"`
+	Changes        []struct {
 		Action, Kind, Summary string
 	} `json:"changes"`
 }

@@ -34,6 +34,10 @@ func TestSixthEndBeforeStart(t *testing.T) {
 			t.Errorf("the log names %s's end before its start %d times; want once\n%s", uid, n, tail(log))
 		}
 	}
+	// Read, not skipped: said under its own heading, not counted.
+	if n := strings.Count(log, "read a calendar component that breaks RFC 5545"); n != 3 || strings.Contains(log, "skipped a calendar component") || s.SkippedInvalid != 0 {
+		t.Errorf("%d lines read a component that breaks RFC 5545 (want 3), skipped_invalid %d (want 0)\n%s", n, s.SkippedInvalid, tail(log))
+	}
 	if strings.Contains(log, "end-equals-start\\\": its") {
 		t.Errorf("an end equal to the start is logged as a problem:\n%s", tail(log))
 	}
