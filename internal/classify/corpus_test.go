@@ -473,14 +473,19 @@ func findItem(items []limits.Item, l corpusLabel, loc *time.Location) *limits.It
 	return nil
 }
 
-var dtstart = regexp.MustCompile(`(?m)^DTSTART[^:\r\n]*:(\d{8})`)
+var (
+	dtstart   = regexp.MustCompile(`(?m)^DTSTART[^:\r\n]*:(\d{8})`)
+	vtimezone = regexp.MustCompile(`(?s)BEGIN:VTIMEZONE.*?END:VTIMEZONE`)
+)
 
 // dateRange is the first and last DTSTART date of the events in an .ics
 // file.
 func dateRange(raw []byte, loc *time.Location) (lo, hi time.Time) {
 	var days []string
-	for _, m := range dtstart.FindAllSubmatch(raw, -1) {
-		if d := string(m[1]); d >= "1970" { // not a VTIMEZONE's 1601 rule start
+	// A VTIMEZONE's rules start long before any event (16010101,
+	// 19700101): only the events' DTSTARTs count.
+	for _, m := range dtstart.FindAllSubmatch(vtimezone.ReplaceAll(raw, nil), -1) {
+		if d := string(m[1]); d >= "1970" {
 			days = append(days, d)
 		}
 	}
