@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/netsyncd/netsyncd/internal/mailaddr"
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Ledger is everyone the user met, and the hosted events they attended.
@@ -168,9 +171,15 @@ func Decode(data []byte) (Ledger, error) {
 // addressKey is a person's key in the form the calendar reader gives
 // addresses now (mailaddr.Norm): a ledger learned before kept
 // "priya@x.example." or "priya@xn--..." apart from the same person read
-// since. A name key stays as it is.
+// since. A name key stays as it is, but one learned before text was
+// composed (Unicode NFC) before it was folded, which kept a decomposed
+// accent ("name:jose\u0301"): it is folded as NameKey folds now
+// ("name:jose"), or the person's history split in two.
 func addressKey(key string) string {
-	if strings.HasPrefix(key, "name:") {
+	if rest, ok := strings.CutPrefix(key, "name:"); ok {
+		if !norm.NFC.IsNormalString(rest) {
+			return "name:" + textfold.Fold(rest)
+		}
 		return key
 	}
 	if k := mailaddr.Norm(key); k != "" {
