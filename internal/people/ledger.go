@@ -193,18 +193,20 @@ func addressKey(key string) string {
 // A ledger learned before kept "xn--bcher-kva.example" or
 // "northwind.example." as the host of its events and meetings, apart from
 // the same host read since. Only what the reader wrote so changes: a
-// lower-case word with a dot and no space, a trailing dot or an IDNA
-// label; a name ("Acme Events Inc.") stays as it is.
+// lower-case word with a dot and no space, a trailing dot, an IDNA
+// label or a decomposed accent; a name ("Acme Events Inc.") stays as it is.
 func hostKey(h string) string {
 	if h == "" || strings.ToLower(h) != h || strings.ContainsAny(h, " \t") ||
-		!strings.HasSuffix(h, ".") && !strings.Contains(h, "xn--") {
+		!strings.HasSuffix(h, ".") && !strings.Contains(h, "xn--") && norm.NFC.IsNormalString(h) {
 		return h
 	}
 	if at := strings.LastIndexByte(h, '@'); at > 0 {
 		return mailaddr.Norm(h)
 	}
 	if strings.Contains(strings.TrimSuffix(h, "."), ".") {
-		return mailaddr.NormDomain(h)
+		// composed (NFC) as mailaddr.Norm composes the address a domain
+		// is taken from now
+		return norm.NFC.String(mailaddr.NormDomain(h))
 	}
 	return h
 }

@@ -25,3 +25,18 @@ func TestDecodeRekeysNamesFoldedBefore(t *testing.T) {
 		t.Errorf("people %v; want one, %q, with both meetings", l.People, want)
 	}
 }
+
+// A host learned from a decomposed address or domain is the host the
+// reader names now (composed), so its events count as one host's.
+func TestDecodeComposesHosts(t *testing.T) {
+	data := fmt.Sprintf(`{"version":%d,"people":[],"events":[{"occ":"a","start":"2026-01-05T10:00:00Z","host":"jose\u0301@gmail.example"},{"occ":"b","start":"2026-01-06T10:00:00Z","host":"bu\u0308cher.example"},{"occ":"c","start":"2026-01-07T10:00:00Z","host":"Cafe\u0301 Club"}]}`, Version)
+	l, err := Decode([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for occ, want := range map[string]string{"a": "jos\u00e9@gmail.example", "b": "b\u00fccher.example", "c": "Cafe\u0301 Club"} {
+		if got := l.Events[occ].Host; got != want {
+			t.Errorf("event %s: host %q; want %q", occ, got, want)
+		}
+	}
+}
