@@ -211,11 +211,16 @@ func capProblems(probs []Problem, mk func(string, error) Problem) []Problem {
 	if len(probs) <= budget.ProblemsPerObject {
 		return probs
 	}
-	slices.SortStableFunc(probs, func(a, b Problem) int {
-		return cmp.Compare(b2i(!errors.Is(a.Err, errTruncated)), b2i(!errors.Is(b.Err, errTruncated)))
-	})
+	// budgets first, then what was skipped, and last what was read all
+	// the same (Read): the problems left out are the Read ones if they can
+	// be, and then the line that counts them is Read too, and keeps no
+	// entry (core's keepUnread keeps every one for a problem without UID)
+	rank := func(p Problem) int { return 2*b2i(!errors.Is(p.Err, errTruncated)) + b2i(p.Read) }
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Compare(rank(a), rank(b)) })
 	rest := len(probs) - budget.ProblemsPerObject
-	probs = append(probs[:budget.ProblemsPerObject:budget.ProblemsPerObject], mk("", fmt.Errorf("%d more problems in this object are not listed (budget.ProblemsPerObject is %d); fix or delete the events named above and look again", rest, budget.ProblemsPerObject)))
+	more := mk("", fmt.Errorf("%d more problems in this object are not listed (budget.ProblemsPerObject is %d); fix or delete the events named above and look again", rest, budget.ProblemsPerObject))
+	more.Read = !slices.ContainsFunc(probs[budget.ProblemsPerObject:], func(p Problem) bool { return !p.Read })
+	probs = append(probs[:budget.ProblemsPerObject:budget.ProblemsPerObject], more)
 	return probs
 }
 

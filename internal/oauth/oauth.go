@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -121,19 +122,26 @@ func cleanError(tokenURL string, err error, secrets ...string) error {
 	}
 	msg := fmt.Sprintf("oauth: token request to %s: %d %s", tokenURL, status, http.StatusText(status))
 	if re.ErrorCode != "" {
-		msg += ": " + safeText(re.ErrorCode)
+		msg += ": " + safeText(redact(re.ErrorCode, secrets))
 	}
 	if re.ErrorDescription != "" {
-		msg += " (" + safeText(re.ErrorDescription) + ")"
+		// redacted before safeText cuts it: a secret across the cut
+		// would lose only its end
+		msg += " (" + safeText(redact(re.ErrorDescription, secrets)) + ")"
 	}
 	return errors.New(redact(msg, secrets))
 }
 
-// redact replaces every secret of secrets in msg by "[redacted]".
+// redact replaces every secret of secrets in msg by "[redacted]", as sent
+// and as form-encoded (a refresh token's "1//" is "1%2F%2F" in the body a
+// server may quote).
 func redact(msg string, secrets []string) string {
 	for _, s := range secrets {
 		if s != "" {
 			msg = strings.ReplaceAll(msg, s, "[redacted]")
+			if q := url.QueryEscape(s); q != s {
+				msg = strings.ReplaceAll(msg, q, "[redacted]")
+			}
 		}
 	}
 	return msg

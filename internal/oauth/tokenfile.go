@@ -102,7 +102,7 @@ const maxTokenFile = 64 << 10
 // file is read (fileread.Open): a FIFO or a device in its place made the
 // read wait for ever or never end. A file open to group or others (copied
 // from another machine with cp) is made 0600 again; fixed, when not nil,
-// hears of it.
+// hears of it, or that it could not be.
 func readFile(path string, fixed func(msg string)) (fileToken, error) {
 	f, fi, err := fileread.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -116,11 +116,15 @@ func readFile(path string, fixed func(msg string)) (fileToken, error) {
 	}
 	defer f.Close()
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		// A file the daemon may not chmod (another user's: sudo cp) is
+		// read all the same, as it was before, with the warning: the
+		// next refresh replaces it with the daemon's own, 0600.
+		msg := fmt.Sprintf("the token file %s was open to group or others (mode %04o): it is 0600 now; if others could read it, run netsyncd logout and netsyncd login", path, perm)
 		if err := f.Chmod(0o600); err != nil {
-			return fileToken{}, fmt.Errorf("oauth: the token file %s is open to group or others (mode %04o) and cannot be made 0600 (%w): chmod 600 %s", path, perm, errors.Unwrap(err), path)
+			msg = fmt.Sprintf("the token file %s is open to group or others (mode %04o) and cannot be made 0600 (%v): chmod 600 %s; if others could read it, run netsyncd logout and netsyncd login", path, perm, errors.Unwrap(err), path)
 		}
 		if fixed != nil {
-			fixed(fmt.Sprintf("the token file %s was open to group or others (mode %04o): it is 0600 now; if others could read it, run netsyncd logout and netsyncd login", path, perm))
+			fixed(msg)
 		}
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/netsyncd/netsyncd/internal/mailaddr"
+	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
 // Ledger is everyone the user met, and the hosted events they attended.
@@ -168,9 +171,15 @@ func Decode(data []byte) (Ledger, error) {
 // addressKey is a person's key in the form the calendar reader gives
 // addresses now (mailaddr.Norm): a ledger learned before kept
 // "priya@x.example." or "priya@xn--..." apart from the same person read
-// since. A name key stays as it is.
+// since. A name key stays as it is, but one learned before text was
+// composed (Unicode NFC) before it was folded, which kept a decomposed
+// accent ("name:jose\u0301"): it is folded as NameKey folds now
+// ("name:jose"), or the person's history split in two.
 func addressKey(key string) string {
-	if strings.HasPrefix(key, "name:") {
+	if rest, ok := strings.CutPrefix(key, "name:"); ok {
+		if !norm.NFC.IsNormalString(rest) {
+			return "name:" + textfold.Fold(rest)
+		}
 		return key
 	}
 	if k := mailaddr.Norm(key); k != "" {
@@ -184,18 +193,20 @@ func addressKey(key string) string {
 // A ledger learned before kept "xn--bcher-kva.example" or
 // "northwind.example." as the host of its events and meetings, apart from
 // the same host read since. Only what the reader wrote so changes: a
-// lower-case word with a dot and no space, a trailing dot or an IDNA
-// label; a name ("Acme Events Inc.") stays as it is.
+// lower-case word with a dot and no space, a trailing dot, an IDNA
+// label or a decomposed accent; a name ("Acme Events Inc.") stays as it is.
 func hostKey(h string) string {
 	if h == "" || strings.ToLower(h) != h || strings.ContainsAny(h, " \t") ||
-		!strings.HasSuffix(h, ".") && !strings.Contains(h, "xn--") {
+		!strings.HasSuffix(h, ".") && !strings.Contains(h, "xn--") && norm.NFC.IsNormalString(h) {
 		return h
 	}
 	if at := strings.LastIndexByte(h, '@'); at > 0 {
 		return mailaddr.Norm(h)
 	}
 	if strings.Contains(strings.TrimSuffix(h, "."), ".") {
-		return mailaddr.NormDomain(h)
+		// composed (NFC) as mailaddr.Norm composes the address a domain
+		// is taken from now
+		return norm.NFC.String(mailaddr.NormDomain(h))
 	}
 	return h
 }
