@@ -76,6 +76,10 @@ func (ds *decisions) str(f field) string { v, _ := ds[f].value.(string); return 
 type evidence struct {
 	votes *[nFields][]vote
 	maybe *rule // a matched rule that is a sign of a job search
+	// maybeColleague is a sign of a job search that matched but for a
+	// colleague on the invitation (a search partner's coffee my assistant
+	// entered): it votes nothing, but exposure checks run.
+	maybeColleague *rule
 }
 
 // uncertainMargin: a networking score closer to zero than this is weak
@@ -135,7 +139,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				notes = notes[:len(notes)-1]
 			}
 		}
-		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
+		cl.Possible = !net && (ev.maybe != nil || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -144,6 +148,9 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				if ev.maybe.maybeWhy != "" {
 					why = ev.maybe.origin + " found " + ev.maybe.maybeWhy
 				}
+			case ev.maybeColleague != nil && meetingWeight(vs) > 0:
+				why = ev.maybeColleague.origin + " would be a sign of a job search but for a colleague on it " +
+					"(the employer's hiring, or my own search entered by a colleague)"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
 			}
@@ -215,6 +222,19 @@ func gatheringWeight(vs []vote) float64 {
 		}
 		switch v.r.values[fType] {
 		case "event", "conference", "association", "alumni":
+			w += v.w
+		}
+	}
+	return w
+}
+
+// meetingWeight sums the networking votes of the rules that name a
+// meeting to talk (a coffee, a lunch, a one-on-one), not a vacancy's title
+// or a work word.
+func meetingWeight(vs []vote) float64 {
+	w := 0.0
+	for _, v := range vs {
+		if v.value == true && v.r.sets[fType] && (v.r.values[fType] == "one_on_one" || v.r.values[fType] == "meal") {
 			w += v.w
 		}
 	}

@@ -824,12 +824,19 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 		}
 		cr.suffix[f] = " (" + cr.origin + ", weight " + weightString(cr.weights[f]) + ")"
 	}
+	shadow := er.Maybe && slices.Contains(er.Signals, "no_colleague")
+	if shadow {
+		cr.withColleague = slices.Clone(cr.conds)
+	}
 	for _, s := range er.Signals {
 		sc, ok := signals[s]
 		if !ok {
 			return nil, fmt.Errorf("signals: %q is not a signal", s)
 		}
 		cr.conds = append(cr.conds, sc)
+		if shadow && s != "no_colleague" {
+			cr.withColleague = append(cr.withColleague, sc)
+		}
 	}
 	if len(er.SummaryOnly) > 0 {
 		cr.conds = append(cr.conds, summaryOnlyCond(er.SummaryOnly))

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,44 @@ func TestMightBeNetworkingIsChecked(t *testing.T) {
 			t.Errorf("the employer's search, organised by %s: networking %v, possible %v, risk %v; want work, no risk\n\t%s",
 				colleague.organizer, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
 		}
+	}
+}
+
+// TestSearchPartnerEnteredByAssistant: a coffee with a search firm's
+// partner that my assistant put in my work calendar has a colleague on it
+// only as its organiser: the search rules vote nothing (it may be the
+// employer's hiring), but it may be my own search, so it is possible
+// networking and its risk is judged. With a colleague sitting in, or
+// without a word for a meeting to talk, it stays the employer's business.
+func TestSearchPartnerEnteredByAssistant(t *testing.T) {
+	c := mustNew(t, testConfig())
+	coffee := func() *event.Occurrence {
+		o := testOccurrence("Coffee L. Berg")
+		o.Calendar, o.Location = "Work", "Hotel Adler, lobby bar"
+		o.Description = "Lena Berg (Nord Executive Search), she asked for it"
+		o.Organizer = "assistant@acme-corp.com"
+		o.Attendees = []event.Attendee{{Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
+		return o
+	}
+	got := c.Classify(coffee())
+	if !got.Possible || !got.ConfidentialRisk {
+		t.Errorf("a search partner's coffee my assistant entered: possible %v, risk %v; want possible networking and a risk\n\t%s",
+			got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+	if !slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "but for a colleague on it") }) {
+		t.Errorf("the reason does not say why exposure checks run:\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+	o := coffee()
+	o.Attendees = append(o.Attendees, event.Attendee{Email: "ben@acme-corp.com"})
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a search partner's coffee with a colleague sitting in: networking %v, possible %v; want the employer's business\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+	o = coffee()
+	o.Summary = "Shortlist Head of Treasury"
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a search firm's shortlist my assistant entered: networking %v, possible %v; want the employer's hiring\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
 	}
 }
 
