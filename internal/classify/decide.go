@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
@@ -139,7 +140,12 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				notes = notes[:len(notes)-1]
 			}
 		}
-		cl.Possible = !net && (ev.maybe != nil || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
+		// An outside body's gathering (a section's luncheon, an industry
+		// working group) that I attend with a colleague: the colleague
+		// speaks for the employer's business, the gathering for
+		// networking; both may hold, so its exposure is checked.
+		outsideGathering := !net && pos >= 1.5 && c.colleagueOn(d) && c.outsideOrganised(d)
+		cl.Possible = !net && (ev.maybe != nil || outsideGathering || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -151,6 +157,8 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			case ev.maybeColleague != nil && meetingWeight(vs) > 0:
 				why = ev.maybeColleague.origin + " would be a sign of a job search but for a colleague on it " +
 					"(the employer's hiring, or my own search entered by a colleague)"
+			case outsideGathering && score <= -uncertainMargin:
+				why = "an outside body's gathering that a colleague attends with me: the employer's business or networking"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
 			}
@@ -226,6 +234,21 @@ func gatheringWeight(vs []vote) float64 {
 		}
 	}
 	return w
+}
+
+// outsideOrganised reports whether an outside body organised the event:
+// its address is an office's (sections@, events@) or an association's,
+// not a person's at a supplier or a bank (their meetings are the
+// employer's business).
+func (c *Classifier) outsideOrganised(d *doc) bool {
+	org := d.o.Organizer
+	if org == "" || d.organizerIsMe() || !event.ValidEmail(org) {
+		return false
+	}
+	if _, work := event.FirstDomain(org, c.employerDomains); work {
+		return false
+	}
+	return c.roleMailbox(org) || d.organizerAssoc()
 }
 
 // meetingWeight sums the networking votes of the rules that name a

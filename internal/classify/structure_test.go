@@ -199,6 +199,47 @@ func TestSearchPartnerEnteredByAssistant(t *testing.T) {
 	}
 }
 
+// TestOutsideBodyWithColleague: an outside body's gathering (a bar
+// section's luncheon, an industry working group) that a colleague attends
+// with me at the employer's premises is networking or possible networking,
+// and its risk is judged: the colleague does not make it only the
+// employer's business. A supplier's person sending the same is the
+// employer's business.
+func TestOutsideBodyWithColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	gathering := func(summary, org, desc string) *event.Occurrence {
+		o := testOccurrence(summary)
+		o.Calendar, o.Location, o.Description = "Work", "Conference Center, 1 Acme Plaza", desc
+		o.Organizer = org
+		o.Attendees = []event.Attendee{{Email: org}, {Email: "jane.doe@acme-corp.com"}, {Email: "ben@acme-corp.com"}}
+		return o
+	}
+	for _, o := range []*event.Occurrence{
+		gathering("Energy Law Section – March luncheon", "sections@barassoc.example", "Hosted this month at Acme. RSVP to sections@barassoc.example."),
+		gathering("Réunion filière hydrogène", "filiere.h2@metropole.example", "Groupe de travail des industriels"),
+		gathering("Quarterly budget review luncheon", "chapter@finexec.example", "Budget review. RSVP to chapter@finexec.example"),
+	} {
+		got := c.Classify(o)
+		if !(got.Networking || got.Possible) || !got.ConfidentialRisk {
+			t.Errorf("%q from %s with a colleague: networking %v, possible %v, risk %v; want (possible) networking and a risk\n\t%s",
+				o.Summary, o.Organizer, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := gathering("Quarterly budget review luncheon", "chapter@finexec.example", "Budget review. RSVP to chapter@finexec.example")
+	got := c.Classify(o)
+	if got.Networking || !slices.ContainsFunc(got.Reasons, func(r string) bool {
+		return strings.Contains(r, "an outside body's gathering that a colleague attends")
+	}) {
+		t.Errorf("a body's luncheon the work evidence outweighs: networking %v; want possible networking, said so\n\t%s",
+			got.Networking, strings.Join(got.Reasons, "\n\t"))
+	}
+	o = gathering("Quarterly budget review luncheon", "tom.baker@supplier-co.example", "Budget review")
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a supplier's luncheon with a colleague: networking %v, possible %v; want the employer's business\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
 // TestExposedPlace: a coffee with an outsider at the employer's lobby café,
 // which the place and the work calendar call work, is still possible
 // networking: its risk is judged and its place checked. A note to self at
