@@ -145,7 +145,13 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		// speaks for the employer's business, the gathering for
 		// networking; both may hold, so its exposure is checked.
 		outsideGathering := !net && pos >= 1.5 && c.colleagueOn(d) && c.outsideOrganised(d)
-		cl.Possible = !net && (ev.maybe != nil || outsideGathering || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
+		// A trade fair or a congress a colleague put in my calendar, no one
+		// else on it: the sender speaks for work (I may staff the stand),
+		// the gathering for networking, and I am seen there either way; not at
+		// the employer's premises (its own reception with guests).
+		enteredGathering := !net && !forwarded && gatheringWeight(vs) >= 1 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
+			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
+		cl.Possible = !net && (ev.maybe != nil || outsideGathering || enteredGathering || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -157,6 +163,8 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 			case ev.maybeColleague != nil && meetingWeight(vs) > 0:
 				why = ev.maybeColleague.origin + " would be a sign of a job search but for a colleague on it " +
 					"(the employer's hiring, or my own search entered by a colleague)"
+			case enteredGathering && score <= -uncertainMargin:
+				why = "an outside gathering a colleague put in my calendar: the employer's errand or networking, and I am seen there"
 			case outsideGathering && score <= -uncertainMargin:
 				why = "an outside body's gathering that a colleague attends with me: the employer's business or networking"
 			case exposedPlace && score <= -uncertainMargin:

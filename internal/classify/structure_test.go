@@ -240,6 +240,37 @@ func TestOutsideBodyWithColleague(t *testing.T) {
 	}
 }
 
+// TestFairEnteredByColleague: a trade fair a colleague put in my work
+// calendar (a badge to collect, stand shifts), no one else on it, is
+// possible networking: I may staff the employer's stand or meet the trade,
+// and I am seen there either way. The employer's own reception at its
+// premises, sent the same way, is not.
+func TestFairEnteredByColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	fair := func(desc, loc string) *event.Occurrence {
+		o := testOccurrence("ITB 2027")
+		o.Calendar, o.Location, o.Description = "Work", loc, desc
+		o.Organizer = "assistant@acme-corp.com"
+		o.Attendees = nil
+		return o
+	}
+	for _, desc := range []string{"Stand duty rota in the shared sheet. Professional accreditation at the entrance.",
+		"Acreditación profesional en recepción. Turnos de stand en la hoja compartida."} {
+		got := c.Classify(fair(desc, "Messegelände, Berlin"))
+		said := slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "a colleague put in my calendar") })
+		if !(got.Networking || got.Possible && said) || !got.ConfidentialRisk {
+			t.Errorf("a fair a colleague entered (%q): networking %v, possible %v, risk %v; want (possible) networking and a risk\n\t%s",
+				desc, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := fair("Stand duty rota in the shared sheet.", "Acme HQ, 1 Acme Plaza")
+	o.Summary = "New-year reception 2027"
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("the employer's reception at its premises, sent by a colleague: networking %v, possible %v\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
 // TestExposedPlace: a coffee with an outsider at the employer's lobby café,
 // which the place and the work calendar call work, is still possible
 // networking: its risk is judged and its place checked. A note to self at
