@@ -271,6 +271,29 @@ func TestFairEnteredByColleague(t *testing.T) {
 	}
 }
 
+// TestBodyNamesAssociation: a business network's or a bar section's meal,
+// or a board of trade's or a French chamber abroad's mailing, is the body's
+// (association), over the meal or the office's address (event).
+func TestBodyNamesAssociation(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, e := range []struct{ summary, org string }{
+		{"Nordic Business Network lunch", "hello@nordicbiz.example"},
+		{"Tax Law Section – spring luncheon", "info@countylawyers.example"},
+		{"Economic Outlook 2028", "events@boardoftrade-halifax.example"},
+		{"Petit-déjeuner – fiscalité 2028", "evenements@ccif-dakar.example"},
+	} {
+		o := testOccurrence(e.summary)
+		o.Calendar, o.Location = "Personal", "Harbour Hotel, Main St 4"
+		o.Organizer = e.org
+		o.Attendees = []event.Attendee{{Email: e.org}, {Email: "jane@home.example"}}
+		got := c.Classify(o)
+		if !got.Networking || got.Type != "association" {
+			t.Errorf("%q from %s: networking %v, type %q; want association\n\t%s",
+				e.summary, e.org, got.Networking, got.Type, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+}
+
 // TestExposedPlace: a coffee with an outsider at the employer's lobby café,
 // which the place and the work calendar call work, is still possible
 // networking: its risk is judged and its place checked. A note to self at
