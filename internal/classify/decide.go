@@ -78,8 +78,9 @@ type evidence struct {
 	votes *[nFields][]vote
 	maybe *rule // a matched rule that is a sign of a job search
 	// maybeColleague is a sign of a job search that matched but for a
-	// colleague on the invitation (a search partner's coffee my assistant
-	// entered): it votes nothing, but exposure checks run.
+	// colleague who only entered it for me (a search partner's coffee my
+	// assistant sent): it votes nothing; with a meeting word it is
+	// networking.
 	maybeColleague *rule
 }
 
@@ -151,7 +152,22 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 		// the employer's premises (its own reception with guests).
 		enteredGathering := !net && !forwarded && gatheringWeight(vs) >= 1 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
 			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
-		cl.Possible = !net && (ev.maybe != nil || outsideGathering || enteredGathering || (ev.maybeColleague != nil && meetingWeight(vs) > 0) || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
+		// A search firm's or a recruiter's coffee or lunch that a colleague
+		// (an assistant) only entered for me, no colleague sitting in: the
+		// sender speaks for work, the rest for my own search. It is
+		// networking (c.enteredForMe was checked when it matched).
+		entered := !net && ev.maybeColleague != nil && meetingWeight(vs) > 0
+		if entered {
+			net = true
+			ds.decideLine(fNetworking, true, evidenceLine("networking: ", vs, true, 3, 2)+
+				"; "+ev.maybeColleague.origin+" matched with a meeting a colleague only entered for me: "+
+				"who entered it does not make it the employer's")
+			cl.Uncertain = false
+			if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], "uncertain:") {
+				notes = notes[:len(notes)-1]
+			}
+		}
+		cl.Possible = !net && (ev.maybe != nil || outsideGathering || enteredGathering || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -160,9 +176,6 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				if ev.maybe.maybeWhy != "" {
 					why = ev.maybe.origin + " found " + ev.maybe.maybeWhy
 				}
-			case ev.maybeColleague != nil && meetingWeight(vs) > 0:
-				why = ev.maybeColleague.origin + " would be a sign of a job search but for a colleague on it " +
-					"(the employer's hiring, or my own search entered by a colleague)"
 			case enteredGathering && score <= -uncertainMargin:
 				why = "an outside gathering a colleague put in my calendar: the employer's errand or networking, and I am seen there"
 			case outsideGathering && score <= -uncertainMargin:

@@ -163,10 +163,10 @@ func TestMightBeNetworkingIsChecked(t *testing.T) {
 
 // TestSearchPartnerEnteredByAssistant: a coffee with a search firm's
 // partner that my assistant put in my work calendar has a colleague on it
-// only as its organiser: the search rules vote nothing (it may be the
-// employer's hiring), but it may be my own search, so it is possible
-// networking and its risk is judged. With a colleague sitting in, or
-// without a word for a meeting to talk, it stays the employer's business.
+// only as its organiser: the search rules vote nothing on their own (it
+// may be the employer's hiring), but with a word for a meeting to talk it
+// is my networking, a one-to-one, and its risk is judged. With a colleague
+// sitting in, or without such a word, it stays the employer's business.
 func TestSearchPartnerEnteredByAssistant(t *testing.T) {
 	c := mustNew(t, testConfig())
 	coffee := func() *event.Occurrence {
@@ -178,12 +178,12 @@ func TestSearchPartnerEnteredByAssistant(t *testing.T) {
 		return o
 	}
 	got := c.Classify(coffee())
-	if !got.Possible || !got.ConfidentialRisk {
-		t.Errorf("a search partner's coffee my assistant entered: possible %v, risk %v; want possible networking and a risk\n\t%s",
-			got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	if !got.Networking || got.Type != "one_on_one" || !got.ConfidentialRisk {
+		t.Errorf("a search partner's coffee my assistant entered: networking %v, type %q, risk %v; want one_on_one networking and a risk\n\t%s",
+			got.Networking, got.Type, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
 	}
-	if !slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "but for a colleague on it") }) {
-		t.Errorf("the reason does not say why exposure checks run:\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	if !slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "a colleague only entered for me") }) {
+		t.Errorf("the reason does not say why a colleague's entry is networking:\n\t%s", strings.Join(got.Reasons, "\n\t"))
 	}
 	o := coffee()
 	o.Attendees = append(o.Attendees, event.Attendee{Email: "ben@acme-corp.com"})
