@@ -362,6 +362,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "invited by someone from another organisation (" + org + ")", true
 		},
+		// I typed it in myself: no organiser, or I am the organiser (a
+		// Google or iCloud calendar writes my address) and no one else is
+		// on it.
+		"typed_by_me": func(d *doc) (string, bool) {
+			if d.o.Organizer == "" {
+				return "no organizer: I put it in my calendar", true
+			}
+			if d.organizerIsMe() && len(d.otherPeople()) == 0 {
+				return "I put it in my calendar, no one invited", true
+			}
+			return "", false
+		},
 		"no_organiser": func(d *doc) (string, bool) {
 			if d.o.Organizer == "" {
 				return "no organizer: I put it in my calendar", true

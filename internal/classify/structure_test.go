@@ -294,6 +294,32 @@ func TestBodyNamesAssociation(t *testing.T) {
 	}
 }
 
+// TestCallTypedByMe: a call I typed into a calendar of my own is the
+// same whether the calendar leaves the organiser empty or writes my own
+// address (Google, iCloud) with no one invited: a call I set up,
+// networking by phone. Someone else's invitation is not typed by me.
+func TestCallTypedByMe(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, org := range []string{"", "jane@home.example"} {
+		o := testOccurrence("Bellen Pieter de Vries")
+		o.Calendar, o.Location, o.Description = "Personal", "", "Mob 06 1234 5678. Ask about the board search."
+		o.Organizer, o.Attendees = org, nil
+		got := c.Classify(o)
+		if !got.Networking || got.InPerson || got.Type != "remote" {
+			t.Errorf("a call I typed in (organiser %q): networking %v, in person %v, type %q; want remote networking\n\t%s",
+				org, got.Networking, got.InPerson, got.Type, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := testOccurrence("Bellen Pieter de Vries")
+	o.Calendar, o.Location = "Personal", ""
+	o.Organizer = "pieter@devries-advies.example"
+	o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+	got := c.Classify(o)
+	if slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "I put it in my calendar") }) {
+		t.Errorf("an invitation from someone else is typed by me:\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
 // TestExposedPlace: a coffee with an outsider at the employer's lobby café,
 // which the place and the work calendar call work, is still possible
 // networking: its risk is judged and its place checked. A note to self at
