@@ -199,6 +199,9 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 		}
 		why := d.newWhy()
 		if !r.applyParts(d, why) {
+			if r.withColleague != nil && ev.maybe == nil && ev.maybeColleague == nil && c.enteredForMe(d) && condsHold(d, r.withColleague) {
+				ev.maybeColleague = r
+			}
 			d.dropWhy()
 			continue
 		}
@@ -211,6 +214,29 @@ func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence
 			ev.maybe = r
 		}
 	}
+}
+
+// enteredForMe reports whether the only colleague on the invitation is
+// its organiser and one person from outside is on it: a colleague (an
+// assistant) put my meeting with someone else in my calendar; no colleague
+// sits in it.
+func (c *Classifier) enteredForMe(d *doc) bool {
+	org := d.o.Organizer
+	if org == "" || d.organizerIsMe() || d.colleaguesOf() != 1 || len(d.otherPeople()) != 2 {
+		return false
+	}
+	_, work := event.FirstDomain(org, c.employerDomains)
+	return work
+}
+
+// condsHold reports whether every condition holds on d.
+func condsHold(d *doc, conds []cond) bool {
+	for _, cond := range conds {
+		if _, ok := cond(d); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/netsyncd/netsyncd/internal/config"
+	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
 
@@ -76,6 +77,11 @@ func (ds *decisions) str(f field) string { v, _ := ds[f].value.(string); return 
 type evidence struct {
 	votes *[nFields][]vote
 	maybe *rule // a matched rule that is a sign of a job search
+	// maybeColleague is a sign of a job search that matched but for a
+	// colleague who only entered it for me (a search partner's coffee my
+	// assistant sent): it votes nothing; with a meeting word it is
+	// networking.
+	maybeColleague *rule
 }
 
 // uncertainMargin: a networking score closer to zero than this is weak
@@ -135,7 +141,33 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				notes = notes[:len(notes)-1]
 			}
 		}
-		cl.Possible = !net && (ev.maybe != nil || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
+		// An outside body's gathering (a section's luncheon, an industry
+		// working group) that I attend with a colleague: the colleague
+		// speaks for the employer's business, the gathering for
+		// networking; both may hold, so its exposure is checked.
+		outsideGathering := !net && pos >= 1.5 && c.colleagueOn(d) && c.outsideOrganised(d)
+		// A trade fair or a congress a colleague put in my calendar, no one
+		// else on it: the sender speaks for work (I may staff the stand),
+		// the gathering for networking, and I am seen there either way; not at
+		// the employer's premises (its own reception with guests).
+		enteredGathering := !net && !forwarded && gatheringWeight(vs) >= 1 && c.onlyColleagues(d) && !c.employerInSummary(d) &&
+			c.employerInPlace(d) == "" && c.blockedPlaceOf(d) == ""
+		// A search firm's or a recruiter's coffee or lunch that a colleague
+		// (an assistant) only entered for me, no colleague sitting in: the
+		// sender speaks for work, the rest for my own search. It is
+		// networking (c.enteredForMe was checked when it matched).
+		entered := !net && ev.maybeColleague != nil && meetingWeight(vs) > 0
+		if entered {
+			net = true
+			ds.decideLine(fNetworking, true, evidenceLine("networking: ", vs, true, 3, 2)+
+				"; "+ev.maybeColleague.origin+" matched with a meeting a colleague only entered for me: "+
+				"who entered it does not make it the employer's")
+			cl.Uncertain = false
+			if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], "uncertain:") {
+				notes = notes[:len(notes)-1]
+			}
+		}
+		cl.Possible = !net && (ev.maybe != nil || outsideGathering || enteredGathering || (pos > 0 && score > -uncertainMargin) || exposedPlace || forwarded)
 		if cl.Possible {
 			why := "the evidence for networking is close"
 			switch {
@@ -144,6 +176,10 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 				if ev.maybe.maybeWhy != "" {
 					why = ev.maybe.origin + " found " + ev.maybe.maybeWhy
 				}
+			case enteredGathering && score <= -uncertainMargin:
+				why = "an outside gathering a colleague put in my calendar: the employer's errand or networking, and I am seen there"
+			case outsideGathering && score <= -uncertainMargin:
+				why = "an outside body's gathering that a colleague attends with me: the employer's business or networking"
 			case exposedPlace && score <= -uncertainMargin:
 				why = "some evidence says networking, and the place is where being seen is the risk"
 			}
@@ -215,6 +251,34 @@ func gatheringWeight(vs []vote) float64 {
 		}
 		switch v.r.values[fType] {
 		case "event", "conference", "association", "alumni":
+			w += v.w
+		}
+	}
+	return w
+}
+
+// outsideOrganised reports whether an outside body organised the event:
+// its address is an office's (sections@, events@) or an association's,
+// not a person's at a supplier or a bank (their meetings are the
+// employer's business).
+func (c *Classifier) outsideOrganised(d *doc) bool {
+	org := d.o.Organizer
+	if org == "" || d.organizerIsMe() || !event.ValidEmail(org) {
+		return false
+	}
+	if _, work := event.FirstDomain(org, c.employerDomains); work {
+		return false
+	}
+	return c.roleMailbox(org) || d.organizerAssoc()
+}
+
+// meetingWeight sums the networking votes of the rules that name a
+// meeting to talk (a coffee, a lunch, a one-on-one), not a vacancy's title
+// or a work word.
+func meetingWeight(vs []vote) float64 {
+	w := 0.0
+	for _, v := range vs {
+		if v.value == true && v.r.sets[fType] && (v.r.values[fType] == "one_on_one" || v.r.values[fType] == "meal") {
 			w += v.w
 		}
 	}

@@ -362,6 +362,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "invited by someone from another organisation (" + org + ")", true
 		},
+		// I typed it in myself: no organiser, or I am the organiser (a
+		// Google or iCloud calendar writes my address) and no one else is
+		// on it.
+		"typed_by_me": func(d *doc) (string, bool) {
+			if d.o.Organizer == "" {
+				return "no organizer: I put it in my calendar", true
+			}
+			if d.organizerIsMe() && len(d.otherPeople()) == 0 {
+				return "I put it in my calendar, no one invited", true
+			}
+			return "", false
+		},
 		"no_organiser": func(d *doc) (string, bool) {
 			if d.o.Organizer == "" {
 				return "no organizer: I put it in my calendar", true
@@ -824,12 +836,19 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 		}
 		cr.suffix[f] = " (" + cr.origin + ", weight " + weightString(cr.weights[f]) + ")"
 	}
+	shadow := er.Maybe && slices.Contains(er.Signals, "no_colleague")
+	if shadow {
+		cr.withColleague = slices.Clone(cr.conds)
+	}
 	for _, s := range er.Signals {
 		sc, ok := signals[s]
 		if !ok {
 			return nil, fmt.Errorf("signals: %q is not a signal", s)
 		}
 		cr.conds = append(cr.conds, sc)
+		if shadow && s != "no_colleague" {
+			cr.withColleague = append(cr.withColleague, sc)
+		}
 	}
 	if len(er.SummaryOnly) > 0 {
 		cr.conds = append(cr.conds, summaryOnlyCond(er.SummaryOnly))

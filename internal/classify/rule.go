@@ -46,6 +46,11 @@ type rule struct {
 	sender   bool // a built-in rule that says only who sent it (evidenceRule.Sender)
 	host     bool // a built-in rule that says who hosts it (evidenceRule.Host)
 	many     bool // a built-in rule that says many are invited (evidenceRule.Gathering)
+	// withColleague is a maybe rule's conditions without no_colleague: a
+	// search firm or a recruiter with a colleague on the invitation votes
+	// nothing (it may be the employer's hiring), but it may be mine, so
+	// exposure checks still run.
+	withColleague []cond
 }
 
 // compileRule turns r into a rule. key names it in errors.

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,165 @@ func TestMightBeNetworkingIsChecked(t *testing.T) {
 			t.Errorf("the employer's search, organised by %s: networking %v, possible %v, risk %v; want work, no risk\n\t%s",
 				colleague.organizer, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
 		}
+	}
+}
+
+// TestSearchPartnerEnteredByAssistant: a coffee with a search firm's
+// partner that my assistant put in my work calendar has a colleague on it
+// only as its organiser: the search rules vote nothing on their own (it
+// may be the employer's hiring), but with a word for a meeting to talk it
+// is my networking, a one-to-one, and its risk is judged. With a colleague
+// sitting in, or without such a word, it stays the employer's business.
+func TestSearchPartnerEnteredByAssistant(t *testing.T) {
+	c := mustNew(t, testConfig())
+	coffee := func() *event.Occurrence {
+		o := testOccurrence("Coffee L. Berg")
+		o.Calendar, o.Location = "Work", "Hotel Adler, lobby bar"
+		o.Description = "Lena Berg (Nord Executive Search), she asked for it"
+		o.Organizer = "assistant@acme-corp.com"
+		o.Attendees = []event.Attendee{{Email: "jane.doe@acme-corp.com"}, {Email: "lena@nordsearch.se"}}
+		return o
+	}
+	got := c.Classify(coffee())
+	if !got.Networking || got.Type != "one_on_one" || !got.ConfidentialRisk {
+		t.Errorf("a search partner's coffee my assistant entered: networking %v, type %q, risk %v; want one_on_one networking and a risk\n\t%s",
+			got.Networking, got.Type, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+	}
+	if !slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "a colleague only entered for me") }) {
+		t.Errorf("the reason does not say why a colleague's entry is networking:\n\t%s", strings.Join(got.Reasons, "\n\t"))
+	}
+	o := coffee()
+	o.Attendees = append(o.Attendees, event.Attendee{Email: "ben@acme-corp.com"})
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a search partner's coffee with a colleague sitting in: networking %v, possible %v; want the employer's business\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+	o = coffee()
+	o.Summary = "Shortlist Head of Treasury"
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a search firm's shortlist my assistant entered: networking %v, possible %v; want the employer's hiring\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
+// TestOutsideBodyWithColleague: an outside body's gathering (a bar
+// section's luncheon, an industry working group) that a colleague attends
+// with me at the employer's premises is networking or possible networking,
+// and its risk is judged: the colleague does not make it only the
+// employer's business. A supplier's person sending the same is the
+// employer's business.
+func TestOutsideBodyWithColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	gathering := func(summary, org, desc string) *event.Occurrence {
+		o := testOccurrence(summary)
+		o.Calendar, o.Location, o.Description = "Work", "Conference Center, 1 Acme Plaza", desc
+		o.Organizer = org
+		o.Attendees = []event.Attendee{{Email: org}, {Email: "jane.doe@acme-corp.com"}, {Email: "ben@acme-corp.com"}}
+		return o
+	}
+	for _, o := range []*event.Occurrence{
+		gathering("Energy Law Section – March luncheon", "sections@barassoc.example", "Hosted this month at Acme. RSVP to sections@barassoc.example."),
+		gathering("Réunion filière hydrogène", "filiere.h2@metropole.example", "Groupe de travail des industriels"),
+		gathering("Quarterly budget review luncheon", "chapter@finexec.example", "Budget review. RSVP to chapter@finexec.example"),
+	} {
+		got := c.Classify(o)
+		if !(got.Networking || got.Possible) || !got.ConfidentialRisk {
+			t.Errorf("%q from %s with a colleague: networking %v, possible %v, risk %v; want (possible) networking and a risk\n\t%s",
+				o.Summary, o.Organizer, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := gathering("Quarterly budget review luncheon", "chapter@finexec.example", "Budget review. RSVP to chapter@finexec.example")
+	got := c.Classify(o)
+	if got.Networking || !slices.ContainsFunc(got.Reasons, func(r string) bool {
+		return strings.Contains(r, "an outside body's gathering that a colleague attends")
+	}) {
+		t.Errorf("a body's luncheon the work evidence outweighs: networking %v; want possible networking, said so\n\t%s",
+			got.Networking, strings.Join(got.Reasons, "\n\t"))
+	}
+	o = gathering("Quarterly budget review luncheon", "tom.baker@supplier-co.example", "Budget review")
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("a supplier's luncheon with a colleague: networking %v, possible %v; want the employer's business\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
+// TestFairEnteredByColleague: a trade fair a colleague put in my work
+// calendar (a badge to collect, stand shifts), no one else on it, is
+// possible networking: I may staff the employer's stand or meet the trade,
+// and I am seen there either way. The employer's own reception at its
+// premises, sent the same way, is not.
+func TestFairEnteredByColleague(t *testing.T) {
+	c := mustNew(t, testConfig())
+	fair := func(desc, loc string) *event.Occurrence {
+		o := testOccurrence("ITB 2027")
+		o.Calendar, o.Location, o.Description = "Work", loc, desc
+		o.Organizer = "assistant@acme-corp.com"
+		o.Attendees = nil
+		return o
+	}
+	for _, desc := range []string{"Stand duty rota in the shared sheet. Professional accreditation at the entrance.",
+		"Acreditación profesional en recepción. Turnos de stand en la hoja compartida."} {
+		got := c.Classify(fair(desc, "Messegelände, Berlin"))
+		said := slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "a colleague put in my calendar") })
+		if !(got.Networking || got.Possible && said) || !got.ConfidentialRisk {
+			t.Errorf("a fair a colleague entered (%q): networking %v, possible %v, risk %v; want (possible) networking and a risk\n\t%s",
+				desc, got.Networking, got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := fair("Stand duty rota in the shared sheet.", "Acme HQ, 1 Acme Plaza")
+	o.Summary = "New-year reception 2027"
+	if got := c.Classify(o); got.Networking || got.Possible {
+		t.Errorf("the employer's reception at its premises, sent by a colleague: networking %v, possible %v\n\t%s",
+			got.Networking, got.Possible, strings.Join(got.Reasons, "\n\t"))
+	}
+}
+
+// TestBodyNamesAssociation: a business network's or a bar section's meal,
+// or a board of trade's or a French chamber abroad's mailing, is the body's
+// (association), over the meal or the office's address (event).
+func TestBodyNamesAssociation(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, e := range []struct{ summary, org string }{
+		{"Nordic Business Network lunch", "hello@nordicbiz.example"},
+		{"Tax Law Section – spring luncheon", "info@countylawyers.example"},
+		{"Economic Outlook 2028", "events@boardoftrade-halifax.example"},
+		{"Petit-déjeuner – fiscalité 2028", "evenements@ccif-dakar.example"},
+	} {
+		o := testOccurrence(e.summary)
+		o.Calendar, o.Location = "Personal", "Harbour Hotel, Main St 4"
+		o.Organizer = e.org
+		o.Attendees = []event.Attendee{{Email: e.org}, {Email: "jane@home.example"}}
+		got := c.Classify(o)
+		if !got.Networking || got.Type != "association" {
+			t.Errorf("%q from %s: networking %v, type %q; want association\n\t%s",
+				e.summary, e.org, got.Networking, got.Type, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+}
+
+// TestCallTypedByMe: a call I typed into a calendar of my own is the
+// same whether the calendar leaves the organiser empty or writes my own
+// address (Google, iCloud) with no one invited: a call I set up,
+// networking by phone. Someone else's invitation is not typed by me.
+func TestCallTypedByMe(t *testing.T) {
+	c := mustNew(t, testConfig())
+	for _, org := range []string{"", "jane@home.example"} {
+		o := testOccurrence("Bellen Pieter de Vries")
+		o.Calendar, o.Location, o.Description = "Personal", "", "Mob 06 1234 5678. Ask about the board search."
+		o.Organizer, o.Attendees = org, nil
+		got := c.Classify(o)
+		if !got.Networking || got.InPerson || got.Type != "remote" {
+			t.Errorf("a call I typed in (organiser %q): networking %v, in person %v, type %q; want remote networking\n\t%s",
+				org, got.Networking, got.InPerson, got.Type, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+	o := testOccurrence("Bellen Pieter de Vries")
+	o.Calendar, o.Location = "Personal", ""
+	o.Organizer = "pieter@devries-advies.example"
+	o.Attendees = []event.Attendee{{Email: "jane@home.example"}}
+	got := c.Classify(o)
+	if slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "I put it in my calendar") }) {
+		t.Errorf("an invitation from someone else is typed by me:\n\t%s", strings.Join(got.Reasons, "\n\t"))
 	}
 }
 
