@@ -70,7 +70,13 @@ func ruleMatches(m config.PeopleMatch, p Person) bool {
 // key. future is what the calendar holds from now on: a person with a
 // meeting there is scheduled, not due.
 func Standings(l Ledger, future []limits.Item, cfg *config.Config, now time.Time) []Standing {
-	ahead := upcoming(future, newFilter(cfg), now)
+	return StandingsNames(l, future, cfg, now, nil)
+}
+
+// StandingsNames is Standings reading future summaries' names through
+// names (nil: its own), which the pass's other readers share.
+func StandingsNames(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, names *Names) []Standing {
+	ahead := upcoming(future, newFilterNames(cfg, names), now)
 	lead := cfg.Output.Reconnect.Lead.D()
 	out := make([]Standing, 0, len(l.People))
 	for _, p := range l.People {
@@ -137,7 +143,7 @@ func upcoming(items []limits.Item, f filter, now time.Time) booked {
 			}
 		}
 		b.emails[o.Organizer] = true
-		for _, n := range ParseNames(o.Summary) {
+		for _, n := range f.parseNames(o.Summary) {
 			b.names[n.Key] = true
 		}
 	}
