@@ -268,7 +268,8 @@ func (s *Syncer) pastSource(cal caldav.Calendar, o caldav.Object) (event.Source,
 // marks are read in full and classified (pipeline.ClassifiedSome). No
 // classification reasons are kept (pipeline.Lean).
 func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier, l people.Ledger, past *pastSet, w pipeline.Window, now time.Time) (people.Ledger, error) {
-	need := func(items []limits.Item) []bool { return people.Needed(items, cfg, now) }
+	names := people.NewNames() // the summaries' names Needed parses, Learn reads again
+	need := func(items []limits.Item) []bool { return people.NeededNames(items, cfg, now, names) }
 	// Leaving objects out is exact only for a ledger that has no meeting
 	// of theirs to forget (the first learning's is empty).
 	if len(l.People) == 0 && len(l.Events) == 0 && past.leftOut() > 0 && past.exact() {
@@ -279,12 +280,12 @@ func learnPast(ctx context.Context, cfg *config.Config, cl *classify.Classifier,
 		// Left out, their occurrences could not have been refused by
 		// budget.OccurrencesPerPass, nor made others be.
 		if n >= 0 && n+past.events < budget.OccurrencesPerPass {
-			return people.Learn(l, items, cfg, now), nil
+			return people.LearnNames(l, items, cfg, now, names), nil
 		}
 	}
 	items, err := pipeline.ClassifiedSome(pipeline.Lean(ctx), cfg, cl, past.srcs, w, need)
 	if err != nil {
 		return people.Ledger{}, err
 	}
-	return people.Learn(l, items, cfg, now), nil
+	return people.LearnNames(l, items, cfg, now, names), nil
 }

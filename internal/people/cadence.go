@@ -70,7 +70,19 @@ func ruleMatches(m config.PeopleMatch, p Person) bool {
 // key. future is what the calendar holds from now on: a person with a
 // meeting there is scheduled, not due.
 func Standings(l Ledger, future []limits.Item, cfg *config.Config, now time.Time) []Standing {
-	ahead := upcoming(future, newFilter(cfg), now)
+	return StandingsNames(l, future, cfg, now, nil)
+}
+
+// StandingsNames is Standings reading future summaries' names through
+// names (nil: its own), which the pass's other readers share.
+func StandingsNames(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, names *Names) []Standing {
+	// Without a Names shared with the pass's Learn (the pass without
+	// people), each future occurrence's summary is parsed as before.
+	parse := ParseNames
+	if names != nil {
+		parse = names.Of
+	}
+	ahead := upcoming(future, newFilterNames(cfg, names), parse, now)
 	lead := cfg.Output.Reconnect.Lead.D()
 	out := make([]Standing, 0, len(l.People))
 	for _, p := range l.People {
@@ -124,7 +136,7 @@ func DueOf(standings []Standing, cfg *config.Config) []Standing {
 // booked is who the calendar shows a future meeting with.
 type booked struct{ emails, names map[string]bool }
 
-func upcoming(items []limits.Item, f filter, now time.Time) booked {
+func upcoming(items []limits.Item, f filter, parse func(string) []Name, now time.Time) booked {
 	b := booked{emails: map[string]bool{}, names: map[string]bool{}}
 	for i := range items {
 		o := &items[i].Occ
@@ -137,7 +149,7 @@ func upcoming(items []limits.Item, f filter, now time.Time) booked {
 			}
 		}
 		b.emails[o.Organizer] = true
-		for _, n := range ParseNames(o.Summary) {
+		for _, n := range parse(o.Summary) {
 			b.names[n.Key] = true
 		}
 	}

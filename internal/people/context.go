@@ -22,7 +22,13 @@ type Context struct {
 // NewContext builds the Context of a pass: items are the pass's
 // occurrences (my own names are learned from them, as Learn does).
 func NewContext(l Ledger, items []limits.Item, cfg *config.Config) *Context {
-	f := newFilter(cfg)
+	return NewContextNames(l, items, cfg, nil)
+}
+
+// NewContextNames is NewContext reading summaries' names through names
+// (nil: its own), which the pass's other readers share.
+func NewContextNames(l Ledger, items []limits.Item, cfg *config.Config, names *Names) *Context {
+	f := newFilterNames(cfg, names)
 	for i := range items {
 		f.learnMyNames(&items[i].Occ)
 	}

@@ -18,7 +18,13 @@ import (
 // learned twice give the same ledger. people.ignore, people.forget and
 // employer.domains are applied to the whole ledger, old meetings included.
 func Learn(l Ledger, items []limits.Item, cfg *config.Config, now time.Time) Ledger {
-	f := newFilter(cfg)
+	return LearnNames(l, items, cfg, now, nil)
+}
+
+// LearnNames is Learn reading summaries' names through names (nil: its
+// own), which the pass's other readers share.
+func LearnNames(l Ledger, items []limits.Item, cfg *config.Config, now time.Time, names *Names) Ledger {
+	f := newFilterNames(cfg, names)
 	for i := range items {
 		f.learnMyNames(&items[i].Occ)
 	}

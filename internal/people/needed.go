@@ -16,7 +16,13 @@ import (
 // daemon's first read of people.history classifies no more
 // (pipeline.ClassifiedSome).
 func Needed(items []limits.Item, cfg *config.Config, now time.Time) []bool {
-	f := newFilter(cfg)
+	return NeededNames(items, cfg, now, nil)
+}
+
+// NeededNames is Needed reading summaries' names through names (nil: its
+// own): the LearnNames that follows, given the same, reads them again free.
+func NeededNames(items []limits.Item, cfg *config.Config, now time.Time, names *Names) []bool {
+	f := newFilterNames(cfg, names)
 	for i := range items {
 		f.learnMyNames(&items[i].Occ) // as Learn does first: they change who is there
 	}

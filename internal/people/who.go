@@ -14,9 +14,9 @@ type filter struct {
 	employer []string // domains
 	ignore   refs
 	forget   refs
-	myNames  map[string]bool   // NormName of my full and first names, from my CNs
-	names    map[string][]Name // ParseNames of each summary read so far
-	links    map[string]bool   // ticketLink of each URL read so far
+	myNames  map[string]bool // NormName of my full and first names, from my CNs
+	names    *Names          // ParseNames of each summary read so far
+	links    map[string]bool // ticketLink of each URL read so far
 }
 
 // ticketLink is ticketLink, once per distinct URL: a series' every
@@ -35,12 +35,27 @@ func (f filter) ticketLink(u string) bool {
 
 // parseNames is ParseNames, once per distinct summary: a series' every
 // occurrence, and a year of "Weekly sync", have one summary.
-func (f filter) parseNames(summary string) []Name {
-	if names, ok := f.names[summary]; ok {
+func (f filter) parseNames(summary string) []Name { return f.names.Of(summary) }
+
+// Names is ParseNames once per distinct summary, shared by the readers of
+// one pass (Needed, Learn, Standings, NewContext): the window's summaries
+// are parsed by Learn, then again by Standings (the future ones) and by the
+// planner's Context (prep and follow-up entries); the history's by Needed,
+// then by Learn. ParseNames depends on the summary alone, so a shared Names
+// gives every reader the answer its own would. The slices it returns are
+// shared: read them, never change them. Not safe for concurrent use.
+type Names struct{ m map[string][]Name }
+
+// NewNames is an empty Names.
+func NewNames() *Names { return &Names{m: map[string][]Name{}} }
+
+// Of is ParseNames(summary), parsed the first time only.
+func (n *Names) Of(summary string) []Name {
+	if names, ok := n.m[summary]; ok {
 		return names
 	}
 	names := ParseNames(summary)
-	f.names[summary] = names
+	n.m[summary] = names
 	return names
 }
 
@@ -84,8 +99,15 @@ func (r refs) has(email, name string) bool {
 	return name != "" && r.names[NormName(name)]
 }
 
-func newFilter(cfg *config.Config) filter {
-	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: map[string][]Name{}, links: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
+func newFilter(cfg *config.Config) filter { return newFilterNames(cfg, nil) }
+
+// newFilterNames is newFilter parsing summaries through names (nil: a
+// Names of its own).
+func newFilterNames(cfg *config.Config, names *Names) filter {
+	if names == nil {
+		names = NewNames()
+	}
+	f := filter{me: map[string]bool{}, myNames: map[string]bool{}, names: names, links: map[string]bool{}, ignore: newRefs(cfg.People.Ignore), forget: newRefs(cfg.People.Forget)}
 	for _, e := range cfg.Me.Emails {
 		f.me[mailaddr.Norm(e)] = true
 	}

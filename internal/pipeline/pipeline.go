@@ -84,9 +84,14 @@ func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 	if err != nil {
 		return Analysis{}, err
 	}
+	var names *people.Names // each summary's names parsed once: by Learn, read again by the standings and the planner
 	if ppl != nil {
 		learned := *ppl
-		learned.Ledger = people.Learn(ppl.Ledger, res.Items, cfg, ppl.Now)
+		if learned.Names == nil {
+			learned.Names = people.NewNames()
+		}
+		names = learned.Names
+		learned.Ledger = people.LearnNames(ppl.Ledger, res.Items, cfg, ppl.Now, names)
 		ppl = &learned
 		if pi != nil { // the slots suggest the people due in the ledger just learned
 			known := *pi
@@ -94,7 +99,7 @@ func AnalyzeWith(ctx context.Context, cfg *config.Config, cl *classify.Classifie
 			pi = &known
 		}
 	}
-	ex := pi.extras(cfg, res.Items, w)
+	ex := pi.extras(cfg, res.Items, w, names)
 	if ppl != nil && pi != nil && ex.Now.Equal(ppl.Now) {
 		ppl.Standings = ex.Standings // of the same ledger and items, at the same time
 	}

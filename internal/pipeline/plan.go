@@ -35,12 +35,12 @@ type PlanOutput struct {
 
 // extras learns the checked items into the record and measures the plan;
 // nil gives none.
-func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window) PlanOutput {
+func (pi *PlanInput) extras(cfg *config.Config, items []limits.Item, w Window, names *people.Names) PlanOutput {
 	if pi == nil {
 		return PlanOutput{}
 	}
 	rec := milestone.Learn(pi.Record, items, w.From, w.To).Prune(pi.Start)
-	ex, in := plan.BuildExtras(cfg, items, rec, pi.Ledger, pi.Start, pi.Now)
+	ex, in := plan.BuildExtras(cfg, items, rec, pi.Ledger, pi.Start, pi.Now, names)
 	ex.UnderWay = pi.UnderWay
 	return PlanOutput{Record: rec, Input: in, Extras: ex}
 }

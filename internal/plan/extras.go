@@ -89,10 +89,11 @@ func (p *planner) opportunity(wd *WeekData, it *limits.Item) {
 
 // BuildExtras measures the milestones from rec and l (which the caller has
 // brought up to date with the pass's items) and picks the people due for
-// the open slots, with a practical zone for each.
-func BuildExtras(cfg *config.Config, items []limits.Item, rec milestone.Record, l people.Ledger, start, now time.Time) (Extras, milestone.Input) {
+// the open slots, with a practical zone for each. names parses the future
+// summaries' names for the standings (nil: their own; see plan.People.Names).
+func BuildExtras(cfg *config.Config, items []limits.Item, rec milestone.Record, l people.Ledger, start, now time.Time, names *people.Names) (Extras, milestone.Input) {
 	in := milestone.Input{Config: cfg, Start: start, Record: rec, Ledger: l, Now: now}
-	ex := Extras{Milestones: milestone.Compute(in), Now: now, Standings: people.Standings(l, items, cfg, now)}
+	ex := Extras{Milestones: milestone.Compute(in), Now: now, Standings: people.StandingsNames(l, items, cfg, now, names)}
 	for _, s := range people.DueOf(ex.Standings, cfg) {
 		ex.Due = append(ex.Due, suggestion(cfg, s))
 	}

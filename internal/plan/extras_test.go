@@ -67,7 +67,7 @@ func TestBuildExtrasSuggestsDuePeople(t *testing.T) {
 		"dana@kestrel.example": {Key: "dana@kestrel.example", Email: "dana@kestrel.example",
 			Meetings: []people.Meeting{{Occ: "b", Start: long.AddDate(0, 0, 7), Location: "Dumbo, Brooklyn", InPerson: true, Networking: true}}},
 	}}
-	ex, _ := BuildExtras(cfg, nil, milestone.Record{}, l, at(1, 0, 0), now)
+	ex, _ := BuildExtras(cfg, nil, milestone.Record{}, l, at(1, 0, 0), now, nil)
 	if len(ex.Due) != 2 {
 		t.Fatalf("Due = %+v; want Priya then Dana", ex.Due)
 	}

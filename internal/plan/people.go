@@ -33,6 +33,11 @@ type People struct {
 	// Extras of that same ledger: each parses the names of every summary
 	// ahead). nil: the planner computes them.
 	Standings []people.Standing
+	// Names parses the summaries' names for the planner (the prep and
+	// follow-up entries' people, the standings it computes), shared with
+	// the pass's other readers of the same summaries (pipeline.AnalyzeWith
+	// hands it Learn's). nil: the planner's own.
+	Names *people.Names
 }
 
 // PersonData is one person at a networking event, for the templates.
@@ -70,7 +75,7 @@ func newPeoplePlan(ppl *People, cfg *config.Config, items []limits.Item) *people
 	if ppl == nil {
 		return nil
 	}
-	return &peoplePlan{People: ppl, ctx: people.NewContext(ppl.Ledger, items, cfg)}
+	return &peoplePlan{People: ppl, ctx: people.NewContextNames(ppl.Ledger, items, cfg, ppl.Names)}
 }
 
 // addPeople fills in an event's people and its host's record.

@@ -66,7 +66,7 @@ func (p *planner) reconnects(items []limits.Item) {
 	var fresh []people.Standing
 	standings := p.ppl.Standings
 	if standings == nil {
-		standings = people.Standings(p.ppl.Ledger, items, p.cfg, now)
+		standings = people.StandingsNames(p.ppl.Ledger, items, p.cfg, now, p.ppl.Names)
 	}
 	for _, s := range standings {
 		if s.Status != people.Due {

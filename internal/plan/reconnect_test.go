@@ -287,7 +287,7 @@ func TestReconnectsOfStandingsGiven(t *testing.T) {
 	items := []limits.Item{busyItem("meeting", at(2, 9, 0), at(2, 12, 0)), coffee("omar-next", 5, "omar@o.example", "Omar Haddad")}
 	past := append(history(), coffee("omar", -80, "omar@o.example", "Omar Haddad"))
 	l := people.Learn(people.Ledger{}, past, cfg, rnow)
-	ex, _ := BuildExtras(cfg, items, milestone.Record{}, l, rnow, rnow)
+	ex, _ := BuildExtras(cfg, items, milestone.Record{}, l, rnow, rnow, nil)
 	if want := people.Standings(l, items, cfg, rnow); !reflect.DeepEqual(ex.Standings, want) {
 		t.Fatalf("Extras.Standings = %v; want people.Standings, %v", ex.Standings, want)
 	}
