@@ -76,13 +76,10 @@ func Standings(l Ledger, future []limits.Item, cfg *config.Config, now time.Time
 // StandingsNames is Standings reading future summaries' names through
 // names (nil: its own), which the pass's other readers share.
 func StandingsNames(l Ledger, future []limits.Item, cfg *config.Config, now time.Time, names *Names) []Standing {
-	// Without a Names shared with the pass's Learn (the pass without
-	// people), each future occurrence's summary is parsed as before.
-	parse := ParseNames
-	if names != nil {
-		parse = names.Of
+	if len(l.People) == 0 {
+		return []Standing{} // no one to stand: the future is not read
 	}
-	ahead := upcoming(future, newFilterNames(cfg, names), parse, now)
+	ahead := upcoming(future, newFilterNames(cfg, names), now)
 	lead := cfg.Output.Reconnect.Lead.D()
 	out := make([]Standing, 0, len(l.People))
 	for _, p := range l.People {
@@ -136,7 +133,7 @@ func DueOf(standings []Standing, cfg *config.Config) []Standing {
 // booked is who the calendar shows a future meeting with.
 type booked struct{ emails, names map[string]bool }
 
-func upcoming(items []limits.Item, f filter, parse func(string) []Name, now time.Time) booked {
+func upcoming(items []limits.Item, f filter, now time.Time) booked {
 	b := booked{emails: map[string]bool{}, names: map[string]bool{}}
 	for i := range items {
 		o := &items[i].Occ
@@ -149,7 +146,7 @@ func upcoming(items []limits.Item, f filter, parse func(string) []Name, now time
 			}
 		}
 		b.emails[o.Organizer] = true
-		for _, n := range parse(o.Summary) {
+		for _, n := range f.parseNames(o.Summary) {
 			b.names[n.Key] = true
 		}
 	}
