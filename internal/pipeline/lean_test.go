@@ -21,10 +21,7 @@ func TestLeanDecidesTheSame(t *testing.T) {
 	cfg, cl := setup(t)
 	cfg.Employer.Domains = []string{"acme-corp.com"}
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	var srcs []event.Source
-	for _, o := range benchdata.Calendar(benchdata.Options{Events: 1500, Seed: 7, Now: now}) {
-		srcs = append(srcs, event.Source{Calendar: "Personal", CalendarPath: "/p/", Href: "/p/" + o.Name, Data: o.Data})
-	}
+	srcs := benchSources(now)
 	// A dentist's appointment whose description makes it an opportunity:
 	// its description must stay for the limits check to say so.
 	srcs = append(srcs, event.Source{Calendar: "Personal", CalendarPath: "/p/", Href: "/p/opp.ics", Data: []byte(
@@ -76,4 +73,14 @@ func TestLeanDecidesTheSame(t *testing.T) {
 	if dropped == 0 {
 		t.Errorf("a lean analysis kept every description; want those of the occurrences nothing reads dropped")
 	}
+}
+
+// benchSources is benchdata's calendar of 1,500 events around now, as the
+// sources of one calendar "Personal".
+func benchSources(now time.Time) []event.Source {
+	var srcs []event.Source
+	for _, o := range benchdata.Calendar(benchdata.Options{Events: 1500, Seed: 7, Now: now}) {
+		srcs = append(srcs, event.Source{Calendar: "Personal", CalendarPath: "/p/", Href: "/p/" + o.Name, Data: o.Data})
+	}
+	return srcs
 }

@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/netsyncd/netsyncd/internal/benchdata"
 	"github.com/netsyncd/netsyncd/internal/entry"
-	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/people"
 	"github.com/netsyncd/netsyncd/internal/plan"
@@ -26,10 +24,7 @@ func TestSharedNamesDecideTheSame(t *testing.T) {
 	cfg, cl := setup(t)
 	cfg.Employer.Domains = []string{"acme-corp.com"}
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	var srcs []event.Source
-	for _, o := range benchdata.Calendar(benchdata.Options{Events: 1500, Seed: 7, Now: now}) {
-		srcs = append(srcs, event.Source{Calendar: "Personal", CalendarPath: "/p/", Href: "/p/" + o.Name, Data: o.Data})
-	}
+	srcs := benchSources(now)
 	w := WindowAround(cfg, now)
 	ctx := context.Background()
 	shared := func(l people.Ledger) Analysis {
