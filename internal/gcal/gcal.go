@@ -23,6 +23,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/netsyncd/netsyncd/internal/servermsg"
 )
 
 // TokenSource is internal/oauth's Source as this package uses it.
@@ -185,20 +187,7 @@ func apiError(method, u string, status int, body []byte, tok string) error {
 	}
 	msg := fmt.Sprintf("gcal: %s %s: %d %s", method, u, status, http.StatusText(status))
 	if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
-		m := e.Error.Message
-		if tok != "" {
-			m = strings.ReplaceAll(m, tok, "[redacted]")
-		}
-		m = strings.Map(func(r rune) rune {
-			if r < 0x20 || r == 0x7f {
-				return ' '
-			}
-			return r
-		}, m)
-		if len(m) > 200 {
-			m = strings.ToValidUTF8(m[:200], "") + "..."
-		}
-		msg += " (" + m + ")"
+		msg += " (" + servermsg.Clean(e.Error.Message, tok) + ")"
 	}
 	switch status {
 	case http.StatusForbidden:

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/netsyncd/netsyncd/internal/servermsg"
 )
 
 // LoginOptions says how the sign-in meets the user.
@@ -121,7 +123,7 @@ func callbackHandler(state string, out chan<- callback) http.Handler {
 		}
 		var cb callback
 		if e := q.Get("error"); e != "" {
-			cb.err = fmt.Errorf("oauth: the sign-in was refused: %s: run netsyncd login again and allow the access", safeText(e))
+			cb.err = fmt.Errorf("oauth: the sign-in was refused: %s: run netsyncd login again and allow the access", servermsg.Clean(e))
 		} else {
 			cb.code = q.Get("code")
 		}

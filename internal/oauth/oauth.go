@@ -25,10 +25,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"golang.org/x/oauth2"
+
+	"github.com/netsyncd/netsyncd/internal/servermsg"
 )
 
 // Google's endpoints (https://accounts.google.com/.well-known/openid-configuration)
@@ -111,8 +111,8 @@ func loginNeeded(file, why string) error {
 func cleanError(tokenURL string, err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
-		if msg := fmt.Sprintf("oauth: token request to %s: %v", tokenURL, err); redact(msg, secrets) != msg {
-			return errors.New(redact(msg, secrets))
+		if msg := fmt.Sprintf("oauth: token request to %s: %v", tokenURL, err); servermsg.Redact(msg, secrets...) != msg {
+			return errors.New(servermsg.Redact(msg, secrets...))
 		}
 		return fmt.Errorf("oauth: token request to %s: %w", tokenURL, err) // a timeout or a cancel stays one
 	}
@@ -122,43 +122,12 @@ func cleanError(tokenURL string, err error, secrets ...string) error {
 	}
 	msg := fmt.Sprintf("oauth: token request to %s: %d %s", tokenURL, status, http.StatusText(status))
 	if re.ErrorCode != "" {
-		msg += ": " + safeText(redact(re.ErrorCode, secrets))
+		msg += ": " + servermsg.Clean(re.ErrorCode, secrets...)
 	}
 	if re.ErrorDescription != "" {
-		// redacted before safeText cuts it: a secret across the cut
-		// would lose only its end
-		msg += " (" + safeText(redact(re.ErrorDescription, secrets)) + ")"
+		msg += " (" + servermsg.Clean(re.ErrorDescription, secrets...) + ")"
 	}
-	return errors.New(redact(msg, secrets))
-}
-
-// redact replaces every secret of secrets in msg by "[redacted]", as sent
-// and as form-encoded (a refresh token's "1//" is "1%2F%2F" in the body a
-// server may quote).
-func redact(msg string, secrets []string) string {
-	for _, s := range secrets {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-			if q := url.QueryEscape(s); q != s {
-				msg = strings.ReplaceAll(msg, q, "[redacted]")
-			}
-		}
-	}
-	return msg
-}
-
-// safeText keeps a server's short message printable and short.
-func safeText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-	if len(s) > 200 {
-		s = s[:200] + "..."
-	}
-	return s
+	return errors.New(servermsg.Redact(msg, secrets...))
 }
 
 // isInvalidGrant tells a refresh token the server refuses for good (RFC
