@@ -263,7 +263,7 @@ const MaxXProp = 64 << 10
 // lines and all, and what an X- property holds past MaxXProp (longXProp):
 // its folded lines, or the rest of its one line. Attachments by URI are short and stay.
 func dropBinary(data string) string {
-	if len(data) <= MaxXProp && !asciiContainsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
+	if len(data) <= MaxXProp && !lineStartsFold(data, "attach") { // strings.ToUpper makes "ATTACH" of nothing else
 		return data
 	}
 	var b strings.Builder
@@ -621,31 +621,19 @@ func asciiEqualFold[T string | []byte](b T, s string) bool {
 	return true
 }
 
-// asciiContainsFold tells whether data holds s, ASCII letters in either
-// case; s is lower-case letters.
-func asciiContainsFold(data, s string) bool {
-	// Candidates are found by strings.IndexByte, for each case of s's
-	// first letter, rather than byte by byte: every object is asked.
-	lo, up := s[0], s[0]-'a'+'A'
-	nl, nu := strings.IndexByte(data, lo), strings.IndexByte(data, up)
-	for nl >= 0 || nu >= 0 {
-		i := nl
-		if i < 0 || nu >= 0 && nu < i {
-			i = nu
-		}
-		if i+len(s) > len(data) {
-			return false
-		}
-		if asciiEqualFold(data[i:i+len(s)], s) {
+// lineStartsFold tells whether a line of data (data itself, or what
+// follows a '\n') begins with s, ASCII letters in either case; s is
+// lower-case letters. dropBinary's lines are so: it looks no further.
+func lineStartsFold(data, s string) bool {
+	for rest := data; len(rest) >= len(s); {
+		if asciiEqualFold(rest[:len(s)], s) {
 			return true
 		}
-		if i == nl {
-			if nl = strings.IndexByte(data[i+1:], lo); nl >= 0 {
-				nl += i + 1
-			}
-		} else if nu = strings.IndexByte(data[i+1:], up); nu >= 0 {
-			nu += i + 1
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break
 		}
+		rest = rest[i+1:]
 	}
 	return false
 }

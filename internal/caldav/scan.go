@@ -2,6 +2,7 @@ package caldav
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -573,6 +574,21 @@ func isXMLName(s []byte) bool {
 	if len(s) == 0 {
 		return false
 	}
+	// The names a server sends are ASCII: those the tables hold are a
+	// letter, '_' or ':' and then name bytes (isNameByte), told without
+	// decoding a rune.
+	if c := s[0]; 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_' || c == ':' {
+		ascii := true
+		for _, c := range s[1:] {
+			if !isNameByte(c) {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			return true
+		}
+	}
 	c, n := utf8.DecodeRune(s)
 	if c == utf8.RuneError && n == 1 || !unicode.Is(xmlNameFirst, c) {
 		return false
@@ -928,12 +944,15 @@ func (r *cleanReader) plainRun(dst []byte, cdata bool, b0, b1 byte) (out []byte,
 		return dst, 0, b0, b1, 0
 	}
 	b := r.buffered()
-	if len(b) > 0 && r.lineStart && (b[0] == 'A' || b[0] == 'a') {
+	if len(b) > 0 && r.lineStart && (b[0] == 'A' || b[0] == 'a') && !notAttach(b[1:]) {
 		return dst, 0, b0, b1, 0
 	}
 	i, seg := 0, 0 // b[seg:i] is still to be appended
 scan:
 	for i < len(b) {
+		for i+8 <= len(b) && plainWord(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
 		for i < len(b) && table[b[i]] == isPlain {
 			i++
 		}
@@ -968,7 +987,7 @@ scan:
 				dst = append(dst, b[seg:i]...)
 				seg = i + 1
 			}
-			if i+1 < len(b) && (b[i+1] == 'A' || b[i+1] == 'a') {
+			if i+1 < len(b) && (b[i+1] == 'A' || b[i+1] == 'a') && !notAttach(b[i+2:]) {
 				i++
 				break scan // a line that may be an attachment: skipAttach's
 			}
@@ -997,6 +1016,26 @@ scan:
 	_, _ = r.br.Discard(i)
 	r.n += int64(i)
 	return dst, i, b0, b1, lines
+}
+
+// plainWord tells whether the eight bytes of w are all plain in both
+// tables (printable ASCII but '<', '&', ']' and '>'), eight at a time: a
+// calendar object's text is mostly such runs. A word it refuses (a tab, a
+// line's end, a rune, markup) is read byte by byte.
+func plainWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// A byte of x is 0 (or one before it was) when (x-ones)&^x has its
+	// high bit: the test for "a byte < 0x20" and for each of the four
+	// bytes, as x = w^(ones*c). The high bits of w are runes.
+	lt, ma, am, rb, gt := w-ones*0x20, w^(ones*'<'), w^(ones*'&'), w^(ones*']'), w^(ones*'>')
+	return (w|lt&^w|(ma-ones)&^ma|(am-ones)&^am|(rb-ones)&^rb|(gt-ones)&^gt)&highs == 0
+}
+
+// notAttach tells whether the bytes after a line's first 'A' are enough to
+// see that the line is not "ATTACH;" or "ATTACH:" (skipAttach's test), so
+// that a plain run goes on over it: every ATTENDEE line begins so.
+func notAttach(b []byte) bool {
+	return len(b) >= 6 && (!asciiEqualFold(b[:5], "ttach") || b[5] != ';' && b[5] != ':')
 }
 
 // crRef is the length of the reference to a CR b begins with ("&#13;",
