@@ -184,6 +184,19 @@ func TestDecide(t *testing.T) {
 				t.Errorf("%v; want the prep and the follow-up deleted, the week entry (its week began) kept", n)
 			}
 		}},
+		{"an event in an unknown time zone, read as floating, keeps no other source's entry", func(in *Inputs) {
+			mars := strings.NewReplacer("UID:dentist", "UID:mars", "DTSTART:20261203T140000Z", "DTSTART;TZID=Mars/Olympus_Mons:20261203T140000",
+				"DTEND:20261203T150000Z", "DTEND;TZID=Mars/Olympus_Mons:20261203T150000").Replace(dentist)
+			in.Target.Objects = written(first)
+			in.Sources = []event.Source{{Calendar: "Personal", CalendarPath: "/cal/personal/", Href: "/cal/personal/mars.ics", Data: []byte(mars)}}
+		}, func(t *testing.T, d Decision) {
+			if n := count(d); n[reconcile.Delete] != 2 || n[reconcile.Keep] != 1 || strings.Contains(notes(d), "could not be read whole") {
+				t.Errorf("%v, notes %q; want the lunch's prep and follow-up deleted as with every source read", n, notes(d))
+			}
+			if len(d.Analysis.Problems) != 1 || !d.Analysis.Problems[0].Read || !strings.Contains(d.Analysis.Problems[0].Error(), "Mars/Olympus_Mons") {
+				t.Errorf("problems %v; want the unknown TZID said, the event read", d.Analysis.Problems)
+			}
+		}},
 		{"tasks in a calendar without tasks are written as events", func(in *Inputs) {
 			cfg := *in.Config
 			cfg.Output.As = "todo"

@@ -195,10 +195,20 @@ func expand(src Source, from, to time.Time, loc *time.Location, names nameCache,
 	}
 	*x.pass += len(x.occs)
 	for tzid, err := range x.z.unknown {
-		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60))))
+		// Read: the events were read, at floating times, and planned so; a
+		// problem that is not Read and names no UID would keep every
+		// unplanned entry of the pass (core's keepUnread) for as long as
+		// the object is in the calendar.
+		p := x.problem("", fmt.Errorf("%w: times with TZID %q read as floating", err, shorten(tzid, 60)))
+		p.Read = true
+		x.probs = append(x.probs, p)
 	}
 	if x.z.moreUnknown > 0 || x.z.overNames > 0 {
-		x.probs = append(x.probs, x.problem("", fmt.Errorf("%w: %d more unknown TZIDs read as floating; %d TZIDs not looked up, past the %d distinct names one pass looks up (budget.ZoneNames)", errTruncated, x.z.moreUnknown, x.z.overNames, budget.ZoneNames)))
+		p := x.problem("", fmt.Errorf("%w: %d more unknown TZIDs read as floating; %d TZIDs not looked up, past the %d distinct names one pass looks up (budget.ZoneNames)", errTruncated, x.z.moreUnknown, x.z.overNames, budget.ZoneNames))
+		// More unknown ones are read as the first (above); a zone not
+		// looked up may be a real one read at the wrong times, a budget.
+		p.Read = x.z.overNames == 0
+		x.probs = append(x.probs, p)
 	}
 	slices.SortFunc(x.probs, func(a, b Problem) int { return cmp.Compare(a.Error(), b.Error()) })
 	return x.occs, capProblems(x.probs, x.problem)
