@@ -29,24 +29,41 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	// Lowered, then composed: a lower-case letter may compose with a mark
+	// its capital does not ("Ά" and U+0345 are two, "ᾴ" one).
+	s = strings.ToLower(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range strings.ToLower(s) {
+	latin := false // the last letter written is a bare Latin one
+	for _, r := range s {
 		if r < utf8.RuneSelf {
 			b.WriteByte(byte(r))
+			latin = 'a' <= r && r <= 'z'
 			continue
 		}
 		if f, ok := foldTable[r]; ok {
 			b.WriteString(f)
+			latin = true
+			continue
+		}
+		if latin && isCombiningAccent(r) {
+			// An accent NFC could not compose with its letter ("ı́", "é́"):
+			// taken off too, or the folded text would compose and fold
+			// again into something else ("í", then "i").
 			continue
 		}
 		b.WriteRune(r)
+		latin = false
 	}
 	return b.String()
 }
+
+// isCombiningAccent: the block of combining diacritical marks (U+0300 to
+// U+036F), the accents Latin letters take.
+func isCombiningAccent(r rune) bool { return 0x0300 <= r && r <= 0x036f }
 
 // foldTable maps lower-case accented Latin letters (Latin-1 and Latin
 // Extended-A, the letters of the languages netsyncd's vocabulary covers and

@@ -1,6 +1,9 @@
 package textfold
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
@@ -22,9 +25,32 @@ func TestFold(t *testing.T) {
 		"Cafe\u0301 mit Jose\u0301 Mun\u0303oz": "cafe mit jose munoz",
 		"Fru\u0308hstu\u0308ck":                 "fruhstuck",
 		"\u1100\u1161\u11a8 meeting":            "각 meeting", // Hangul jamo composed
+		// Accents NFC cannot compose with their letter are taken off too.
+		"\u0131\u0301 e\u0301\u0301 a\u0308\u0301 x\u0323\u0301": "i e a x",
+		"\u03ac \u03b1\u0301 \u0915\u093f":                       "\u03ac \u03ac \u0915\u093f", // Greek and Devanagari keep theirs
+		"\u0301e":                                                "\u0301e",                    // an accent on no letter stays
 	} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// TestFoldIdempotent: folded text folds to itself, so a word folded once
+// (the vocabulary) and text folded twice (a name key read back) agree:
+// random strings of the letters and marks that compose, fold to several
+// letters, or neither.
+func TestFoldIdempotent(t *testing.T) {
+	pool := []rune("aeiouyAEIOUnNcCsSzZ ıİßẞæÆœøłđðþ’-'éÉèçñüÿǅǆǈﬁﬀΆάΑαοКкक\u093f\u0300\u0301\u0302\u0303\u0308\u030a\u030c\u0323\u0327\u0328\u0307\u0345\u20dd")
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 100000 {
+		r := make([]rune, 1+rng.IntN(6))
+		for i := range r {
+			r[i] = pool[rng.IntN(len(pool))]
+		}
+		s := string(r)
+		if f := Fold(s); Fold(f) != f {
+			t.Fatalf("Fold(%+q) = %+q, and Fold of that is %+q", s, f, Fold(f))
 		}
 	}
 }
