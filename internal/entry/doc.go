@@ -18,6 +18,10 @@
 //     X-NETSYNCD-PLANNED (where it put the entry) and X-NETSYNCD-ALARM (the
 //     alarm it planned). EncodeOptions writes them back unchanged when an
 //     update keeps what the user chose (package reconcile decides that).
+//   - The text written is ics.Text of the text planned, and the hash is of
+//     that text, so an entry reads back as written whatever its source
+//     held. An entry an earlier version hashed before cleaning its text is
+//     told from the user's edit by Owned.WrittenEarlierFrom (heal.go).
 //   - Decode reads leniently, with package event's reader: anything may sit
 //     in the target calendar. A marked object with a property that cannot
 //     be read comes back with Invalid set: it is left alone, and its UID is

@@ -78,9 +78,14 @@ func WeekUID(week string) string { return UID(KindWeek, week, "") }
 // whitespace around each field are normalised first, so a client that
 // rewrites CRLF or trims a trailing newline is not taken for a user edit.
 func ContentHash(summary, description, location string) string {
+	return hashWith(normalize, summary, description, location)
+}
+
+// hashWith is ContentHash with the normalisation norm (see heal.go).
+func hashWith(norm func(string) string, summary, description, location string) string {
 	h := sha256.New()
 	for _, s := range []string{summary, description, location} {
-		h.Write([]byte(normalize(s)))
+		h.Write([]byte(norm(s)))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]

@@ -75,13 +75,20 @@ func EscapeText(s string) string {
 // Text is s as EscapeText writes it, and so as it reads back: CRLF is a
 // line feed, a byte that is not UTF-8 is U+FFFD, and the control
 // characters TEXT does not allow (RFC 5545 section 3.1, CONTROL: C0 but
-// tab, and DEL; a line feed is escaped) are dropped. Whoever hashes or
-// compares text that EscapeText writes compares Text of it, or text read
-// back differs from the text written.
+// tab, and DEL; a line feed is escaped) are dropped. U+FFFE and U+FFFF,
+// which TEXT allows but XML 1.0 cannot carry (its Char production stops at
+// U+FFFD), are U+FFFD too: a server sends them raw in a multi-status and
+// the decoder reads them as U+FFFD (caldav's cleanReader), so written as
+// they are, they came back as a text the user never wrote. Whoever hashes
+// or compares text that EscapeText writes compares Text of it, or text
+// read back differs from the text written.
 func Text(s string) string {
 	clean := utf8.ValidString(s)
 	for i := 0; clean && i < len(s); i++ {
-		clean = s[i] >= 0x20 && s[i] != 0x7f || s[i] == '\t' || s[i] == '\n'
+		c := s[i]
+		clean = c >= 0x20 && c != 0x7f || c == '\t' || c == '\n'
+		// U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+		clean = clean && !(c == 0xef && i+2 < len(s) && s[i+1] == 0xbf && s[i+2] >= 0xbe)
 	}
 	if clean {
 		return s
@@ -90,7 +97,10 @@ func Text(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s { // a byte that is not UTF-8 ranges as U+FFFD
-		if r == '\t' || r == '\n' || r >= 0x20 && r != 0x7f {
+		switch {
+		case r == 0xfffe || r == 0xffff:
+			b.WriteRune(utf8.RuneError)
+		case r == '\t' || r == '\n' || r >= 0x20 && r != 0x7f:
 			b.WriteRune(r)
 		}
 	}

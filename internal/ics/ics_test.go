@@ -32,6 +32,8 @@ func TestEscapeText(t *testing.T) {
 		{"Lunch, with Bob; 5\\6", `Lunch\, with Bob\; 5\\6`},
 		{"one\r\ntwo\nthree", `one\ntwo\nthree`},
 		{"bell\a tab\t del\x7f", "bell tab\t del"},
+		// XML 1.0 cannot carry U+FFFE and U+FFFF: a multi-status brings them back as U+FFFD.
+		{"not\ufffechars\uffff, \ufffd kept, \U0010fffd too", "not\ufffdchars\ufffd\\, \ufffd kept\\, \U0010fffd too"},
 	}
 	for _, tt := range tests {
 		if got := EscapeText(tt.in); got != tt.want {
@@ -50,7 +52,7 @@ func TestUnfoldTabAndFirstLine(t *testing.T) {
 
 // Text is what EscapeText writes, unescaped: a fixed point.
 func TestTextIsWhatEscapeTextWrites(t *testing.T) {
-	for _, s := range []string{"plain", "a\x01b\x7f", "a\xff\xfeb", "a\r\nb\rc", "\x00", "é\u0085\u202e", "tab\tlf\n"} {
+	for _, s := range []string{"plain", "a\x01b\x7f", "a\xff\xfeb", "a\r\nb\rc", "\x00", "é\u0085\u202e", "tab\tlf\n", "\ufffe\uffff\xef\xbf"} {
 		got := Text(s)
 		if Text(got) != got {
 			t.Errorf("Text(Text(%q)) = %q, Text(%q) = %q", s, Text(got), s, got)

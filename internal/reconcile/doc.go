@@ -17,7 +17,9 @@
 //     (X-NETSYNCD-HASH keeps the hash of the generated text, so the entry
 //     still reads as edited next pass), times the user moved are kept
 //     (X-NETSYNCD-PLANNED records where netsyncd put it), and a completed
-//     task is never rewritten.
+//     task is never rewritten. An entry an earlier netsyncd wrote from the
+//     planned text, cleaned, but hashed before cleaning, is no edit
+//     (entry.Owned.WrittenEarlierFrom): it is updated once with today's hash.
 //   - Delete (If-Match): owned, no longer desired, and not over yet. Past
 //     entries are history; completed tasks and entries whose text the user
 //     edited are the user's now, and stay.

@@ -36,7 +36,10 @@ func (r *run) match(d *entry.Entry, o *Owned) {
 		return
 	}
 	e := *d
-	edited, moved := o.Edited(), o.Moved()
+	// An entry an earlier netsyncd wrote from d's very text, cleaned, is
+	// not the user's: it is written once more with today's hash (heal.go).
+	healed := o.WrittenEarlierFrom(d)
+	edited, moved := o.Edited() && !healed, o.Moved()
 	if edited {
 		e.Summary, e.Description, e.Location = o.Summary, o.Description, o.Location
 	}
@@ -54,7 +57,10 @@ func (r *run) match(d *entry.Entry, o *Owned) {
 		c.Reason = "unchanged"
 	default:
 		c.Action, c.IfMatch = Update, o.ETag
-		c.Reason = updateReason(textSame, timesSame, alarmSame)
+		c.Reason = updateReason(textSame || healed, timesSame, alarmSame)
+		if healed && timesSame && alarmSame && o.As == r.opts.As {
+			c.Reason = "written by an earlier netsyncd from the same text; its hash is brought up to date"
+		}
 		opts := r.opts
 		opts.Sequence = o.Sequence + 1
 		opts.GeneratedHash = d.Hash()
