@@ -102,14 +102,20 @@ func (e *davError) condition() string {
 // statusCode reads "HTTP/1.1 404 Not Found"; an absent status is 200. A
 // code that is not three digits ("+200", "2000") is 0, no status.
 func statusCode(s string) int {
-	f := strings.Fields(s)
-	if len(f) < 2 {
+	code, i := "", 0
+	for f := range strings.FieldsSeq(s) { // every response has one: none is allocated
+		if i++; i == 2 {
+			code = f
+			break
+		}
+	}
+	if i < 2 {
 		return http.StatusOK
 	}
-	if len(f[1]) != 3 || strings.Trim(f[1], "0123456789") != "" {
+	if len(code) != 3 || strings.Trim(code, "0123456789") != "" {
 		return 0
 	}
-	n, _ := strconv.Atoi(f[1])
+	n, _ := strconv.Atoi(code)
 	return n
 }
 

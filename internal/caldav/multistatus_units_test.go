@@ -14,10 +14,14 @@ func TestStatusCode(t *testing.T) {
 	for s, want := range map[string]int{
 		"HTTP/1.1 200 OK": 200, "HTTP/1.1 404 Not Found": 404, "": 200, "HTTP/1.1": 200,
 		"HTTP/1.1 +200 OK": 0, "HTTP/1.1 2000 OK": 0, "HTTP/1.1 20 OK": 0, "HTTP/1.1 2x0 OK": 0, "HTTP/1.1 -20 OK": 0,
+		" HTTP/1.1\t207\u00a0Multi-Status": 207, "HTTP/1.1  503": 503, "HTTP/1.1 200": 200, "200": 200,
 	} {
 		if got := statusCode(s); got != want {
 			t.Errorf("statusCode(%q) = %d; want %d", s, got, want)
 		}
+	}
+	if n := testing.AllocsPerRun(100, func() { statusCode("HTTP/1.1 200 OK") }); n != 0 {
+		t.Errorf("statusCode allocates %v times a call; want none (every response has a status)", n)
 	}
 }
 
