@@ -87,7 +87,13 @@ func (v *validator) allowedTime(key string, at AllowedTime) {
 	if len(at.Days) == 0 {
 		v.errorf(key+".days", "is empty: list the days this window applies to, like [mon, tue, wed, thu, fri]")
 	}
-	if at.From >= at.To {
+	switch {
+	case at.From > at.To && at.To > 0:
+		// 22:00-02:00 reads as a night out; a window is one day's.
+		v.errorf(key+".from", "%s is not before to %s: a window cannot run past midnight; write it as two, {from: \"%s\", to: \"24:00\"} and {from: \"00:00\", to: \"%s\"} on the following days", at.From, at.To, at.From, at.To)
+	case at.From > at.To:
+		v.errorf(key+".from", "%s is not before to 00:00: write to: \"24:00\" for a window to the end of the day", at.From)
+	case at.From >= at.To:
 		v.errorf(key+".from", "%s is not before to %s: write a window within one day, like {from: \"07:00\", to: \"21:00\"} (to may be \"24:00\")", at.From, at.To)
 	}
 }

@@ -25,7 +25,9 @@ func (p *planner) prepSlot(it *limits.Item) (time.Time, bool) {
 		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
 			return s, true
 		}
-		s = s.Add(-step)
+		if s = prevAllowed(p.cfg.Limits.AllowedTimes, s, d, p.loc); s.IsZero() {
+			break
+		}
 	}
 	return leave.Add(-d), false
 }
