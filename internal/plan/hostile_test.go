@@ -3,7 +3,9 @@ package plan
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -96,8 +98,7 @@ func checkPlaced(t *testing.T, cfg *config.Config, res limits.Result, es []entry
 			noPrep[f.UID] = true
 		}
 	}
-	b := newBusy(res.Items)
-	var placed busy
+	var placed []Span
 	for _, e := range es {
 		if !placedFreely(e, res, noPrep, cfg, loc) {
 			continue
@@ -107,16 +108,24 @@ func checkPlaced(t *testing.T, cfg *config.Config, res limits.Result, es []entry
 			t.Errorf("%s: empty or inverted", what)
 			continue
 		}
-		if !allowed(cfg.Limits.AllowedTimes, e.Start, e.End, loc) {
+		if !insideAllowed(cfg.Limits.AllowedTimes, e.Start, e.End, loc) {
 			t.Errorf("%s: outside limits.allowed_times", what)
 		}
-		if b.overlaps(e.Start, e.End) {
-			t.Errorf("%s: meets a busy event", what)
+		for i := range res.Items {
+			it := &res.Items[i]
+			o := &it.Occ
+			busy := !o.Owned && !o.Transparent && !o.Cancelled() && !it.Class.Declined
+			if busy && e.Start.Before(o.End.Add(travel(it))) && o.Start.Add(-travel(it)).Before(e.End) {
+				t.Errorf("%s: meets busy event %s at %s-%s (travel %d min)", what, o.UID, o.Start.In(loc).Format("Mon 15:04"), o.End.In(loc).Format("15:04"), it.TravelMinutes)
+				break
+			}
 		}
-		if placed.overlaps(e.Start, e.End) {
-			t.Errorf("%s: meets another entry of the plan", what)
+		for _, p := range placed {
+			if e.Start.Before(p.End) && p.Start.Before(e.End) {
+				t.Errorf("%s: meets another entry of the plan at %s-%s", what, p.Start.In(loc).Format("Mon 15:04"), p.End.In(loc).Format("15:04"))
+			}
 		}
-		placed.add(e.Start, e.End)
+		placed = append(placed, Span{e.Start, e.End})
 	}
 }
 
@@ -476,6 +485,14 @@ func TestAllowedAgainstEveryMinute(t *testing.T) {
 	}
 }
 
+// insideAllowed is allowed found minute by minute, as the tests' oracle.
+func insideAllowed(windows []config.AllowedTime, s, e time.Time, loc *time.Location) bool {
+	if len(windows) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(windows, func(w config.AllowedTime) bool { return everyMinuteIn(w, s, e, loc) })
+}
+
 // everyMinuteIn reports whether every minute of [s, e) is, on the wall
 // clock, on s's day and inside w, and e's wall clock is no later than w's
 // end (an entry may end at 24:00): an entry over the skipped hour of
@@ -518,5 +535,63 @@ func TestPrevAllowed(t *testing.T) {
 		if tt.wantNone != got.IsZero() || !tt.wantNone && !got.Equal(tt.want) {
 			t.Errorf("%s: prevAllowed(%s, %v) = %s; want %s (none: %v)", tt.name, tt.from.Format("Mon 2 15:04"), tt.d, got.Format("Mon 2 15:04"), tt.want.Format("Mon 2 15:04"), tt.wantNone)
 		}
+	}
+}
+
+// TestHostileFollowupAfterTravel: a follow-up never starts before the
+// travel back ends, even when output.followup.after is shorter than the
+// travel and the event is free time (TRANSP:TRANSPARENT), so its travel
+// is not busy time to keep it out.
+func TestHostileFollowupAfterTravel(t *testing.T) {
+	cfg := testConfig()
+	cfg.Output.Followup.After = config.Duration(15 * time.Minute)
+	it := netItem("walk", "Walking tour", at(8, 10, 0), time.Hour, 45)
+	it.Occ.Transparent = true
+	es, _ := Plan(cfg, limitsResult(it, weekOf("2026-W50", 7, 1)))
+	f := find(t, es, entry.KindFollowup, "walk")
+	if back := at(8, 11, 45); f.Start.Before(back) {
+		t.Errorf("follow-up at %s; want no earlier than %s, when the 45 minutes back end", f.Start.Format("15:04"), back.Format("15:04"))
+	}
+}
+
+// TestHostilePlanProperties plans random calendars under random allowed
+// times and slot times in zones with odd clocks, around their changes,
+// and holds every plan to checkPlaced. The seed is fixed: a failure
+// replays.
+func TestHostilePlanProperties(t *testing.T) {
+	zones := []string{"America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago", "Asia/Kathmandu"}
+	starts := []string{"2026-03-02", "2026-03-23", "2026-09-28", "2026-10-19", "2026-10-26", "2026-08-31", "2026-03-30"}
+	r := rand.New(rand.NewPCG(30, 2026))
+	grid := func(lo, hi int) int { return lo + 15*r.IntN((hi-lo)/15+1) }
+	for n := range 150 {
+		cfg := zoneConfig(t, zones[r.IntN(len(zones))])
+		loc := cfg.Zone()
+		var ws []config.AllowedTime
+		for range r.IntN(4) {
+			from := grid(0, 23*60+45)
+			w := config.AllowedTime{Days: everyDay[:1+r.IntN(7)], From: config.ClockTime(from), To: config.ClockTime(grid(from+15, 24*60))}
+			ws = append(ws, w)
+		}
+		cfg.Limits.AllowedTimes = ws
+		cfg.Plan.SlotTimes = append([]config.AllowedTime(nil), ws...)
+		cfg.Output.Prep.Duration = config.Duration(time.Duration(grid(15, 120)) * time.Minute)
+		cfg.Output.Followup.Duration = config.Duration(time.Duration(grid(15, 120)) * time.Minute)
+		day, _ := time.ParseInLocation("2006-01-02", starts[r.IntN(len(starts))], loc)
+		now := day.Add(time.Duration(r.IntN(24*60)) * time.Minute)
+		w0 := limits.WeekStart(now, loc, time.Monday)
+		res := limits.Result{Weeks: []limits.Week{hostileWeek(w0), hostileWeek(limits.WeekStart(w0.AddDate(0, 0, 7).Add(12*time.Hour), loc, time.Monday))}}
+		for i := range r.IntN(60) {
+			s := w0.Add(time.Duration(r.IntN(14*24*4)) * 15 * time.Minute)
+			d := time.Duration(1+r.IntN(16)) * 15 * time.Minute
+			if r.IntN(3) == 0 {
+				res.Items = append(res.Items, netItem(fmt.Sprintf("ev-%d", i), "Mixer", s, d, r.IntN(4)*15))
+			} else {
+				res.Items = append(res.Items, busyItem(fmt.Sprintf("busy-%d", i), s, s.Add(d)))
+			}
+		}
+		t.Run(fmt.Sprintf("%d %s %s", n, cfg.Timezone, now.Format("2006-01-02T15:04")), func(t *testing.T) {
+			es, fs := planHostile(t, cfg, res, Extras{Now: now})
+			checkPlaced(t, cfg, res, es, fs)
+		})
 	}
 }
