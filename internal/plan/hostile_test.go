@@ -15,6 +15,7 @@ import (
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/milestone"
+	"github.com/netsyncd/netsyncd/internal/people"
 )
 
 // The tests here feed the planner what an odd config and an odd calendar
@@ -33,6 +34,12 @@ const hostileBudget = 10 * time.Second
 // plan that takes longer than hostileBudget, or on two plans that differ.
 func planHostile(t *testing.T, cfg *config.Config, res limits.Result, ex Extras) ([]entry.Entry, []limits.Finding) {
 	t.Helper()
+	return planHostileAll(t, cfg, res, nil, ex)
+}
+
+// planHostileAll is planHostile with the people ledger.
+func planHostileAll(t *testing.T, cfg *config.Config, res limits.Result, ppl *People, ex Extras) ([]entry.Entry, []limits.Finding) {
+	t.Helper()
 	type out struct {
 		es  []entry.Entry
 		fs  []limits.Finding
@@ -47,7 +54,7 @@ func planHostile(t *testing.T, cfg *config.Config, res limits.Result, ex Extras)
 				o.pan = recover()
 				done <- o
 			}()
-			o.es, o.fs, o.err = PlanExtras(context.Background(), cfg, res, ex)
+			o.es, o.fs, o.err = PlanAll(context.Background(), cfg, res, ppl, ex)
 		}()
 		select {
 		case o := <-done:
@@ -563,8 +570,16 @@ func TestHostilePlanProperties(t *testing.T) {
 	starts := []string{"2026-03-02", "2026-03-23", "2026-09-28", "2026-10-19", "2026-10-26", "2026-08-31", "2026-03-30"}
 	r := rand.New(rand.NewPCG(30, 2026))
 	grid := func(lo, hi int) int { return lo + 15*r.IntN((hi-lo)/15+1) }
-	for n := range 150 {
+	for n := range 200 {
 		cfg := zoneConfig(t, zones[r.IntN(len(zones))])
+		withPeople := n%4 == 0 // the reconnect tests' ledger, due at rnow in New York
+		if withPeople {
+			cfg = zoneConfig(t, "America/New_York")
+			cfg.People.MaxReconnectsPerWeek = 1 + r.IntN(3)
+			cfg.Output.Reconnect.Duration = config.Duration(time.Duration(grid(15, 60)) * time.Minute)
+		}
+		cfg.Limits.WeekStart = config.Weekday(r.IntN(7))
+		first := time.Weekday(cfg.Limits.WeekStart)
 		loc := cfg.Zone()
 		var ws []config.AllowedTime
 		for range r.IntN(4) {
@@ -578,8 +593,13 @@ func TestHostilePlanProperties(t *testing.T) {
 		cfg.Output.Followup.Duration = config.Duration(time.Duration(grid(15, 120)) * time.Minute)
 		day, _ := time.ParseInLocation("2006-01-02", starts[r.IntN(len(starts))], loc)
 		now := day.Add(time.Duration(r.IntN(24*60)) * time.Minute)
-		w0 := limits.WeekStart(now, loc, time.Monday)
-		res := limits.Result{Weeks: []limits.Week{hostileWeek(w0), hostileWeek(limits.WeekStart(w0.AddDate(0, 0, 7).Add(12*time.Hour), loc, time.Monday))}}
+		var ppl *People
+		if withPeople {
+			now = rnow
+			ppl = &People{Ledger: people.Learn(people.Ledger{}, history(), cfg, rnow), Now: rnow}
+		}
+		w0 := limits.WeekStart(now, loc, first)
+		res := limits.Result{Weeks: []limits.Week{hostileWeek(w0), hostileWeek(limits.WeekStart(w0.AddDate(0, 0, 7).Add(12*time.Hour), loc, first))}}
 		for i := range r.IntN(60) {
 			s := w0.Add(time.Duration(r.IntN(14*24*4)) * 15 * time.Minute)
 			d := time.Duration(1+r.IntN(16)) * 15 * time.Minute
@@ -590,7 +610,7 @@ func TestHostilePlanProperties(t *testing.T) {
 			}
 		}
 		t.Run(fmt.Sprintf("%d %s %s", n, cfg.Timezone, now.Format("2006-01-02T15:04")), func(t *testing.T) {
-			es, fs := planHostile(t, cfg, res, Extras{Now: now})
+			es, fs := planHostileAll(t, cfg, res, ppl, Extras{Now: now})
 			checkPlaced(t, cfg, res, es, fs)
 		})
 	}
