@@ -23,15 +23,17 @@ func (v *validator) limits() {
 	for i, at := range l.AllowedTimes {
 		v.allowedTime(fmt.Sprintf("limits.allowed_times[%d]", i), at)
 	}
-	v.count("limits.max_travel_minutes", l.MaxTravelMinutes)
-	v.count("limits.default_travel_minutes", l.DefaultTravelMinutes)
+	v.travelMinutes("limits.max_travel_minutes", l.MaxTravelMinutes)
+	v.travelMinutes("limits.default_travel_minutes", l.DefaultTravelMinutes)
 	v.zones(l.Zones)
 	v.nonEmpty("limits.blocked_locations", l.BlockedLocations, "words of a place to avoid, like \"1 acme plaza\"")
 	if l.AllDayHours < 0 || l.AllDayHours > 24 {
 		v.errorf("limits.all_day_hours", "%v is not hours in a day: write a number between 0 and 24, like 8", l.AllDayHours)
 	}
-	if l.TravelSpeedKmh <= 0 {
-		v.errorf("limits.travel_speed_kmh", "%v is not a speed: write average door-to-door km/h, like 25", l.TravelSpeedKmh)
+	if !(l.TravelSpeedKmh >= 1) {
+		// Below walking pace a distance turns into days of travel, and
+		// near 0 into more minutes than a time.Duration holds.
+		v.errorf("limits.travel_speed_kmh", "%v is not a speed: write average door-to-door km/h, at least 1, like 25", l.TravelSpeedKmh)
 	}
 	v.contradictions(l)
 }
@@ -44,6 +46,20 @@ func (v *validator) contradictions(l Limits) {
 	if l.MaxEventsPerWeek < l.MinActivePerWeek {
 		v.warnf("limits.max_events_per_week", "%d is less than min_active_per_week %d: no week can meet both; raise max_events_per_week or lower min_active_per_week", l.MaxEventsPerWeek, l.MinActivePerWeek)
 	}
+}
+
+// maxTravelMinutes bounds a one-way travel time: a day. The planner
+// places prep and follow-up entries around the travel, and two billion
+// minutes (which a whole number reads) overflows a time.Duration into a
+// follow-up in 1737.
+const maxTravelMinutes = 24 * 60
+
+func (v *validator) travelMinutes(key string, n int) {
+	if n > maxTravelMinutes {
+		v.errorf(key, "%d minutes is more than a day: write one-way travel in minutes, like 30", n)
+		return
+	}
+	v.count(key, n)
 }
 
 func (v *validator) count(key string, n int) {
@@ -114,7 +130,7 @@ func (v *validator) zones(zones []Zone) {
 			v.errorf(key+".match", "is empty: list words that appear in the zone's locations, like [midtown, \"5th ave\"]")
 		}
 		v.nonEmpty(key+".match", z.Match, "a word of the zone's locations")
-		v.count(key+".travel_minutes", z.TravelMinutes)
+		v.travelMinutes(key+".travel_minutes", z.TravelMinutes)
 	}
 }
 
