@@ -157,9 +157,9 @@ const (
 	TemplateTime = 2 * time.Second
 )
 
-// TemplateListItems is the most events (.Week.List) and findings
-// (.Findings) a template is given: a week entry lists them, and its text is
-// cut at TemplateOutputBytes anyway.
+// TemplateListItems is the most events (.Week.List), milestones
+// (.Week.Milestones) and findings (.Findings) a template is given: a week
+// entry lists them, and its text is cut at TemplateOutputBytes anyway.
 const TemplateListItems = 500
 
 // CancelEvery is how many units of work (instances walked, items checked,

@@ -22,11 +22,14 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, nil
 	}
 	bad := func() error { return fmt.Errorf("%q is not a duration: write it like 90m, 1h30m or 2d", in) }
+	tooLong := func() error {
+		return fmt.Errorf("%q is more than %d days (ten years), the longest duration netsyncd reads: write a shorter one, like 14d", in, maxWindowDays)
+	}
 	var days int64
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseInt(s[:i], 10, 64)
 		if err == nil && n > maxWindowDays {
-			return 0, fmt.Errorf("%q is more than %d days (ten years), the longest duration netsyncd reads: write a shorter one, like 14d", in, maxWindowDays)
+			return 0, tooLong()
 		}
 		if err != nil || n < 0 {
 			return 0, bad()
@@ -42,6 +45,11 @@ func ParseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil {
 		return 0, bad()
+	}
+	// The cap is on the whole: "2562047h" is 292 years, and "3650d2562047h"
+	// would overflow into a negative duration.
+	if d > time.Duration(maxWindowDays-days)*24*time.Hour {
+		return 0, tooLong()
 	}
 	return time.Duration(days)*24*time.Hour + d, nil
 }

@@ -23,15 +23,17 @@ func (v *validator) limits() {
 	for i, at := range l.AllowedTimes {
 		v.allowedTime(fmt.Sprintf("limits.allowed_times[%d]", i), at)
 	}
-	v.count("limits.max_travel_minutes", l.MaxTravelMinutes)
-	v.count("limits.default_travel_minutes", l.DefaultTravelMinutes)
+	v.travelMinutes("limits.max_travel_minutes", l.MaxTravelMinutes)
+	v.travelMinutes("limits.default_travel_minutes", l.DefaultTravelMinutes)
 	v.zones(l.Zones)
 	v.nonEmpty("limits.blocked_locations", l.BlockedLocations, "words of a place to avoid, like \"1 acme plaza\"")
 	if l.AllDayHours < 0 || l.AllDayHours > 24 {
 		v.errorf("limits.all_day_hours", "%v is not hours in a day: write a number between 0 and 24, like 8", l.AllDayHours)
 	}
-	if l.TravelSpeedKmh <= 0 {
-		v.errorf("limits.travel_speed_kmh", "%v is not a speed: write average door-to-door km/h, like 25", l.TravelSpeedKmh)
+	if !(l.TravelSpeedKmh >= 1) {
+		// Below walking pace a distance turns into days of travel, and
+		// near 0 into more minutes than a time.Duration holds.
+		v.errorf("limits.travel_speed_kmh", "%v is not a speed: write average door-to-door km/h, at least 1, like 25", l.TravelSpeedKmh)
 	}
 	v.contradictions(l)
 }
@@ -44,6 +46,20 @@ func (v *validator) contradictions(l Limits) {
 	if l.MaxEventsPerWeek < l.MinActivePerWeek {
 		v.warnf("limits.max_events_per_week", "%d is less than min_active_per_week %d: no week can meet both; raise max_events_per_week or lower min_active_per_week", l.MaxEventsPerWeek, l.MinActivePerWeek)
 	}
+}
+
+// maxTravelMinutes bounds a one-way travel time: a day. The planner
+// places prep and follow-up entries around the travel, and two billion
+// minutes (which a whole number reads) overflows a time.Duration into a
+// follow-up in 1737.
+const maxTravelMinutes = 24 * 60
+
+func (v *validator) travelMinutes(key string, n int) {
+	if n > maxTravelMinutes {
+		v.errorf(key, "%d minutes is more than a day: write one-way travel in minutes, like 30", n)
+		return
+	}
+	v.count(key, n)
 }
 
 func (v *validator) count(key string, n int) {
@@ -87,7 +103,13 @@ func (v *validator) allowedTime(key string, at AllowedTime) {
 	if len(at.Days) == 0 {
 		v.errorf(key+".days", "is empty: list the days this window applies to, like [mon, tue, wed, thu, fri]")
 	}
-	if at.From >= at.To {
+	switch {
+	case at.From > at.To && at.To > 0:
+		// 22:00-02:00 reads as a night out; a window is one day's.
+		v.errorf(key+".from", "%s is not before to %s: a window cannot run past midnight; write it as two, {from: \"%s\", to: \"24:00\"} and {from: \"00:00\", to: \"%s\"} on the following days", at.From, at.To, at.From, at.To)
+	case at.From > at.To:
+		v.errorf(key+".from", "%s is not before to 00:00: write to: \"24:00\" for a window to the end of the day", at.From)
+	case at.From >= at.To:
 		v.errorf(key+".from", "%s is not before to %s: write a window within one day, like {from: \"07:00\", to: \"21:00\"} (to may be \"24:00\")", at.From, at.To)
 	}
 }
@@ -108,7 +130,7 @@ func (v *validator) zones(zones []Zone) {
 			v.errorf(key+".match", "is empty: list words that appear in the zone's locations, like [midtown, \"5th ave\"]")
 		}
 		v.nonEmpty(key+".match", z.Match, "a word of the zone's locations")
-		v.count(key+".travel_minutes", z.TravelMinutes)
+		v.travelMinutes(key+".travel_minutes", z.TravelMinutes)
 	}
 }
 

@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 func (v *validator) plan() {
@@ -30,7 +32,79 @@ func (v *validator) plan() {
 		v.milestoneCounts(key, m)
 	}
 	for i, at := range p.SlotTimes {
-		v.allowedTime(fmt.Sprintf("plan.slot_times[%d]", i), at)
+		key := fmt.Sprintf("plan.slot_times[%d]", i)
+		v.allowedTime(key, at)
+		if at.From < at.To && !v.decodeFailedIn(key) {
+			v.slotInAllowed(key, at)
+		}
+	}
+	v.entriesFit()
+}
+
+// decodeFailedIn reports whether the decoder refused key or any key in it:
+// what is left of a list with a bad entry is no base for a warning.
+func (v *validator) decodeFailedIn(key string) bool {
+	for k := range v.c.failed {
+		if strings.HasPrefix(k, key+".") || strings.HasPrefix(k, key+"[") {
+			return true
+		}
+	}
+	return v.decodeFailed(key)
+}
+
+// slotInAllowed warns about a slot window that lies inside no window of
+// limits.allowed_times on some of its days: a slot takes its window whole,
+// so on those days no slot is ever planned, and nothing else says why.
+func (v *validator) slotInAllowed(key string, slot AllowedTime) {
+	allowed := v.c.Limits.AllowedTimes
+	if len(allowed) == 0 || v.decodeFailedIn("limits.allowed_times") {
+		return // any time is allowed, or the windows are errors already
+	}
+	var outside []string
+	for _, d := range slot.Days {
+		in := slices.ContainsFunc(allowed, func(w AllowedTime) bool {
+			return slices.Contains(w.Days, d) && w.From <= slot.From && slot.To <= w.To
+		})
+		if !in && !slices.Contains(outside, d.String()) {
+			outside = append(outside, d.String())
+		}
+	}
+	if len(outside) == 0 {
+		return
+	}
+	fix := "move it inside, or widen allowed_times"
+	if _, written := v.c.lines["plan.slot_times"]; !written {
+		fix = "write plan.slot_times inside your allowed times (this is its default)"
+	}
+	v.warnf(key, "%s-%s on %s is not inside one window of limits.allowed_times: no open slot is planned there; %s", slot.From, slot.To, strings.Join(outside, ", "), fix)
+}
+
+// entriesFit warns about an entry duration longer than every window of
+// limits.allowed_times: an entry lies inside one window, so such an entry
+// never finds a slot. Preps then all go right before you leave (each with
+// a no_prep_slot finding), follow-ups right after the event, outside the
+// allowed times, and reconnect entries are never written.
+func (v *validator) entriesFit() {
+	var longest Duration
+	for _, w := range v.c.Limits.AllowedTimes {
+		longest = max(longest, Duration(time.Duration(w.To-w.From)*time.Minute))
+	}
+	if len(v.c.Limits.AllowedTimes) == 0 || longest <= 0 || v.decodeFailedIn("limits.allowed_times") {
+		return // any time is allowed, or the windows are errors already
+	}
+	o := v.c.Output
+	for _, e := range []struct {
+		key    string
+		d      Duration
+		result string
+	}{
+		{"output.prep.duration", o.Prep.Duration, "every prep goes right before you leave"},
+		{"output.followup.duration", o.Followup.Duration, "every follow-up goes right after the event, outside the allowed times"},
+		{"output.reconnect.duration", o.Reconnect.Duration, "no reconnect entry is written"},
+	} {
+		if e.d > longest {
+			v.warnf(e.key, "%s is longer than every window of limits.allowed_times (the longest is %s): %s; shorten it, or widen allowed_times", e.d, longest, e.result)
+		}
 	}
 }
 

@@ -74,7 +74,7 @@ func (p *planner) weekExtras(wd *WeekData, w *limits.Week) {
 			wd.Slots = append(wd.Slots, SlotData{Start: s.Start.In(p.loc), End: s.End.In(p.loc), Who: s.who()})
 		}
 	}
-	for i := range p.ex.Milestones {
+	for i := range p.ex.Milestones[:min(len(p.ex.Milestones), budget.TemplateListItems)] {
 		wd.Milestones = append(wd.Milestones, p.ex.Milestones[i].Summary(p.loc))
 	}
 }

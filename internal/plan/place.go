@@ -25,7 +25,9 @@ func (p *planner) prepSlot(it *limits.Item) (time.Time, bool) {
 		if allowed(p.cfg.Limits.AllowedTimes, s, s.Add(d), p.loc) {
 			return s, true
 		}
-		s = s.Add(-step)
+		if s = prevAllowed(p.cfg.Limits.AllowedTimes, s, d, p.loc); s.IsZero() {
+			break
+		}
 	}
 	return leave.Add(-d), false
 }
@@ -42,7 +44,10 @@ func (p *planner) followupSlot(it *limits.Item) time.Time {
 	if s, ok := p.firstFree(back, latest); ok {
 		return s
 	}
-	if s, ok := p.firstFree(latest, latest.Add(followupReach)); ok {
+	// From the travel back at the earliest: an after shorter than the
+	// travel would otherwise let a free (transparent) event's follow-up
+	// start on the way home.
+	if s, ok := p.firstFree(maxTime(latest, back), latest.Add(followupReach)); ok {
 		return s
 	}
 	return back

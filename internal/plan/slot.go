@@ -167,7 +167,7 @@ func daySlot(in SlotInput, b *busy, noon time.Time, loc *time.Location) (time.Ti
 		if !hasDay(t.Days, noon.Weekday()) {
 			continue
 		}
-		s := ceilStep(time.Date(y, m, d, 0, int(t.From), 0, 0, loc), loc)
+		s := windowStart(y, m, d, t.From, loc)
 		e := time.Date(y, m, d, 0, int(t.To), 0, 0, loc)
 		if !sameDay(s, noon) || !e.After(s) || (s.Before(in.Now) && !in.underWay(s, e)) || b.overlaps(s, e) ||
 			!allowed(in.Config.Limits.AllowedTimes, s, e, loc) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/entry"
 )
@@ -32,6 +33,11 @@ func SlotEntries(cfg *config.Config, slots []Slot) []entry.Entry {
 	return out
 }
 
+// slotBehindNamed is how many milestones behind a slot's text names (the
+// rest it counts): the week entry lists them, and a plan of thousands of
+// milestones would otherwise write megabytes into every slot.
+const slotBehindNamed = 3
+
 func (s *Slot) who() string {
 	if s.Suggestion == nil {
 		return "someone new"
@@ -43,8 +49,12 @@ func slotText(s *Slot, loc *time.Location) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Time kept free for a meeting you arrange yourself (a coffee, a breakfast, a lunch).\n")
 	fmt.Fprintf(&b, "Week %s: %d of %d self-arranged meetings planned.", s.Week, s.Active, s.Target)
-	for _, m := range s.Behind {
-		fmt.Fprintf(&b, " Milestone %q is behind its pace.", m)
+	for i, m := range s.Behind {
+		if i == slotBehindNamed {
+			fmt.Fprintf(&b, " %d more milestones are behind theirs.", len(s.Behind)-i)
+			break
+		}
+		fmt.Fprintf(&b, " Milestone %q is behind its pace.", budget.Clip(m, 80))
 	}
 	b.WriteString("\n\n")
 	if p := s.Suggestion; p != nil {

@@ -109,12 +109,31 @@ func allowed(windows []config.AllowedTime, start, end time.Time, loc *time.Locat
 		}
 		to = 24 * 60
 	}
+	from, to = clocksBack(s, e, from, to)
 	for _, w := range windows {
 		if hasDay(w.Days, s.Weekday()) && from >= int(w.From) && to <= int(w.To) {
 			return true
 		}
 	}
 	return false
+}
+
+// clocksBack widens the wall-clock minutes [from, to] of the entry [s, e)
+// by those it runs through when the clocks go back during it: 01:45 EDT to
+// 01:15 EST also runs from 01:45 to 02:00 and from 01:00 on the wall
+// clock, which its two ends alone do not show.
+func clocksBack(s, e time.Time, from, to int) (int, int) {
+	_, was := s.Zone()
+	if _, is := e.Zone(); is >= was {
+		return from, to
+	}
+	_, change := s.ZoneBounds()
+	before := change.Add(-time.Minute).In(s.Location())
+	to = max(to, before.Hour()*60+before.Minute()+1)
+	if after := change.In(s.Location()); e.After(change) {
+		from = min(from, after.Hour()*60+after.Minute())
+	}
+	return from, to
 }
 
 // nextAllowed returns the first grid time after s at which a slot of d
@@ -133,11 +152,7 @@ func nextAllowed(windows []config.AllowedTime, s time.Time, d time.Duration, loc
 			if !hasDay(w.Days, time.Date(y, m, dd+day, 12, 0, 0, 0, loc).Weekday()) {
 				continue
 			}
-			from := time.Date(y, m, dd+day, 0, int(w.From), 0, 0, loc)
-			if start := event.DayStart(y, m, dd+day, loc); from.Before(start) {
-				from = start // a window from 00:00 on a day that begins at 01:00
-			}
-			from = ceilStep(from, loc)
+			from := windowStart(y, m, dd+day, w.From, loc)
 			if !from.After(s) {
 				from = ceilStep(s.Add(time.Nanosecond), loc)
 			}
@@ -150,6 +165,49 @@ func nextAllowed(windows []config.AllowedTime, s time.Time, d time.Duration, loc
 		}
 	}
 	return time.Time{}
+}
+
+// prevAllowed returns the last grid time before s at which a slot of d
+// lies inside one window of the allowed times, looking a week back; zero
+// when there is none. It is nextAllowed for the prep's search backwards:
+// a lead of days would otherwise walk every night in 15-minute steps, and
+// a lead of years (which validation lets through) would never end.
+func prevAllowed(windows []config.AllowedTime, s time.Time, d time.Duration, loc *time.Location) time.Time {
+	if len(windows) == 0 {
+		return s.Add(-step)
+	}
+	y, m, dd := s.In(loc).Date()
+	for day := 0; day <= 7; day++ {
+		var best time.Time
+		for _, w := range windows {
+			if !hasDay(w.Days, time.Date(y, m, dd-day, 12, 0, 0, 0, loc).Weekday()) {
+				continue
+			}
+			last := floorStep(time.Date(y, m, dd-day, 0, int(w.To), 0, 0, loc).Add(-d), loc)
+			if !last.Before(s) {
+				last = floorStep(s.Add(-time.Nanosecond), loc)
+			}
+			if allowed(windows, last, last.Add(d), loc) && last.After(best) {
+				best = last
+			}
+		}
+		if !best.IsZero() {
+			return best
+		}
+	}
+	return time.Time{}
+}
+
+// windowStart is the first grid time of a window from the clock time from
+// on the day y-m-d: on a day that begins at 01:00 (the clocks skip
+// midnight, as in Santiago), a window from 00:00 starts at 01:00, not at
+// 23:00 the day before, where time.Date puts the missing midnight.
+func windowStart(y int, m time.Month, d int, from config.ClockTime, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, int(from), 0, 0, loc)
+	if start := event.DayStart(y, m, d, loc); t.Before(start) {
+		t = start
+	}
+	return ceilStep(t, loc)
 }
 
 func sameDay(a, b time.Time) bool {
