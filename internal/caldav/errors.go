@@ -52,6 +52,24 @@ var (
 	ErrWriteLost = errors.New("caldav: the server did not store the data sent")
 )
 
+// StoredOtherError is the ErrWriteLost of a PUT the server answered
+// without an ETag, whose read-back holds other data than was sent. A server
+// that changes what it stores is to answer so (RFC 4791 section 5.3.4), so
+// Stored, what the GET found, may be the server's copy of the data sent,
+// re-serialised: a caller that can tell its own write in it (by markers
+// no server rewrites) takes it as written; anyone else, as lost.
+type StoredOtherError struct {
+	URL    string // without credentials
+	Status int    // the PUT's
+	Stored Object
+}
+
+func (e *StoredOtherError) Error() string {
+	return fmt.Sprintf("%v: PUT %s answered %d, and a GET finds other data", ErrWriteLost, e.URL, e.Status)
+}
+
+func (e *StoredOtherError) Unwrap() error { return ErrWriteLost }
+
 // IsPreconditionFailed tells whether err is a 412 because an If-Match or
 // If-None-Match did not hold: the object changed (or exists) meanwhile and
 // should be read again. A UID conflict is not one (see IsUIDConflict).

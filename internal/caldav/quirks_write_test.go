@@ -38,7 +38,10 @@ func TestPutAnswers(t *testing.T) {
 			func(err error) bool { return errors.Is(err, ErrWriteLost) }},
 		{"204 without etag, other data stored", func(w http.ResponseWriter) { w.WriteHeader(204) },
 			strings.Replace(tinyCal, "UID:u", "UID:other", 1), "",
-			func(err error) bool { return errors.Is(err, ErrWriteLost) }},
+			func(err error) bool {
+				var so *StoredOtherError
+				return errors.Is(err, ErrWriteLost) && errors.As(err, &so) && so.Stored.ETag == "from-get" && strings.Contains(string(so.Stored.Data), "UID:other")
+			}},
 		{"412", func(w http.ResponseWriter) { w.WriteHeader(412) }, "", "", IsPreconditionFailed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -110,7 +110,7 @@ func (c *Client) verify(ctx context.Context, path string, data []byte, status in
 		return "", err
 	}
 	if !sameContent(got.Data, data) {
-		return "", fmt.Errorf("%w: PUT %s answered %d, and a GET finds other data", ErrWriteLost, c.resolve(path).Redacted(), status)
+		return "", &StoredOtherError{URL: c.resolve(path).Redacted(), Status: status, Stored: got}
 	}
 	return got.ETag, nil
 }

@@ -60,6 +60,9 @@ func readOwned(in *Inputs, d *Decision) {
 	if n := d.Ledger.Adopt(d.Owned, in.Now.UTC()); in.LedgerLost && n > 0 {
 		d.warn(LedgerMissing, Field{"adopted", n}, Field{"calendar", in.Target.Name})
 	}
+	// Before Reconcile reads Edited: an entry as the server stored
+	// netsyncd's own write is not the user's edit.
+	d.Ledger.Learn(d.Owned)
 }
 
 // encodeOptions says how entries are written. output.as: todo falls back to

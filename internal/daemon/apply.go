@@ -201,23 +201,25 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 			// overwrite it. Handled as the 412 a good server answers.
 			return &caldav.StatusError{Method: http.MethodPut, URL: href, Status: http.StatusPreconditionFailed, Body: "an object is already at this href"}
 		}
-		etag, err := s.dav.Put(ctx, href, c.Data, caldav.Precondition{IfNoneMatch: true})
+		etag, data, err := s.put(ctx, href, c.Data, caldav.Precondition{IfNoneMatch: true})
 		if err != nil {
 			return err
 		}
-		kept := s.objects.written(objState{ETag: etag, Data: c.Data}) // bodies.go
+		kept := s.objects.written(objState{ETag: etag, Data: data}) // bodies.go
 		p.mu.Lock()
 		cs.Objects[href] = kept
 		ledger.Created(c.UID, href, s.now().UTC())
+		ledger.Wrote(c.UID, c.OwnHash, etag)
 		p.mu.Unlock()
 	case reconcile.Update:
-		etag, err := s.dav.Put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
+		etag, data, err := s.put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
 		if err != nil {
 			return err
 		}
-		kept := s.objects.written(objState{ETag: etag, Data: c.Data})
+		kept := s.objects.written(objState{ETag: etag, Data: data})
 		p.mu.Lock()
 		cs.Objects[c.Href] = kept
+		ledger.Wrote(c.UID, c.OwnHash, etag)
 		p.mu.Unlock()
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs
@@ -243,6 +245,35 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		p.mu.Unlock()
 	}
 	return nil
+}
+
+// put writes an entry and returns its ETag and the bytes to cache: those
+// sent, or, from a server that answered no ETag and stores a copy other
+// than the one sent (RFC 4791 section 5.3.4), that copy as the adapter's
+// GET right after the PUT found it, when it is this write: the same UID,
+// kind, X-NETSYNCD-HASH, SEQUENCE, times and planned times and alarm,
+// markers that no server rewrites and that another version of the entry
+// (a write lost, the one before it) does not all share. The ledger then
+// learns the stored form from it (Ledger.Learn, at the next pass). Only an
+// edit made in the one round trip between the PUT and that GET would be
+// taken for netsyncd's write, with the markers netsyncd wrote.
+func (s *Syncer) put(ctx context.Context, href string, data []byte, pre caldav.Precondition) (string, []byte, error) {
+	etag, err := s.dav.Put(ctx, href, data, pre)
+	var other *caldav.StoredOtherError
+	if err == nil || !errors.As(err, &other) || other.Stored.ETag == "" {
+		return etag, data, err
+	}
+	sent, derr := entry.Decode(data)
+	got, gerr := entry.Decode(other.Stored.Data)
+	if derr != nil || gerr != nil || got.Kind == "" || got.Invalid != "" ||
+		got.UID != sent.UID || got.Kind != sent.Kind || got.StoredHash != sent.StoredHash || got.Sequence != sent.Sequence ||
+		!got.Start.Equal(sent.Start) || !got.End.Equal(sent.End) ||
+		!got.PlannedStart.Equal(sent.PlannedStart) || !got.PlannedEnd.Equal(sent.PlannedEnd) || got.PlannedAlarm != sent.PlannedAlarm {
+		return "", nil, err
+	}
+	s.log.Info("the server stores the entry other than as sent, and answered no ETag; its copy is taken as the write",
+		zap.String("href", href), zap.String("etag", other.Stored.ETag))
+	return other.Stored.ETag, other.Stored.Data, nil
 }
 
 // retryAfterConflict re-reads the entry a 412 was about and decides it

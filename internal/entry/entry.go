@@ -122,9 +122,18 @@ type Owned struct {
 
 	// StoredHash is X-NETSYNCD-HASH: the hash of the text netsyncd generated
 	// when it last wrote the entry. ContentHash is the hash of the text the
-	// entry has now. They differ exactly when the user edited the text.
+	// entry has now. They differ when the user edited the text, or when
+	// the server stores a copy other than the one netsyncd PUT (see
+	// ServerHash).
 	StoredHash  string
 	ContentHash string
+	// ServerHash is the ContentHash of the entry as the server stored
+	// netsyncd's last write of it, when that write carried StoredHash and
+	// its text was netsyncd's ("" when not known): a server may store a
+	// copy other than the one PUT (Xandikos re-serialises "C:\new" as
+	// "C:", a line end and "ew"). Decode leaves it empty; the reconcile
+	// ledger sets it (Ledger.Learn).
+	ServerHash string
 
 	// PlannedAlarm is X-NETSYNCD-ALARM: the TRIGGER netsyncd last planned
 	// ("" in entries written before it was recorded). Alarms are the
@@ -146,8 +155,12 @@ type Owned struct {
 	Data     []byte // the object as read
 }
 
-// Edited reports whether the user changed the entry's text.
-func (o *Owned) Edited() bool { return o.StoredHash != o.ContentHash }
+// Edited reports whether the user changed the entry's text: it is neither
+// the text netsyncd wrote nor what the server made of that text. A user's
+// edit changes the text the server stored, so it differs from both.
+func (o *Owned) Edited() bool {
+	return o.StoredHash != o.ContentHash && (o.ServerHash == "" || o.ServerHash != o.ContentHash)
+}
 
 // Moved reports whether the user moved the entry away from where netsyncd put it.
 func (o *Owned) Moved() bool {

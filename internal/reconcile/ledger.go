@@ -16,6 +16,20 @@ type LedgerEntry struct {
 	// Deleted is when netsyncd deleted the entry itself (its source went
 	// away); such an entry may be created again if its source comes back.
 	Deleted time.Time `json:"deleted,omitzero"`
+
+	// Hash, ETag and Stored are about netsyncd's last write of the entry
+	// when its text was netsyncd's own (not the user's, kept): Hash is the
+	// X-NETSYNCD-HASH it carried, ETag the ETag the server answered the
+	// PUT with, and Stored the ContentHash of the entry as the server
+	// stores it, learned from a read of the entry under that ETag
+	// (Learn). A server may store a copy other than the one PUT (Xandikos
+	// 0.2.8 re-serialises "C:\new" as "C:", a line end and "ew"): the
+	// entry is then still netsyncd's, not the user's edit. All empty in
+	// ledgers written before they were recorded: such an entry is read
+	// as before.
+	Hash   string `json:"hash,omitempty"`
+	ETag   string `json:"etag,omitempty"`
+	Stored string `json:"stored,omitempty"`
 }
 
 // Ledger is every entry netsyncd ever created, by UID, kept in the state
@@ -37,7 +51,51 @@ func (l Ledger) Created(uid, href string, now time.Time) {
 func (l Ledger) Deleting(uid string, now time.Time) {
 	e := l[uid]
 	e.Deleted = now
+	e.Hash, e.ETag, e.Stored = "", "", ""
 	l[uid] = e
+}
+
+// Wrote records that netsyncd wrote uid with the X-NETSYNCD-HASH hash and
+// its own text, and that the server answered etag; hash "" says the text
+// written was the user's (kept), or that the write is not known, and
+// forgets what the ledger knew of the entry's stored form. An entry the
+// ledger does not hold is not recorded: Created and Adopt make records.
+func (l Ledger) Wrote(uid, hash, etag string) {
+	e, ok := l[uid]
+	if !ok {
+		return
+	}
+	if hash == "" {
+		etag = ""
+	}
+	e.Hash, e.ETag, e.Stored = hash, etag, ""
+	l[uid] = e
+}
+
+// Learn sets each owned entry's ServerHash from the ledger, learning it
+// first from an entry read under the ETag the server answered netsyncd's
+// last write with: that object is what the server made of the write,
+// since any other change, the user's first, changes its ETag (the If-Match
+// of every update relies on it). The record must be of the write the
+// entry carries the X-NETSYNCD-HASH of, at the entry's href: a write by
+// another instance, an entry copied elsewhere, are read as before. It
+// reports whether the ledger changed.
+func (l Ledger) Learn(owned []Owned) bool {
+	changed := false
+	for i := range owned {
+		o := &owned[i]
+		e, ok := l[o.UID]
+		if !ok || !e.Deleted.IsZero() || e.Hash == "" || e.Hash != o.StoredHash || PathOf(e.Href) != PathOf(o.Href) {
+			continue
+		}
+		if e.ETag != "" && o.ETag == e.ETag && e.Stored != o.ContentHash {
+			e.Stored = o.ContentHash
+			l[o.UID] = e
+			changed = true
+		}
+		o.ServerHash = e.Stored
+	}
+	return changed
 }
 
 // Adopt records every consistent owned entry the ledger does not know and

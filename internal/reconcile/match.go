@@ -67,6 +67,9 @@ func (r *run) match(d *entry.Entry, o *Owned) {
 		opts.PlannedStart, opts.PlannedEnd = d.Start, d.End
 		opts.KeepAlarms, opts.Alarms = o.AlarmsEdited, o.Alarms
 		c.Data = entry.Encode(e, opts)
+		if !edited {
+			c.OwnHash = opts.GeneratedHash
+		}
 	}
 	r.add(c)
 }

@@ -36,6 +36,11 @@ type Change struct {
 	Reason  string
 	// KeptUserEdit: the user's text, times or alarms differ from the plan and won.
 	KeptUserEdit bool
+	// OwnHash is the X-NETSYNCD-HASH Data carries when its text is
+	// netsyncd's own (a create, an update that keeps no text of the
+	// user's), "" otherwise: the ledger learns how the server stores a
+	// write of netsyncd's text only (Ledger.Wrote), never of the user's.
+	OwnHash string
 }
 
 // Reconcile returns the changes that bring the target calendar to desired,
@@ -107,7 +112,7 @@ func (r *run) desired(d *entry.Entry) {
 	default:
 		o := r.opts
 		o.Sequence = 0
-		c = Change{Action: Create, UID: d.UID, Href: d.UID + ".ics", Entry: d, Data: entry.Encode(*d, o), Reason: "new"}
+		c = Change{Action: Create, UID: d.UID, Href: d.UID + ".ics", Entry: d, Data: entry.Encode(*d, o), Reason: "new", OwnHash: d.Hash()}
 	}
 	r.add(c)
 }

@@ -52,6 +52,10 @@ type Quirks struct {
 	// precondition, as RFC 6578 section 3.2 says a server answers a token
 	// it no longer accepts (one that keeps a limited history of changes).
 	ExpiredTokenStatus int
+	// PutWithoutETag drops the ETag of every answer to a PUT, as a server
+	// that stores other data than was sent is to (RFC 4791 section
+	// 5.3.4).
+	PutWithoutETag bool
 	// Before runs before a request is forwarded: a test makes something
 	// happen on the server meanwhile, as another client would.
 	Before func(*http.Request)
@@ -232,6 +236,9 @@ var (
 
 // rewrite bends an answer of the real server per the quirks.
 func (p *QuirkProxy) rewrite(resp *http.Response) error {
+	if p.q.PutWithoutETag && resp.Request.Method == http.MethodPut {
+		resp.Header.Del("ETag")
+	}
 	if e := resp.Header.Get("ETag"); e != "" && p.q.ETags != "" {
 		resp.Header.Set("ETag", p.etag(opaqueETag(e)))
 	}
