@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -78,7 +79,10 @@ func ParsePeriod(s string) (time.Duration, error) {
 	var weeks int64
 	if i := strings.IndexByte(t, 'w'); i >= 0 {
 		n, err := strconv.ParseInt(t[:i], 10, 64)
-		if err != nil || n < 0 || n > 520 {
+		if err == nil && n > maxWindowDays/7 {
+			return 0, tooLongError{s}
+		}
+		if err != nil || n < 0 {
 			return 0, fmt.Errorf("%q is not a period: write it like 8w, 60d or 36h", s)
 		}
 		weeks, t = n, t[i+1:]
@@ -87,8 +91,15 @@ func ParsePeriod(s string) (time.Duration, error) {
 		}
 	}
 	d, err := ParseDuration(t)
+	if tl := (tooLongError{}); errors.As(err, &tl) {
+		return 0, tooLongError{s}
+	}
 	if err != nil || (weeks > 0 && (t[0] == '-' || t[0] == '+')) {
 		return 0, fmt.Errorf("%q is not a period: write it like 8w, 60d or 36h", s)
+	}
+	// The cap is on the whole, as ParseDuration's: "520w3650d" is twenty years.
+	if weeks*7*24*int64(time.Hour)+int64(d) > maxWindowDays*24*int64(time.Hour) {
+		return 0, tooLongError{s}
 	}
 	return time.Duration(weeks)*week + d, nil
 }

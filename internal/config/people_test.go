@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -21,6 +22,13 @@ func TestParsePeriod(t *testing.T) {
 	for _, in := range []string{"w", "8W", "2w-3d", "-1w", "eight weeks", "9999w", ""} {
 		if got, err := ParsePeriod(in); err == nil {
 			t.Errorf("ParsePeriod(%q) = %v; want an error", in, got)
+		}
+	}
+	// Ten years is the longest period: 100 years of people.history was
+	// "not a period: write it like 8w, 60d or 36h", although written so.
+	for _, in := range []string{"36500d", "5200w", "1w36500d"} {
+		if _, err := ParsePeriod(in); err == nil || !strings.Contains(err.Error(), "more than 3650 days (ten years)") {
+			t.Errorf("ParsePeriod(%q) = %v; want the error to say it is more than ten years", in, err)
 		}
 	}
 	if s := (Cadence{Never: true}).String(); s != "never" {

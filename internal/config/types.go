@@ -22,14 +22,11 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, nil
 	}
 	bad := func() error { return fmt.Errorf("%q is not a duration: write it like 90m, 1h30m or 2d", in) }
-	tooLong := func() error {
-		return fmt.Errorf("%q is more than %d days (ten years), the longest duration netsyncd reads: write a shorter one, like 14d", in, maxWindowDays)
-	}
 	var days int64
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseInt(s[:i], 10, 64)
 		if err == nil && n > maxWindowDays {
-			return 0, tooLong()
+			return 0, tooLongError{in}
 		}
 		if err != nil || n < 0 {
 			return 0, bad()
@@ -49,9 +46,18 @@ func ParseDuration(s string) (time.Duration, error) {
 	// The cap is on the whole: "2562047h" is 292 years, and "3650d2562047h"
 	// would overflow into a negative duration.
 	if d > time.Duration(maxWindowDays-days)*24*time.Hour {
-		return 0, tooLong()
+		return 0, tooLongError{in}
 	}
 	return time.Duration(days)*24*time.Hour + d, nil
+}
+
+// tooLongError is a duration or a period over ten years, the longest
+// netsyncd reads: ParsePeriod passes it on as it is, since "not a period:
+// write it like 60d" said nothing of 36500d, which is written so.
+type tooLongError struct{ in string }
+
+func (e tooLongError) Error() string {
+	return fmt.Sprintf("%q is more than %d days (ten years), the longest duration netsyncd reads: write a shorter one, like 14d", e.in, maxWindowDays)
 }
 
 // String writes the duration back in the form the config reads.

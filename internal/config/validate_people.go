@@ -58,8 +58,15 @@ func (v *validator) domain(key, dom, example string) {
 		v.errorf(key, "is empty: write a domain like %s, or remove the entry", example)
 	case strings.ContainsAny(d, "@ /"):
 		v.errorf(key, "%q is not a domain: write only what follows the @, like %s", dom, example)
+	case isPattern(d):
+		v.errorf(key, "%q is a pattern: a domain is matched as written, with its subdomains, never as a wildcard or a regular expression: write %s", dom, example)
 	}
 }
+
+// isPattern: s holds a wildcard or a regular expression's character,
+// which no address, domain or name holds. "*@lists.example" or ".*" in
+// people.ignore matched no one, silently: the list stayed in the ledger.
+func isPattern(s string) bool { return strings.ContainsAny(s, "*?[]^$|\\") }
 
 // peopleRefs checks a list of emails, domains and names.
 func (v *validator) peopleRefs(key string, list []string) {
@@ -71,6 +78,8 @@ func (v *validator) peopleRefs(key string, list []string) {
 			v.errorf(k, "is empty: write an email, a domain like @lists.example or a name, or remove the entry")
 		case strings.Count(s, "@") > 1 || strings.HasSuffix(s, "@"):
 			v.errorf(k, "%q is not an email or a domain: write jane@example.com or @example.com", s)
+		case isPattern(s):
+			v.errorf(k, "%q is a pattern: emails, domains and names are matched as written, never as a wildcard or a regular expression: write jane@example.com, @example.com for a whole domain, or a name", s)
 		}
 	}
 }

@@ -94,7 +94,9 @@ func clipText(a *Occurrence) {
 		a.Attendees = a.Attendees[:budget.AttendeesPerEvent]
 	}
 	for i := range a.Attendees {
-		a.Attendees[i].Email, a.Attendees[i].Name = plain(a.Attendees[i].Email), plain(a.Attendees[i].Name)
+		// the name cut as the organiser's is: a 1 MB CN was kept whole, and
+		// padded every row of `netsyncd people` to 1 MB
+		a.Attendees[i].Email, a.Attendees[i].Name = plain(a.Attendees[i].Email), plain(budget.Clip(a.Attendees[i].Name, budget.TextBytes))
 	}
 	if len(a.Categories) > budget.AttendeesPerEvent {
 		a.Categories = a.Categories[:budget.AttendeesPerEvent]

@@ -1,7 +1,9 @@
 package people
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/netsyncd/netsyncd/internal/budget"
 	"github.com/netsyncd/netsyncd/internal/mailaddr"
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
@@ -137,7 +140,7 @@ func Encode(l Ledger) ([]byte, error) {
 func Decode(data []byte) (Ledger, error) {
 	var f fileLedger
 	if err := json.Unmarshal(data, &f); err != nil {
-		return Ledger{}, fmt.Errorf("people: ledger: %w", err)
+		return Ledger{}, decodeError(data, err)
 	}
 	if f.Version != Version {
 		return Ledger{}, fmt.Errorf("people: ledger is version %d; this netsyncd reads version %d (remove the file to learn it again from history)", f.Version, Version)
@@ -166,6 +169,33 @@ func Decode(data []byte) (Ledger, error) {
 		l.Events[e.Occ] = Event(e)
 	}
 	return l, nil
+}
+
+// decodeError is what json.Unmarshal said of the file, short and placed:
+// the daemon logs it, and the ledger is private. A syntax or type error
+// names its line; a start that is not a time says so (time's own error
+// quoted the value whole: a start of 1 MB was 2 MB of one log line);
+// anything else is cut.
+func decodeError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tim *time.ParseError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("people: ledger: line %d: %s", lineOf(data, syn.Offset), budget.Clip(syn.Error(), 120))
+	case errors.As(err, &typ):
+		return fmt.Errorf("people: ledger: line %d: %s is a JSON %s, not a %s", lineOf(data, typ.Offset),
+			budget.Clip(typ.Field, 120), typ.Value, typ.Type)
+	case errors.As(err, &tim):
+		return errors.New("people: ledger: a start is not a time (RFC 3339, as 2026-12-01T09:00:00Z)")
+	}
+	return fmt.Errorf("people: ledger: %s", budget.Clip(err.Error(), 200))
+}
+
+// lineOf is the line (from 1) of the byte at off in data.
+func lineOf(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return 1 + bytes.Count(data[:off], []byte{'\n'})
 }
 
 // addressKey is a person's key in the form the calendar reader gives

@@ -5,8 +5,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/netsyncd/netsyncd/internal/textfold"
 )
+
+// dropFormat is strings.Map's drop of Unicode format characters (Cf).
+func dropFormat(r rune) rune {
+	if r >= 0xad && unicode.Is(unicode.Cf, r) {
+		return -1
+	}
+	return r
+}
 
 // Name is a person named in an event's summary.
 type Name struct {
@@ -41,8 +51,17 @@ var (
 )
 
 // clean drops what a calendar app or a forwarder put around the summary
-// ("Tentative: ", "[Updated] ") and evens out dashes and spaces.
+// ("Tentative: ", "[Updated] ") and evens out dashes and spaces. The text
+// is composed (NFC) and its format characters dropped first: an accent
+// written as a letter and a combining mark ("Jose\u0301") made its word
+// no name, and so did a zero-width space, a left-to-right mark or a bidi
+// embedding that copying a name from a web page or a chat leaves beside
+// it ("Coffee with Priya Raman\u200e").
 func clean(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	s = strings.Map(dropFormat, s)
 	s = evenOut.Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	for {

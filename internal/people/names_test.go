@@ -146,6 +146,15 @@ var nameCases = []struct{ summary, want string }{
 	{"Dinner at Gramercy Tavern", ""},
 	{"Coffee with Grace Park", "Grace Park"},
 	{"Almoço com JOÃO SILVA", "JOÃO SILVA"},
+	// Composed (NFC) and format characters dropped before reading:
+	// an accent as a letter and a combining mark, and the zero-width
+	// and bidi marks a name copied from a web page or a chat carries,
+	// made the word no name.
+	{"Coffee with Jose\u0301 Ortiz", "José Ortiz"},
+	{"Coffee with Priya Raman\u200e", "Priya Raman"},
+	{"Coffee with \u2066Priya Raman\u2069", "Priya Raman"},
+	{"Coffee with \u202ePriya Raman\u202c", "Priya Raman"},
+	{"Lunch - Marcus\u200b Bell", "Marcus Bell"},
 }
 
 func TestParseNames(t *testing.T) {

@@ -166,7 +166,9 @@ func (f filter) present(o *event.Occurrence) (people []candidate, others int) {
 		}
 	}
 	for _, a := range o.Attendees {
-		if a.PartStat == "DECLINED" || !individual(a.CUType) {
+		// NON-PARTICIPANT: "copied for information purposes only" (RFC
+		// 5545 section 3.2.16), not someone met
+		if a.PartStat == "DECLINED" || a.Role == "NON-PARTICIPANT" || !individual(a.CUType) {
 			continue
 		}
 		add(a.Email, a.Name)
