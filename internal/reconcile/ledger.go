@@ -78,8 +78,10 @@ func (l Ledger) Wrote(uid, hash, etag string) {
 // since any other change, the user's first, changes its ETag (the If-Match
 // of every update relies on it). The record must be of the write the
 // entry carries the X-NETSYNCD-HASH of, at the entry's href: a write by
-// another instance, an entry copied elsewhere, are read as before. It
-// reports whether the ledger changed.
+// another instance, an entry copied elsewhere, are read as before. An
+// entry read under another ETag than the write's changed since: the ledger
+// forgets that ETag, and learns from no later read. It reports whether
+// the ledger changed.
 func (l Ledger) Learn(owned []Owned) bool {
 	changed := false
 	for i := range owned {
@@ -88,8 +90,21 @@ func (l Ledger) Learn(owned []Owned) bool {
 		if !ok || !e.Deleted.IsZero() || e.Hash == "" || e.Hash != o.StoredHash || PathOf(e.Href) != PathOf(o.Href) {
 			continue
 		}
-		if e.ETag != "" && o.ETag == e.ETag && e.Stored != o.ContentHash {
+		switch {
+		case e.ETag == "":
+		case o.ETag == e.ETag && e.Stored != o.ContentHash:
 			e.Stored = o.ContentHash
+			l[o.UID] = e
+			changed = true
+		case o.ETag != e.ETag:
+			// The entry changed since the write (the user's edit, first):
+			// its ETag tells nothing any more, and must not be trusted
+			// again. SOGo's ETags are a version number per object, so an
+			// object made again at the href (the user's edited copy put
+			// back by an undo of its deletion) gets the ETag of
+			// netsyncd's create, "gcs00000000". The stored form learned
+			// is still that of the write's text.
+			e.ETag = ""
 			l[o.UID] = e
 			changed = true
 		}
