@@ -44,3 +44,33 @@ func TestLearnAfterTheETagIsReused(t *testing.T) {
 		t.Errorf("no longer planned: %s; want the user's copy kept", describe([]Change{c}))
 	}
 }
+
+// TestLearnOnlyFromTheFirstRead: the ETag of netsyncd's write names the
+// server's form of it at the first pass that reads the entry after the
+// write, and never after: no pass need see what happens in between later.
+// The user edits the entry and moves it to another calendar and back while
+// netsyncd does not run (a laptop asleep): on SOGo the object made again
+// has the ETag of netsyncd's create. It is the user's.
+func TestLearnOnlyFromTheFirstRead(t *testing.T) {
+	d := planned("talk", 8, 10, `C:\new\data`)
+	ledger := Ledger{}
+	server := serverCopy(t, created(t, d, ledger))
+	if ledger.Learn([]Owned{server}); ledger[d.UID].Stored != server.ContentHash {
+		t.Fatalf("the first read after the write did not learn the server's form: %+v", ledger[d.UID])
+	}
+	back := edit(t, server, func(e *entry.Entry) { e.Summary = "My talk" })
+	back.ETag = server.ETag
+	owned := []Owned{back}
+	ledger.Learn(owned)
+	if !owned[0].Edited() {
+		t.Errorf("the user's copy made again under the ETag of netsyncd's create reads as netsyncd's: record %+v", ledger[d.UID])
+	}
+	if c := one(t, Reconcile(nil, owned, ledger, now, stamp)); c.Action != Keep || !c.KeptUserEdit {
+		t.Errorf("no longer planned: %s; want the user's copy kept", describe([]Change{c}))
+	}
+	// What the first read learned stays known.
+	owned = []Owned{server}
+	if ledger.Learn(owned); owned[0].Edited() {
+		t.Errorf("the server's form reads as the user's after the ETag was forgotten: %+v", ledger[d.UID])
+	}
+}
