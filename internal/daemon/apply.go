@@ -210,6 +210,7 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		cs.Objects[href] = kept
 		ledger.Created(c.UID, href, s.now().UTC())
 		ledger.Wrote(c.UID, c.OwnHash, etag)
+		p.wroteAt(href)
 		p.mu.Unlock()
 	case reconcile.Update:
 		etag, data, err := s.put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
@@ -220,6 +221,7 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		p.mu.Lock()
 		cs.Objects[c.Href] = kept
 		ledger.Wrote(c.UID, c.OwnHash, etag)
+		p.wroteAt(c.Href)
 		p.mu.Unlock()
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs
@@ -245,6 +247,14 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		p.mu.Unlock()
 	}
 	return nil
+}
+
+// wroteAt records, under p.mu, that the pass wrote the entry at href.
+func (p *pass) wroteAt(href string) {
+	if p.wrote == nil {
+		p.wrote = map[string]bool{}
+	}
+	p.wrote[href] = true
 }
 
 // put writes an entry and returns its ETag and the bytes to cache: those

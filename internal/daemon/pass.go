@@ -12,6 +12,7 @@ import (
 
 	"github.com/netsyncd/netsyncd/internal/caldav"
 	"github.com/netsyncd/netsyncd/internal/core"
+	"github.com/netsyncd/netsyncd/internal/entry"
 	"github.com/netsyncd/netsyncd/internal/event"
 	"github.com/netsyncd/netsyncd/internal/limits"
 	"github.com/netsyncd/netsyncd/internal/pipeline"
@@ -91,9 +92,11 @@ type pass struct {
 	// created: the pass made the target, and did not read it (fetch.go).
 	created bool
 	// mu guards tcs and the ledger while writes are in flight (apply.go);
-	// deleting holds the UIDs whose delete is recorded in the ledger.
+	// deleting holds the UIDs whose delete is recorded in the ledger,
+	// wrote the hrefs of the entries created or updated (learnWrites).
 	mu       sync.Mutex
 	deleting map[string]bool
+	wrote    map[string]bool
 }
 
 // Pass runs one whole pass: fetch, decide (package core, pure), apply,
@@ -232,6 +235,8 @@ func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 		// next pass can be idle.
 		if err := s.settleTarget(ctx, ps, p.tgt); err != nil {
 			s.log.Warn("could not re-read the target calendar after writing", zap.Error(err))
+		} else {
+			s.learnWrites(ps, p)
 		}
 	}
 	ps.ledger.Prune(p.d.ForgetBefore)
@@ -249,6 +254,35 @@ func (s *Syncer) save(ctx context.Context, p *pass, sum *Summary) error {
 		return err
 	}
 	return nil
+}
+
+// learnWrites lets the ledger learn how the server stores the entries
+// the pass wrote (reconcile.Ledger.Learn) from the re-read right after the
+// writes, and forget their ETags: that read is of the server's copy of
+// the write, or of a change made in the second since. The first read of
+// the next pass may come hours later, after anything: on SOGo, whose
+// every new object has the ETag "gcs00000000", the user's edited copy put
+// back at the href after a delete has the ETag of netsyncd's create.
+func (s *Syncer) learnWrites(ps *passState, p *pass) {
+	cs := ps.sync.Calendars[p.tgt.Path]
+	if cs == nil || len(p.wrote) == 0 {
+		return
+	}
+	owned := make([]entry.Owned, 0, len(p.wrote))
+	for _, href := range slices.Sorted(maps.Keys(p.wrote)) {
+		o, ok := cs.Objects[href]
+		if !ok {
+			continue
+		}
+		data, err := s.objects.read(o)
+		if err != nil {
+			continue // the next pass reads it, and fails if the cache cannot give it
+		}
+		if own, ours, err := entry.Ours(href, o.ETag, data); err == nil && ours {
+			owned = append(owned, own)
+		}
+	}
+	ps.ledger.Learn(owned)
 }
 
 // release lets go of what the pass decided once it is written (its

@@ -20,9 +20,9 @@ type LedgerEntry struct {
 	// Hash, ETag and Stored are about netsyncd's last write of the entry
 	// when its text was netsyncd's own (not the user's, kept): Hash is the
 	// X-NETSYNCD-HASH it carried, ETag the ETag the server answered the
-	// PUT with, and Stored the ContentHash of the entry as the server
-	// stores it, learned from a read of the entry under that ETag
-	// (Learn). A server may store a copy other than the one PUT (Xandikos
+	// PUT with (until the first read of the entry after the write), and
+	// Stored the ContentHash of the entry as the server stores it, learned
+	// from that read when it is under that ETag (Learn). A server may store a copy other than the one PUT (Xandikos
 	// 0.2.8 re-serialises "C:\new" as "C:", a line end and "ew"): the
 	// entry is then still netsyncd's, not the user's edit. All empty in
 	// ledgers written before they were recorded: such an entry is read
@@ -73,13 +73,16 @@ func (l Ledger) Wrote(uid, hash, etag string) {
 }
 
 // Learn sets each owned entry's ServerHash from the ledger, learning it
-// first from an entry read under the ETag the server answered netsyncd's
-// last write with: that object is what the server made of the write,
-// since any other change, the user's first, changes its ETag (the If-Match
-// of every update relies on it). The record must be of the write the
-// entry carries the X-NETSYNCD-HASH of, at the entry's href: a write by
-// another instance, an entry copied elsewhere, are read as before. It
-// reports whether the ledger changed.
+// first from the first read of the entry after netsyncd's last write, when
+// it is under the ETag the server answered that write with: that object
+// is what the server made of the write, since any other change, the
+// user's first, changes its ETag (the If-Match of every update relies on
+// it). The record must be of the write the entry carries the
+// X-NETSYNCD-HASH of, at the entry's href: a write by another instance, an
+// entry copied elsewhere, are read as before. The ETag is forgotten at
+// that first read, whatever it finds: no later read is trusted, since no
+// pass need have seen what happened in between. It reports whether the
+// ledger changed.
 func (l Ledger) Learn(owned []Owned) bool {
 	changed := false
 	for i := range owned {
@@ -88,8 +91,18 @@ func (l Ledger) Learn(owned []Owned) bool {
 		if !ok || !e.Deleted.IsZero() || e.Hash == "" || e.Hash != o.StoredHash || PathOf(e.Href) != PathOf(o.Href) {
 			continue
 		}
-		if e.ETag != "" && o.ETag == e.ETag && e.Stored != o.ContentHash {
-			e.Stored = o.ContentHash
+		if e.ETag != "" {
+			// The first read after the write, and only it: an entry read
+			// under another ETag changed since (the user's edit, first),
+			// and an ETag may come back on another object. SOGo's are a
+			// version number per object, so an object made again at the
+			// href (the user's edited copy put back by an undo, or moved
+			// to another calendar and back) gets the ETag of netsyncd's
+			// create, "gcs00000000", whether or not a pass saw the edit.
+			if o.ETag == e.ETag {
+				e.Stored = o.ContentHash
+			}
+			e.ETag = ""
 			l[o.UID] = e
 			changed = true
 		}
