@@ -38,7 +38,10 @@ func (r *run) match(d *entry.Entry, o *Owned) {
 	e := *d
 	// An entry an earlier netsyncd wrote from d's very text, cleaned, is
 	// not the user's: it is written once more with today's hash (heal.go).
-	healed := o.WrittenEarlierFrom(d)
+	// Once only: when this netsyncd already wrote it with today's hash,
+	// an earlier version sharing the calendar wrote it back with its own,
+	// and healing it again would make the two rewrite it every pass.
+	healed := o.WrittenEarlierFrom(d) && r.ledger[d.UID].Hash != d.Hash()
 	edited, moved := o.Edited() && !healed, o.Moved()
 	if edited {
 		e.Summary, e.Description, e.Location = o.Summary, o.Description, o.Location

@@ -174,3 +174,39 @@ func TestEarlierEntryTheUserEditedStaysTheirs(t *testing.T) {
 		}
 	}
 }
+
+// TestHealOnceBesideAnEarlierVersion: an earlier netsyncd sharing the
+// calendar writes an entry back with its own hash each time this one
+// heals it; the heal is made once, and then the entry is left as it is
+// (read as the user's, as before healing), not rewritten on every pass by
+// both.
+func TestHealOnceBesideAnEarlierVersion(t *testing.T) {
+	s := newServer(t)
+	first := plannedFrom(t, oddSummaries["DEL"])[:1]
+	href := "/cal/" + first[0].UID + ".ics"
+	earlier := func() { // the earlier version's write, with its hash
+		s.put(href, entry.Encode(first[0], entry.EncodeOptions{As: "event", Private: true, Stamp: at(1, 9, 0), GeneratedHash: hashBefore(first[0])}))
+	}
+	earlier()
+	if o := s.objects[href]; !o.Edited() {
+		t.Fatal("the earlier version's entry does not read as edited: the test tells nothing")
+	}
+	s.ledger.Adopt(s.owned(), now)
+	updates := 0
+	for round := range 3 {
+		for _, c := range Reconcile(first, s.owned(), s.ledger, now, stamp) {
+			if c.Action == Update {
+				updates++
+				s.apply(c, true)
+				s.ledger.Wrote(c.UID, c.OwnHash, s.objects[c.Href].ETag) // as the daemon records it
+			}
+		}
+		if round == 0 && updates != 1 {
+			t.Fatalf("%d updates in the first round; want the heal", updates)
+		}
+		earlier()
+	}
+	if updates != 1 {
+		t.Errorf("%d updates over 3 rounds beside an earlier version; want the one heal", updates)
+	}
+}
