@@ -1,9 +1,11 @@
 package daemon
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"net/http"
 	"strings"
 	"sync"
@@ -210,7 +212,7 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		cs.Objects[href] = kept
 		ledger.Created(c.UID, href, s.now().UTC())
 		ledger.Wrote(c.UID, c.OwnHash, etag)
-		p.wroteAt(href)
+		p.wroteAt(href, c, data)
 		p.mu.Unlock()
 	case reconcile.Update:
 		etag, data, err := s.put(ctx, c.Href, c.Data, caldav.Precondition{IfMatch: c.IfMatch})
@@ -221,7 +223,7 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 		p.mu.Lock()
 		cs.Objects[c.Href] = kept
 		ledger.Wrote(c.UID, c.OwnHash, etag)
-		p.wroteAt(c.Href)
+		p.wroteAt(c.Href, c, data)
 		p.mu.Unlock()
 	case reconcile.Delete:
 		// Recorded (and saved) before the request: a crash in between errs
@@ -249,12 +251,32 @@ func (s *Syncer) write(ctx context.Context, p *pass, c *reconcile.Change) error 
 	return nil
 }
 
-// wroteAt records, under p.mu, that the pass wrote the entry at href.
-func (p *pass) wroteAt(href string) {
+// written is what learnWrites needs of one write of the pass: the entry,
+// the X-NETSYNCD-HASH of its own text ("" when it kept the user's), and
+// a checksum of the bytes sent when they are the bytes cached.
+type written struct {
+	uid, hash string
+	crc       uint32
+	n         int
+	cached    bool // the bytes cached are those sent (not a server's copy, see put)
+}
+
+// sent tells whether data are the bytes the write sent and cached.
+func (w written) sent(data []byte) bool {
+	return w.cached && w.hash != "" && len(data) == w.n && crc32.ChecksumIEEE(data) == w.crc
+}
+
+// wroteAt records, under p.mu, that the pass wrote c at href and cached
+// data for it.
+func (p *pass) wroteAt(href string, c *reconcile.Change, data []byte) {
 	if p.wrote == nil {
-		p.wrote = map[string]bool{}
+		p.wrote = map[string]written{}
 	}
-	p.wrote[href] = true
+	w := written{uid: c.UID, hash: c.OwnHash, n: len(c.Data), cached: bytes.Equal(data, c.Data)}
+	if w.cached {
+		w.crc = crc32.ChecksumIEEE(c.Data)
+	}
+	p.wrote[href] = w
 }
 
 // put writes an entry and returns its ETag and the bytes to cache: those

@@ -96,7 +96,7 @@ type pass struct {
 	// wrote the hrefs of the entries created or updated (learnWrites).
 	mu       sync.Mutex
 	deleting map[string]bool
-	wrote    map[string]bool
+	wrote    map[string]written
 }
 
 // Pass runs one whole pass: fetch, decide (package core, pure), apply,
@@ -270,13 +270,26 @@ func (s *Syncer) learnWrites(ps *passState, p *pass) {
 	}
 	owned := make([]entry.Owned, 0, len(p.wrote))
 	for _, href := range slices.Sorted(maps.Keys(p.wrote)) {
+		w := p.wrote[href]
 		o, ok := cs.Objects[href]
-		if !ok {
+		if !ok || w.hash == "" {
+			// A write of the user's text: the ledger keeps no record of
+			// its stored form (Ledger.Wrote), and Learn would skip it.
 			continue
 		}
 		data, err := s.objects.read(o)
 		if err != nil {
 			continue // the next pass reads it, and fails if the cache cannot give it
+		}
+		if w.sent(data) {
+			// The bytes sent, as the cache still holds them (a server that
+			// stores what it is sent, or a re-read that fetched nothing):
+			// their text is the write's, hashed w.hash. Learning so forgets
+			// the write's ETag without reading the entry again, and learns
+			// no more than X-NETSYNCD-HASH already says (a crc32 that
+			// matched other bytes could only make an edit of them count).
+			owned = append(owned, entry.Owned{UID: w.uid, Href: href, ETag: o.ETag, StoredHash: w.hash, ContentHash: w.hash})
+			continue
 		}
 		if own, ours, err := entry.Ours(href, o.ETag, data); err == nil && ours {
 			owned = append(owned, own)
