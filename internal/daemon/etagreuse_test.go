@@ -1,6 +1,8 @@
 package daemon
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -36,7 +38,13 @@ func TestReusedETagAfterTheWrite(t *testing.T) {
 	srv.Put(t, prep.Href, mine)
 	srv.Settle()
 	if got := h.objects()[prep.Href].ETag; got != created {
-		t.Skipf("%s gave the copy put back the ETag %q, not the create's %q: nothing to test", srv.Name, got, created)
+		// The SOGo the tests install does; one that no longer would leave
+		// nothing to test, which CI must say rather than pass over.
+		msg := fmt.Sprintf("%s gave the copy put back the ETag %q, not the create's %q: nothing to test", srv.Name, got, created)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
 	}
 
 	ev[0].Summary = "Coffee with Sarah Chen and Raj"
