@@ -373,6 +373,36 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	m["summary_parenthesis"] = func(d *doc) (string, bool) {
 		return "", strings.IndexByte(d.o.Summary, '(') >= 0
 	}
+	// The brackets after a person name the employer ("Lunch w/ Jen
+	// (Halverson legal)", "Kaffee mit Tom (Acme IT)"): a colleague, not a
+	// contact; "(ex-Halverson)" is a former one, which this leaves out.
+	m["employer_in_brackets"] = func(d *doc) (string, bool) {
+		sum := d.o.Summary
+		if len(c.employerWords) == 0 || strings.IndexByte(sum, '(') < 0 {
+			return "", false
+		}
+		for rest := sum; ; {
+			i := strings.IndexByte(rest, '(')
+			if i < 0 {
+				return "", false
+			}
+			rest = rest[i+1:]
+			inner := rest
+			if j := strings.IndexByte(inner, ')'); j >= 0 {
+				inner = inner[:j]
+			}
+			ws := tokens(strings.ToLower(inner), nil)
+			if len(ws) > 0 && (ws[0] == "ex" || ws[0] == "former" || ws[0] == "formerly" || ws[0] == "ehemals" || ws[0] == "ancien" || ws[0] == "ancienne") {
+				continue
+			}
+			if slices.ContainsFunc(ws, func(w string) bool { return boardSeatWords[w] }) {
+				continue // "(Acme board member)": a director, not a colleague
+			}
+			if n := c.employerNameIn(ws); n != "" {
+				return "the brackets after the name are the employer's (\"" + n + "\")", true
+			}
+		}
+	}
 	// At most three other people, none an office's list: a meeting, not a
 	// gathering (no one invited: a meeting I typed in myself).
 	m["few_others"] = func(d *doc) (string, bool) {
@@ -824,26 +854,54 @@ func (c *Classifier) cancelledWord(d *doc) string {
 	return ""
 }
 
-// firmNamedSearch finds "<Name> Search" in s, the name capitalised, "" when
-// none.
+// firmNamedSearch finds "<Name> Search" in s, or "<Name> Executive" at
+// the end of a clause ("Sara Villagrasa, Talentia Executive."), the name
+// capitalised, "" when none. A title before Executive ("Chief Executive",
+// "Senior Executive") is a person's rank, not a firm.
 func firmNamedSearch(s string) string {
+	if n := firmNamed(s, " Search", false); n != "" {
+		return n
+	}
+	return firmNamed(s, " Executive", true)
+}
+
+func firmNamed(s, noun string, clauseEnd bool) string {
 	for from := 0; ; {
-		i := strings.Index(s[from:], " Search")
+		i := strings.Index(s[from:], noun)
 		if i < 0 {
 			return ""
 		}
 		i += from
-		from = i + len(" Search")
-		if after, _ := utf8.DecodeRuneInString(s[from:]); from < len(s) && (isWordRune(after)) {
-			continue // "Searching", "Searches"
+		from = i + len(noun)
+		after, _ := utf8.DecodeRuneInString(s[from:])
+		if from < len(s) && isWordRune(after) {
+			continue // "Searching", "Executives"
+		}
+		if clauseEnd && from < len(s) && !strings.ContainsRune(",.;:)", after) &&
+			!strings.HasPrefix(s[from:], " -") && !strings.HasPrefix(s[from:], " –") && !strings.HasPrefix(s[from:], " (") {
+			continue // "Talentia Executive Club", "Executive Committee"
 		}
 		start := strings.LastIndexAny(s[:i], " \t\n,;:(–—-") + 1
 		name := s[start:i]
-		if r, _ := utf8.DecodeRuneInString(name); name != "" && unicode.IsUpper(r) {
-			return name + " Search"
+		if r, _ := utf8.DecodeRuneInString(name); name != "" && unicode.IsUpper(r) && !(clauseEnd && executiveRanks[strings.ToLower(name)]) {
+			return name + noun
 		}
 	}
 }
+
+// boardSeatWords in brackets make the employer's director or investor, whom
+// meeting is not the employer's routine.
+var boardSeatWords = map[string]bool{"board": true, "director": true, "ned": true, "chair": true, "chairman": true,
+	"chairwoman": true, "investor": true, "shareholder": true, "aufsichtsrat": true, "aufsichtsrätin": true,
+	"beirat": true, "verwaltungsrat": true, "conseil": true, "administrateur": true, "administratrice": true,
+	"consejero": true, "consejera": true, "consigliere": true, "conselheiro": true, "conselheira": true,
+	"commissaris": true, "bestuur": true, "rvc": true, "rvb": true}
+
+// executiveRanks come before "Executive" in a person's title.
+var executiveRanks = map[string]bool{"chief": true, "senior": true, "junior": true, "deputy": true, "group": true,
+	"global": true, "regional": true, "account": true, "sales": true, "marketing": true, "the": true, "our": true,
+	"new": true, "young": true, "non": true, "an": true, "a": true, "top": true, "c-suite": true, "executive": true,
+	"business": true, "technical": true, "medical": true, "creative": true, "legal": true, "finance": true}
 
 // bodyNouns follow a body's proper name; notBodies before them make a
 // pastime's club.

@@ -32,6 +32,11 @@ func TestStructureHelpers(t *testing.T) {
 		{"Jim Ortiz, Managing Partner, Ortiz Search Partners.", "Ortiz Search"},
 		{"Coffee - Watermark Search", "Watermark Search"},
 		{"Research Searching for a venue", ""}, {"job search tips", ""}, {"", ""},
+		{"Tel. +34 600 118 427 — Sara Villagrasa, Talentia Executive. Asunto: el puerto", "Talentia Executive"},
+		{"Call - Meridian Executive (CFO mandate)", "Meridian Executive"}, {"Northgate Executive", "Northgate Executive"},
+		{"Dinner with our Chief Executive.", ""}, {"Senior Executive, Group Finance", ""},
+		{"Young Executive Club", ""}, {"Executive Committee", ""}, {"Meeting the Executive Committee", ""},
+		{"Executives' breakfast", ""}, {"Acme Executive Education programme", ""},
 	} {
 		if got := firmNamedSearch(tt.s); got != tt.want {
 			t.Errorf("firmNamedSearch(%q) = %q, want %q", tt.s, got, tt.want)
