@@ -611,6 +611,14 @@ func summaryExprCond(exprs []string) (cond, error) {
 // nouns ("fruhjahrsempfang" ends in "empfang"), at least three letters
 // before it. A word the vocabulary rules know ("neujahrsempfang") is
 // theirs: it is not counted twice.
+// ballGames end with "ball" and are games, not a ball one dances at
+// ("Netball - Mia", "Fußball Jonas", "Handball Turnier").
+var ballGames = map[string]bool{"netball": true, "football": true, "fussball": true, "fußball": true, "handball": true,
+	"basketball": true, "volleyball": true, "baseball": true, "softball": true, "korfball": true, "pinball": true,
+	"paintball": true, "dodgeball": true, "pickleball": true, "faustball": true, "volkerball": true, "völkerball": true,
+	"racquetball": true, "snowball": true, "wallyball": true, "floorball": true, "tischfussball": true, "minifussball": true,
+	"beachvolleyball": true, "kickball": true, "footvolleyball": true, "hallenfussball": true, "fussballtraining": true}
+
 func compoundCond(nouns []string) cond {
 	folded := make([]string, len(nouns))
 	for i, n := range nouns {
@@ -619,7 +627,7 @@ func compoundCond(nouns []string) cond {
 	return func(d *doc) (string, bool) {
 		for _, w := range d.longWords() {
 			for _, n := range folded {
-				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) {
+				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) && !ballGames[w] {
 					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
 				}
 			}
