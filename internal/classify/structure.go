@@ -370,6 +370,11 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// One to three other people: a meeting, not a gathering.
 	// The summary holds a parenthesis ("Coffee with Dani (Renault)"): a
 	// cheap test before the ones that read it.
+	// The summary names a body by its initials ("Petit-déjeuner ANDRH
+	// Gironde", "Cena anual AECOC", "IV-Frühstück"): two to six capitals
+	// that are not a role (CFO), a place's or a time's abbreviation, or
+	// the employer's name.
+	m["body_acronym"] = quotedCond("names a body by its initials", func(d *doc) string { return c.bodyAcronym(d) })
 	m["summary_parenthesis"] = func(d *doc) (string, bool) {
 		return "", strings.IndexByte(d.o.Summary, '(') >= 0
 	}
@@ -887,6 +892,63 @@ func firmNamed(s, noun string, clauseEnd bool) string {
 			return name + noun
 		}
 	}
+}
+
+// notBodies are capitals that name no body: places, times, languages and
+// the everyday abbreviations of a calendar.
+var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET": true, "CEST": true, "GMT": true,
+	"EST": true, "PST": true, "TBC": true, "TBD": true, "TBA": true, "FYI": true, "OOO": true, "RE": true, "FW": true,
+	"FWD": true, "AW": true, "WG": true, "HQ": true, "NYC": true, "NY": true, "SF": true, "LA": true, "DC": true,
+	"UK": true, "US": true, "USA": true, "EU": true, "NL": true, "DE": true, "FR": true, "IT": true, "ES": true,
+	"PT": true, "BE": true, "CH": true, "AT": true, "BR": true, "SP": true, "RJ": true, "BH": true, "MG": true,
+	"BCN": true, "MAD": true, "SA": true, "NZ": true, "AU": true, "JP": true, "KL": true, "HK": true, "SG": true,
+	"QBR": true, "OKR": true, "OKRS": true, "AI": true, "HR": true, "RH": true, "IR": true, "PR": true, "VIP": true,
+	"TV": true, "ESG": true, "KPI": true, "KPIS": true, "Q1": true, "Q2": true, "Q3": true, "Q4": true, "II": true,
+	"III": true, "IV": false, "OK": true, "NB": true, "ASAP": true, "ETA": true, "PS": true, "CV": true, "IPO": true,
+	"M&A": true, "P&L": true, "FP&A": true, "IT/OT": true, "B2B": true, "B2C": true, "SME": true, "SMES": true,
+	"CEO": true, "CFO": true, "COO": true, "CTO": true, "CIO": true, "CMO": true, "CRO": true, "CPO": true,
+	"CHRO": true, "CDO": true, "CSO": true, "CCO": true, "GC": true, "VP": true, "SVP": true, "EVP": true,
+	"MD": true, "GM": false, "DG": true, "DGA": true, "DGD": true, "DAF": true, "DRH": true, "PDG": true,
+	"NED": true, "NEDS": true, "EA": true, "PA": true, "ANNULE": true, "ANNULÉ": true, "CANCELLED": true,
+	"CANCELED": true, "NO": true, "SCHOOL": true, "DR": true, "MR": true, "MRS": true, "MS": true, "ME": true,
+	"MBA": true, "PHD": true, "LLM": true, "RSVP": true, "FAQ": true}
+
+// bodyAcronym is the first run of two to six capitals (letters, digits or
+// "&", at least two letters) in the summary that names a body, "" when none.
+func (c *Classifier) bodyAcronym(d *doc) string {
+	sum := d.o.Summary
+	for i := 0; i < len(sum); {
+		j := i
+		for j < len(sum) && (sum[j] >= 'A' && sum[j] <= 'Z' || sum[j] >= '0' && sum[j] <= '9' || sum[j] == '&') {
+			j++
+		}
+		if j == i {
+			_, n := utf8.DecodeRuneInString(sum[i:])
+			i += n
+			continue
+		}
+		word := sum[i:j]
+		before, _ := utf8.DecodeLastRuneInString(sum[:i])
+		after, _ := utf8.DecodeRuneInString(sum[j:])
+		i = j
+		if i-len(word) > 0 && isWordRune(before) || j < len(sum) && isWordRune(after) {
+			continue // a capital inside a word ("McKinsey", "iPhone", "TEDxZurich")
+		}
+		letters := 0
+		for k := 0; k < len(word); k++ {
+			if word[k] >= 'A' && word[k] <= 'Z' {
+				letters++
+			}
+		}
+		if letters < 2 || len(word) > 6 || notBodyAcronyms[word] {
+			continue
+		}
+		if c.employerNameIn([]string{strings.ToLower(word)}) != "" {
+			continue
+		}
+		return word
+	}
+	return ""
 }
 
 // boardSeatWords in brackets make the employer's director or investor, whom
