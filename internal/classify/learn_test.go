@@ -46,6 +46,8 @@ var corpusBatches = map[string][]string{
 	"12 (Denver ... Belo Horizonte)":           {"denver-cro", "quebec-dg", "graz-cfo", "monterrey-coo", "florence-cmo", "belo-horizonte-cfo"},
 	"13 (Stuttgart ... Atlanta)":               {"stuttgart-cto", "nantes-dg", "bilbao-cfo", "genoa-coo", "atlanta-cmo"},
 	"14 (Toulouse ... Vancouver)":              {"toulouse-daf", "basel-coo", "malaga-cmo", "recife-cfo", "houston-gc", "arnhem-cto", "melbourne-cro", "casablanca-daf", "vancouver-cpo"},
+	"15 (Frankfurt ... Brussels)":              {"frankfurt-cfo", "milan-cco", "singapore-cfo", "mexico-city-dga", "lisbon-coo", "chicago-gc", "brussels-cso"},
+	"16 (Nice ... Leuven)":                     {"nice-dg", "innsbruck-cfo", "porto-alegre-cmo", "zaragoza-coo", "naples-cfo", "ottawa-gc", "mumbai-cfo", "auckland-coo", "leuven-cto"},
 }
 
 // learnedMargin is how many points of type accuracy, over the batches left
