@@ -115,7 +115,11 @@ type defaultsFile struct {
 	// notes is the guest_count signal.
 	GuestWords  []string       `yaml:"guest_words"`
 	NumberWords map[string]int `yaml:"number_words"`
-	Rules       []evidenceRule `yaml:"rules"`
+	// SecrecyWords mark a meeting to keep quiet ("vertraulich", "no
+	// reenviar"), in the summary or the first lines of the notes: the
+	// secrecy signal.
+	SecrecyWords []string       `yaml:"secrecy_words"`
+	Rules        []evidenceRule `yaml:"rules"`
 }
 
 // vote is one matched evidence rule's say on one field. Its reason is kept

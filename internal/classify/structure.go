@@ -46,6 +46,7 @@ type structure struct {
 	guests        map[string]struct{} // guests, gäste, cto: whom a host counts, folded
 	guestHit      *textMatcher        // the guest words in the summary or notes
 	numbers       map[string]int      // twelve, vierzehn: numbers written out, folded
+	secrecy       [][]string          // vertraulich, "do not forward": their folded words
 }
 
 // minGuests is the smallest count of guests in the notes that makes a
@@ -90,6 +91,11 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 		if w = textfold.Fold(strings.TrimSpace(w)); w != "" {
 			s.cancelled = append(s.cancelled, w)
 			s.cancelFirst[w[0]] = true
+		}
+	}
+	for _, w := range f.SecrecyWords {
+		if ws := tokens(textfold.Fold(strings.TrimSpace(w)), nil); len(ws) > 0 {
+			s.secrecy = append(s.secrecy, ws)
 		}
 	}
 	s.guests, s.numbers = map[string]struct{}{}, map[string]int{}
@@ -374,7 +380,20 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// Gironde", "Cena anual AECOC", "IV-Frühstück"): two to six capitals
 	// that are not a role (CFO), a place's or a time's abbreviation, or
 	// the employer's name.
-	m["body_acronym"] = quotedCond("names a body by its initials", func(d *doc) string { return c.bodyAcronym(d) })
+	// No one is named beside it: "Breakfast w/ Chris Young (YPO)" is a
+	// meal with Chris, whatever body he belongs to.
+	m["body_acronym"] = quotedCond("names a body by its initials and no one by name", func(d *doc) string {
+		if c.withPersonIn(d) != "" || dashPerson(d.o.Summary) != "" {
+			return ""
+		}
+		return c.bodyAcronym(d)
+	})
+	// The summary or the opening of the notes asks for discretion
+	// ("Suivi confidentiel", "Vertraulich. Bitte am Empfang melden.", "NO
+	// reenviar"): a conversation kept from others, as a job search's are.
+	// Only the notes' first secrecyNotes bytes count: a mail footer's
+	// "This message is confidential" is at the end.
+	m["secrecy"] = quotedCond("asks for discretion", func(d *doc) string { return c.secrecyWord(d) })
 	m["summary_parenthesis"] = func(d *doc) (string, bool) {
 		return "", strings.IndexByte(d.o.Summary, '(') >= 0
 	}
@@ -949,6 +968,54 @@ func (c *Classifier) bodyAcronym(d *doc) string {
 		return word
 	}
 	return ""
+}
+
+// secrecyNotes is how much of the notes the secrecy signal reads.
+const secrecyNotes = 240
+
+// secrecyWord is the first secrecy word in the summary or the opening of
+// the notes, as words (folded), "" when none.
+func (c *Classifier) secrecyWord(d *doc) string {
+	if len(c.structure.secrecy) == 0 {
+		return ""
+	}
+	if w := c.secrecyIn(d.wordsOf(kSummary)); w != "" {
+		return w
+	}
+	desc := d.o.Description
+	if desc == "" {
+		return ""
+	}
+	if len(desc) > secrecyNotes {
+		desc = desc[:secrecyNotes]
+		for len(desc) > 0 && !utf8.ValidString(desc) {
+			desc = desc[:len(desc)-1]
+		}
+	}
+	return c.secrecyIn(tokens(textfold.Fold(desc), nil))
+}
+
+func (c *Classifier) secrecyIn(ws []string) string {
+	for _, want := range c.structure.secrecy {
+		if hasPrefixWords(ws, want) {
+			return strings.Join(want, " ")
+		}
+	}
+	return ""
+}
+
+// hasPrefixWords reports whether the words want follow each other somewhere
+// in ws.
+func hasPrefixWords(ws, want []string) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for j := range ws {
+		if hasPrefix(ws[j:], want) {
+			return true
+		}
+	}
+	return false
 }
 
 // boardSeatWords in brackets make the employer's director or investor, whom
