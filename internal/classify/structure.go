@@ -592,6 +592,9 @@ func dashPerson(s string) string {
 	if len(ws) == 0 || len(ws) > 2 {
 		return ""
 	}
+	if bodyFirstWords[strings.ToLower(ws[0])] {
+		return "" // "Dîner-débat – Institut Montaigne": a body, not a person
+	}
 	for j, w := range ws {
 		first, n := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(first) {
@@ -607,6 +610,16 @@ func dashPerson(s string) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// bodyFirstWords begin a body's name, never a person's.
+var bodyFirstWords = map[string]bool{"institut": true, "institute": true, "instituto": true, "istituto": true,
+	"club": true, "clube": true, "cercle": true, "círculo": true, "circolo": true, "circle": true, "kring": true,
+	"rotary": true, "lions": true, "fundación": true, "fundação": true, "fondation": true, "fondazione": true,
+	"stiftung": true, "stichting": true, "foundation": true, "association": true, "asociación": true,
+	"associação": true, "associazione": true, "verein": true, "vereniging": true, "société": true, "sociedad": true,
+	"chambre": true, "cámara": true, "câmara": true, "camera": true, "kamer": true, "chamber": true, "forum": true,
+	"fórum": true, "foro": true, "groupe": true, "grupo": true, "gruppo": true, "netzwerk": true, "réseau": true,
+	"red": true, "rete": true, "netwerk": true, "network": true, "team": true, "equipe": true, "équipe": true}
 
 // fewMet reports whether one to three other people are invited or someone
 // is named in the summary: a meeting, not a gathering or a note to self.

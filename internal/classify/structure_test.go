@@ -373,3 +373,18 @@ func TestStructureOddText(t *testing.T) {
 		_ = c.Classify(o)
 	}
 }
+
+// TestDashPerson: a person after a dash is a name of one or two
+// capitalised words; a body's name after the dash is not a person.
+func TestDashPerson(t *testing.T) {
+	for _, tt := range []struct{ s, want string }{
+		{"Golf – Angus", "Angus"}, {"Padel - Olivier D.", "Olivier D."},
+		{"Networking lunch – Carla Mendes", "Carla Mendes"},
+		{"Dîner-débat – Institut Montaigne", ""}, {"Déjeuner – Rotary Nice", ""}, {"Cena – Club Ejecutivos", ""},
+		{"Lunch – the team", ""}, {"Lunch–Carla", ""}, {"Offsite – Q1 Planning Review", ""},
+	} {
+		if got := dashPerson(tt.s); got != tt.want {
+			t.Errorf("dashPerson(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
