@@ -593,18 +593,28 @@ func summaryOnlyCond(phrases []string) cond {
 // summaryExprCond matches a summary that one of the expressions matches.
 func summaryExprCond(exprs []string) (cond, error) {
 	res := make([]*regexp.Regexp, len(exprs))
-	whys := make([]string, len(exprs))
 	for i, e := range exprs {
 		re, err := regexp.Compile("(?i)" + e)
 		if err != nil {
 			return nil, fmt.Errorf("summary_expr[%d]: %q is not a valid regular expression: %w", i, e, err)
 		}
-		res[i], whys[i] = re, "the summary matches /"+e+"/"
+		res[i] = re
 	}
+	// The reason quotes what the expression found ("the summary reads
+	// \"Rencontre – Mme Nadia Ferreira\""), not the expression: a user
+	// reads it in explain.
 	return func(d *doc) (string, bool) {
-		for i, re := range res {
-			if re.MatchString(d.o.Summary) {
-				return whys[i], true
+		for _, re := range res {
+			if loc := re.FindStringIndex(d.o.Summary); loc != nil {
+				end := loc[1] // to the end of the word the match stops in
+				for end < len(d.o.Summary) {
+					r, n := utf8.DecodeRuneInString(d.o.Summary[end:])
+					if !isWordRune(r) {
+						break
+					}
+					end += n
+				}
+				return "the summary reads \"" + strings.TrimSpace(d.o.Summary[loc[0]:end]) + "\"", true
 			}
 		}
 		return "", false
