@@ -391,7 +391,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// The summary or the opening of the notes asks for discretion
 	// ("Suivi confidentiel", "Vertraulich. Bitte am Empfang melden.", "NO
 	// reenviar"): a conversation kept from others, as a job search's are.
-	// Only the notes' first secrecyNotes bytes count: a mail footer's
+	// Only the notes' first secrecyNotes words count: a mail footer's
 	// "This message is confidential" is at the end.
 	m["secrecy"] = quotedCond("asks for discretion", func(d *doc) string { return c.secrecyWord(d) })
 	m["summary_parenthesis"] = func(d *doc) (string, bool) {
@@ -983,8 +983,9 @@ func (c *Classifier) bodyAcronym(d *doc) string {
 	return ""
 }
 
-// secrecyNotes is how much of the notes the secrecy signal reads.
-const secrecyNotes = 240
+// secrecyNotes is how many of the notes' first words the secrecy signal
+// reads.
+const secrecyNotes = 40
 
 // secrecyWord is the first secrecy word in the summary or the opening of
 // the notes, as words (folded), "" when none.
@@ -995,17 +996,11 @@ func (c *Classifier) secrecyWord(d *doc) string {
 	if w := c.secrecyIn(d.wordsOf(kSummary)); w != "" {
 		return w
 	}
-	desc := d.o.Description
-	if desc == "" {
-		return ""
+	ws := d.wordsOf(kDescription)
+	if len(ws) > secrecyNotes {
+		ws = ws[:secrecyNotes]
 	}
-	if len(desc) > secrecyNotes {
-		desc = desc[:secrecyNotes]
-		for len(desc) > 0 && !utf8.ValidString(desc) {
-			desc = desc[:len(desc)-1]
-		}
-	}
-	return c.secrecyIn(tokens(textfold.Fold(desc), nil))
+	return c.secrecyIn(ws)
 }
 
 func (c *Classifier) secrecyIn(ws []string) string {
