@@ -169,7 +169,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
-			if dom, ok := event.FirstDomain(org, c.employerDomains); ok {
+			if dom, ok := d.workDomain(org); ok {
 				return "organised from the employer's domain (" + dom + ")", true
 			}
 			return "", false
@@ -222,7 +222,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || !d.organizerIsMe() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			if _, found := c.employerPerson(d); found || c.outside(d) == 0 {
@@ -280,7 +280,7 @@ func (c *Classifier) signalConds() map[string]cond {
 				if e == d.o.Organizer {
 					continue // the organiser is colleague_organiser's
 				}
-				if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
+				if dom, ok := d.workDomain(e); ok {
 					return "a colleague is invited (" + e + ", " + dom + ")", true
 				}
 			}
@@ -313,7 +313,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			return "organised from outside the employer (" + org + ")", true
@@ -351,7 +351,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() || c.roleMailbox(org) || d.organizerAssoc() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			if _, free := c.structure.freeMail.of(org); free {
@@ -502,7 +502,7 @@ func personalAddress(email, name string) bool {
 // association's word: "ihk" in muenchen.ihk.de, "camara" in
 // camaramadrid.es, not "cci" in acciona.com.
 func (c *Classifier) assocDomain(dom string) bool {
-	for part := range strings.FieldsFuncSeq(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+	for part, rest := cutPart(dom, &domainSeps); part != ""; part, rest = cutPart(rest, &domainSeps) {
 		for _, w := range c.assocDomainWords {
 			if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
 				return true
@@ -590,16 +590,17 @@ func summaryOnlyCond(phrases []string) cond {
 func summaryExprCond(exprs []string) (cond, error) {
 	res := make([]*regexp.Regexp, len(exprs))
 	whys := make([]string, len(exprs))
+	empty := make([]bool, len(exprs)) // whether res[i] matches an empty summary
 	for i, e := range exprs {
 		re, err := regexp.Compile("(?i)" + e)
 		if err != nil {
 			return nil, fmt.Errorf("summary_expr[%d]: %q is not a valid regular expression: %w", i, e, err)
 		}
-		res[i], whys[i] = re, "the summary matches /"+e+"/"
+		res[i], whys[i], empty[i] = re, "the summary matches /"+e+"/", re.MatchString("")
 	}
 	return func(d *doc) (string, bool) {
 		for i, re := range res {
-			if re.MatchString(d.o.Summary) {
+			if (d.o.Summary != "" || empty[i]) && re.MatchString(d.o.Summary) {
 				return whys[i], true
 			}
 		}
@@ -766,11 +767,13 @@ func newPersonMatcher(words, honorifics []string) *personMatcher {
 
 // find returns the with-word and the name it found in s, "" when none.
 func (p *personMatcher) find(s string) string {
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 0; i+1 < len(ws); i++ {
-		w := textfold.Fold(strings.Trim(ws[i], "(,;:"))
-		if _, ok := p.with[w]; !ok {
-			if _, ok := p.with[strings.TrimSuffix(w, ".")]; !ok || !strings.HasSuffix(w, ".") {
+		// Folding keeps a final dot: w ends with one when its fold does.
+		w := strings.Trim(ws[i], "(,;:")
+		if !inFolded(p.with, w) {
+			if !strings.HasSuffix(w, ".") || !inFolded(p.with, strings.TrimSuffix(w, ".")) {
 				continue // "m." is "med", as "mit" and "with"
 			}
 		}
@@ -780,11 +783,11 @@ func (p *personMatcher) find(s string) string {
 		for skip := 0; skip < 3 && j < len(ws); skip++ {
 			name := elide(ws[j])
 			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
-				if _, title := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
+				if !inFolded(p.honorific, strings.TrimSuffix(name, ".")) || j+1 == len(ws) {
 					return strings.Join(ws[i:j+1], " ")
 				}
 			}
-			if _, ok := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !ok {
+			if !inFolded(p.honorific, strings.TrimSuffix(name, ".")) {
 				break
 			}
 			j++
