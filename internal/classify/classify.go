@@ -47,9 +47,9 @@ import (
 
 // Classifier holds the compiled rules. It is safe for concurrent use.
 type Classifier struct {
-	rules    []*rule // the user's: first match wins
-	evidence []*rule // the built-in rules on networking and in_person: weighed together
-	late     []*rule // the other built-in rules: only for (possible) networking
+	rules    []*rule  // the user's: first match wins
+	evidence ruleList // the built-in rules on networking and in_person: weighed together
+	late     ruleList // the other built-in rules: only for (possible) networking
 	index    *textIndex
 
 	me               map[string]struct{}
@@ -143,9 +143,9 @@ func New(cfg *config.Config) (*Classifier, error) {
 			return nil, fmt.Errorf("classify: default rule %q (defaults.yaml rule %d): %w", r.Name, i+1, err)
 		}
 		if cr.sets[fNetworking] || cr.sets[fInPerson] || cr.maybe {
-			c.evidence = append(c.evidence, cr)
+			c.evidence.add(cr)
 		} else {
-			c.late = append(c.late, cr)
+			c.late.add(cr)
 		}
 	}
 	c.docs.New = func() any { return &doc{} }
@@ -181,20 +181,46 @@ func (c *Classifier) Classify(o *event.Occurrence) Class {
 		}
 	}
 	ev := evidence{votes: &d.votes}
-	c.collect(d, &dec, c.evidence, &ev)
+	c.collect(d, &dec, &c.evidence, &ev)
 	return c.weigh(d, &dec, &ev)
+}
+
+// ruleList is built-in rules in their order, with what refuses most of
+// them kept apart and small: the fields each sets and its first gate. The
+// loop over them reads a few bytes a rule, not the rules themselves.
+type ruleList struct {
+	rules []*rule
+	heads []ruleHead
+}
+
+type ruleHead struct {
+	mask uint8
+	gate int32 // the first of the rule's gates, -1 when it has none
+}
+
+func (l *ruleList) add(r *rule) {
+	h := ruleHead{mask: r.mask, gate: -1}
+	if len(r.gates) > 0 {
+		h.gate = int32(r.gates[0])
+	}
+	l.rules, l.heads = append(l.rules, r), append(l.heads, h)
 }
 
 // collect adds the votes of the rules that match d on the fields still
 // open.
-func (c *Classifier) collect(d *doc, dec *decisions, rules []*rule, ev *evidence) {
+func (c *Classifier) collect(d *doc, dec *decisions, rules *ruleList, ev *evidence) {
 	if dec.all() {
 		return
 	}
 	d.scanAll()
 	open := dec.open() // collect decides nothing: the open fields stay open
-	for _, r := range rules {
-		if r.mask&open == 0 || !d.passes(r.gates) {
+	hits := d.hits
+	for i, h := range rules.heads {
+		if h.mask&open == 0 || (h.gate >= 0 && hits[h.gate] == "") {
+			continue
+		}
+		r := rules.rules[i]
+		if len(r.gates) > 1 && !d.passes(r.gates[1:]) {
 			continue
 		}
 		why := d.newWhy()
@@ -225,7 +251,7 @@ func (c *Classifier) enteredForMe(d *doc) bool {
 	if org == "" || d.organizerIsMe() || d.colleaguesOf() != 1 || len(d.otherPeople()) != 2 {
 		return false
 	}
-	_, work := event.FirstDomain(org, c.employerDomains)
+	_, work := d.workDomain(org)
 	return work
 }
 

@@ -301,7 +301,7 @@ func TestDefaultsAreUsed(t *testing.T) {
 	for i := range occs {
 		d := &doc{}
 		d.reset(c, &occs[i])
-		for _, r := range slices.Concat(c.evidence, c.late) {
+		for _, r := range slices.Concat(c.evidence.rules, c.late.rules) {
 			if _, ok := r.apply(d); ok {
 				used[r.origin] = true
 			}

@@ -190,7 +190,7 @@ func (c *Classifier) weigh(d *doc, ds *decisions, ev *evidence) Class {
 	if !cl.Possible && !cl.Networking {
 		ds.moot()
 	}
-	c.collect(d, ds, c.late, ev)
+	c.collect(d, ds, &c.late, ev)
 
 	// In person: a place outweighs a link (hybrid is in person).
 	if !ds[fInPerson].done {
@@ -266,7 +266,7 @@ func (c *Classifier) outsideOrganised(d *doc) bool {
 	if org == "" || d.organizerIsMe() || !event.ValidEmail(org) {
 		return false
 	}
-	if _, work := event.FirstDomain(org, c.employerDomains); work {
+	if _, work := d.workDomain(org); work {
 		return false
 	}
 	return c.roleMailbox(org) || d.organizerAssoc()
@@ -345,19 +345,34 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 	if ds[fType].done {
 		types = []string{ds.str(fType)}
 	}
+	// Each type's score and what refuses it, looked up once, not once a
+	// mode.
+	var tScore [16]float64
+	var tTwo, tFormat [16]bool // a table for two (one_on_one, meal); a format
+	for i, t := range types[:min(len(types), len(tScore))] {
+		tScore[i], tTwo[i], tFormat[i] = typeScore.of(t), t == "one_on_one" || t == "meal", isFormat(t)
+	}
 	bestM, bestT, best := "", "", 0.0
 	for _, m := range modes {
-		for _, t := range types {
-			if m == string(Passive) && (t == "one_on_one" || t == "meal") && !(ds[fMode].done && ds[fType].done) {
+		mScore, passive := modeScore.of(m), m == string(Passive)
+		for i, t := range types {
+			var two, format bool
+			var ts float64
+			if i < len(tScore) {
+				two, format, ts = tTwo[i], tFormat[i], tScore[i]
+			} else {
+				two, format, ts = t == "one_on_one" || t == "meal", isFormat(t), typeScore.of(t)
+			}
+			if passive && two && !(ds[fMode].done && ds[fType].done) {
 				continue
 			}
-			if host != "" && isFormat(t) && !ds[fType].done {
+			if host != "" && format && !ds[fType].done {
 				continue // who hosts it names the kind, not its format
 			}
-			if many && (t == "one_on_one" || t == "meal") && !ds[fType].done {
+			if many && two && !ds[fType].done {
 				continue // many guests: not a table for two
 			}
-			if s := modeScore.of(m) + typeScore.of(t); bestM == "" || s > best {
+			if s := mScore + ts; bestM == "" || s > best {
 				bestM, bestT, best = m, t, s
 			}
 		}
@@ -365,17 +380,18 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 	if bestM == "" { // a user rule set passive, and a one_on_one no rule set
 		bestM, bestT = modes[0], "event"
 	}
+	vM, vT := box(bestM), box(bestT)
 	if !ds[fMode].done {
 		line := heads.of("mode=" + bestM)
 		switch {
 		case len(votes[fMode]) == 0:
-			ds.decide(fMode, bestM, "no signal says who arranged it", "", false)
+			ds.decide(fMode, vM, "no signal says who arranged it", "", false)
 		default:
-			line = evidenceReason(line, votes[fMode], bestM)
+			line = evidenceReason(line, votes[fMode], vM)
 			if other := otherMode(bestM); modeScore.of(other) > modeScore.of(bestM) {
 				line += "; chosen with type " + bestT + ", which is never " + other
 			}
-			ds.decideLine(fMode, bestM, line)
+			ds.decideLine(fMode, vM, line)
 		}
 	}
 	if !ds[fType].done {
@@ -384,15 +400,15 @@ func (c *Classifier) modeAndType(d *doc, ds *decisions, votes *[nFields][]vote) 
 			if bestM == string(Passive) {
 				why = "passive, and no word names its kind"
 			}
-			ds.decide(fType, bestT, why, "", false)
+			ds.decide(fType, vT, why, "", false)
 		} else {
-			line := evidenceReason(heads.of("type="+bestT), votes[fType], bestT)
+			line := evidenceReason(heads.of("type="+bestT), votes[fType], vT)
 			if bestT == host {
 				if f := topFormat(&typeScore); f != "" && typeScore.of(f) >= typeScore.of(host) {
 					line += "; who hosts it names the kind, over its format (" + f + ")"
 				}
 			}
-			ds.decideLine(fType, bestT, line)
+			ds.decideLine(fType, vT, line)
 		}
 	}
 }
@@ -445,6 +461,30 @@ var heads = func() headSet {
 }()
 
 type headSet map[string]string
+
+// boxed are the modes and types as interface values, made once: a
+// string variable put in an interface is copied to the heap each time.
+var boxed = func() []any {
+	var b []any
+	for _, m := range []string{string(Active), string(Passive)} {
+		b = append(b, m)
+	}
+	for _, t := range config.Types {
+		b = append(b, t)
+	}
+	return b
+}()
+
+// box is s as an interface value, without an allocation for a mode or a
+// type.
+func box(s string) any {
+	for _, v := range boxed {
+		if v.(string) == s {
+			return v
+		}
+	}
+	return s
+}
 
 // of returns the head of key (a constant string for known values).
 func (h headSet) of(key string) string {

@@ -1,8 +1,12 @@
 package classify
 
 import (
+	"strconv"
 	"strings"
+	"time"
+	"unsafe"
 
+	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
 
 	"github.com/netsyncd/netsyncd/internal/textfold"
@@ -20,6 +24,7 @@ type doc struct {
 	words   [nTextKinds][]string
 	scanned [nTextKinds]bool
 	hits    []string // by textMatcher id: the reason of its first match
+	hitIDs  []int    // the ids hits holds a reason for: reset clears only those
 
 	others     []string // other people's valid emails, the user not counted
 	othersWork []bool   // by others' index: from employer.domains (a colleague)
@@ -27,6 +32,8 @@ type doc struct {
 	othersDone bool
 	orgMe      int8 // whether the organizer is me: 0 not yet known, 1 no, 2 yes
 	orgAssoc   int8 // whether the organizer's domain is an association's: the same
+	orgWork    int8 // whether the organizer is from employer.domains: the same
+	orgDomain  string
 	calLow     string
 	calDone    bool
 
@@ -42,9 +49,25 @@ type doc struct {
 	withWhy    string // the with_person signal's reason
 	placeDone  bool
 	placeWords []string // the location's words outside links and emails
+	placeAll   bool     // they are all its words: placeWords is not used
 
 	empPlaceDone bool
 	empPlace     string // the employer name in the location (employerInPlace)
+	blockedDone  bool
+	blocked      string // the blocked place the location is (blockedPlaceOf)
+
+	// The reasons of the time and calendar conditions, made once however
+	// many rules hold them: "" when not made yet.
+	startsW, dayW, lastsW, calW string
+
+	// The start's clock time and weekday, and the organizer in lower
+	// case, worked out once: time zone look-ups and lowering, for every
+	// rule that asks.
+	timeDone bool
+	at       config.ClockTime
+	wd       config.Weekday
+	orgLowOK bool
+	orgLow   string
 
 	sharedDone bool
 	shared     bool   // the calendar is one of employer.shared_calendars
@@ -102,7 +125,7 @@ func (d *doc) longWords() []string {
 			if len(w) < 6 {
 				continue
 			}
-			if _, known := d.c.index.byKind[kSummary][w]; !known {
+			if !d.c.index.knows(kSummary, w) {
 				d.long = append(d.long, w)
 			}
 		}
@@ -125,7 +148,19 @@ func (d *doc) wordsOf(k textKind) []string {
 func (d *doc) placeWordsOf() []string {
 	if !d.placeDone {
 		d.placeDone = true
-		d.placeWords = appendPlaceWords(d.lowerText(kLocation), d.placeWords[:0])
+		loc := d.lowerText(kLocation)
+		// A location with no link and no address in it (most) has as place
+		// words all its words, which the scan has cut already: the fields
+		// appendPlaceWords cuts it into end at characters that are no
+		// word's.
+		d.placeAll = strings.IndexByte(loc, '@') < 0 && !strings.Contains(loc, "://") && !strings.Contains(loc, "www.") &&
+			(strings.IndexByte(loc, '.') < 0 || strings.IndexByte(loc, '/') < 0)
+		if !d.placeAll {
+			d.placeWords = appendPlaceWords(loc, d.placeWords[:0])
+		}
+	}
+	if d.placeAll {
+		return d.wordsOf(kLocation)
 	}
 	return d.placeWords
 }
@@ -137,11 +172,14 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	for k := range d.words {
 		d.words[k] = d.words[k][:0]
 	}
-	if cap(d.hits) < c.index.n {
-		d.hits = make([]string, c.index.n)
+	if len(d.hits) != c.index.n {
+		d.hits = make([]string, c.index.n) // a new doc
+	} else {
+		for _, id := range d.hitIDs {
+			d.hits[id] = ""
+		}
 	}
-	d.hits = d.hits[:c.index.n]
-	clear(d.hits)
+	d.hitIDs = d.hitIDs[:0]
 	if cap(d.signals) < c.nSignals {
 		d.signals = make([]signalMemo, c.nSignals)
 	}
@@ -149,15 +187,18 @@ func (d *doc) reset(c *Classifier, o *event.Occurrence) {
 	clear(d.signals)
 	d.long, d.longDone = d.long[:0], false
 	d.others, d.othersWork, d.colleagues = d.others[:0], d.othersWork[:0], 0
-	d.othersDone, d.orgMe, d.orgAssoc = false, 0, 0
+	d.othersDone, d.orgMe, d.orgAssoc, d.orgWork, d.orgDomain = false, 0, 0, 0, ""
 	d.calLow, d.calDone = "", false
 	for f := range d.votes {
 		d.votes[f] = d.votes[f][:0]
 	}
 	d.nWhy = 0
-	d.withDone, d.withWhy, d.placeDone = false, "", false
+	d.withDone, d.withWhy, d.placeDone, d.placeAll = false, "", false, false
 	d.empPlaceDone, d.empPlace = false, ""
+	d.blockedDone, d.blocked = false, ""
 	d.sharedDone, d.shared, d.sharedWhy = false, false, ""
+	d.startsW, d.dayW, d.lastsW, d.calW = "", "", "", ""
+	d.timeDone, d.orgLowOK, d.orgLow = false, false, ""
 }
 
 func (d *doc) raw(k textKind) string {
@@ -175,9 +216,58 @@ func (d *doc) raw(k textKind) string {
 
 func (d *doc) lowerText(k textKind) string {
 	if !d.lowered[k] {
-		d.lower[k], d.lowered[k] = textfold.Fold(d.raw(k)), true
+		d.lowerAll()
 	}
 	return d.lower[k]
+}
+
+// lowerAll folds every text field at once (each is read for the index
+// scan): the ASCII ones that have capitals are lowered into one new
+// buffer, so an occurrence costs one allocation for them, not one a field.
+// ASCII text folds to its lower case (textfold.Fold); other text is folded
+// by textfold.Fold.
+func (d *doc) lowerAll() {
+	n := 0
+	for k := range nTextKinds {
+		if s := d.raw(textKind(k)); isASCII(s) && hasUpperASCII(s) {
+			n += len(s)
+		}
+	}
+	var buf []byte
+	if n > 0 {
+		buf = make([]byte, 0, n)
+	}
+	for k := range nTextKinds {
+		s := d.raw(textKind(k))
+		switch {
+		case !isASCII(s):
+			d.lower[k] = textfold.Fold(s)
+		case !hasUpperASCII(s):
+			d.lower[k] = s
+		default:
+			start := len(buf)
+			for i := 0; i < len(s); i++ {
+				c := s[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			// buf never grows (its capacity is every such field's length)
+			// nor is written again where a string already points.
+			d.lower[k] = unsafe.String(&buf[start], len(s))
+		}
+		d.lowered[k] = true
+	}
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // scan looks every word of field k up in the index once, recording the first
@@ -196,15 +286,21 @@ func (d *doc) scan(k textKind) {
 		for _, ref := range cjk {
 			if d.hits[ref.id] == "" && strings.Contains(d.lower[k], ref.lit) {
 				d.hits[ref.id] = ref.why
+				d.hitIDs = append(d.hitIDs, ref.id)
 			}
 		}
 	}
 	ws := d.words[k]
+	ix := d.c.index
 	for i, w := range ws {
+		if !ix.mayHave(k, w) {
+			continue
+		}
 		for _, ref := range idx[w] {
 			if d.hits[ref.id] == "" && hasPrefix(ws[i+1:], ref.rest) &&
 				(ref.lit == "" || containsLiteral(d.lower[k], ref.lit)) {
 				d.hits[ref.id] = ref.why
+				d.hitIDs = append(d.hitIDs, ref.id)
 			}
 		}
 	}
@@ -258,7 +354,11 @@ func (d *doc) find(m *textMatcher) (string, bool) {
 			}
 		}
 		for i, re := range m.res {
-			if re.MatchString(d.raw(k)) {
+			raw := d.raw(k)
+			if raw == "" && !m.resEmpty[i] {
+				continue
+			}
+			if lit := m.resLit[i]; (lit != nil && lit.match(raw)) || (lit == nil && re.MatchString(raw)) {
 				return m.resSrc[i] + " in " + textKindNames[k], true
 			}
 		}
@@ -276,6 +376,21 @@ func (d *doc) organizerIsMe() bool {
 		}
 	}
 	return d.orgMe == 2
+}
+
+// workDomain returns the first of employer.domains that e is in; the
+// organizer's answer is worked out once per occurrence: many signals ask.
+func (d *doc) workDomain(e string) (string, bool) {
+	if e != d.o.Organizer {
+		return event.FirstDomain(e, d.c.employerDomains)
+	}
+	if d.orgWork == 0 {
+		d.orgWork = 1
+		if dom, ok := event.FirstDomain(e, d.c.employerDomains); ok {
+			d.orgWork, d.orgDomain = 2, dom
+		}
+	}
+	return d.orgDomain, d.orgWork == 2
 }
 
 // organizerAssoc reports whether the organizer's domain is an
@@ -322,7 +437,7 @@ func (d *doc) otherPeople() []string {
 			}
 		}
 		d.others = append(d.others, e)
-		_, work := event.FirstDomain(e, d.c.employerDomains)
+		_, work := d.workDomain(e)
 		d.othersWork = append(d.othersWork, work)
 		if work {
 			d.colleagues++
@@ -335,4 +450,59 @@ func (d *doc) otherPeople() []string {
 		}
 	}
 	return d.others
+}
+
+// startsWhy is the reason "starts at 12:30", at being the start's clock
+// time.
+func (d *doc) startsWhy(at config.ClockTime) string {
+	if d.startsW == "" {
+		d.startsW = "starts at " + at.String()
+	}
+	return d.startsW
+}
+
+// dayWhy is the reason "on Saturday", wd being the start's weekday.
+func (d *doc) dayWhy(wd config.Weekday) string {
+	if d.dayW == "" {
+		d.dayW = "on " + wd.String()
+	}
+	return d.dayW
+}
+
+// lastsWhy is the reason "lasts 1h30m", dur being the duration.
+func (d *doc) lastsWhy(dur time.Duration) string {
+	if d.lastsW == "" {
+		d.lastsW = "lasts " + config.Duration(dur).String()
+	}
+	return d.lastsW
+}
+
+// calendarWhy is the reason `calendar "Family"`.
+func (d *doc) calendarWhy() string {
+	if d.calW == "" {
+		d.calW = "calendar " + strconv.Quote(d.o.Calendar) // as fmt's %q
+	}
+	return d.calW
+}
+
+func (d *doc) startTime() {
+	if !d.timeDone {
+		d.timeDone = true
+		h, m, _ := d.o.Start.Clock()
+		d.at, d.wd = config.ClockTime(h*60+m), config.Weekday(d.o.Start.Weekday())
+	}
+}
+
+// clock is the start's time of day.
+func (d *doc) clock() config.ClockTime { d.startTime(); return d.at }
+
+// weekday is the start's day of the week.
+func (d *doc) weekday() config.Weekday { d.startTime(); return d.wd }
+
+// organizerLower is the organizer's address in lower case.
+func (d *doc) organizerLower() string {
+	if !d.orgLowOK {
+		d.orgLow, d.orgLowOK = strings.ToLower(d.o.Organizer), true
+	}
+	return d.orgLow
 }

@@ -173,7 +173,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
-			if dom, ok := event.FirstDomain(org, c.employerDomains); ok {
+			if dom, ok := d.workDomain(org); ok {
 				return "organised from the employer's domain (" + dom + ")", true
 			}
 			return "", false
@@ -226,7 +226,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || !d.organizerIsMe() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			if _, found := c.employerPerson(d); found || c.outside(d) == 0 {
@@ -284,7 +284,7 @@ func (c *Classifier) signalConds() map[string]cond {
 				if e == d.o.Organizer {
 					continue // the organiser is colleague_organiser's
 				}
-				if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
+				if dom, ok := d.workDomain(e); ok {
 					return "a colleague is invited (" + e + ", " + dom + ")", true
 				}
 			}
@@ -317,7 +317,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			return "organised from outside the employer (" + org + ")", true
@@ -355,7 +355,7 @@ func (c *Classifier) signalConds() map[string]cond {
 			if org == "" || d.organizerIsMe() || c.roleMailbox(org) || d.organizerAssoc() {
 				return "", false
 			}
-			if _, work := event.FirstDomain(org, c.employerDomains); work {
+			if _, work := d.workDomain(org); work {
 				return "", false
 			}
 			if _, free := c.structure.freeMail.of(org); free {
@@ -506,7 +506,7 @@ func personalAddress(email, name string) bool {
 // association's word: "ihk" in muenchen.ihk.de, "camara" in
 // camaramadrid.es, not "cci" in acciona.com.
 func (c *Classifier) assocDomain(dom string) bool {
-	for part := range strings.FieldsFuncSeq(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+	for part, rest := cutPart(dom, &domainSeps); part != ""; part, rest = cutPart(rest, &domainSeps) {
 		for _, w := range c.assocDomainWords {
 			if strings.HasPrefix(part, w) || strings.HasSuffix(part, w) {
 				return true
@@ -593,18 +593,22 @@ func summaryOnlyCond(phrases []string) cond {
 // summaryExprCond matches a summary that one of the expressions matches.
 func summaryExprCond(exprs []string) (cond, error) {
 	res := make([]*regexp.Regexp, len(exprs))
+	empty := make([]bool, len(exprs)) // whether res[i] matches an empty summary
 	for i, e := range exprs {
 		re, err := regexp.Compile("(?i)" + e)
 		if err != nil {
 			return nil, fmt.Errorf("summary_expr[%d]: %q is not a valid regular expression: %w", i, e, err)
 		}
-		res[i] = re
+		res[i], empty[i] = re, re.MatchString("")
 	}
 	// The reason quotes what the expression found ("the summary reads
 	// \"Rencontre – Mme Nadia Ferreira\""), not the expression: a user
 	// reads it in explain.
 	return func(d *doc) (string, bool) {
-		for _, re := range res {
+		for i, re := range res {
+			if d.o.Summary == "" && !empty[i] {
+				continue
+			}
 			if loc := re.FindStringIndex(d.o.Summary); loc != nil {
 				end := loc[1] // to the end of the word the match stops in
 				for end < len(d.o.Summary) {
@@ -788,11 +792,13 @@ func newPersonMatcher(words, honorifics []string) *personMatcher {
 
 // find returns the with-word and the name it found in s, "" when none.
 func (p *personMatcher) find(s string) string {
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 0; i+1 < len(ws); i++ {
-		w := textfold.Fold(strings.Trim(ws[i], "(,;:"))
-		if _, ok := p.with[w]; !ok {
-			if _, ok := p.with[strings.TrimSuffix(w, ".")]; !ok || !strings.HasSuffix(w, ".") {
+		// Folding keeps a final dot: w ends with one when its fold does.
+		w := strings.Trim(ws[i], "(,;:")
+		if !inFolded(p.with, w) {
+			if !strings.HasSuffix(w, ".") || !inFolded(p.with, strings.TrimSuffix(w, ".")) {
 				continue // "m." is "med", as "mit" and "with"
 			}
 		}
@@ -802,11 +808,11 @@ func (p *personMatcher) find(s string) string {
 		for skip := 0; skip < 3 && j < len(ws); skip++ {
 			name := elide(ws[j])
 			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
-				if _, title := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !title || j+1 == len(ws) {
+				if !inFolded(p.honorific, strings.TrimSuffix(name, ".")) || j+1 == len(ws) {
 					return strings.Join(ws[i:j+1], " ")
 				}
 			}
-			if _, ok := p.honorific[textfold.Fold(strings.TrimSuffix(name, "."))]; !ok {
+			if !inFolded(p.honorific, strings.TrimSuffix(name, ".")) {
 				break
 			}
 			j++

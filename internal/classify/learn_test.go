@@ -408,7 +408,7 @@ func (c *Classifier) features(o *event.Occurrence, feat func(string) int) (Class
 		dec.decide(fNetworking, false, "written by netsyncd", "", false)
 	}
 	ev := evidence{votes: &d.votes}
-	c.collect(d, &dec, c.evidence, &ev)
+	c.collect(d, &dec, &c.evidence, &ev)
 	cl := c.weigh(d, &dec, &ev)
 	fs := []int{0}
 	seen := map[int]bool{0: true}

@@ -99,7 +99,7 @@ func calendarCond(want []string) cond {
 	}
 	return func(d *doc) (string, bool) {
 		if names[d.calendarLower()] || pathIn(d.o.CalendarPath, want) {
-			return fmt.Sprintf("calendar %q", d.o.Calendar), true
+			return d.calendarWhy(), true
 		}
 		return "", false
 	}
@@ -178,20 +178,20 @@ func (c *Classifier) addTimeConds(m config.Match, add func(cond)) {
 	if m.After != nil || m.Before != nil {
 		after, before := m.After, m.Before
 		add(func(d *doc) (string, bool) {
-			at := config.ClockTime(d.o.Start.Hour()*60 + d.o.Start.Minute())
+			at := d.clock()
 			if (after != nil && at < *after) || (before != nil && at >= *before) {
 				return "", false
 			}
-			return "starts at " + at.String(), true
+			return d.startsWhy(at), true
 		})
 	}
 	if len(m.Days) > 0 {
 		days := m.Days
 		add(func(d *doc) (string, bool) {
-			wd := config.Weekday(d.o.Start.Weekday())
+			wd := d.weekday()
 			for _, w := range days {
 				if w == wd {
-					return "on " + wd.String(), true
+					return d.dayWhy(wd), true
 				}
 			}
 			return "", false
@@ -204,7 +204,7 @@ func (c *Classifier) addTimeConds(m config.Match, add func(cond)) {
 			if dur < lo || (hi > 0 && dur > hi) {
 				return "", false
 			}
-			return "lasts " + config.Duration(dur).String(), true
+			return d.lastsWhy(dur), true
 		})
 	}
 	if m.Transparent != nil {

@@ -60,7 +60,7 @@ func (c *Classifier) organizerCond(want []string) cond {
 	}
 	set := newDomainSet(domains)
 	return func(d *doc) (string, bool) {
-		org := strings.ToLower(d.o.Organizer)
+		org := d.organizerLower()
 		if org == "" {
 			return "", false
 		}
@@ -135,12 +135,12 @@ func (c *Classifier) employerPeopleCond(want bool) cond {
 }
 
 func (c *Classifier) employerPerson(d *doc) (string, bool) {
-	if dom, ok := event.FirstDomain(d.o.Organizer, c.employerDomains); ok {
+	if dom, ok := d.workDomain(d.o.Organizer); ok {
 		return "organizer " + d.o.Organizer + " is from employer domain " + dom, true
 	}
 	for i := range d.o.Attendees {
 		e := d.o.Attendees[i].Email
-		if dom, ok := event.FirstDomain(e, c.employerDomains); ok {
+		if dom, ok := d.workDomain(e); ok {
 			return "attendee " + e + " is from employer domain " + dom, true
 		}
 	}

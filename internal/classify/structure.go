@@ -155,7 +155,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// do not work together meet, which is what networking is. Not when the
 	// employer sends it: those are its guests.
 	m["outside_organisations"] = func(d *doc) (string, bool) {
-		if _, work := event.FirstDomain(d.o.Organizer, c.employerDomains); work || len(d.otherPeople()) < 3 {
+		if _, work := d.workDomain(d.o.Organizer); work || len(d.otherPeople()) < 3 {
 			return "", false
 		}
 		var orgs [3]string
@@ -260,7 +260,7 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 		if org == "" || d.organizerIsMe() || !c.roleMailbox(org) {
 			return "", false
 		}
-		if _, work := event.FirstDomain(org, c.employerDomains); work {
+		if _, work := d.workDomain(org); work {
 			return "", false // the employer's own event
 		}
 		return "sent from an office's address (" + org + ")", true
@@ -537,9 +537,7 @@ func (c *Classifier) nameOnly(d *doc) string {
 	if r, _ := utf8.DecodeRuneInString(sum); !unicode.IsUpper(r) {
 		return ""
 	}
-	if len(sum) > 60 || hasCJK(sum) || strings.Contains(sum, " -") || strings.ContainsFunc(sum, func(r rune) bool {
-		return !isWordRune(r) && !strings.ContainsRune(" ,.-'’", r)
-	}) {
+	if len(sum) > 60 || hasCJK(sum) || strings.Contains(sum, " -") || !nameRunes(sum) {
 		return ""
 	}
 	folded := d.wordsOf(kSummary)
@@ -568,7 +566,7 @@ func (c *Classifier) nameOnly(d *doc) string {
 				return ""
 			}
 		}
-		if _, known := c.index.byKind[kSummary][folded[i]]; known {
+		if c.index.knows(kSummary, folded[i]) {
 			return ""
 		}
 		names++
@@ -579,16 +577,39 @@ func (c *Classifier) nameOnly(d *doc) string {
 	return strings.TrimSpace(sum)
 }
 
+// nameRunes reports whether s holds only letters, digits and the
+// punctuation of a name (" ,.-'’"); ASCII is looked up in a table.
+func nameRunes(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if !asciiNameByte[r] {
+				return false
+			}
+		} else if !isWordRune(r) && r != '’' {
+			return false
+		}
+	}
+	return true
+}
+
+var asciiNameByte = func() (t [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = isWordRune(r) || strings.ContainsRune(" ,.-'", r)
+	}
+	return t
+}()
+
 // dashPerson returns the name a summary ends with after a dash: one or two
 // words, the first a capitalised word of letters, the second a capitalised
 // word or an initial ("Angus", "Olivier D.", "Ana Ruiz"); "" otherwise.
 func dashPerson(s string) string {
-	i := strings.LastIndexAny(s, "–—-")
+	i := lastDash(s)
 	if i <= 0 || s[i-1] != ' ' {
 		return ""
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
-	ws := strings.Fields(s[i+size:])
+	var buf [8]string
+	ws := fields(s[i+size:], buf[:0])
 	if len(ws) == 0 || len(ws) > 2 {
 		return ""
 	}
@@ -621,6 +642,26 @@ var bodyFirstWords = map[string]bool{"institut": true, "institute": true, "insti
 	"fórum": true, "foro": true, "groupe": true, "grupo": true, "gruppo": true, "netzwerk": true, "réseau": true,
 	"red": true, "rete": true, "netwerk": true, "network": true, "team": true, "equipe": true, "équipe": true}
 
+// lastDash is strings.LastIndexAny(s, "–—-"), which decodes s rune by
+// rune from its end: valid UTF-8 is searched byte by byte instead (a dash's
+// bytes are never inside another rune).
+func lastDash(s string) int {
+	if !utf8.ValidString(s) {
+		return strings.LastIndexAny(s, "–—-")
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case '-':
+			return i
+		case 0x93, 0x94: // the last bytes of "–" (e2 80 93) and "—" (e2 80 94)
+			if i >= 2 && s[i-2] == 0xe2 && s[i-1] == 0x80 {
+				return i - 2
+			}
+		}
+	}
+	return -1
+}
+
 // fewMet reports whether one to three other people are invited or someone
 // is named in the summary: a meeting, not a gathering or a note to self.
 func (c *Classifier) fewMet(d *doc) bool {
@@ -634,6 +675,14 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	if len(c.structure.blocked) == 0 || d.o.Location == "" {
 		return ""
 	}
+	if !d.blockedDone {
+		d.blockedDone, d.blocked = true, c.findBlockedPlace(d)
+	}
+	return d.blocked
+}
+
+// findBlockedPlace works blockedPlaceOf out.
+func (c *Classifier) findBlockedPlace(d *doc) string {
 	loc := d.lowerText(kLocation)
 	if strings.Contains(loc, "  ") || strings.ContainsAny(loc, "\n\t\r") {
 		loc = strings.Join(strings.Fields(loc), " ")
@@ -648,11 +697,12 @@ func (c *Classifier) blockedPlaceOf(d *doc) string {
 	ws := d.wordsOf(kLocation)
 	var buf [24]string
 	var short []string
+	var shorts shortForms
 	for i, b := range c.structure.blockedWords {
 		if ini := c.structure.blockedIni[i]; ini != nil && textfold.WordsIn(ws, ini) {
 			return c.structure.blockedSource[i] // by its initials: "HTC 27"
 		}
-		if !hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
+		if !shorts.hasWordLike(ws, c.structure.blockedKey[i], c.structure.blockedShort[i] != nil) {
 			continue // its most telling word is not there, glued or cut
 		}
 		turned := c.structure.blockedTurned[i]
@@ -706,14 +756,33 @@ func keyWord(ws []string) string {
 	return clip(k, 3)
 }
 
+// shortForms keeps the short forms (textfold.Short) of a location's
+// words, each made when first asked for, so that every blocked place does
+// not look them up again.
+type shortForms struct {
+	of   [24]string
+	made [24]bool
+}
+
+// short is textfold.Short(ws[i]).
+func (s *shortForms) short(ws []string, i int) string {
+	if i >= len(s.of) {
+		return textfold.Short(ws[i])
+	}
+	if !s.made[i] {
+		s.of[i], s.made[i] = textfold.Short(ws[i]), true
+	}
+	return s.of[i]
+}
+
 // hasWordLike reports whether one of ws holds key, or, when short, starts
 // with it in its short form ("" is always there).
-func hasWordLike(ws []string, key string, short bool) bool {
+func (s *shortForms) hasWordLike(ws []string, key string, short bool) bool {
 	if key == "" {
 		return true
 	}
-	for _, w := range ws {
-		if strings.Contains(w, key) || (short && strings.HasPrefix(textfold.Short(w), key)) {
+	for i, w := range ws {
+		if strings.Contains(w, key) || (short && strings.HasPrefix(s.short(ws, i), key)) {
 			return true
 		}
 	}
@@ -792,7 +861,7 @@ func (c *Classifier) searchDomainWord(dom string) string {
 	if i := strings.LastIndexByte(dom, '.'); i > 0 {
 		dom = dom[:i] // not the top-level domain
 	}
-	for part := range strings.FieldsFuncSeq(dom, func(r rune) bool { return r == '.' || r == '-' }) {
+	for part, rest := cutPart(dom, &domainSeps); part != ""; part, rest = cutPart(rest, &domainSeps) {
 		for _, w := range c.structure.searchWords {
 			if strings.HasPrefix(part, w) || (strings.HasSuffix(part, w) && !strings.HasSuffix(part, "re"+w)) {
 				return w
@@ -805,11 +874,12 @@ func (c *Classifier) searchDomainWord(dom string) string {
 // titledPerson finds a title followed by a capitalised name in s ("Prof.
 // Eduardo", "Prof.ssa Elena Greco", "l'Ing. Conti"), "" when none.
 func (c *Classifier) titledPerson(s string) string {
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 0; i+1 < len(ws); i++ {
 		raw := elide(strings.Trim(ws[i], "(,;:–—-"))
 		w := strings.TrimSuffix(raw, ".")
-		if _, ok := c.structure.titles[textfold.Fold(w)]; !ok {
+		if !inFolded(c.structure.titles, w) {
 			continue
 		}
 		if w == raw && w == strings.ToUpper(w) {
@@ -826,7 +896,7 @@ func (c *Classifier) titledPerson(s string) string {
 // local part is one of the role mailboxes (events@, info.nyc@).
 func (c *Classifier) roleMailbox(email string) bool {
 	local, _, _ := strings.Cut(strings.ToLower(email), "@")
-	for part := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == '+' }) {
+	for part, rest := cutPart(local, &mailboxSeps); part != ""; part, rest = cutPart(rest, &mailboxSeps) {
 		if _, ok := c.structure.roleMailboxes[part]; ok {
 			return true
 		}
@@ -848,12 +918,13 @@ func (c *Classifier) roleAt(s string) string {
 	if len(c.structure.roles) == 0 || s == "" {
 		return ""
 	}
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 0; i+1 < len(ws); i++ {
 		w := strings.TrimLeft(ws[i], "(–—-")
 		comma := strings.HasSuffix(w, ",")
 		w = strings.TrimRight(w, ",;:)")
-		if _, ok := c.structure.roles[textfold.Fold(w)]; !ok {
+		if !inFolded(c.structure.roles, w) {
 			continue
 		}
 		j := i + 1
@@ -1055,7 +1126,8 @@ var (
 // namedBody finds "<Name> Club" (or Circle, Institute, ...) in s, the name
 // capitalised and not a pastime, "" when none.
 func namedBody(s string) string {
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 1; i < len(ws); i++ {
 		if !bodyNouns[strings.Trim(ws[i], ",;:()'’s")] {
 			continue
@@ -1089,7 +1161,8 @@ var frontBodyNouns = map[string]bool{"Club": true, "Círculo": true, "Circulo": 
 // parentheses it says who one person is ("Nina (ex-McKinsey)"), not who
 // meets, and is left alone.
 func formerOf(s string) string {
-	for _, w := range strings.Fields(s) {
+	var buf [32]string
+	for _, w := range fields(s, buf[:0]) {
 		if strings.HasPrefix(w, "(") {
 			continue
 		}
@@ -1107,7 +1180,8 @@ func formerOf(s string) string {
 // fixture finds "<A> v <B>" or "<A> vs <B>" in s, both sides capitalised
 // words, and returns it, "" when none.
 func fixture(s string) string {
-	ws := strings.Fields(s)
+	var buf [32]string
+	ws := fields(s, buf[:0])
 	for i := 1; i+1 < len(ws); i++ {
 		switch strings.ToLower(ws[i]) {
 		case "v", "v.", "vs", "vs.":

@@ -11,31 +11,40 @@ import (
 // words are substrings of s: no copy is made.
 func Words(s string, dst []string) []string {
 	start := -1
-	for i, r := range s {
-		if r < utf8.RuneSelf {
-			// ASCII fast path: most calendar text is ASCII.
-			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for i := 0; i < len(s); {
+		// ASCII fast path: most calendar text is ASCII, read a byte at a
+		// time; other text is decoded rune by rune, as range would.
+		word, size := false, 1
+		if b := s[i]; b < utf8.RuneSelf {
+			word = asciiWord[b]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if word {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
+		} else if start >= 0 {
 			dst = append(dst, s[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		dst = append(dst, s[start:])
 	}
 	return dst
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for b := range utf8.RuneSelf {
+		t[b] = 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || 'A' <= b && b <= 'Z'
+	}
+	return t
+}()
 
 // WordsIn reports whether the words of a phrase follow each other in the
 // words of a text (both folded, both cut by Words), where a word may be

@@ -1,6 +1,12 @@
 package textfold
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 // phraseCase is a text, a phrase, and whether the phrase is in the text.
 type phraseCase struct {
@@ -119,4 +125,41 @@ func TestContainsPhraseLocal(t *testing.T) {
 		// A word "no" that marks no number stays a word.
 		{"Bar no Centro", "bar centro", false},
 	})
+}
+
+// TestWordsRuneByRune: Words cuts text where a rune-by-rune reading of it
+// (range, as Words was written) cuts it, on random text of ASCII, letters
+// and digits of other scripts, marks, and bytes that are not UTF-8.
+func TestWordsRuneByRune(t *testing.T) {
+	slow := func(s string) []string {
+		var ws []string
+		start := -1
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				ws, start = append(ws, s[start:i]), -1
+			}
+		}
+		if start >= 0 {
+			ws = append(ws, s[start:])
+		}
+		return ws
+	}
+	pool := []string{"a", "Z", "7", " ", "-", "'", "é", "ß", "名", "٣", "\u0301", "\xe2", "\x80", "\xff", "\u00a0", "_"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		s := b.String()
+		if got, want := Words(s, nil), slow(s); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q; want %q", s, got, want)
+		}
+	}
 }

@@ -8,6 +8,7 @@ package textfold
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -27,7 +28,7 @@ func Fold(s string) string {
 		}
 	}
 	if ascii {
-		return strings.ToLower(s)
+		return lowerASCII(s)
 	}
 	// Lowered, then composed: a lower-case letter may compose with a mark
 	// its capital does not ("Ά" and U+0345 are two, "ᾴ" one).
@@ -59,6 +60,29 @@ func Fold(s string) string {
 		latin = false
 	}
 	return b.String()
+}
+
+// lowerASCII is strings.ToLower of ASCII text, s itself when it has no
+// capital, else one allocation: the classifier folds every text field of
+// every occurrence, and strings.ToLower writes its copy a byte at a call.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // isCombiningAccent: the block of combining diacritical marks (U+0300 to

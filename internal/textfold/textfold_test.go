@@ -2,7 +2,9 @@ package textfold
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFold(t *testing.T) {
@@ -58,5 +60,21 @@ func TestFoldIdempotent(t *testing.T) {
 func BenchmarkFoldASCII(b *testing.B) {
 	for b.Loop() {
 		Fold("Coffee with Dana Whitfield (Lazard)")
+	}
+}
+
+// TestLowerASCII: the ASCII path of Fold is strings.ToLower, on every
+// byte that can be in ASCII text and random strings of them.
+func TestLowerASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(utf8.RuneSelf))
+		}
+		s := string(b)
+		if got, want := Fold(s), strings.ToLower(s); got != want {
+			t.Fatalf("Fold(%q) = %q; want %q", s, got, want)
+		}
 	}
 }
