@@ -64,7 +64,11 @@ type evidenceRule struct {
 	// say (?-i:...)) that the summary alone must match, tried after every
 	// other condition of the rule held: its words in match.summary find
 	// the few events worth the expression.
-	SummaryExpr []string     `yaml:"summary_expr"`
+	SummaryExpr []string `yaml:"summary_expr"`
+	// SummaryAlso is a second list of words the summary must also hold,
+	// beside match.summary ("Neujahrsempfang" and "Stadt"): both found
+	// through the word index, cheaper than an expression.
+	SummaryAlso []string     `yaml:"summary_also"`
 	Match       config.Match `yaml:"match"`
 	Set         config.Set   `yaml:"set"`
 }
@@ -883,6 +887,13 @@ func (c *Classifier) compileEvidence(er evidenceRule, signals map[string]cond) (
 	}
 	if len(er.CompoundOf) > 0 {
 		cr.conds = append(cr.conds, compoundCond(er.CompoundOf))
+	}
+	if len(er.SummaryAlso) > 0 {
+		tm, err := c.index.compile("summary_also", er.SummaryAlso, kSummary)
+		if err != nil {
+			return nil, err
+		}
+		cr.conds = append(cr.conds, func(d *doc) (string, bool) { return d.find(tm) })
 	}
 	if len(er.SummaryExpr) > 0 {
 		sc, err := summaryExprCond(er.SummaryExpr)

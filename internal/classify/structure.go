@@ -47,6 +47,7 @@ type structure struct {
 	guestHit      *textMatcher        // the guest words in the summary or notes
 	numbers       map[string]int      // twelve, vierzehn: numbers written out, folded
 	secrecy       [][]string          // vertraulich, "do not forward": their folded words
+	secrecyHit    *textMatcher        // their first words in the summary or notes: a cheap test
 }
 
 // minGuests is the smallest count of guests in the notes that makes a
@@ -97,6 +98,13 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 		if ws := tokens(textfold.Fold(strings.TrimSpace(w)), nil); len(ws) > 0 {
 			s.secrecy = append(s.secrecy, ws)
 		}
+	}
+	firsts = firsts[:0]
+	for _, ws := range s.secrecy {
+		firsts = append(firsts, ws[0])
+	}
+	if s.secrecyHit, err = c.wordGate("secrecy_words", firsts); err != nil {
+		return err
 	}
 	s.guests, s.numbers = map[string]struct{}{}, map[string]int{}
 	for _, g := range f.GuestWords {
@@ -1063,6 +1071,11 @@ const secrecyNotes = 40
 func (c *Classifier) secrecyWord(d *doc) string {
 	if len(c.structure.secrecy) == 0 {
 		return ""
+	}
+	if g := c.structure.secrecyHit; g != nil {
+		if _, ok := d.find(g); !ok {
+			return "" // no secrecy word's first word anywhere in the summary or notes
+		}
 	}
 	if w := c.secrecyIn(d.wordsOf(kSummary)); w != "" {
 		return w
