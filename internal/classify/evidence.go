@@ -747,10 +747,8 @@ func (c *Classifier) findEmployerInPlace(d *doc) string { return c.employerNameI
 // follow each other in ws (folded words), "" when none.
 func (c *Classifier) employerNameIn(ws []string) string {
 	for i, name := range c.employerWords {
-		for j := range ws {
-			if hasPrefix(ws[j:], name) {
-				return c.employerNames[i]
-			}
+		if hasPrefixWords(ws, name) {
+			return c.employerNames[i]
 		}
 	}
 	return ""
