@@ -49,8 +49,7 @@ var newYork = func() *time.Location {
 // sourceEvent is networking coffee number n, 1 to 13 days after today
 // (two a day at most), shifted by shift.
 func sourceEvent(n int, shift time.Duration) []byte {
-	now := time.Now().In(newYork)
-	start := time.Date(now.Year(), now.Month(), now.Day()+n%13+1, 8+3*(n/13), 0, 0, 0, newYork).Add(shift)
+	start := coffeeStart(n).Add(shift)
 	return []byte(fmt.Sprintf("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netsyncd tests//EN\r\nBEGIN:VEVENT\r\n"+
 		"UID:coffee-%02d\r\nDTSTAMP:20261120T120000Z\r\n"+
 		"DTSTART;TZID=America/New_York:%s\r\nDTEND;TZID=America/New_York:%s\r\n"+
@@ -58,6 +57,26 @@ func sourceEvent(n int, shift time.Duration) []byte {
 		"ORGANIZER:mailto:jane@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:contact%02d@example.com\r\n"+
 		"END:VEVENT\r\nEND:VCALENDAR\r\n",
 		n, start.Format("20060102T150405"), start.Add(45*time.Minute).Format("20060102T150405"), n, n))
+}
+
+// weekdayCoffee is the first of the coffees 1 to events that falls on a
+// Tuesday to Friday in New York, whatever day the test runs: its prep,
+// the day before or that morning, is in the default allowed times, so
+// moving the coffee moves the prep.
+func weekdayCoffee(events int) int {
+	for n := 1; n <= events; n++ {
+		if d := coffeeStart(n).Weekday(); d >= time.Tuesday && d <= time.Friday {
+			return n
+		}
+	}
+	return 1
+}
+
+// coffeeStart is when coffee n starts, unshifted: 08:00 (11:00 from the
+// 13th on) in New York, n%13+1 days after today.
+func coffeeStart(n int) time.Time {
+	now := time.Now().In(newYork)
+	return time.Date(now.Year(), now.Month(), now.Day()+n%13+1, 8+3*(n/13), 0, 0, 0, newYork)
 }
 
 type setup struct {

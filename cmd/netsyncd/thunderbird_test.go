@@ -87,19 +87,24 @@ func TestThunderbirdShowsEntries(t *testing.T) {
 		t.Errorf("Thunderbird holds %d events; the server %d", len(events), len(entries))
 	}
 
-	// Coffee 1 moves two hours later: its prep and follow-up move.
-	s.srv.Put(t, s.source+"coffee-01.ics", sourceEvent(1, 2*time.Hour))
+	// A weekday's coffee moves two hours later: its prep and follow-up
+	// move. (A weekend's would not: the default allowed times have none
+	// on Sunday, so its prep stays on Saturday afternoon whatever its
+	// hour, and coffee 1 is on a Sunday when the test runs on a Friday.)
+	n := weekdayCoffee(8)
+	uid := fmt.Sprintf("coffee-%02d", n)
+	s.srv.Put(t, s.source+uid+".ics", sourceEvent(n, 2*time.Hour))
 	if sum := s.once(t); num(sum, "updated") == 0 {
-		t.Fatalf("the pass after moving coffee 1 updated nothing: %v", sum)
+		t.Fatalf("the pass after moving coffee %d updated nothing: %v", n, sum)
 	}
 	var moved entry.Owned
 	for _, e := range serverEntries(t, srv, target) {
-		if e.Kind == entry.KindPrep && e.SourceUID == "coffee-01" {
+		if e.Kind == entry.KindPrep && e.SourceUID == uid {
 			moved = e
 		}
 	}
 	if moved.UID == "" || moved.Start.Equal(events[moved.UID].start) {
-		t.Fatalf("the prep entry of coffee 1 did not move on the server: %+v", moved)
+		t.Fatalf("the prep entry of coffee %d did not move on the server: %+v", n, moved)
 	}
 	events = tb.waitFor(t, time.Now().Add(3*time.Minute), func(got map[string]tbEvent) bool {
 		return got[moved.UID].start.Equal(moved.Start)
@@ -107,7 +112,7 @@ func TestThunderbirdShowsEntries(t *testing.T) {
 	if ev := events[moved.UID]; !ev.start.Equal(moved.Start) {
 		t.Errorf("Thunderbird holds the moved prep at %s; want %s", ev.start.In(newYork), moved.Start.In(newYork))
 	} else {
-		t.Logf("Thunderbird shows the prep of coffee 1 moved to %s", ev.start.In(newYork).Format("Mon 2006-01-02 15:04 MST"))
+		t.Logf("Thunderbird shows the prep of coffee %d moved to %s", n, ev.start.In(newYork).Format("Mon 2006-01-02 15:04 MST"))
 	}
 	if shot := os.Getenv("NETSYNCD_THUNDERBIRD_SHOT"); shot != "" {
 		time.Sleep(3 * time.Second) // let the view redraw
