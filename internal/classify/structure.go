@@ -1028,6 +1028,11 @@ var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET"
 // "&", at least two letters) in the summary that names a body, "" when none.
 func (c *Classifier) bodyAcronym(d *doc) string {
 	sum := d.o.Summary
+	// A summary written all in capitals ("ANNUAL DINNER", "DINNER") has
+	// no initials to tell from its words.
+	if !strings.ContainsFunc(sum, unicode.IsLower) {
+		return ""
+	}
 	for i := 0; i < len(sum); {
 		j := i
 		for j < len(sum) && (sum[j] >= 'A' && sum[j] <= 'Z' || sum[j] >= '0' && sum[j] <= '9' || sum[j] == '&') {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/netsyncd/netsyncd/internal/event"
 )
@@ -385,6 +386,41 @@ func TestDashPerson(t *testing.T) {
 	} {
 		if got := dashPerson(tt.s); got != tt.want {
 			t.Errorf("dashPerson(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestSecrecyAndInitialsLeaveWorkAlone: the employer's own confidential
+// meetings (a colleague sends them) are no sign of a job search, a search's
+// discreet meeting is, and a summary all in capitals names no body by its
+// initials.
+func TestSecrecyAndInitialsLeaveWorkAlone(t *testing.T) {
+	c := mustNew(t, testConfig())
+	at := func(o *event.Occurrence, h int) *event.Occurrence {
+		o.Start = time.Date(2026, 3, 2, h, 0, 0, 0, time.UTC)
+		o.End = o.Start.Add(time.Hour)
+		return o
+	}
+	for _, o := range []*event.Occurrence{
+		at(&event.Occurrence{Summary: "Confidential: Q3 board pack", Calendar: "Work", Organizer: "ceo@acme-corp.com",
+			Attendees: []event.Attendee{{Email: "ceo@acme-corp.com"}, {Email: "jane.doe@acme-corp.com"}}}, 10),
+		at(&event.Occurrence{Summary: "Confidential - budget", Organizer: "cfo.office@acme-corp.com",
+			Attendees: []event.Attendee{{Email: "jane.doe@acme-corp.com"}}}, 11),
+	} {
+		if cl := c.Classify(o); cl.Possible || cl.Networking {
+			t.Errorf("%q: possible %v, networking %v, want neither: %q", o.Summary, cl.Possible, cl.Networking, cl.Reasons)
+		}
+	}
+	o := at(&event.Occurrence{Summary: "Suivi confidentiel – Mme Ferreira"}, 18)
+	if cl := c.Classify(o); !cl.Possible && !cl.Networking {
+		t.Errorf("%q: neither possible nor networking: %q", o.Summary, cl.Reasons)
+	}
+	for _, s := range []string{"ANNUAL DINNER", "CLIENT DINNER", "BREAKFAST"} {
+		o := at(&event.Occurrence{Summary: s, Location: "Balthazar, 80 Spring St"}, 19)
+		for _, r := range c.Classify(o).Reasons {
+			if strings.Contains(r, "by its initials") {
+				t.Errorf("%q: %s", s, r)
+			}
 		}
 	}
 }
