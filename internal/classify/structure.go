@@ -1022,7 +1022,8 @@ var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET"
 	"MD": true, "GM": false, "DG": true, "DGA": true, "DGD": true, "DAF": true, "DRH": true, "PDG": true,
 	"NED": true, "NEDS": true, "EA": true, "PA": true, "ANNULE": true, "ANNULÉ": true, "CANCELLED": true,
 	"CANCELED": true, "NO": true, "SCHOOL": true, "DR": true, "MR": true, "MRS": true, "MS": true, "ME": true,
-	"MBA": true, "PHD": true, "LLM": true, "RSVP": true, "FAQ": true}
+	"MBA": true, "PHD": true, "LLM": true, "RSVP": true, "FAQ": true,
+	"IA": true, "KI": true, "DF": true, "CDMX": true, "MX": true, "NRW": true}
 
 // bodyAcronym is the first run of two to six capitals (letters, digits or
 // "&", at least two letters) in the summary that names a body, "" when none.
