@@ -134,6 +134,7 @@ func New(cfg *config.Config) (*Classifier, error) {
 	if err := c.compileStructure(defaults, cfg.Limits.BlockedLocations); err != nil {
 		return nil, fmt.Errorf("classify: built-in defaults: %w", err)
 	}
+	c.addHouseholdDomains()
 	signals := c.signalConds()
 	c.structureSignals(signals)
 	c.memoSignals(signals)
@@ -272,4 +273,27 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// addHouseholdDomains counts the domains of my own addresses that are not
+// the employer's, a free-mail provider's or a platform's (a family's own
+// domain, "matthias@kienzle-familie.de") as free mail: the people written
+// at them are my household, not another organisation inviting me.
+func (c *Classifier) addHouseholdDomains() {
+	for e := range c.me {
+		dom := event.EmailDomain(e)
+		if dom == "" {
+			continue
+		}
+		if _, work := event.FirstDomain(e, c.employerDomains); work {
+			continue
+		}
+		if _, free := c.structure.freeMail.of(e); free {
+			continue
+		}
+		if _, platform := c.structure.platforms.of(e); platform {
+			continue
+		}
+		c.structure.freeMail[dom] = struct{}{}
+	}
 }

@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/netsyncd/netsyncd/internal/event"
 )
@@ -224,4 +225,30 @@ func TestPersonalOnWorkCalendar(t *testing.T) {
 	if got := c.Classify(o); got.Possible || got.ConfidentialRisk {
 		t.Errorf("the dentist on the work calendar: possible %v, risk %v\n\t%s", got.Possible, got.ConfidentialRisk, strings.Join(got.Reasons, "\n\t"))
 	}
+}
+
+// TestHouseholdDomain: someone at a domain of my own that is not the
+// employer's (a family's, "home.example" in the test config) is my
+// household, not another organisation inviting me; the same invitation
+// from a firm's domain is a contact's.
+func TestHouseholdDomain(t *testing.T) {
+	weekend := func(o *event.Occurrence) {
+		o.Calendar, o.AllDay = "Family", true
+		o.Start = time.Date(2026, 3, 7, 0, 0, 0, 0, newYork) // a Saturday
+		o.End = o.Start.AddDate(0, 0, 2)
+	}
+	checkKinds(t, []kindCase{
+		{name: "a weekend away, sent by my spouse at our own domain", edit: func(o *event.Occurrence) {
+			weekend(o)
+			o.Summary, o.Location = "Skiwochenende Oberstdorf", "Oberstdorf"
+			o.Organizer, o.OrganizerName = "tom@home.example", "Tom Doe"
+			o.Attendees = []event.Attendee{{Email: "tom@home.example", Name: "Tom Doe"}, {Email: "jane@home.example"}}
+		}, net: false},
+		{name: "the same, sent by someone at a firm", edit: func(o *event.Occurrence) {
+			weekend(o)
+			o.Summary, o.Location = "Skiwochenende Oberstdorf", "Oberstdorf"
+			o.Organizer, o.OrganizerName = "tom.berger@berger-consulting.example", "Tom Berger"
+			o.Attendees = []event.Attendee{{Email: "tom.berger@berger-consulting.example", Name: "Tom Berger"}, {Email: "jane@home.example"}}
+		}, net: true},
+	})
 }
