@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/netsyncd/netsyncd/internal/config"
 	"github.com/netsyncd/netsyncd/internal/event"
@@ -275,11 +276,26 @@ func isASCII(s string) bool {
 	return true
 }
 
-// addHouseholdDomains counts the domains of my own addresses that are not
-// the employer's, a free-mail provider's or a platform's (a family's own
-// domain, "matthias@kienzle-familie.de") as free mail: the people written
-// at them are my household, not another organisation inviting me.
+// addHouseholdDomains counts the domains of my own addresses that are a
+// household's (a family's own domain, "matthias@kienzle-familie.de",
+// "sanne@devries-bakker.nl" beside "s.devries@…") as free mail: the
+// people written at them are my household, not another organisation
+// inviting me. A domain is a household's when its name holds a word of
+// a household ("familie", "home", "casa") or a surname from one of my
+// addresses ("devries"); any other domain of mine that is not the
+// employer's, a mail provider's or a platform's is an organisation I
+// belong to (a CFO collective, a board), whose people invite me as
+// contacts do.
 func (c *Classifier) addHouseholdDomains() {
+	var names []string // the parts of my addresses' local parts: first names and surnames
+	for e := range c.me {
+		local, _, _ := strings.Cut(e, "@")
+		for _, w := range strings.FieldsFunc(strings.ToLower(local), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if len(w) >= 4 {
+				names = append(names, w)
+			}
+		}
+	}
 	for e := range c.me {
 		dom := event.EmailDomain(e)
 		if dom == "" {
@@ -294,6 +310,34 @@ func (c *Classifier) addHouseholdDomains() {
 		if _, platform := c.structure.platforms.of(e); platform {
 			continue
 		}
+		if !householdDomain(dom, names) {
+			continue
+		}
 		c.structure.freeMail[dom] = struct{}{}
 	}
+}
+
+// householdWords name a household in a domain ("kienzle-familie.de",
+// "home.example", "casa-rossi.it").
+var householdWords = []string{"home", "family", "familie", "famille", "familia", "famiglia", "familj", "gezin",
+	"thuis", "casa", "haus", "maison"}
+
+// householdDomain reports whether dom's name (the labels before its last)
+// holds a household word or one of names, the words of my addresses.
+func householdDomain(dom string, names []string) bool {
+	name := dom
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		name = name[:i]
+	}
+	for _, w := range householdWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	for _, w := range names {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -252,3 +252,29 @@ func TestHouseholdDomain(t *testing.T) {
 		}, net: true},
 	})
 }
+
+// TestHouseholdDomainIsNamed: a domain of mine is a household's only when
+// its name says so (a surname of my addresses, a household word); one I
+// hold at a collective I belong to is an organisation, whose people invite
+// me as contacts do (from a hostile review: "Bijpraten" from a fellow
+// member was taken for family).
+func TestHouseholdDomainIsNamed(t *testing.T) {
+	cfg := testConfig()
+	cfg.Me.Emails = []string{"marloes.jansen@acme-corp.com", "m.jansen@cfo-collectief.nl", "marloes@jansen-bakker.nl"}
+	c := mustNew(t, cfg)
+	for _, k := range []struct {
+		from string
+		net  bool
+	}{
+		{"jeroen@cfo-collectief.nl", true}, // a fellow member of the collective
+		{"pieter@jansen-bakker.nl", false}, // my husband, at our family's domain
+	} {
+		o := testOccurrence("")
+		o.Calendar, o.Summary, o.Location = "Personal", "Bijpraten", "Café Loetje, Amsterdam"
+		o.Organizer, o.OrganizerName = k.from, "Jeroen de Wit"
+		o.Attendees = []event.Attendee{{Email: k.from}, {Email: "m.jansen@cfo-collectief.nl"}}
+		if got := c.Classify(o); got.Networking != k.net {
+			t.Errorf("Bijpraten from %s: networking %v; want %v\n\t%s", k.from, got.Networking, k.net, strings.Join(got.Reasons, "\n\t"))
+		}
+	}
+}

@@ -1023,7 +1023,17 @@ var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET"
 	"NED": true, "NEDS": true, "EA": true, "PA": true, "ANNULE": true, "ANNULÉ": true, "CANCELLED": true,
 	"CANCELED": true, "NO": true, "SCHOOL": true, "DR": true, "MR": true, "MRS": true, "MS": true, "ME": true,
 	"MBA": true, "PHD": true, "LLM": true, "RSVP": true, "FAQ": true,
-	"IA": true, "KI": true, "DF": true, "CDMX": true, "MX": true, "NRW": true}
+	"IA": true, "KI": true, "DF": true, "CDMX": true, "MX": true, "NRW": true,
+	// Firms known by their initials: a firm's drinks or its box is the
+	// firm's, an event, and its people are contacts ("Borrel Jeroen –
+	// oud-collega DSV", "Reception KPMG"), not a members' body.
+	"KPMG": true, "EY": true, "PWC": true, "BDO": true, "RSM": true, "BCG": true, "ADL": true, "DHL": true,
+	"DSV": true, "UPS": true, "TNT": true, "IBM": true, "SAP": true, "HP": true, "HPE": true, "GE": true,
+	"BMW": true, "VW": true, "BASF": true, "AXA": true, "ING": true, "ABN": true, "BNP": true, "HSBC": true,
+	"UBS": true, "RBS": true, "RBC": true, "BBVA": true, "JLL": true, "CBRE": true, "AWS": true, "EDF": true,
+	"KLM": true, "ASML": true, "NXP": true, "DSM": true, "KPN": true, "LVMH": true, "ABB": true, "SKF": true,
+	"EDP": true, "BBC": true, "NN": true, "JPM": true, "GS": true, "DB": true, "BP": true, "TSMC": true,
+	"AT&T": true, "H&M": true, "P&G": true, "J&J": true, "EQT": true, "KKR": true, "TPG": true, "CVC": true}
 
 // bodyAcronym is the first run of two to six capitals (letters, digits or
 // "&", at least two letters) in the summary that names a body, "" when none.
