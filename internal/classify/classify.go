@@ -35,6 +35,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -314,6 +315,10 @@ func (c *Classifier) addHouseholdDomains() {
 			continue
 		}
 		c.structure.freeMail[dom] = struct{}{}
+		if c.structure.household == nil {
+			c.structure.household = domainSet{}
+		}
+		c.structure.household[dom] = struct{}{}
 	}
 }
 
@@ -323,7 +328,8 @@ var householdWords = []string{"home", "family", "familie", "famille", "familia",
 	"thuis", "casa", "haus", "maison"}
 
 // householdDomain reports whether dom's name (the labels before its last)
-// holds a household word or one of names, the words of my addresses.
+// holds a household word or has one of names, the words of my addresses,
+// as one of its parts ("devries-bakker.nl", "wendler-dd.de").
 func householdDomain(dom string, names []string) bool {
 	name := dom
 	if i := strings.LastIndexByte(name, '.'); i > 0 {
@@ -334,8 +340,10 @@ func householdDomain(dom string, names []string) bool {
 			return true
 		}
 	}
-	for _, w := range names {
-		if strings.Contains(name, w) {
+	// A name is one of the domain's parts, whole: "ines" names no one in
+	// "angelbusinessclub".
+	for part := range strings.FieldsFuncSeq(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(names, part) {
 			return true
 		}
 	}

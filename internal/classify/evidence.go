@@ -238,6 +238,18 @@ func (c *Classifier) signalConds() map[string]cond {
 			}
 			return "I invited people from outside the employer from my private address (" + org + ")", true
 		},
+		// Someone of my household sent it, from our own domain
+		// (addHouseholdDomains): a family occasion.
+		"household_organiser": func(d *doc) (string, bool) {
+			org := d.o.Organizer
+			if org == "" || d.organizerIsMe() || len(c.structure.household) == 0 {
+				return "", false
+			}
+			if dom, ok := c.structure.household.of(org); ok {
+				return "sent by my household (" + org + ", " + dom + ")", true
+			}
+			return "", false
+		},
 		// Someone from an association's domain organised it.
 		"association_organiser": func(d *doc) (string, bool) {
 			org := d.o.Organizer
@@ -639,7 +651,23 @@ var ballGames = map[string]bool{"netball": true, "football": true, "fussball": t
 	"basketball": true, "volleyball": true, "baseball": true, "softball": true, "korfball": true, "pinball": true,
 	"paintball": true, "dodgeball": true, "pickleball": true, "faustball": true, "volkerball": true, "völkerball": true,
 	"racquetball": true, "snowball": true, "wallyball": true, "floorball": true, "tischfussball": true, "minifussball": true,
-	"beachvolleyball": true, "kickball": true, "footvolleyball": true, "hallenfussball": true, "fussballtraining": true}
+	"beachvolleyball": true, "kickball": true, "footvolleyball": true, "hallenfussball": true, "fussballtraining": true,
+	"wasserball": true, "waterpolo": true, "teeball": true, "goalball": true, "speedball": true, "medizinball": true,
+	"spikeball": true, "rollball": true, "tchoukball": true, "kinball": true, "futsalball": true}
+
+// isBallGame reports whether w is a ball game or a compound ending in one
+// ("kinderfussball", "jugendhandball").
+func isBallGame(w string) bool {
+	if ballGames[w] {
+		return true
+	}
+	for g := range ballGames {
+		if len(w) > len(g) && strings.HasSuffix(w, g) {
+			return true
+		}
+	}
+	return false
+}
 
 func compoundCond(nouns []string) cond {
 	folded := make([]string, len(nouns))
@@ -649,7 +677,7 @@ func compoundCond(nouns []string) cond {
 	return func(d *doc) (string, bool) {
 		for _, w := range d.longWords() {
 			for _, n := range folded {
-				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) && !ballGames[w] {
+				if len(w) >= len(n)+3 && strings.HasSuffix(w, n) && !isBallGame(w) {
 					return "\"" + w + "\" in summary is a compound of \"" + n + "\"", true
 				}
 			}

@@ -260,7 +260,8 @@ func TestHouseholdDomain(t *testing.T) {
 // member was taken for family).
 func TestHouseholdDomainIsNamed(t *testing.T) {
 	cfg := testConfig()
-	cfg.Me.Emails = []string{"marloes.jansen@acme-corp.com", "m.jansen@cfo-collectief.nl", "marloes@jansen-bakker.nl"}
+	cfg.Me.Emails = []string{"marloes.jansen@acme-corp.com", "m.jansen@cfo-collectief.nl", "marloes@jansen-bakker.nl",
+		"ines@angelbusinessclub.example"}
 	c := mustNew(t, cfg)
 	for _, k := range []struct {
 		from string
@@ -268,6 +269,8 @@ func TestHouseholdDomainIsNamed(t *testing.T) {
 	}{
 		{"jeroen@cfo-collectief.nl", true}, // a fellow member of the collective
 		{"pieter@jansen-bakker.nl", false}, // my husband, at our family's domain
+		// A fellow angel: "ines" is a part of no name in "angelbusinessclub".
+		{"jeroen@angelbusinessclub.example", true},
 	} {
 		o := testOccurrence("")
 		o.Calendar, o.Summary, o.Location = "Personal", "Bijpraten", "Café Loetje, Amsterdam"

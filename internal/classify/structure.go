@@ -24,6 +24,7 @@ import (
 // structure is the compiled data the structural signals use.
 type structure struct {
 	freeMail      domainSet           // domains of people, not organisations
+	household     domainSet           // my own household's domains (also in freeMail)
 	platforms     domainSet           // event platforms: their address is not the host
 	searchWords   []string            // parts of a search firm's or recruiter's domain
 	titles        map[string]struct{} // folded, without the dot: prof, sir, dame
@@ -624,6 +625,9 @@ func dashPerson(s string) string {
 	if bodyFirstWords[strings.ToLower(ws[0])] {
 		return "" // "Dîner-débat – Institut Montaigne": a body, not a person
 	}
+	if len(ws) == 1 && utf8.RuneCountInString(ws[0]) > 13 {
+		return "" // "Frühstück IHK – Wirtschaftsgespräch": a German noun, no first name
+	}
 	for j, w := range ws {
 		first, n := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(first) {
@@ -999,11 +1003,21 @@ func firmNamed(s, noun string, clauseEnd bool) string {
 		}
 		start := strings.LastIndexAny(s[:i], " \t\n,;:(–—-") + 1
 		name := s[start:i]
+		if notSearchFirms[strings.ToLower(name)] {
+			continue // "House Search", "Easter Egg Search"
+		}
 		if r, _ := utf8.DecodeRuneInString(name); name != "" && unicode.IsUpper(r) && !(clauseEnd && executiveRanks[strings.ToLower(name)]) {
 			return name + noun
 		}
 	}
 }
+
+// notSearchFirms are the words before "Search" that search for a thing,
+// not for an executive: "House Search – viewing", "Easter Egg Search".
+var notSearchFirms = map[string]bool{"house": true, "home": true, "flat": true, "apartment": true, "property": true,
+	"egg": true, "treasure": true, "school": true, "nanny": true, "au-pair": true, "daycare": true, "nursery": true,
+	"dog": true, "puppy": true, "cat": true, "car": true, "venue": true, "office": true, "hotel": true, "site": true,
+	"google": true, "patent": true, "literature": true, "title": true, "land": true, "plot": true, "parking": true}
 
 // notBodies are capitals that name no body: places, times, languages and
 // the everyday abbreviations of a calendar.
@@ -1033,7 +1047,16 @@ var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET"
 	"UBS": true, "RBS": true, "RBC": true, "BBVA": true, "JLL": true, "CBRE": true, "AWS": true, "EDF": true,
 	"KLM": true, "ASML": true, "NXP": true, "DSM": true, "KPN": true, "LVMH": true, "ABB": true, "SKF": true,
 	"EDP": true, "BBC": true, "NN": true, "JPM": true, "GS": true, "DB": true, "BP": true, "TSMC": true,
-	"AT&T": true, "H&M": true, "P&G": true, "J&J": true, "EQT": true, "KKR": true, "TPG": true, "CVC": true}
+	"AT&T": true, "H&M": true, "P&G": true, "J&J": true, "EQT": true, "KKR": true, "TPG": true, "CVC": true,
+	"AMRO": true, "APG": true, "RWE": true, "ENI": true, "SNCF": true, "RATP": true, "BNY": true, "UBER": true,
+	"NS": true, "KBC": true, "BMO": true, "CIBC": true, "ANZ": true, "NAB": true, "DBS": true, "OCBC": true,
+	"UOB": true, "SAS": true, "SEB": true, "LBBW": true, "BPCE": true, "CIC": true, // Cities and regions written short: "Afterwork BXL", "Drinks AMS".
+	"BXL": true, "AMS": true, "RTM": true, "LON": true, "LDN": true, "PAR": true, "MUC": true, "BER": true,
+	"FFM": true, "HH": true, "ZRH": true, "GVA": true, "MIL": true, "MXP": true, "ROM": true, "LIS": true,
+	"OPO": true, "BRU": true, "CPH": true, "STO": true, "OSL": true, "HEL": true, "DUB": true, "EDI": true,
+	"MAN": true, "BOS": true, "CHI": true, "ATL": true, "SEA": true, "YVR": true, "YYZ": true, "MTL": true,
+	"CDG": true, "NRT": true, "SYD": true, "MEL": true, "GDL": true, "MTY": true, "BA": true, "CABA": true,
+	"POA": true, "BSB": true, "REC": true}
 
 // bodyAcronym is the first run of two to six capitals (letters, digits or
 // "&", at least two letters) in the summary that names a body, "" when none.
