@@ -372,6 +372,17 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 	// The summary ends with a person's first name after a dash ("Golf –
 	// Angus", "Padel - Olivier D."): the person met.
 	m["dash_person"] = quotedCond("names someone after a dash", func(d *doc) string { return dashPerson(d.o.Summary) })
+	// The summary names someone by a courtesy title and a name ("Zoom Frau
+	// Katrin Seidel", "Zoom: Dr. Helen Park re board seat", "Appel Mme
+	// Garnier"): a meeting with that person, which I take.
+	// A with-word's person ("Kamingespräch mit Prof. Dr. Weber") is
+	// with-a-person's already.
+	m["honorific_name"] = quotedCond("names someone by a courtesy title", func(d *doc) string {
+		if c.withPersonIn(d) != "" {
+			return ""
+		}
+		return honorificName(d.o.Summary)
+	})
 	// The notes count the guests ("laden wir 14 IT-Verantwortliche ein",
 	// "hosting twelve retail CMOs", "cena riservata a 18 CTO"): someone
 	// hosts a gathering, whatever its summary calls it.
@@ -642,6 +653,33 @@ func dashPerson(s string) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// courtesyTitles stand before a person's name, capitalised.
+var courtesyTitles = map[string]bool{"Frau": true, "Herr": true, "Dr": true, "Dr.": true, "Mr": true, "Mr.": true,
+	"Mrs": true, "Mrs.": true, "Ms": true, "Ms.": true, "Mme": true, "Mme.": true, "Sr.": true, "Sra.": true,
+	"Dott.": true, "Dott.ssa": true, "Avv.": true, "Dra.": true, "Prof.": true, "Dhr.": true, "Mevr.": true,
+	"Mevr": true, "Dhr": true, "Fr.": true, "Hr.": true, "Mag.": true, "Ing.": true}
+
+// honorificName returns a courtesy title and the capitalised name after it
+// in s ("Frau Katrin Seidel", "Dr. Helen Park"), "" when there is none.
+func honorificName(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		if !courtesyTitles[strings.TrimLeft(ws[i], "(:–—-")] {
+			continue
+		}
+		name := strings.TrimRight(ws[i+1], ",;:)")
+		if courtesyTitles[name] {
+			continue // "Prof. Dr. Weber": the name is after the last title
+		}
+		first, n := utf8.DecodeRuneInString(name)
+		if !unicode.IsUpper(first) || utf8.RuneCountInString(name) < 2 || strings.ContainsFunc(name[n:], unicode.IsUpper) {
+			continue
+		}
+		return ws[i] + " " + name
+	}
+	return ""
 }
 
 // bodyFirstWords begin a body's name, never a person's.
