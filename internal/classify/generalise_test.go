@@ -232,24 +232,20 @@ func TestPersonalOnWorkCalendar(t *testing.T) {
 // household, not another organisation inviting me; the same invitation
 // from a firm's domain is a contact's.
 func TestHouseholdDomain(t *testing.T) {
-	weekend := func(o *event.Occurrence) {
-		o.Calendar, o.AllDay = "Family", true
-		o.Start = time.Date(2026, 3, 7, 0, 0, 0, 0, newYork) // a Saturday
-		o.End = o.Start.AddDate(0, 0, 2)
+	// A ski weekend sent by from, named name.
+	weekend := func(from, name string) func(o *event.Occurrence) {
+		return func(o *event.Occurrence) {
+			o.Calendar, o.AllDay = "Family", true
+			o.Start = time.Date(2026, 3, 7, 0, 0, 0, 0, newYork) // a Saturday
+			o.End = o.Start.AddDate(0, 0, 2)
+			o.Summary, o.Location = "Skiwochenende Oberstdorf", "Oberstdorf"
+			o.Organizer, o.OrganizerName = from, name
+			o.Attendees = []event.Attendee{{Email: from, Name: name}, {Email: "jane@home.example"}}
+		}
 	}
 	checkKinds(t, []kindCase{
-		{name: "a weekend away, sent by my spouse at our own domain", edit: func(o *event.Occurrence) {
-			weekend(o)
-			o.Summary, o.Location = "Skiwochenende Oberstdorf", "Oberstdorf"
-			o.Organizer, o.OrganizerName = "tom@home.example", "Tom Doe"
-			o.Attendees = []event.Attendee{{Email: "tom@home.example", Name: "Tom Doe"}, {Email: "jane@home.example"}}
-		}, net: false},
-		{name: "the same, sent by someone at a firm", edit: func(o *event.Occurrence) {
-			weekend(o)
-			o.Summary, o.Location = "Skiwochenende Oberstdorf", "Oberstdorf"
-			o.Organizer, o.OrganizerName = "tom.berger@berger-consulting.example", "Tom Berger"
-			o.Attendees = []event.Attendee{{Email: "tom.berger@berger-consulting.example", Name: "Tom Berger"}, {Email: "jane@home.example"}}
-		}, net: true},
+		{name: "a weekend away, sent by my spouse at our own domain", edit: weekend("tom@home.example", "Tom Doe"), net: false},
+		{name: "the same, sent by someone at a firm", edit: weekend("tom.berger@berger-consulting.example", "Tom Berger"), net: true},
 	})
 }
 
