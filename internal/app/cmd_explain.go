@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,8 +42,10 @@ it counts towards no limit (docs/plan.md).
 
 Events come from the configured CalDAV server, or with --ics from an exported
 .ics file, offline: tune your classify rules against an export, then run
-explain again. Without --config and without a config file, --ics uses the
-defaults.
+explain again. The file's calendar is its X-WR-CALNAME, else the file's
+name without .ics (Work.ics is calendar "Work"), so employer.shared_calendars
+and a family calendar's name apply to it as to the server's. Without
+--config and without a config file, --ics uses the defaults.
 
 DATE is YYYY-MM-DD in the config's time zone; --to is inclusive. The default
 window is the config's window (window.past before today, window.future after).
@@ -210,7 +213,7 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 		if why := notICS(data); why != "" {
 			return nil, usagef("--ics: %s: %s", *o.ics, why)
 		}
-		return []event.Source{{Calendar: filepath.Base(*o.ics), Data: data}}, nil
+		return []event.Source{{Calendar: icsCalendarName(*o.ics, data), File: filepath.Base(*o.ics), Data: data}}, nil
 	}
 	sec, err := cfg.SecretFrom(env.Getenv)
 	if err != nil {
@@ -247,4 +250,39 @@ func dayRange(cfg *config.Config, w pipeline.Window, from, to string) (pipeline.
 		return w, usageError{fmt.Errorf("the window from %s to %s is longer than three years: narrow --from/--to", w.From.Format("2006-01-02"), w.To.AddDate(0, 0, -1).Format("2006-01-02"))}
 	}
 	return w, nil
+}
+
+// icsCalendarName is the calendar an exported file holds, as the server
+// names it: the file's X-WR-CALNAME (Google, Apple and Thunderbird write
+// it), else the file's name without ".ics" ("Work.ics" is calendar
+// "Work"), so that employer.shared_calendars and the family calendars'
+// names match an export as they match the server.
+func icsCalendarName(path string, data []byte) string {
+	head := data
+	if i := bytes.Index(head, []byte("BEGIN:VEVENT")); i >= 0 {
+		head = head[:i]
+	}
+	// Unfold (RFC 5545 3.1): a line break and one space or tab continue a line.
+	text := strings.NewReplacer("\r\n ", "", "\r\n\t", "", "\n ", "", "\n\t", "").Replace(string(head))
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		if len(line) < len("X-WR-CALNAME:") || !strings.EqualFold(line[:len("X-WR-CALNAME")], "X-WR-CALNAME") {
+			continue
+		}
+		// Parameters, then the value: "X-WR-CALNAME;VALUE=TEXT:Work".
+		rest := line[len("X-WR-CALNAME"):]
+		if rest[0] != ':' && rest[0] != ';' {
+			continue
+		}
+		if _, v, ok := strings.Cut(rest, ":"); ok {
+			if v = strings.TrimSpace(event.Unescape(v)); v != "" {
+				return v
+			}
+		}
+	}
+	base := filepath.Base(path)
+	if ext := filepath.Ext(base); strings.EqualFold(ext, ".ics") && len(base) > len(ext) {
+		base = base[:len(base)-len(ext)]
+	}
+	return base
 }

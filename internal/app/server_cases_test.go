@@ -501,6 +501,9 @@ func compareCase(t *testing.T, srv *testservers.Server, cfg string, c serverCase
 		}
 	}
 	confPath, env := serverConfig(t, cfg, srv, cal)
+	// The calendar explain --ics names: the file's X-WR-CALNAME, else its
+	// name without ".ics".
+	fileCal := icsCalendarName(name, data)
 	total := 0
 	for _, w := range c.windows {
 		window := []string{"--from", w[0], "--to", w[1], "--json"}
@@ -508,16 +511,16 @@ func compareCase(t *testing.T, srv *testservers.Server, cfg string, c serverCase
 		if code != ExitOK {
 			t.Fatalf("explain --ics %s %v = %d: %s", name, window, code, errOut)
 		}
-		all := caseRows(t, out, name, nil)
+		all := caseRows(t, out, fileCal, nil)
 		total += len(all)
 		if withUIDs != nil {
 			code, orig, errOut := run(t, nil, append([]string{"explain", "--config", "testdata/config.yaml", "--ics", c.path}, window...)...)
 			if code != ExitOK {
 				t.Fatalf("explain --ics %s %v = %d: %s", c.path, window, code, errOut)
 			}
-			sameButUIDs(t, w, caseRows(t, orig, name, nil), all)
+			sameButUIDs(t, w, caseRows(t, orig, fileCal, nil), all)
 		}
-		want := caseRows(t, out, name, skip)
+		want := caseRows(t, out, fileCal, skip)
 		code, out, errOut = run(t, env, append([]string{"explain", "--config", confPath}, window...)...)
 		if code != ExitOK {
 			t.Fatalf("explain from %s %v = %d: %s", srv.Name, window, code, errOut)

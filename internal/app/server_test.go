@@ -16,7 +16,7 @@ import (
 func TestExplainReadsTheSameFromServers(t *testing.T) {
 	window := []string{"--from", "2026-11-30", "--to", "2026-12-13", "--json"}
 	_, fromFile, _ := run(t, nil, append([]string{"explain", "--config", "testdata/config.yaml", "--ics", "testdata/twoweeks.ics"}, window...)...)
-	want := caseRows(t, fromFile, "twoweeks.ics", nil)
+	want := caseRows(t, fromFile, "twoweeks", nil)
 	for _, srv := range testservers.All(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			path, env := twoWeeksOn(t, srv, "personal")

@@ -18,6 +18,7 @@ type Source struct {
 	Calendar     string // display name of the calendar
 	CalendarPath string // its path on the server, "" for a file
 	Href         string // the object's path on the server, "" for a file
+	File         string // the exported file it was read from (--ics), "" from a server
 	ETag         string
 	Data         []byte
 	// Load, when Data is nil, reads the object's bytes: ExpandWith calls
@@ -38,6 +39,7 @@ func (s Source) Bytes() ([]byte, error) {
 // read only in part; expansion goes on without it.
 type Problem struct {
 	Calendar, Href, UID string
+	File                string // the exported file, for a problem read from one
 	Err                 error
 	// Read: the component was read all the same (times swapped into
 	// order, say); the problem is only said, nothing was skipped.
@@ -46,6 +48,9 @@ type Problem struct {
 
 func (p Problem) Error() string {
 	where := p.Href
+	if where == "" {
+		where = p.File
+	}
 	if where == "" {
 		where = p.Calendar
 	}
@@ -264,7 +269,7 @@ type expander struct {
 }
 
 func (x *expander) problem(uid string, err error) Problem {
-	return Problem{Calendar: x.src.Calendar, Href: x.src.Href, UID: uid, Err: err}
+	return Problem{Calendar: x.src.Calendar, Href: x.src.Href, File: x.src.File, UID: uid, Err: err}
 }
 
 // read scans the source's calendars and sorts their VEVENTs into series
