@@ -101,6 +101,10 @@ type defaultsFile struct {
 	// SearchDomainWords are parts of a search firm's or a recruiter's
 	// domain ("search" in ortizsearch.com): the search_domain signal.
 	SearchDomainWords []string `yaml:"search_domain_words"`
+	// SearchFirmDomains are the search firms' and recruiters' domains
+	// (the search-firms rule); their names also match under any other
+	// top-level domain (searchBrands).
+	SearchFirmDomains []string `yaml:"search_firm_domains"`
 	// NameSuffixes follow a name in Japanese ("様", "さん", "社長"): the
 	// suffixed_person signal.
 	NameSuffixes []string `yaml:"name_suffixes"`

@@ -27,6 +27,8 @@ type structure struct {
 	household     domainSet           // my own household's domains (also in freeMail)
 	platforms     domainSet           // event platforms: their address is not the host
 	searchWords   []string            // parts of a search firm's or recruiter's domain
+	searchBrands  map[string]struct{} // the names of the listed search firms' domains: "amrop" of amrop.com
+	searchListed  domainSet           // the listed search firms' domains themselves
 	titles        map[string]struct{} // folded, without the dot: prof, sir, dame
 	titleHit      *textMatcher        // the titles' first words in the summary or notes: a cheap test
 	blocked       []string            // limits.blocked_locations, folded
@@ -60,6 +62,8 @@ func (c *Classifier) compileStructure(f defaultsFile, blocked []string) error {
 	s.freeMail = newDomainSet(normDomains(f.FreeMailDomains))
 	s.platforms = newDomainSet(normDomains(f.PlatformDomains))
 	s.searchWords = lowerAll(f.SearchDomainWords)
+	s.searchBrands = searchBrands(f.SearchFirmDomains)
+	s.searchListed = newDomainSet(normDomains(f.SearchFirmDomains))
 	s.titles = map[string]struct{}{}
 	var firsts []string
 	for _, t := range f.Titles {
@@ -223,6 +227,26 @@ func (c *Classifier) structureSignals(m map[string]cond) {
 			if w := c.searchDomainWord(event.EmailDomain(e)); w != "" {
 				return "someone writes from a search firm's domain (" + e + ")", true
 			}
+		}
+		return "", false
+	}
+	// The organiser or an attendee writes from a listed search firm's
+	// domain in another country (obenes@amrop.cz beside amrop.com): the
+	// firm, as its listed domain is (search-firm-people).
+	m["search_firm_abroad"] = func(d *doc) (string, bool) {
+		for _, e := range d.otherPeople() {
+			dom := strings.ToLower(event.EmailDomain(e))
+			b := brandOf(dom)
+			if b == "" {
+				continue
+			}
+			if _, ok := c.structure.searchBrands[b]; !ok {
+				continue
+			}
+			if _, listed := c.structure.searchListed.of(e); listed {
+				continue // search-firm-people's
+			}
+			return "someone writes from a search firm's domain abroad (" + e + ", " + b + ")", true
 		}
 		return "", false
 	}
@@ -899,6 +923,31 @@ func orgOf(dom string) string {
 		return dom
 	}
 	return dom[prev+1:]
+}
+
+// brandOf is the name of dom's organisation: its organisation part (orgOf)
+// before the first dot ("amrop" of obenes@amrop.cz, "savannahgroup" of
+// savannahgroup.co.uk).
+func brandOf(dom string) string {
+	org := strings.ToLower(orgOf(dom))
+	if i := strings.IndexByte(org, '.'); i > 0 {
+		return org[:i]
+	}
+	return ""
+}
+
+// searchBrands are the names of the search firms' domains that are
+// distinctive enough to match under another country's domain: five
+// letters or more, one word ("hays", "exec" and "hill-international" are
+// left out: other firms carry them).
+func searchBrands(domains []string) map[string]struct{} {
+	b := map[string]struct{}{}
+	for _, d := range domains {
+		if n := brandOf(strings.TrimSpace(d)); len(n) >= 5 && !strings.ContainsAny(n, "-_") {
+			b[n] = struct{}{}
+		}
+	}
+	return b
 }
 
 // searchDomainWord returns the search-domain word a part of dom starts or
