@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,9 +42,11 @@ it counts towards no limit (docs/plan.md).
 
 Events come from the configured CalDAV server, or with --ics from an exported
 .ics file, offline: tune your classify rules against an export, then run
-explain again. The file's calendar is its X-WR-CALNAME, else the file's
-name without .ics (Work.ics is calendar "Work"), so employer.shared_calendars
-and a family calendar's name apply to it as to the server's. Without
+explain again. The file's calendar is the file's name without .ics
+(Work.ics is calendar "Work"), so employer.shared_calendars and a family
+calendar's name apply to it as to the server's; when the config names no
+such calendar, the file's own X-WR-CALNAME is used if the config names that.
+Without
 --config and without a config file, --ics uses the defaults.
 
 DATE is YYYY-MM-DD in the config's time zone; --to is inclusive. The default
@@ -213,7 +215,7 @@ func (o *readOptions) read(ctx context.Context, env Env, cfg *config.Config, log
 		if why := notICS(data); why != "" {
 			return nil, usagef("--ics: %s: %s", *o.ics, why)
 		}
-		return []event.Source{{Calendar: icsCalendarName(*o.ics, data), File: filepath.Base(*o.ics), Data: data}}, nil
+		return []event.Source{{Calendar: icsCalendarName(cfg, *o.ics, data), File: filepath.Base(*o.ics), Data: data}}, nil
 	}
 	sec, err := cfg.SecretFrom(env.Getenv)
 	if err != nil {
@@ -252,37 +254,27 @@ func dayRange(cfg *config.Config, w pipeline.Window, from, to string) (pipeline.
 	return w, nil
 }
 
-// icsCalendarName is the calendar an exported file holds, as the server
-// names it: the file's X-WR-CALNAME (Google, Apple and Thunderbird write
-// it), else the file's name without ".ics" ("Work.ics" is calendar
-// "Work"), so that employer.shared_calendars and the family calendars'
-// names match an export as they match the server.
-func icsCalendarName(path string, data []byte) string {
-	head := data
-	if i := bytes.Index(head, []byte("BEGIN:VEVENT")); i >= 0 {
-		head = head[:i]
-	}
-	// Unfold (RFC 5545 3.1): a line break and one space or tab continue a line.
-	text := strings.NewReplacer("\r\n ", "", "\r\n\t", "", "\n ", "", "\n\t", "").Replace(string(head))
-	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, "\r\n")
-		if len(line) < len("X-WR-CALNAME:") || !strings.EqualFold(line[:len("X-WR-CALNAME")], "X-WR-CALNAME") {
-			continue
-		}
-		// Parameters, then the value: "X-WR-CALNAME;VALUE=TEXT:Work".
-		rest := line[len("X-WR-CALNAME"):]
-		if rest[0] != ':' && rest[0] != ';' {
-			continue
-		}
-		if _, v, ok := strings.Cut(rest, ":"); ok {
-			if v = strings.TrimSpace(event.Unescape(v)); v != "" {
-				return v
-			}
-		}
-	}
+// icsCalendarName is the calendar an exported file holds: the file's
+// name without ".ics" ("Work.ics" is calendar "Work"), so that
+// employer.shared_calendars and a family calendar's name match an export
+// as they match the server; or, when that name is none the config knows
+// (caldav.sources, employer.shared_calendars) and the file's X-WR-CALNAME
+// is one, that ("Work_4f1b@group.calendar.google.com.ics" holding
+// X-WR-CALNAME:Work). The file's name comes first: Outlook writes its
+// default "Calendar" into every export.
+func icsCalendarName(cfg *config.Config, path string, data []byte) string {
 	base := filepath.Base(path)
 	if ext := filepath.Ext(base); strings.EqualFold(ext, ".ics") && len(base) > len(ext) {
 		base = base[:len(base)-len(ext)]
+	}
+	known := func(name string) bool {
+		eq := func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), name) }
+		return name != "" && cfg != nil && (slices.ContainsFunc(cfg.CalDAV.Sources, eq) || slices.ContainsFunc(cfg.Employer.SharedCalendars, eq))
+	}
+	if !known(base) {
+		if own := event.CalendarName(data); known(own) {
+			return own
+		}
 	}
 	return base
 }

@@ -501,9 +501,9 @@ func compareCase(t *testing.T, srv *testservers.Server, cfg string, c serverCase
 		}
 	}
 	confPath, env := serverConfig(t, cfg, srv, cal)
-	// The calendar explain --ics names: the file's X-WR-CALNAME, else its
-	// name without ".ics".
-	fileCal := icsCalendarName(name, data)
+	// The calendar explain --ics names: the file's name without ".ics"
+	// (the tests' config names no calendar).
+	fileCal := icsCalendarName(nil, name, data)
 	total := 0
 	for _, w := range c.windows {
 		window := []string{"--from", w[0], "--to", w[1], "--json"}

@@ -267,6 +267,30 @@ func HoldsCalendar(data []byte) bool {
 	return found
 }
 
+// CalendarName is the calendar's own name in an exported file: the
+// VCALENDAR's X-WR-CALNAME before its first VEVENT (Google, Apple and
+// Thunderbird write the calendar's display name there; Outlook writes
+// its default, "Calendar" or "Kalender"), read as the reader reads lines;
+// "" when there is none.
+func CalendarName(data []byte) string {
+	if u, ok := fromUTF16(data); ok {
+		data = u
+	}
+	name := ""
+	eachLine(bytes.TrimPrefix(data, utf8BOM), func(b []byte, _, _ int) bool {
+		kind, comp, prop, ok := readLine(b)
+		switch {
+		case kind == "BEGIN" && comp == ical.CompEvent:
+			return false
+		case ok && kind == "X-WR-CALNAME":
+			name = strings.TrimSpace(Unescape(prop.Value))
+			return name == ""
+		}
+		return true
+	})
+	return name
+}
+
 var utf8BOM = []byte("\xef\xbb\xbf")
 
 // beginEnd reads a BEGIN or END line without parameters as the scan reads
