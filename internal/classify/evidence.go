@@ -657,7 +657,7 @@ var ballGames = map[string]bool{"netball": true, "football": true, "fussball": t
 	"racquetball": true, "snowball": true, "wallyball": true, "floorball": true, "tischfussball": true, "minifussball": true,
 	"beachvolleyball": true, "kickball": true, "footvolleyball": true, "hallenfussball": true, "fussballtraining": true,
 	"wasserball": true, "waterpolo": true, "teeball": true, "goalball": true, "speedball": true, "medizinball": true,
-	"spikeball": true, "rollball": true, "tchoukball": true, "kinball": true, "futsalball": true}
+	"spikeball": true, "rollball": true, "tchoukball": true, "kinball": true}
 
 // isBallGame reports whether w is a ball game or a compound ending in one
 // ("kinderfussball", "jugendhandball").

@@ -1137,7 +1137,8 @@ var notBodyAcronyms = map[string]bool{"AM": true, "PM": true, "UTC": true, "CET"
 	"AT&T": true, "H&M": true, "P&G": true, "J&J": true, "EQT": true, "KKR": true, "TPG": true, "CVC": true,
 	"AMRO": true, "APG": true, "RWE": true, "ENI": true, "SNCF": true, "RATP": true, "BNY": true, "UBER": true,
 	"NS": true, "KBC": true, "BMO": true, "CIBC": true, "ANZ": true, "NAB": true, "DBS": true, "OCBC": true,
-	"UOB": true, "SAS": true, "SEB": true, "LBBW": true, "BPCE": true, "CIC": true, // Cities and regions written short: "Afterwork BXL", "Drinks AMS".
+	"UOB": true, "SAS": true, "SEB": true, "LBBW": true, "BPCE": true, "CIC": true,
+	// Cities and regions written short: "Afterwork BXL", "Drinks AMS".
 	"BXL": true, "AMS": true, "RTM": true, "LON": true, "LDN": true, "PAR": true, "MUC": true, "BER": true,
 	"FFM": true, "HH": true, "ZRH": true, "GVA": true, "MIL": true, "MXP": true, "ROM": true, "LIS": true,
 	"OPO": true, "BRU": true, "CPH": true, "STO": true, "OSL": true, "HEL": true, "DUB": true, "EDI": true,
